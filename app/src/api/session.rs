@@ -1,0 +1,40 @@
+//! Who is signed in, site facts for the header, and logging out.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::model::SessionUser;
+
+/// What the page frame needs to know on every page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Option<SessionUser>,
+    pub municipality: String,
+    pub dev_mode: bool,
+}
+
+/// The signed-in person (if any) and the site facts.
+#[server(endpoint = "session_info")]
+pub async fn session_info() -> Result<SessionInfo, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let user = crate::ssr::auth::current_user().await?;
+    Ok(SessionInfo {
+        user,
+        municipality: ctx.settings.municipality.clone(),
+        dev_mode: ctx.settings.dev_mode,
+    })
+}
+
+/// Ends the session and goes to the start page.
+#[server(endpoint = "logout")]
+pub async fn logout(locale: String) -> Result<(), AppError> {
+    use crate::ssr::auth::logout_cookie;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    let cookie = logout_cookie(ctx.secure_cookies()).to_string();
+    let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+    response.append_header(http::header::SET_COOKIE, value);
+    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), "/"));
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! The frame of every page: skip link, header with the municipality and navigation, the
+//! language switch, the main landmark and the footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::api::session::{Logout, session_info};
+use crate::i18n::{Locale, t, use_i18n};
+use crate::locale::{href, switch_path, use_page_locale};
+
+/// Wraps the routed page in the site frame.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let location = use_location();
+    let logout = ServerAction::<Logout>::new();
+    let info = Resource::new(move || logout.version().get(), |_| session_info());
+    let link = move |path: &'static str| move || href(locale.get(), path);
+    let other = move || match locale.get() {
+        Locale::sv => Locale::en,
+        Locale::en => Locale::sv,
+    };
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, site.skip_link)}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href=link("/")>
+                    <span class="brand__municipality">
+                        <Suspense fallback=|| ()>
+                            {move || info.get().and_then(|r| r.ok()).map(|i| i.municipality)}
+                        </Suspense>
+                    </span>
+                    <span class="brand__name">{t!(i18n, site.name)}</span>
+                </a>
+                <nav aria-label=move || t_label(i18n)>
+                    <ul class="nav">
+                        <li><A href=link("/")>{t!(i18n, nav.home)}</A></li>
+                        <Suspense fallback=|| ()>
+                            {move || {
+                                let user = info.get().and_then(|r| r.ok()).and_then(|i| i.user);
+                                match user {
+                                    Some(user) => view! {
+                                        <li class="nav__user">{t!(i18n, nav.signed_in_as, email = user.email.clone())}</li>
+                                        <li>
+                                            <ActionForm action=logout attr:class="inline-form">
+                                                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                                                <button type="submit" class="link-button">{t!(i18n, nav.logout)}</button>
+                                            </ActionForm>
+                                        </li>
+                                    }.into_any(),
+                                    None => view! {
+                                        <li><A href=link("/login")>{t!(i18n, nav.login)}</A></li>
+                                    }.into_any(),
+                                }
+                            }}
+                        </Suspense>
+                        <li>
+                            <a
+                                href=move || switch_path(&location.pathname.get(), other())
+                                hreflang=move || other().as_str()
+                                lang=move || other().as_str()
+                                aria-label=move || other_label(i18n)
+                            >
+                                {t!(i18n, site.other_language)}
+                            </a>
+                        </li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <nav aria-label=move || footer_label(i18n)>
+                <ul class="nav">
+                    <li><A href=link("/accessibility")>{t!(i18n, nav.accessibility)}</A></li>
+                    <Suspense fallback=|| ()>
+                        {move || info.get().and_then(|r| r.ok()).filter(|i| i.dev_mode).map(|_| view! {
+                            <li><A href=link("/dev/mail")>{t!(i18n, nav.dev_mail)}</A></li>
+                        })}
+                    </Suspense>
+                </ul>
+            </nav>
+            <p>{t!(i18n, site.footer_about)}</p>
+        </footer>
+    }
+}
+
+fn t_label(i18n: crate::i18n::I18nContext) -> String {
+    crate::i18n::t_string!(i18n, site.main_nav).to_string()
+}
+
+fn footer_label(i18n: crate::i18n::I18nContext) -> String {
+    crate::i18n::t_string!(i18n, site.footer_nav).to_string()
+}
+
+fn other_label(i18n: crate::i18n::I18nContext) -> String {
+    crate::i18n::t_string!(i18n, site.other_language_label).to_string()
+}

@@ -1,0 +1,5 @@
+//! Components shared by several pages.
+
+pub mod error_text;
+pub mod field;
+pub mod layout;

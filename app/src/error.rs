@@ -1,0 +1,105 @@
+//! The one error type of the app layer. Server functions return it; pages show it translated
+//! by its stable code. Causes of internal errors are logged where they happen, never sent.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// One problem with one form field; `code` is a translation key under `error.`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}
+
+/// Everything wrong with a submitted form, and what was typed, so that a form posted without
+/// JavaScript comes back filled in (the error travels in the redirect URL).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormErrors {
+    pub errors: Vec<FieldError>,
+    pub values: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    /// The error for `field`, if it has one.
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.code.as_str())
+    }
+
+    /// What was typed into `field`.
+    pub fn value(&self, field: &str) -> Option<&str> {
+        self.values.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
+    }
+}
+
+/// What went wrong, as the user may be told.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Not signed in (or the session is invalid or expired).
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Signed in, but this role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The thing asked for does not exist (or is not visible to this user).
+    #[error("not found")]
+    NotFound,
+    /// Too many requests of this kind; try again later.
+    #[error("rate limited")]
+    RateLimited,
+    /// One or more form fields hold values that cannot be accepted.
+    #[error("invalid input: {0:?}")]
+    Invalid(FormErrors),
+    /// Something unexpected failed on the server; the cause is in the server log.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the function or the answer never came back.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// A form error on one field, keeping what was typed into the form.
+    pub fn invalid(field: &str, code: &str, values: &[(&str, &str)]) -> AppError {
+        AppError::Invalid(FormErrors {
+            errors: vec![FieldError { field: field.to_owned(), code: code.to_owned() }],
+            values: values.iter().map(|(f, v)| ((*f).to_owned(), (*v).to_owned())).collect(),
+        })
+    }
+
+    /// The form errors, when this is an input error.
+    pub fn form(&self) -> Option<&FormErrors> {
+        match self {
+            AppError::Invalid(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// The stable code pages translate (`error.<code>` in the translation files).
+    pub fn code(&self) -> &str {
+        match self {
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::RateLimited => "rate_limited",
+            AppError::Invalid(_) => "unknown",
+            AppError::Internal | AppError::Transport(_) => "internal",
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}

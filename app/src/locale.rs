@@ -1,0 +1,80 @@
+//! The page language comes from the URL alone: `/…` is Swedish (the default), `/en/…` is
+//! English. So the language switch is a plain link, works without JavaScript, and a shared
+//! link shows the same language to everyone.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::Locale;
+
+/// The URL prefix of a non-default locale.
+pub fn prefix(locale: Locale) -> &'static str {
+    match locale {
+        Locale::sv => "",
+        Locale::en => "/en",
+    }
+}
+
+/// The locale a path is in.
+pub fn from_path(path: &str) -> Locale {
+    if path == "/en" || path.starts_with("/en/") { Locale::en } else { Locale::sv }
+}
+
+/// The locale named by a form's hidden `locale` field; anything unknown is the default.
+pub fn from_code(code: &str) -> Locale {
+    if code == "en" { Locale::en } else { Locale::sv }
+}
+
+/// `path` (starting with `/`) in `locale`.
+pub fn href(locale: Locale, path: &str) -> String {
+    match (prefix(locale), path) {
+        ("", p) => p.to_owned(),
+        (pre, "/") => format!("{pre}/"),
+        (pre, p) => format!("{pre}{p}"),
+    }
+}
+
+/// The same page in the other language.
+pub fn switch_path(path: &str, to: Locale) -> String {
+    let rest = match from_path(path) {
+        Locale::en => path.strip_prefix("/en").unwrap_or(path),
+        Locale::sv => path,
+    };
+    let rest = if rest.is_empty() { "/" } else { rest };
+    href(to, rest)
+}
+
+/// The locale of the current page, following client-side navigation.
+pub fn use_page_locale() -> Memo<Locale> {
+    let location = use_location();
+    Memo::new(move |_| from_path(&location.pathname.get()))
+}
+
+/// Builds a link to `path` in the current page's locale.
+pub fn use_href() -> impl Fn(&str) -> String + Copy + Send + Sync + 'static {
+    let locale = use_page_locale();
+    move |path| href(locale.get_untracked(), path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_without_prefix_is_swedish_and_en_prefix_is_english() {
+        assert_eq!(from_path("/"), Locale::sv);
+        assert_eq!(from_path("/login"), Locale::sv);
+        assert_eq!(from_path("/en"), Locale::en);
+        assert_eq!(from_path("/en/login"), Locale::en);
+        assert_eq!(from_path("/english"), Locale::sv);
+    }
+
+    #[test]
+    fn switching_language_keeps_the_page() {
+        assert_eq!(switch_path("/login", Locale::en), "/en/login");
+        assert_eq!(switch_path("/en/login", Locale::sv), "/login");
+        assert_eq!(switch_path("/", Locale::en), "/en/");
+        assert_eq!(switch_path("/en", Locale::sv), "/");
+        assert_eq!(switch_path("/en/", Locale::sv), "/");
+    }
+}

@@ -1,0 +1,66 @@
+//! Types that cross the wire between server functions and pages: small, serialisable views,
+//! never database rows.
+
+use serde::{Deserialize, Serialize};
+
+/// What a signed-in person may do. Checked on the server for every server function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Resident,
+    Staff,
+    Politician,
+    Admin,
+}
+
+impl Role {
+    /// The name stored in the database and in the session token.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Staff => "staff",
+            Role::Politician => "politician",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Reads a stored role name; unknown names are `None`, never a silent downgrade.
+    pub fn parse(name: &str) -> Option<Role> {
+        Some(match name {
+            "resident" => Role::Resident,
+            "staff" => Role::Staff,
+            "politician" => Role::Politician,
+            "admin" => Role::Admin,
+            _ => return None,
+        })
+    }
+}
+
+/// The signed-in person as pages see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+}
+
+/// A round as the start page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub namnd: String,
+    pub phase: String,
+}
+
+/// A mail in the outbox, for the development mail page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+    pub status: String,
+    pub created_at: String,
+}

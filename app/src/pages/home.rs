@@ -1,0 +1,70 @@
+//! The start page: what medborgarbudget is, and the rounds (or a clear empty state).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::rounds::list_rounds;
+use crate::components::error_text::general_error_text;
+use crate::i18n::{I18nContext, t, t_string, use_i18n};
+use crate::locale::use_page_locale;
+use crate::model::RoundSummary;
+
+/// The start page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let rounds = Resource::new(move || locale.get(), |l| list_rounds(l.as_str().to_owned()));
+    view! {
+        <Title text="" />
+        <div class="page">
+            <h1>{t!(i18n, home.title)}</h1>
+            <p class="lead">{t!(i18n, home.lead)}</p>
+            <h2>{t!(i18n, home.rounds_heading)}</h2>
+            <Suspense fallback=|| ()>
+                {move || rounds.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="empty-state">{t!(i18n, home.no_rounds)}</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="card-list">
+                            {list.into_iter().map(|r| round_card(i18n, r)).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{general_error_text(i18n, &err)}</p> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn round_card(i18n: I18nContext, round: RoundSummary) -> impl IntoView {
+    let phase = phase_name(i18n, &round.phase);
+    view! {
+        <li class="card">
+            <h3>{round.title}</h3>
+            <p>{round.summary}</p>
+            <p class="meta">
+                <span class="badge">{t!(i18n, home.phase, phase = phase.clone())}</span>
+                " "
+                <span>{t!(i18n, home.by_namnd, namnd = round.namnd.clone())}</span>
+            </p>
+        </li>
+    }
+}
+
+/// The translated name of a phase.
+pub fn phase_name(i18n: I18nContext, phase: &str) -> String {
+    let name = match phase {
+        "draft" => t_string!(i18n, phase.draft),
+        "information" => t_string!(i18n, phase.information),
+        "proposals" => t_string!(i18n, phase.proposals),
+        "review" => t_string!(i18n, phase.review),
+        "voting" => t_string!(i18n, phase.voting),
+        "deliberation" => t_string!(i18n, phase.deliberation),
+        "decided" => t_string!(i18n, phase.decided),
+        "implementation" => t_string!(i18n, phase.implementation),
+        _ => t_string!(i18n, phase.closed),
+    };
+    name.to_string()
+}

@@ -1,0 +1,86 @@
+//! Logging in: the email form, and the page that says to check the mail. Errors from an
+//! expired, used or unknown link arrive as `?link=expired|used|unknown`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::login::RequestLoginLink;
+use crate::components::field::{ErrorSummary, FieldErrorText, FormResult, has_error, kept_value};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::use_page_locale;
+
+/// The login form.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let action = ServerAction::<RequestLoginLink>::new();
+    let result: FormResult = Signal::derive(move || action.value().get());
+    let query = use_query_map();
+    let link_problem = move || {
+        let text = match query.read().get("link").as_deref() {
+            Some("expired") => t_string!(i18n, login.link_expired),
+            Some("used") => t_string!(i18n, login.link_used),
+            Some("unknown") => t_string!(i18n, login.link_unknown),
+            Some("logged_out") => return Some(view! { <p class="notice" role="status">{t!(i18n, login.logged_out)}</p> }.into_any()),
+            _ => return None,
+        };
+        Some(view! { <p class="notice notice--error" role="alert">{text.to_string()}</p> }.into_any())
+    };
+    let invalid = has_error(result, "email");
+    let described_by = move || if invalid() { "email-hint email-error" } else { "email-hint" };
+    view! {
+        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <div class="page page--narrow">
+            <h1>{t!(i18n, login.title)}</h1>
+            {link_problem}
+            <ErrorSummary result />
+            <p>{t!(i18n, login.lead)}</p>
+            <ActionForm action attr:novalidate="" attr:class="form">
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <div class="field" class:field--error=invalid>
+                    <label for="email">{t!(i18n, login.email_label)}</label>
+                    <p class="hint" id="email-hint">{t!(i18n, login.email_hint)}</p>
+                    <FieldErrorText result field="email" />
+                    <input
+                        id="email"
+                        name="email"
+                        type="email"
+                        autocomplete="email"
+                        inputmode="email"
+                        required
+                        aria-describedby=described_by
+                        aria-invalid=move || invalid().then_some("true")
+                        prop:value=kept_value(result, "email")
+                        value=kept_value(result, "email")
+                    />
+                </div>
+                <button type="submit" class="button">{t!(i18n, login.submit)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// Shown after a login link was sent.
+#[component]
+pub fn LoginSentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let info = Resource::new(|| (), |_| crate::api::session::session_info());
+    let href = crate::locale::use_href();
+    view! {
+        <Title text=move || t_string!(i18n, login.sent_title).to_string() />
+        <div class="page page--narrow">
+            <h1>{t!(i18n, login.sent_title)}</h1>
+            <p role="status">{t!(i18n, login.sent_lead)}</p>
+            <Suspense fallback=|| ()>
+                {move || info.get().and_then(|r| r.ok()).filter(|i| i.dev_mode).map(|_| view! {
+                    <p class="notice">
+                        {t!(i18n, login.sent_dev_hint)} " "
+                        <a href=href("/dev/mail")>{t!(i18n, nav.dev_mail)}</a>
+                    </p>
+                })}
+            </Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,7 @@
+//! One file per page.
+
+pub mod accessibility;
+pub mod dev_mail;
+pub mod home;
+pub mod login;
+pub mod not_found;

@@ -1,0 +1,66 @@
+//! The route table. Every page exists twice: under `/` in Swedish and under `/en` in English;
+//! the pages themselves are written once.
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment, path};
+
+use crate::components::layout::Layout;
+use crate::i18n::{I18nContextProvider, t_string, use_i18n};
+use crate::locale::use_page_locale;
+use crate::pages::{accessibility, dev_mail, home, login, not_found};
+
+/// The application root: meta context, language, router, layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/medborgarbudget.css" />
+        <I18nContextProvider enable_cookie=false set_lang_attr_on_html=false set_dir_attr_on_html=false>
+            <Router>
+                <LocaleFromPath />
+                <Layout>
+                    <Routes fallback=not_found::NotFound>
+                        <ParentRoute path=StaticSegment("en") view=leptos_router::components::Outlet>
+                            <PageRoutes />
+                        </ParentRoute>
+                        <ParentRoute path=StaticSegment("") view=leptos_router::components::Outlet>
+                            <PageRoutes />
+                        </ParentRoute>
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Keeps the translation locale and `<html lang>` equal to the language of the URL.
+#[component]
+fn LocaleFromPath() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    // Set before anything below renders, on the server as in the browser.
+    i18n.set_locale(locale.get_untracked());
+    Effect::new(move |_| i18n.set_locale(locale.get()));
+    let title = move || t_string!(i18n, site.name).to_string();
+    view! {
+        <Html {..} lang=move || locale.get().as_str() dir="ltr" />
+        <Title formatter=move |page: String| {
+            if page.is_empty() { title() } else { format!("{page} – {}", title()) }
+        } />
+    }
+}
+
+/// The pages, shared by both locales.
+#[component(transparent)]
+fn PageRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
+        <Route path=path!("login") view=login::LoginPage ssr=SsrMode::Async />
+        <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
+        <Route path=path!("accessibility") view=accessibility::AccessibilityPage />
+        <Route path=path!("dev/mail") view=dev_mail::DevMailPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}

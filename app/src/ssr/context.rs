@@ -1,0 +1,57 @@
+//! What every server function may reach: the database and the session keys, built once at
+//! start-up by `server` and handed to Leptos as context and to axum as state.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use sea_orm::DatabaseConnection;
+
+use super::auth::SessionKeys;
+
+/// Settings the server functions need, decided once at start-up.
+#[derive(Clone, Debug)]
+pub struct SiteSettings {
+    /// The address residents reach the site at, used in links in mail (no trailing slash).
+    pub public_url: String,
+    /// Development mode: the mail page is shown and cookies may go over plain http.
+    pub dev_mode: bool,
+    /// The municipality's name, shown in the header and in mail.
+    pub municipality: String,
+}
+
+/// Shared state of the running server.
+#[derive(Clone, Debug)]
+pub struct ServerContext {
+    pub db: DatabaseConnection,
+    pub keys: Arc<SessionKeys>,
+    pub settings: Arc<SiteSettings>,
+    /// Login-link requests per client address.
+    pub login_limiter: Arc<LoginLimiter>,
+}
+
+/// Rate limiter for login-link requests, keyed by client address.
+pub type LoginLimiter = DefaultKeyedRateLimiter<IpAddr>;
+
+/// Ten login-link requests at once per address, then one every six seconds.
+pub fn login_limiter() -> LoginLimiter {
+    let burst = NonZeroU32::new(10).expect("ten is not zero");
+    let per_minute = NonZeroU32::new(10).expect("ten is not zero");
+    RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst))
+}
+
+impl ServerContext {
+    /// The context of the current request, as provided by `server` to every route.
+    pub fn current() -> Result<ServerContext, crate::error::AppError> {
+        leptos::prelude::use_context::<ServerContext>().ok_or_else(|| {
+            tracing::error!("ServerContext missing from the Leptos context");
+            crate::error::AppError::Internal
+        })
+    }
+
+    /// Whether session cookies must carry `Secure` (they must whenever the site is on https).
+    pub fn secure_cookies(&self) -> bool {
+        self.settings.public_url.starts_with("https://")
+    }
+}

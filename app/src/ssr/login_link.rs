@@ -1,0 +1,124 @@
+//! One-time login links: 32 random bytes, sent by mail, stored only as their SHA-256, valid
+//! for 15 minutes and usable once. Asking for a link creates the resident's account on the
+//! first visit, so there is no separate sign-up.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{Duration, Utc};
+use rand::RngCore as _;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use sha2::{Digest, Sha256};
+
+use super::entity::{account, login_token};
+use crate::error::AppError;
+
+/// How long a login link stays valid.
+pub const LINK_MINUTES: i64 = 15;
+/// At most this many links per address per validity window.
+pub const MAX_LINKS_PER_WINDOW: u64 = 5;
+
+/// Why a login link was refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LinkError {
+    /// No such link (mistyped, tampered or never issued).
+    #[error("unknown login link")]
+    Unknown,
+    /// The link is older than its validity window.
+    #[error("expired login link")]
+    Expired,
+    /// The link was already used.
+    #[error("login link already used")]
+    Used,
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+fn hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Finds the account for an address, creating a resident account the first time.
+pub async fn find_or_create_account<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    locale: &str,
+) -> Result<account::Model, AppError> {
+    let new = account::ActiveModel {
+        email: Set(email.to_owned()),
+        role: Set(crate::model::Role::Resident.as_str().to_owned()),
+        locale: Set(locale.to_owned()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    account::Entity::insert(new)
+        .on_conflict(OnConflict::column(account::Column::Email).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// A freshly issued link: its row id (to name the mail event) and the secret token (to be
+/// mailed, never stored).
+pub struct IssuedLink {
+    pub id: i64,
+    pub token: String,
+}
+
+/// Issues a new link for an account.
+pub async fn issue<C: ConnectionTrait>(db: &C, account_id: i64) -> Result<IssuedLink, AppError> {
+    let since = Utc::now() - Duration::minutes(LINK_MINUTES);
+    let recent = login_token::Entity::find()
+        .filter(login_token::Column::AccountId.eq(account_id))
+        .filter(login_token::Column::CreatedAt.gt(since))
+        .count(db)
+        .await?;
+    if recent >= MAX_LINKS_PER_WINDOW {
+        return Err(AppError::RateLimited);
+    }
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let now = Utc::now();
+    let inserted = login_token::Entity::insert(login_token::ActiveModel {
+        account_id: Set(account_id),
+        token_hash: Set(hash(&token)),
+        expires_at: Set(now + Duration::minutes(LINK_MINUTES)),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    Ok(IssuedLink { id: inserted.last_insert_id, token })
+}
+
+/// Uses a link: marks it used (atomically, so two clicks cannot both succeed) and returns the
+/// account it signs in.
+pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account::Model, LinkError> {
+    let token_hash = hash(token);
+    let now = Utc::now();
+    let claimed = login_token::Entity::update_many()
+        .col_expr(login_token::Column::UsedAt, Expr::value(now))
+        .filter(login_token::Column::TokenHash.eq(&token_hash))
+        .filter(login_token::Column::UsedAt.is_null())
+        .filter(login_token::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    let row = login_token::Entity::find()
+        .filter(login_token::Column::TokenHash.eq(&token_hash))
+        .one(db)
+        .await?
+        .ok_or(LinkError::Unknown)?;
+    if claimed.rows_affected != 1 {
+        return Err(if row.used_at.is_some() { LinkError::Used } else { LinkError::Expired });
+    }
+    account::Entity::find_by_id(row.account_id).one(db).await?.ok_or(LinkError::Unknown)
+}

@@ -1,0 +1,82 @@
+//! Mail contents: every mail has a plain-text and an HTML part in the recipient's language,
+//! with all sentences from the translation files. HTML is rendered by Leptos, which escapes.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Locale, td_string};
+
+/// A mail ready for the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedMail {
+    pub locale: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The login-link mail.
+pub fn login_link(locale: Locale, municipality: &str, link: &str) -> RenderedMail {
+    let subject = td_string!(locale, mail.login_subject).to_string();
+    let greeting = td_string!(locale, mail.login_greeting).to_string();
+    let body = td_string!(locale, mail.login_body).to_string();
+    let button = td_string!(locale, mail.login_button).to_string();
+    let ignore = td_string!(locale, mail.login_ignore).to_string();
+    let footer = td_string!(locale, mail.footer, municipality = municipality.to_owned()).to_string();
+    let text = format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n\n-- \n{footer}\n");
+    let link = link.to_owned();
+    let html = html_document(
+        locale,
+        &subject,
+        view! {
+            <p>{greeting}</p>
+            <p>{body}</p>
+            <p><a href=link.clone()>{button}</a></p>
+            <p>{link}</p>
+            <p>{ignore}</p>
+            <hr />
+            <p>{footer}</p>
+        },
+    );
+    RenderedMail { locale: locale.as_str().to_owned(), subject, text, html }
+}
+
+/// Wraps mail content in a minimal, readable HTML document.
+fn html_document(locale: Locale, title: &str, content: impl IntoView + 'static) -> String {
+    let title = title.to_owned();
+    let page = view! {
+        <html lang=locale.as_str()>
+            <head>
+                <meta charset="utf-8" />
+                <title>{title}</title>
+            </head>
+            <body style="font-family: sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;">
+                {content}
+            </body>
+        </html>
+    };
+    format!("<!DOCTYPE html>{}", page.to_html())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_mail_is_swedish_or_english_and_carries_the_link_in_both_parts() {
+        let sv = login_link(Locale::sv, "Exempelkommun", "https://x.se/login/verify?token=a&b");
+        assert!(sv.subject.contains("inloggningslänk"));
+        assert!(sv.text.contains("https://x.se/login/verify?token=a&b"));
+        assert!(sv.html.contains("https://x.se/login/verify?token=a&amp;b"));
+        assert!(sv.html.contains("lang=\"sv\""));
+        let en = login_link(Locale::en, "Exempelkommun", "https://x.se/l");
+        assert!(en.subject.contains("login link"));
+        assert!(en.text.contains("Exempelkommun"));
+    }
+
+    #[test]
+    fn html_in_the_municipality_name_is_escaped() {
+        let mail = login_link(Locale::sv, "<script>", "https://x.se/l");
+        assert!(!mail.html.contains("<script>"));
+        assert!(mail.html.contains("&lt;script&gt;"));
+    }
+}

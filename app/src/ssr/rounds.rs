@@ -1,0 +1,30 @@
+//! Reading rounds for the public pages.
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::entity::{namnd, round};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::model::RoundSummary;
+
+/// Every round past its draft, newest first, with texts in `locale` where they exist
+/// (Swedish otherwise, since Swedish is required).
+pub async fn public_rounds(db: &DatabaseConnection, locale: Locale) -> Result<Vec<RoundSummary>, AppError> {
+    let rounds = round::Entity::find()
+        .filter(round::Column::Phase.ne("draft"))
+        .order_by_desc(round::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let namnder = namnd::Entity::find().all(db).await?;
+    Ok(rounds
+        .into_iter()
+        .map(|r| {
+            let namnd = namnder.iter().find(|n| n.id == r.namnd_id).map(|n| n.name.clone());
+            let (title, summary) = match locale {
+                Locale::en => (r.title_en.unwrap_or(r.title_sv), r.summary_en.unwrap_or(r.summary_sv)),
+                Locale::sv => (r.title_sv, r.summary_sv),
+            };
+            RoundSummary { slug: r.slug, title, summary, namnd: namnd.unwrap_or_default(), phase: r.phase }
+        })
+        .collect())
+}

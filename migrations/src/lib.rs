@@ -1,0 +1,20 @@
+//! The database schema of medborgarbudget, forward-only, for SQLite and PostgreSQL alike.
+//!
+//! Each migration is one file named by date and purpose; a migration that has landed is never
+//! edited, a change is a new migration. The same statements run on both databases, so only
+//! column types that sea-query maps portably are used (text ids and timestamps as
+//! `timestamp_with_time_zone`).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_foundation;
+
+/// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_foundation::Migration)]
+    }
+}

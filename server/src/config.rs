@@ -1,0 +1,123 @@
+//! Typed settings, read once from the command line and the environment (every option has an
+//! environment variable, listed in the README and in `--help`). Safe defaults for local use;
+//! production mode refuses to start with the default secret.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use secrecy::{ExposeSecret, SecretString};
+
+/// The secret used when none is configured. Fine on a laptop, refused in production.
+pub const DEV_SECRET: &str = "development-secret-do-not-use-in-production";
+
+/// Whether this is a developer's machine or a real deployment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    Development,
+    Production,
+}
+
+/// Where mail goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MailTransportKind {
+    /// Write each mail as an `.eml` file into `--mail-dir`.
+    File,
+    /// Send over SMTP to `--smtp-url`.
+    Smtp,
+}
+
+/// Everything the server needs to run.
+#[derive(Args, Clone, Debug)]
+pub struct Settings {
+    /// Database: `sqlite://…` (default, a file under ./data) or `postgres://user:pass@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/medborgarbudget.db?mode=rwc")]
+    pub database_url: String,
+
+    /// `development` (mail page, relaxed cookies) or `production`.
+    #[arg(long, env = "MEDBORGARBUDGET_MODE", value_enum, default_value = "development")]
+    pub mode: Mode,
+
+    /// Secret for signing session tokens; at least 32 characters in production.
+    #[arg(long, env = "MEDBORGARBUDGET_SECRET", default_value = DEV_SECRET, hide_default_value = true)]
+    pub secret: SecretString,
+
+    /// The address residents reach the site at, used in links in mail.
+    #[arg(long, env = "MEDBORGARBUDGET_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    pub public_url: String,
+
+    /// The municipality's name, shown in the header and in mail.
+    #[arg(long, env = "MEDBORGARBUDGET_MUNICIPALITY", default_value = "Exempelkommun")]
+    pub municipality: String,
+
+    /// Address to listen on; overrides LEPTOS_SITE_ADDR (which cargo-leptos sets).
+    #[arg(long, env = "MEDBORGARBUDGET_LISTEN")]
+    pub listen: Option<SocketAddr>,
+
+    /// How mail is delivered.
+    #[arg(long, env = "MAIL_TRANSPORT", value_enum, default_value = "file")]
+    pub mail_transport: MailTransportKind,
+
+    /// Folder for `.eml` files when MAIL_TRANSPORT=file.
+    #[arg(long, env = "MAIL_DIR", default_value = "data/mail")]
+    pub mail_dir: PathBuf,
+
+    /// SMTP server when MAIL_TRANSPORT=smtp, e.g. `smtp://localhost:25` or
+    /// `smtps://user:pass@mail.example.se`.
+    #[arg(long, env = "SMTP_URL", default_value = "smtp://127.0.0.1:25")]
+    pub smtp_url: String,
+
+    /// Sender address of all mail.
+    #[arg(long, env = "MAIL_FROM", default_value = "Medborgarbudget <noreply@medborgarbudget.localhost>")]
+    pub mail_from: String,
+
+    /// An email address that is made administrator at start-up (the first admin).
+    #[arg(long, env = "MEDBORGARBUDGET_ADMIN_EMAIL")]
+    pub admin_email: Option<String>,
+
+    /// Load the demo municipality at start-up if the database has no rounds yet.
+    #[arg(long, env = "MEDBORGARBUDGET_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// How often the mail worker looks for due mail, in milliseconds.
+    #[arg(long, env = "MAIL_POLL_MS", default_value_t = 1000)]
+    pub mail_poll_ms: u64,
+}
+
+/// Why the settings cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "refusing to start in production mode with the default secret: set MEDBORGARBUDGET_SECRET \
+         to a random string of at least 32 characters"
+    )]
+    DefaultSecretInProduction,
+    #[error("MEDBORGARBUDGET_SECRET must be at least 32 characters in production mode")]
+    SecretTooShort,
+    #[error("MEDBORGARBUDGET_PUBLIC_URL must start with http:// or https://")]
+    BadPublicUrl,
+}
+
+impl Settings {
+    /// Checks the combinations that must never run.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            return Err(ConfigError::BadPublicUrl);
+        }
+        if self.mode == Mode::Production {
+            let secret = self.secret.expose_secret();
+            if secret == DEV_SECRET {
+                return Err(ConfigError::DefaultSecretInProduction);
+            }
+            if secret.len() < 32 {
+                return Err(ConfigError::SecretTooShort);
+            }
+        }
+        Ok(())
+    }
+
+    /// The public URL without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url.trim_end_matches('/').to_owned()
+    }
+}

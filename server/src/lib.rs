@@ -1,0 +1,15 @@
+//! The axum server of medborgarbudget: configuration, database, sessions from login links,
+//! security headers, the mail outbox worker and the command-line interface.
+//!
+//! A library so the integration tests can build the same router the binary serves.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod health;
+pub mod login;
+pub mod mailer;
+pub mod security;
+pub mod startup;
+pub mod telemetry;

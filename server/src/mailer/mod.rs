@@ -1,0 +1,71 @@
+//! The mail outbox worker: claims due mail, builds each message with lettre (plain text and
+//! HTML), sends it through the configured transport, and records the outcome. Failures are
+//! retried with exponential backoff; a claimed mail carries a lease, so mail claimed by an
+//! instance that died is picked up again once the lease runs out.
+
+mod claim;
+mod message;
+mod transport;
+
+pub use claim::{claim_due, record_failure, record_sent};
+pub use message::build_message;
+pub use transport::{MailTransport, SendError};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+/// How many mails one pass claims at most.
+pub const BATCH: u64 = 50;
+
+/// Runs the worker until `shutdown` is notified.
+pub async fn run(
+    db: DatabaseConnection,
+    transport: Arc<MailTransport>,
+    poll: Duration,
+    keep_login_bodies: bool,
+    shutdown: Arc<Notify>,
+) {
+    tracing::info!(transport = transport.name(), "mail worker started");
+    loop {
+        match send_due(&db, &transport, keep_login_bodies).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::debug!(sent_or_tried = n, "mail worker pass");
+                continue;
+            }
+            Err(err) => tracing::error!(error = %err, "mail worker pass failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            _ = shutdown.notified() => break,
+        }
+    }
+    tracing::info!("mail worker stopped");
+}
+
+/// One pass: claims due mail and tries to send each. Returns how many were tried.
+pub async fn send_due(
+    db: &DatabaseConnection,
+    transport: &MailTransport,
+    keep_login_bodies: bool,
+) -> Result<usize, sea_orm::DbErr> {
+    let claimed = claim_due(db, BATCH).await?;
+    let tried = claimed.len();
+    for mail in claimed {
+        let outcome = match build_message(&mail, transport.from()) {
+            Ok(message) => transport.send(message).await,
+            Err(err) => Err(err),
+        };
+        match outcome {
+            Ok(()) => record_sent(db, &mail, keep_login_bodies).await?,
+            Err(err) => {
+                tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, error = %err, "sending mail failed");
+                record_failure(db, &mail, &err.to_string()).await?;
+            }
+        }
+    }
+    Ok(tried)
+}

@@ -1,0 +1,172 @@
+//! Building and running the server: database, context, mail worker, router, listener. The
+//! listener can be port 0, and the real address is reported, so tests run many servers.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::{Router, middleware};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use app::ssr::auth::SessionKeys;
+use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
+use app::{App, shell};
+
+use crate::config::{MailTransportKind, Mode, Settings};
+use crate::mailer::{self, MailTransport};
+use crate::security::{self, AllowedOrigin};
+
+/// Router state: the app context plus what Leptos needs.
+#[derive(Clone)]
+pub struct AppState {
+    pub ctx: ServerContext,
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl FromRef<AppState> for ServerContext {
+    fn from_ref(state: &AppState) -> Self {
+        state.ctx.clone()
+    }
+}
+
+/// A server ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub ctx: ServerContext,
+    shutdown: Arc<Notify>,
+    worker: tokio::task::JoinHandle<()>,
+}
+
+impl Application {
+    /// Prepares everything: validates settings, migrates, seeds, starts the mail worker, binds.
+    pub async fn build(settings: Settings, leptos: LeptosOptions) -> anyhow::Result<Application> {
+        settings.validate()?;
+        let db = crate::db::connect_and_migrate(&settings.database_url).await?;
+        if let Some(email) = &settings.admin_email {
+            crate::cli::ensure_admin(&db, email).await?;
+        }
+        if settings.demo {
+            crate::demo::load_if_empty(&db).await?;
+        }
+        let dev_mode = settings.mode == Mode::Development;
+        let ctx = ServerContext {
+            db: db.clone(),
+            keys: Arc::new(SessionKeys::new(settings.secret.expose_secret().as_bytes())),
+            settings: Arc::new(SiteSettings {
+                public_url: settings.public_url(),
+                dev_mode,
+                municipality: settings.municipality.clone(),
+            }),
+            login_limiter: Arc::new(login_limiter()),
+        };
+        let transport = Arc::new(match settings.mail_transport {
+            MailTransportKind::File => MailTransport::file(settings.mail_dir.clone(), &settings.mail_from)?,
+            MailTransportKind::Smtp => MailTransport::smtp(&settings.smtp_url, &settings.mail_from)?,
+        });
+        let shutdown = Arc::new(Notify::new());
+        let worker = tokio::spawn(mailer::run(
+            db,
+            transport,
+            Duration::from_millis(settings.mail_poll_ms),
+            dev_mode,
+            shutdown.clone(),
+        ));
+        let addr = settings.listen.unwrap_or(leptos.site_addr);
+        let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+        let router = router(ctx.clone(), leptos, &settings.public_url());
+        Ok(Application { listener, router, ctx, shutdown, worker })
+    }
+
+    /// The address actually listened on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until SIGINT/SIGTERM (or `stop` is notified), then lets the mail worker finish.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let stop = self.shutdown.clone();
+        tracing::info!(addr = %self.local_addr(), "listening");
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                stop.notify_waiters();
+            })
+            .await
+            .context("serving http")?;
+        self.shutdown.notify_waiters();
+        let _ = self.worker.await;
+        Ok(())
+    }
+}
+
+/// The full router: health, login links, Leptos pages and server functions, with security
+/// headers, CSRF origin check, request tracing and timeouts.
+pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Router {
+    let routes = generate_route_list(App);
+    let state = AppState { ctx: ctx.clone(), leptos: leptos.clone() };
+    let context = move || {
+        provide_context(ctx.clone());
+        if let (Some(nonce), Some(response)) =
+            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        {
+            if let Ok(value) = axum::http::HeaderValue::from_str(&security::page_csp(&nonce.to_string())) {
+                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    };
+    let mut router = Router::new()
+        .route("/healthz", get(crate::health::healthz))
+        .route("/login/verify", get(crate::login::verify))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state)
+        .layer(middleware::from_fn_with_state(
+            AllowedOrigin { public_origin: security::origin_of(public_url) },
+            security::origin_check,
+        ));
+    for layer in security::header_layers(public_url.starts_with("https://")) {
+        router = router.layer(layer);
+    }
+    router
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

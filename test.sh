@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up everything that is missing, then runs every test: unit and property tests, the
+# integration tests against SQLite and PostgreSQL, and the browser tests in Chromium with axe.
+set -euo pipefail
+cd "$(dirname "$0")"
+./.ci/setup.sh
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== PostgreSQL"
+TEST_POSTGRES_URL="$(./.ci/postgres.sh)"
+export TEST_POSTGRES_URL
+
+echo "== unit, property and integration tests"
+cargo test --workspace --locked
+
+echo "== browser tests"
+E2E_DIR="$PWD/target/e2e"
+rm -rf "$E2E_DIR" && mkdir -p "$E2E_DIR"
+export DATABASE_URL="sqlite://$E2E_DIR/e2e.db?mode=rwc"
+export MAIL_DIR="$E2E_DIR/mail"
+export MAIL_POLL_MS=200
+export MEDBORGARBUDGET_DEMO=true
+export MEDBORGARBUDGET_ADMIN_EMAIL=admin@exempelkommun.se
+cargo leptos end-to-end --release
