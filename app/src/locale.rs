@@ -5,7 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+pub use leptos_i18n::Locale as _;
+
 use crate::i18n::Locale;
+
+/// The translation context of this app.
+pub type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// The URL prefix of a non-default locale.
 pub fn prefix(locale: Locale) -> &'static str {

@@ -64,3 +64,11 @@ pub struct DevMail {
     pub status: String,
     pub created_at: String,
 }
+
+/// An account as administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub email: String,
+    pub role: String,
+    pub created_at: String,
+}

@@ -2,6 +2,7 @@
 //! the pages themselves are written once.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_meta::{Html, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment, path};
@@ -9,7 +10,7 @@ use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment, path};
 use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
-use crate::pages::{accessibility, dev_mail, home, login, not_found};
+use crate::pages::{accessibility, admin_accounts, dev_mail, home, login, not_found};
 
 /// The application root: meta context, language, router, layout.
 #[component]
@@ -60,6 +61,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("login") view=login::LoginPage ssr=SsrMode::Async />
         <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
         <Route path=path!("accessibility") view=accessibility::AccessibilityPage />
+        <Route path=path!("admin/accounts") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
         <Route path=path!("dev/mail") view=dev_mail::DevMailPage ssr=SsrMode::Async />
     }
     .into_inner()

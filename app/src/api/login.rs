@@ -1,6 +1,7 @@
 //! Asking for a login link by email.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 
 use crate::error::AppError;
 

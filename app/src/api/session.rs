@@ -8,7 +8,7 @@ use crate::model::SessionUser;
 
 /// What the page frame needs to know on every page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionInfo {
+pub struct SiteSession {
     pub user: Option<SessionUser>,
     pub municipality: String,
     pub dev_mode: bool,
@@ -16,10 +16,10 @@ pub struct SessionInfo {
 
 /// The signed-in person (if any) and the site facts.
 #[server(endpoint = "session_info")]
-pub async fn session_info() -> Result<SessionInfo, AppError> {
+pub async fn session_info() -> Result<SiteSession, AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
     let user = crate::ssr::auth::current_user().await?;
-    Ok(SessionInfo {
+    Ok(SiteSession {
         user,
         municipality: ctx.settings.municipality.clone(),
         dev_mode: ctx.settings.dev_mode,

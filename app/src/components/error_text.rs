@@ -1,10 +1,11 @@
 //! Turns stable error codes into sentences in the page's language.
 
 use crate::error::AppError;
-use crate::i18n::{I18nContext, t_string};
+use crate::i18n::t_string;
+use crate::locale::I18n;
 
 /// The translated sentence for an error code (`error.<code>`); unknown codes get a general one.
-pub fn error_text(i18n: I18nContext, code: &str) -> String {
+pub fn error_text(i18n: I18n, code: &str) -> String {
     let text = match code {
         "unauthorized" => t_string!(i18n, error.unauthorized),
         "forbidden" => t_string!(i18n, error.forbidden),
@@ -20,6 +21,6 @@ pub fn error_text(i18n: I18nContext, code: &str) -> String {
 }
 
 /// The sentence for an error that is not tied to one field.
-pub fn general_error_text(i18n: I18nContext, err: &AppError) -> String {
+pub fn general_error_text(i18n: I18n, err: &AppError) -> String {
     error_text(i18n, err.code())
 }

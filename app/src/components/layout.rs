@@ -2,12 +2,14 @@
 //! language switch, the main landmark and the footer.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::api::session::{Logout, session_info};
 use crate::i18n::{Locale, t, use_i18n};
 use crate::locale::{href, switch_path, use_page_locale};
+use crate::model::Role;
 
 /// Wraps the routed page in the site frame.
 #[component]
@@ -42,6 +44,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 let user = info.get().and_then(|r| r.ok()).and_then(|i| i.user);
                                 match user {
                                     Some(user) => view! {
+                                        {(user.role == Role::Admin).then(|| view! {
+                                            <li><A href=link("/admin/accounts")>{t!(i18n, nav.accounts)}</A></li>
+                                        })}
                                         <li class="nav__user">{t!(i18n, nav.signed_in_as, email = user.email.clone())}</li>
                                         <li>
                                             <ActionForm action=logout attr:class="inline-form">
@@ -87,14 +92,14 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-fn t_label(i18n: crate::i18n::I18nContext) -> String {
+fn t_label(i18n: crate::locale::I18n) -> String {
     crate::i18n::t_string!(i18n, site.main_nav).to_string()
 }
 
-fn footer_label(i18n: crate::i18n::I18nContext) -> String {
+fn footer_label(i18n: crate::locale::I18n) -> String {
     crate::i18n::t_string!(i18n, site.footer_nav).to_string()
 }
 
-fn other_label(i18n: crate::i18n::I18nContext) -> String {
+fn other_label(i18n: crate::locale::I18n) -> String {
     crate::i18n::t_string!(i18n, site.other_language_label).to_string()
 }

@@ -53,7 +53,8 @@ fn linkify(text: &str) -> impl IntoView + use<> {
         .map(|line| {
             let line = line.to_owned();
             if line.starts_with("http://") || line.starts_with("https://") {
-                view! { <p><a href=line.clone() class="mail__link">{line}</a></p> }.into_any()
+                let href = line.clone();
+                view! { <p><a href=href class="mail__link">{line}</a></p> }.into_any()
             } else {
                 view! { <p>{line}</p> }.into_any()
             }

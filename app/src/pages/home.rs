@@ -1,11 +1,13 @@
 //! The start page: what medborgarbudget is, and the rounds (or a clear empty state).
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 
 use crate::api::rounds::list_rounds;
 use crate::components::error_text::general_error_text;
-use crate::i18n::{I18nContext, t, t_string, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::I18n;
 use crate::locale::use_page_locale;
 use crate::model::RoundSummary;
 
@@ -38,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-fn round_card(i18n: I18nContext, round: RoundSummary) -> impl IntoView {
+fn round_card(i18n: I18n, round: RoundSummary) -> impl IntoView {
     let phase = phase_name(i18n, &round.phase);
     view! {
         <li class="card">
@@ -54,7 +56,7 @@ fn round_card(i18n: I18nContext, round: RoundSummary) -> impl IntoView {
 }
 
 /// The translated name of a phase.
-pub fn phase_name(i18n: I18nContext, phase: &str) -> String {
+pub fn phase_name(i18n: I18n, phase: &str) -> String {
     let name = match phase {
         "draft" => t_string!(i18n, phase.draft),
         "information" => t_string!(i18n, phase.information),

@@ -2,6 +2,7 @@
 //! expired, used or unknown link arrive as `?link=expired|used|unknown`.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 

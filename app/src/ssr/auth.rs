@@ -82,8 +82,8 @@ pub fn logout_cookie(secure: bool) -> Cookie<'static> {
         .build()
 }
 
-fn time_days(days: i64) -> axum_extra::extract::cookie::time::Duration {
-    axum_extra::extract::cookie::time::Duration::days(days)
+fn time_days(days: i64) -> time::Duration {
+    time::Duration::days(days)
 }
 
 /// The signed-in account of a request with these cookies, if any. A tampered or expired
@@ -109,10 +109,22 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 }
 
 /// The signed-in person, who must hold one of `roles`: 401 when nobody is signed in, 403 for
-/// the wrong role.
+/// the wrong role. The status is set on the response too, so a page that shows the refusal
+/// and a server-function call both answer with it.
 pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
-    let user = current_user().await?.ok_or(AppError::Unauthorized)?;
-    if roles.contains(&user.role) { Ok(user) } else { Err(AppError::Forbidden) }
+    let refusal = match current_user().await? {
+        Some(user) if roles.contains(&user.role) => return Ok(user),
+        Some(_) => AppError::Forbidden,
+        None => AppError::Unauthorized,
+    };
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let status = match refusal {
+            AppError::Forbidden => http::StatusCode::FORBIDDEN,
+            _ => http::StatusCode::UNAUTHORIZED,
+        };
+        response.set_status(status);
+    }
+    Err(refusal)
 }
 
 /// An account as pages see it; an account with an unknown role is treated as signed out.

@@ -2,6 +2,7 @@
 //! with all sentences from the translation files. HTML is rendered by Leptos, which escapes.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 
 use crate::i18n::{Locale, td_string};
 

@@ -1,0 +1,286 @@
+//! Reads Pabulib text into a [`PbFile`], following pabutools' `parse_pabulib`
+//! (sections in any order, `None` meaning "no value", decimal commas in
+//! amounts) but refusing what pabutools would silently mangle or crash on:
+//! duplicate project ids, votes for unknown projects, ragged rows.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use num_rational::Rational64;
+
+use super::error::{PbError, PbErrorKind};
+use super::model::{PbFile, PbProject, PbVote, VoteType};
+use super::rows::{Row, Rows};
+use crate::fnv::FnvHasher;
+use crate::money::{Money, parse_rational};
+
+type IdIndex = HashMap<String, u32, BuildHasherDefault<FnvHasher>>;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Meta,
+    Projects,
+    Votes,
+}
+
+impl Section {
+    fn parse(first: &str) -> Option<Section> {
+        match first.trim().to_ascii_lowercase().as_str() {
+            "meta" => Some(Section::Meta),
+            "projects" => Some(Section::Projects),
+            "votes" => Some(Section::Votes),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Section::Meta => "META",
+            Section::Projects => "PROJECTS",
+            Section::Votes => "VOTES",
+        }
+    }
+}
+
+/// Where the columns a vote needs are, once its header has been read.
+struct VoteLayout {
+    vote_type: VoteType,
+    voter_id: usize,
+    vote: usize,
+    points: Option<usize>,
+    others: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Reader {
+    meta: Vec<(String, String)>,
+    project_columns: Vec<String>,
+    project_layout: Option<(usize, Vec<usize>)>,
+    projects: Vec<PbProject>,
+    index: IdIndex,
+    vote_columns: Vec<String>,
+    vote_layout: Option<VoteLayout>,
+    votes: Vec<PbVote>,
+    seen: Vec<Section>,
+}
+
+/// Parses the text of a `.pb` file.
+///
+/// ```
+/// let text = "META\nkey;value\nbudget;100\nvote_type;approval\n\
+///             PROJECTS\nproject_id;cost\n1;60\n2;50\n\
+///             VOTES\nvoter_id;vote\nv1;1,2\n";
+/// let file = domain::pabulib::read_pabulib(text).unwrap();
+/// assert_eq!(file.projects.len(), 2);
+/// assert_eq!(file.votes[0].projects, vec![0, 1]);
+/// ```
+pub fn read_pabulib(text: &str) -> Result<PbFile, PbError> {
+    let mut reader = Reader::default();
+    let mut rows = Rows::new(text);
+    let mut section: Option<Section> = None;
+    let mut last_line = 1;
+    while let Some(row) = rows.next() {
+        let row = row?;
+        last_line = row.line;
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(next) = Section::parse(&row.fields[0]) {
+            if reader.seen.contains(&next) {
+                return Err(PbErrorKind::DuplicateSection(next.name()).at(row.line));
+            }
+            reader.seen.push(next);
+            let header = next_non_blank(&mut rows)?
+                .ok_or_else(|| PbErrorKind::MissingHeader(next.name()).at(row.line))?;
+            reader.header(next, &header)?;
+            section = Some(next);
+            continue;
+        }
+        match section {
+            None => return Err(PbErrorKind::RowOutsideSection.at(row.line)),
+            Some(Section::Meta) => reader.meta_row(&row)?,
+            Some(Section::Projects) => reader.project_row(&row)?,
+            Some(Section::Votes) => reader.vote_row(&row)?,
+        }
+    }
+    reader.finish(last_line)
+}
+
+fn next_non_blank<'a>(rows: &mut Rows<'a>) -> Result<Option<Row<'a>>, PbError> {
+    for row in rows.by_ref() {
+        let row = row?;
+        if !row.is_blank() {
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
+}
+
+fn none_or(value: &str) -> Option<String> {
+    (!value.eq_ignore_ascii_case("none")).then(|| value.to_owned())
+}
+
+fn check_width(row: &Row<'_>, expected: usize) -> Result<(), PbError> {
+    if row.fields.len() > expected {
+        let got = row.fields.len();
+        return Err(PbErrorKind::TooManyFields { expected, got }.at(row.line));
+    }
+    Ok(())
+}
+
+impl Reader {
+    fn header(&mut self, section: Section, header: &Row<'_>) -> Result<(), PbError> {
+        let names: Vec<String> = header.fields.iter().map(|f| f.trim().to_owned()).collect();
+        let find = |column: &'static str| {
+            names.iter().position(|n| n == column).ok_or_else(|| {
+                PbErrorKind::MissingColumn { section: section.name(), column }.at(header.line)
+            })
+        };
+        match section {
+            Section::Meta => {}
+            Section::Projects => {
+                let cost = find("cost")?;
+                let others: Vec<usize> = (1..names.len()).filter(|&i| i != cost).collect();
+                self.project_columns = others.iter().map(|&i| names[i].clone()).collect();
+                self.project_layout = Some((cost, others));
+            }
+            Section::Votes => {
+                let vote_type = self.vote_type(header.line)?;
+                let (voter_id, vote) = (find("voter_id")?, find("vote")?);
+                let points = if vote_type.has_points() { names.iter().position(|n| n == "points") } else { None };
+                let others: Vec<usize> = (0..names.len())
+                    .filter(|&i| i != voter_id && i != vote && Some(i) != points)
+                    .collect();
+                self.vote_columns = others.iter().map(|&i| names[i].clone()).collect();
+                self.vote_layout = Some(VoteLayout { vote_type, voter_id, vote, points, others });
+            }
+        }
+        Ok(())
+    }
+
+    fn vote_type(&self, line: usize) -> Result<VoteType, PbError> {
+        let value = self
+            .meta_value("vote_type")
+            .ok_or_else(|| PbErrorKind::MissingMeta("vote_type").at(line))?;
+        VoteType::from_meta(value).ok_or_else(|| PbErrorKind::UnsupportedVoteType(value.to_owned()).at(line))
+    }
+
+    fn meta_value(&self, key: &str) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    fn meta_row(&mut self, row: &Row<'_>) -> Result<(), PbError> {
+        let key = row.get(0).unwrap_or_default().to_owned();
+        let value = row.get(1).ok_or_else(|| PbErrorKind::MetaWithoutValue(key.clone()).at(row.line))?;
+        let value = value.to_owned();
+        match self.meta.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.meta.push((key, value)),
+        }
+        Ok(())
+    }
+
+    fn project_row(&mut self, row: &Row<'_>) -> Result<(), PbError> {
+        let Some((cost_at, others)) = &self.project_layout else {
+            return Err(PbErrorKind::RowOutsideSection.at(row.line));
+        };
+        check_width(row, others.len() + 2)?;
+        let id = row.get(0).unwrap_or_default().to_owned();
+        if id.is_empty() {
+            return Err(PbErrorKind::EmptyProjectId.at(row.line));
+        }
+        if id.contains(',') {
+            return Err(PbErrorKind::CommaInProjectId(id).at(row.line));
+        }
+        let cost_text = row.get(*cost_at).unwrap_or_default();
+        let cost = Money::parse(cost_text)
+            .map_err(|error| PbErrorKind::InvalidCost { id: id.clone(), error }.at(row.line))?;
+        let fields = others.iter().map(|&i| row.get(i).and_then(none_or)).collect();
+        let index = u32::try_from(self.projects.len()).unwrap_or(u32::MAX);
+        if self.index.insert(id.clone(), index).is_some() {
+            return Err(PbErrorKind::DuplicateProject(id).at(row.line));
+        }
+        self.projects.push(PbProject { id, cost, fields });
+        Ok(())
+    }
+
+    fn vote_row(&mut self, row: &Row<'_>) -> Result<(), PbError> {
+        let Some(layout) = &self.vote_layout else {
+            return Err(PbErrorKind::RowOutsideSection.at(row.line));
+        };
+        let width = layout.others.len() + 2 + usize::from(layout.points.is_some());
+        check_width(row, width)?;
+        let voter_id = row.get(layout.voter_id).unwrap_or_default().to_owned();
+        let vote_text = row.get(layout.vote).filter(|v| !v.eq_ignore_ascii_case("none")).unwrap_or("");
+        let mut projects = Vec::with_capacity(vote_text.len() / 3 + 1);
+        for name in vote_text.split(',').map(str::trim).filter(|_| !vote_text.is_empty()) {
+            if name.is_empty() && !layout.vote_type.has_points() {
+                continue;
+            }
+            let Some(&index) = self.index.get(name) else {
+                let project = name.to_owned();
+                return Err(PbErrorKind::UnknownProject { voter: voter_id, project }.at(row.line));
+            };
+            projects.push(index);
+        }
+        let points = match layout.points.and_then(|i| row.get(i)).and_then(|p| none_or(p)) {
+            Some(text) => Some(parse_points(&text, &voter_id, projects.len(), row.line)?),
+            None if layout.vote_type.has_points() && !projects.is_empty() => {
+                let voter = voter_id.clone();
+                return Err(PbErrorKind::PointsMismatch { voter, projects: projects.len(), points: 0 }.at(row.line));
+            }
+            None => None,
+        };
+        let fields = layout.others.iter().map(|&i| row.get(i).and_then(none_or)).collect();
+        self.votes.push(PbVote { voter_id, projects, points, fields });
+        Ok(())
+    }
+
+    fn finish(self, last_line: usize) -> Result<PbFile, PbError> {
+        for section in [Section::Meta, Section::Projects, Section::Votes] {
+            if !self.seen.contains(&section) {
+                return Err(PbErrorKind::MissingSection(section.name()).at(last_line));
+            }
+        }
+        let vote_type = self.vote_type(last_line)?;
+        let budget_text = self
+            .meta_value("budget")
+            .ok_or_else(|| PbErrorKind::MissingMeta("budget").at(last_line))?;
+        let budget = Money::parse(budget_text).map_err(|e| PbErrorKind::InvalidBudget(e).at(last_line))?;
+        Ok(PbFile {
+            meta: self.meta,
+            budget,
+            vote_type,
+            project_columns: self.project_columns,
+            projects: self.projects,
+            vote_columns: self.vote_columns,
+            votes: self.votes,
+        })
+    }
+}
+
+fn parse_points(text: &str, voter: &str, expected: usize, line: usize) -> Result<Vec<Rational64>, PbError> {
+    let mut points = Vec::with_capacity(expected);
+    if !text.is_empty() {
+        for value in text.split(',').map(str::trim) {
+            points.push(parse_point(value).ok_or_else(|| {
+                PbErrorKind::InvalidPoints { voter: voter.to_owned(), value: value.to_owned() }.at(line)
+            })?);
+        }
+    }
+    if points.len() != expected {
+        let kind = PbErrorKind::PointsMismatch { voter: voter.to_owned(), projects: expected, points: points.len() };
+        return Err(kind.at(line));
+    }
+    Ok(points)
+}
+
+fn parse_point(value: &str) -> Option<Rational64> {
+    if let Ok(whole) = value.parse::<i64>() {
+        return Some(Rational64::from_integer(whole));
+    }
+    let exact = parse_rational(value).ok()?;
+    let numer = i64::try_from(exact.numer()).ok()?;
+    let denom = i64::try_from(exact.denom()).ok()?;
+    Some(Rational64::new(numer, denom))
+}

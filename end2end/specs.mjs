@@ -1,0 +1,114 @@
+// The browser specs. Each gets a fresh browser context; `t.js` says whether JavaScript runs.
+import { open, checkA11y, submit, latestLoginLink, settled, assert } from './helpers.mjs';
+
+let counter = 0;
+/** A fresh address per spec run, so runs never share an account or a rate limit window. */
+function freshEmail(t) {
+  counter += 1;
+  return `invanare${Date.now()}${counter}${t.js ? 'js' : 'nojs'}@exempel.se`;
+}
+
+async function logIn(t, email) {
+  const { page } = await open(t, '/login');
+  await page.fill('#email', email);
+  await submit(t, page, 'form button[type=submit]');
+  await page.waitForURL('**/login/sent');
+  const link = await latestLoginLink(t, email);
+  await page.goto(link);
+  await settled(t, page);
+  return { page, link };
+}
+
+export const specs = [
+  {
+    name: 'the start page is Swedish, lists the demo rounds and passes axe',
+    async run(t) {
+      const { page, response } = await open(t, '/');
+      assert.equal(response.status(), 200);
+      assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+      assert.match(await page.locator('h1').innerText(), /Medborgarbudget/);
+      assert.ok(await page.locator('.card-list .card').count() >= 3, 'demo rounds are listed');
+      assert.ok(await page.locator('a.skip-link[href="#main"]').count() === 1, 'skip link');
+      await checkA11y(t, page, 'start page (sv)');
+    },
+  },
+  {
+    name: 'the language switch leads to the English page and back',
+    async run(t) {
+      const { page } = await open(t, '/');
+      await Promise.all([page.waitForURL('**/en/'), page.click('a[hreflang=en]')]);
+      await settled(t, page);
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      assert.match(await page.locator('h1').innerText(), /Citizens' budget/);
+      await checkA11y(t, page, 'start page (en)');
+      await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.click('a[hreflang=sv]')]);
+      await page.waitForFunction(() => document.documentElement.lang === 'sv');
+    },
+  },
+  {
+    name: 'an invalid email gets a Swedish error at the field and keeps what was typed',
+    async run(t) {
+      const { page } = await open(t, '/login');
+      await checkA11y(t, page, 'login page');
+      await page.fill('#email', 'inte-en-adress');
+      await submit(t, page, 'form button[type=submit]');
+      const error = page.locator('#email-error');
+      await error.waitFor();
+      assert.match(await error.innerText(), /ser inte rätt ut/);
+      assert.equal(await page.inputValue('#email'), 'inte-en-adress');
+      assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true');
+      assert.match(await page.getAttribute('#email', 'aria-describedby'), /email-error/);
+      await checkA11y(t, page, 'login page with error');
+    },
+  },
+  {
+    name: 'a resident logs in with the emailed link, sees the mail page, and logs out',
+    async run(t) {
+      const email = freshEmail(t);
+      const { page: sent } = await open(t, '/login');
+      await sent.fill('#email', email);
+      await submit(t, sent, 'form button[type=submit]');
+      await sent.waitForURL('**/login/sent');
+      await checkA11y(t, sent, 'login link sent');
+      const mailPage = (await open(t, '/dev/mail')).page;
+      assert.ok(await mailPage.locator('li.mail', { hasText: email }).count() >= 1, 'the mail is listed');
+      await checkA11y(t, mailPage, 'dev mail page');
+      const { page } = await logIn(t, email);
+      await page.locator('.nav__user').waitFor();
+      assert.match(await page.locator('.nav__user').innerText(), new RegExp(email.replace('.', '\\.')));
+      await checkA11y(t, page, 'start page signed in');
+      await submit(t, page, '.nav form button[type=submit]');
+      await page.locator('a[href="/login"]').first().waitFor();
+      assert.equal(await page.locator('.nav__user').count(), 0);
+    },
+  },
+  {
+    name: 'a login link works once; the second use explains it was used',
+    async run(t) {
+      const email = freshEmail(t);
+      const { link } = await logIn(t, email);
+      const other = await t.browser.newContext({ baseURL: t.baseURL, javaScriptEnabled: t.js });
+      try {
+        const page = await other.newPage();
+        await page.goto(link);
+        await page.waitForURL('**/login?link=used');
+        assert.match(await page.locator('.notice--error').innerText(), /redan använts/);
+        assert.equal((await other.cookies()).filter((c) => c.name === 'mb_session').length, 0);
+      } finally {
+        await other.close();
+      }
+    },
+  },
+  {
+    name: 'the accessibility statement and a missing page pass axe',
+    async run(t) {
+      const { page } = await open(t, '/accessibility');
+      assert.match(await page.locator('h1').innerText(), /Tillgänglighetsredogörelse/);
+      await checkA11y(t, page, 'accessibility statement');
+      const missing = await open(t, '/finns-inte', undefined, { expect404: true });
+      assert.equal(missing.response.status(), 404);
+      assert.match(await missing.page.locator('h1').innerText(), /Sidan finns inte/);
+      await checkA11y(t, missing.page, '404 page');
+    },
+  },
+];

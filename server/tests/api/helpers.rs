@@ -1,0 +1,241 @@
+//! Starting a test server on a fresh database, and a client that posts forms as a browser
+//! without JavaScript does (form-encoded, `Accept: text/html`, a Referer, cookies kept,
+//! redirects not followed).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use leptos::config::LeptosOptions;
+use reqwest::header::{ACCEPT, HeaderMap, REFERER};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use app::ssr::entity::outbox;
+use server::config::{MailTransportKind, Mode, Settings};
+use server::startup::Application;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one async test body on both databases, as two tests.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                ($body)($crate::helpers::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                ($body)($crate::helpers::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A running server with its own database and mail folder.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub mail_dir: PathBuf,
+    _database: TestDatabase,
+}
+
+/// Options for `spawn_with`.
+pub struct Options {
+    pub mode: Mode,
+    pub mail_transport: MailTransportKind,
+    pub smtp_url: String,
+    pub admin_email: Option<String>,
+    pub demo: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mode: Mode::Development,
+            mail_transport: MailTransportKind::File,
+            smtp_url: "smtp://127.0.0.1:1".into(),
+            admin_email: None,
+            demo: false,
+        }
+    }
+}
+
+/// Starts a server with default options.
+pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with(backend, Options::default()).await
+}
+
+/// Starts a server on a fresh database of `backend`.
+pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
+    server::telemetry::init();
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let scratch = std::env::temp_dir().join(format!("mb-test-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let database = TestDatabase::create(backend, &scratch).await;
+    let settings = Settings {
+        database_url: database.url.clone(),
+        mode: options.mode,
+        secret: "test-secret-that-is-long-enough-for-production-use".to_owned().into(),
+        public_url: "http://127.0.0.1".into(),
+        municipality: "Testkommun".into(),
+        listen: Some("127.0.0.1:0".parse().unwrap()),
+        mail_transport: options.mail_transport,
+        mail_dir: scratch.join("mail"),
+        smtp_url: options.smtp_url,
+        mail_from: "Medborgarbudget <noreply@test.localhost>".into(),
+        admin_email: options.admin_email,
+        demo: options.demo,
+        mail_poll_ms: 50,
+    };
+    let leptos = LeptosOptions::builder().output_name("medborgarbudget").build();
+    let app = Application::build(settings, leptos).await.expect("the test server builds");
+    let addr = app.local_addr();
+    let db = app.ctx.db.clone();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp { base: format!("http://{addr}"), client, db, mail_dir: scratch.join("mail"), _database: database }
+}
+
+impl TestApp {
+    /// `GET path` as a browser navigation.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).header(ACCEPT, "text/html").send().await.unwrap()
+    }
+
+    /// Posts a form to a server function the way a browser without JavaScript does, from the
+    /// page `from`.
+    pub async fn post_form(&self, endpoint: &str, from: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{endpoint}", self.base))
+            .headers(browser_headers(&format!("{}{from}", self.base)))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Follows a `Location` header (relative or absolute) with a GET.
+    pub async fn follow(&self, response: &reqwest::Response) -> reqwest::Response {
+        let location = location(response);
+        let url = if location.starts_with("http") { location } else { format!("{}{location}", self.base) };
+        self.client.get(url).header(ACCEPT, "text/html").send().await.unwrap()
+    }
+
+    /// Asks for a login link for `email` and returns the link from the outbox.
+    pub async fn request_login_link(&self, email: &str) -> String {
+        let response = self.post_form("/api/request_login_link", "/login", &[("email", email), ("locale", "sv")]).await;
+        assert_eq!(response.status(), 302, "a no-JS form post is redirected");
+        assert_eq!(location(&response), "/login/sent");
+        self.latest_link_for(email).await
+    }
+
+    /// The login link in the newest mail to `email`.
+    pub async fn latest_link_for(&self, email: &str) -> String {
+        let mail = outbox::Entity::find()
+            .filter(outbox::Column::Recipient.eq(email))
+            .order_by_desc(outbox::Column::Id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("a mail was queued");
+        let start = mail.body_text.find("http").expect("the mail has a link");
+        let link = mail.body_text[start..].split_whitespace().next().unwrap();
+        // Links in mail use the configured public URL; the test server listens elsewhere.
+        link.replacen("http://127.0.0.1", &self.base, 1)
+    }
+
+    /// Logs in as `email` through the emailed link.
+    pub async fn log_in(&self, email: &str) {
+        let link = self.request_login_link(email).await;
+        let response = self.client.get(link).header(ACCEPT, "text/html").send().await.unwrap();
+        assert_eq!(response.status(), 303);
+    }
+
+    /// Waits until the worker has handled every queued mail.
+    pub async fn wait_for_outbox(&self) -> Vec<outbox::Model> {
+        for _ in 0..200 {
+            let rows = outbox::Entity::find().order_by_asc(outbox::Column::Id).all(&self.db).await.unwrap();
+            if rows.iter().all(|m| m.status != "queued" && m.status != "sending") {
+                return rows;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the outbox did not drain");
+    }
+}
+
+/// The headers of a browser's form post.
+pub fn browser_headers(referer: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(ACCEPT, "text/html,application/xhtml+xml".parse().unwrap());
+    headers.insert(REFERER, referer.parse().unwrap());
+    headers
+}
+
+/// The `Location` of a redirect.
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+/// A database that exists for one test: a SQLite file, or a PostgreSQL database created on the
+/// server in TEST_POSTGRES_URL and dropped when the test ends (also when it fails).
+pub struct TestDatabase {
+    pub url: String,
+    drop_postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    async fn create(backend: Backend, scratch: &std::path::Path) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => TestDatabase {
+                url: format!("sqlite://{}?mode=rwc", scratch.join("test.db").display()),
+                drop_postgres: None,
+            },
+            Backend::Postgres => {
+                let admin = std::env::var("TEST_POSTGRES_URL").expect(
+                    "TEST_POSTGRES_URL must point at a PostgreSQL server (./test.sh starts one and sets it)",
+                );
+                let name = format!("mb_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
+                let conn = server::db::connect(&admin).await.expect("PostgreSQL answers");
+                use sea_orm::ConnectionTrait;
+                conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+                conn.close().await.unwrap();
+                let base = admin.rsplit_once('/').unwrap().0;
+                TestDatabase { url: format!("{base}/{name}"), drop_postgres: Some((admin, name)) }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((admin, name)) = self.drop_postgres.take() else { return };
+        // Drop runs outside async: use a small runtime of its own on a plain thread.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async move {
+                use sea_orm::ConnectionTrait;
+                if let Ok(conn) = server::db::connect(&admin).await {
+                    let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    let _ = conn.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
