@@ -3,6 +3,7 @@
 # (allowed to create databases). Prints the admin URL tests use to create their own database.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 ROLE=medborgarbudget_test
 PASSWORD=medborgarbudget_test
 
@@ -13,10 +14,10 @@ if ! pg_lsclusters -h | awk '$1=="15" && $2=="main" {print $4}' | grep -qx onlin
   $SUDO pg_ctlcluster 15 main start
 fi
 for _ in $(seq 1 30); do
-  $SUDO -u postgres psql -qAtc 'select 1' >/dev/null 2>&1 && break
+  as_postgres psql -qAtc 'select 1' >/dev/null 2>&1 && break
   sleep 1
 done
-if ! $SUDO -u postgres psql -qAtc "select 1 from pg_roles where rolname='$ROLE'" | grep -q 1; then
-  $SUDO -u postgres psql -qc "create role $ROLE login createdb password '$PASSWORD'" >/dev/null
+if ! as_postgres psql -qAtc "select 1 from pg_roles where rolname='$ROLE'" | grep -q 1; then
+  as_postgres psql -qc "create role $ROLE login createdb password '$PASSWORD'" >/dev/null
 fi
 echo "postgres://$ROLE:$PASSWORD@127.0.0.1:5432/postgres"

@@ -12,7 +12,12 @@ fn main() {
         std::process::exit(2);
     };
     let mut spec = SynthSpec::default();
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+    };
     if let Some(v) = value("--voters") {
         spec.voters = v as usize;
     }

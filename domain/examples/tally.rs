@@ -19,20 +19,33 @@ fn fail(message: &str) -> ! {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let flag = |name: &str| args.iter().position(|a| a == name).map(|i| args.get(i + 1).cloned());
-    let path = args.first().filter(|a| !a.starts_with("--")).unwrap_or_else(|| fail("no file given"));
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .map(|i| args.get(i + 1).cloned())
+    };
+    let path = args
+        .first()
+        .filter(|a| !a.starts_with("--"))
+        .unwrap_or_else(|| fail("no file given"));
     let rule: Rule = match flag("--rule") {
         Some(Some(r)) => r.parse().unwrap_or_else(|e| fail(&format!("{e}"))),
         _ => fail("--rule is required"),
     };
     let mut options = TallyOptions::new(rule);
     if let Some(Some(c)) = flag("--completion") {
-        options.completion = c.parse::<Completion>().unwrap_or_else(|e| fail(&format!("{e}")));
+        options.completion = c
+            .parse::<Completion>()
+            .unwrap_or_else(|e| fail(&format!("{e}")));
     }
     if let Some(Some(s)) = flag("--satisfaction") {
-        options.satisfaction = Some(s.parse::<Satisfaction>().unwrap_or_else(|e| fail(&format!("{e}"))));
+        options.satisfaction = Some(
+            s.parse::<Satisfaction>()
+                .unwrap_or_else(|e| fail(&format!("{e}"))),
+        );
     }
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
     let started = Instant::now();
     let file = read_pabulib(&text).unwrap_or_else(|e| fail(&format!("{path}: {e}")));
     let parsed = started.elapsed();
@@ -44,6 +57,10 @@ fn main() {
         print!("{}", report.render_text());
     }
     if args.iter().any(|a| a == "--time") {
-        eprintln!("parse {:.3} ms, parse+tally {:.3} ms", parsed.as_secs_f64() * 1e3, total.as_secs_f64() * 1e3);
+        eprintln!(
+            "parse {:.3} ms, parse+tally {:.3} ms",
+            parsed.as_secs_f64() * 1e3,
+            total.as_secs_f64() * 1e3
+        );
     }
 }

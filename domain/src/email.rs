@@ -46,7 +46,11 @@ fn bad_character(c: char) -> bool {
 
 fn valid_label(label: &str) -> bool {
     let ok_chars = label.chars().all(|c| c.is_alphanumeric() || c == '-');
-    !label.is_empty() && label.len() <= 63 && ok_chars && !label.starts_with('-') && !label.ends_with('-')
+    !label.is_empty()
+        && label.len() <= 63
+        && ok_chars
+        && !label.starts_with('-')
+        && !label.ends_with('-')
 }
 
 impl Email {
@@ -72,7 +76,9 @@ impl Email {
         }
         let domain = domain.to_lowercase();
         let labels: Vec<&str> = domain.split('.').collect();
-        let tld_ok = labels.last().is_some_and(|tld| tld.chars().any(|c| !c.is_ascii_digit()));
+        let tld_ok = labels
+            .last()
+            .is_some_and(|tld| tld.chars().any(|c| !c.is_ascii_digit()));
         if labels.len() < 2 || !labels.iter().all(|l| valid_label(l)) || !tld_ok {
             return Err(EmailError::BadDomain);
         }
@@ -137,7 +143,10 @@ mod tests {
         assert_eq!(Email::parse("anna.kommun.se"), Err(EmailError::NotOneAt));
         assert_eq!(Email::parse("a@b@c.se"), Err(EmailError::NotOneAt));
         assert_eq!(Email::parse("@kommun.se"), Err(EmailError::BadLocalPart));
-        assert_eq!(Email::parse("anna svensson@kommun.se"), Err(EmailError::BadCharacter(' ')));
+        assert_eq!(
+            Email::parse("anna svensson@kommun.se"),
+            Err(EmailError::BadCharacter(' '))
+        );
         assert_eq!(Email::parse("anna@localhost"), Err(EmailError::BadDomain));
         assert_eq!(Email::parse("anna@-kommun.se"), Err(EmailError::BadDomain));
         assert_eq!(Email::parse("anna@kommun..se"), Err(EmailError::BadDomain));

@@ -259,9 +259,15 @@ mod tests {
     #[test]
     fn garbage_negative_and_empty_amounts_are_rejected() {
         assert_eq!(Money::parse(""), Err(MoneyError::Empty));
-        assert!(matches!(Money::parse("12a"), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(
+            Money::parse("12a"),
+            Err(MoneyError::NotANumber(_))
+        ));
         assert!(matches!(Money::parse("."), Err(MoneyError::NotANumber(_))));
         assert!(matches!(Money::parse("-5"), Err(MoneyError::Negative(_))));
-        assert!(matches!(Money::parse("1/0"), Err(MoneyError::DivisionByZero(_))));
+        assert!(matches!(
+            Money::parse("1/0"),
+            Err(MoneyError::DivisionByZero(_))
+        ));
     }
 }

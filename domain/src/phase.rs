@@ -102,7 +102,10 @@ impl FromStr for Phase {
     type Err = ParsePhaseError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Phase::ALL.into_iter().find(|p| p.as_str() == text).ok_or_else(|| ParsePhaseError(text.to_owned()))
+        Phase::ALL
+            .into_iter()
+            .find(|p| p.as_str() == text)
+            .ok_or_else(|| ParsePhaseError(text.to_owned()))
     }
 }
 

@@ -56,7 +56,13 @@ pub struct SynthSpec {
 impl Default for SynthSpec {
     /// 90 000 voters, 160 projects, 5–10 approvals each.
     fn default() -> Self {
-        SynthSpec { voters: 90_000, projects: 160, min_approvals: 5, max_approvals: 10, seed: 2026 }
+        SynthSpec {
+            voters: 90_000,
+            projects: 160,
+            min_approvals: 5,
+            max_approvals: 10,
+            seed: 2026,
+        }
     }
 }
 
@@ -69,7 +75,9 @@ pub fn synthetic_approval_election(spec: &SynthSpec) -> PbFile {
     for i in (1..n).rev() {
         order.swap(i, rng.next_u64() as usize % (i + 1));
     }
-    let weights: Vec<f64> = (0..n).map(|i| 1.0 / ((order[i] + 1) as f64).powf(0.8)).collect();
+    let weights: Vec<f64> = (0..n)
+        .map(|i| 1.0 / ((order[i] + 1) as f64).powf(0.8))
+        .collect();
     let mut cumulative = Vec::with_capacity(n);
     let mut total = 0.0;
     for w in &weights {
@@ -88,7 +96,8 @@ pub fn synthetic_approval_election(spec: &SynthSpec) -> PbFile {
         .collect();
     let votes = (0..spec.voters)
         .map(|v| {
-            let k = (rng.between(spec.min_approvals as u64, spec.max_approvals as u64) as usize).min(n);
+            let k =
+                (rng.between(spec.min_approvals as u64, spec.max_approvals as u64) as usize).min(n);
             let mut chosen: Vec<u32> = Vec::with_capacity(k);
             while chosen.len() < k {
                 let x = rng.next_f64() * total;
@@ -98,11 +107,19 @@ pub fn synthetic_approval_election(spec: &SynthSpec) -> PbFile {
                 }
             }
             chosen.sort_unstable();
-            PbVote { voter_id: (v + 1).to_string(), projects: chosen, points: None::<Vec<Rational64>>, fields: vec![] }
+            PbVote {
+                voter_id: (v + 1).to_string(),
+                projects: chosen,
+                points: None::<Vec<Rational64>>,
+                fields: vec![],
+            }
         })
         .collect();
     let meta = [
-        ("description", "Synthetic approval election (medborgarbudget benchmark)".to_owned()),
+        (
+            "description",
+            "Synthetic approval election (medborgarbudget benchmark)".to_owned(),
+        ),
         ("country", "Sweden".to_owned()),
         ("unit", "Syntetisk kommun".to_owned()),
         ("instance", spec.seed.to_string()),

@@ -14,7 +14,12 @@ fn instance_dirs() -> Vec<PathBuf> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut dirs = vec![manifest.join("../../shared/testdata/pabulib")];
     if let Ok(extra) = std::env::var("MEDBORGARBUDGET_PABULIB_DIR") {
-        dirs.extend(extra.split(':').filter(|d| !d.is_empty()).map(PathBuf::from));
+        dirs.extend(
+            extra
+                .split(':')
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from),
+        );
     }
     dirs
 }
@@ -36,14 +41,22 @@ fn options_for(key: &str) -> Option<TallyOptions> {
     let mes = TallyOptions::new(Rule::Mes);
     Some(match key {
         "greedy_cost_sat" => TallyOptions::new(Rule::Greedy).with_satisfaction(Satisfaction::Cost),
-        "greedy_points" => TallyOptions::new(Rule::Greedy).with_satisfaction(Satisfaction::PointsTimesCost),
+        "greedy_points" => {
+            TallyOptions::new(Rule::Greedy).with_satisfaction(Satisfaction::PointsTimesCost)
+        }
         "greedy_cardinality_sat" => TallyOptions::new(Rule::GreedyPerCost),
-        "greedy_cardinal_sat" => TallyOptions::new(Rule::Greedy).with_satisfaction(Satisfaction::Points),
-        "greedy_borda_sat" => TallyOptions::new(Rule::Greedy).with_satisfaction(Satisfaction::Borda),
+        "greedy_cardinal_sat" => {
+            TallyOptions::new(Rule::Greedy).with_satisfaction(Satisfaction::Points)
+        }
+        "greedy_borda_sat" => {
+            TallyOptions::new(Rule::Greedy).with_satisfaction(Satisfaction::Borda)
+        }
         "mes_cost_sat" => mes,
         "mes_cost_sat_add1" => mes.with_completion(Completion::Add1),
         "mes_cost_sat_add1_greedy" => mes.with_completion(Completion::Add1Greedy),
-        "mes_cost_sat_budget_increase_greedy" => mes.with_completion(Completion::BudgetIncreaseGreedy),
+        "mes_cost_sat_budget_increase_greedy" => {
+            mes.with_completion(Completion::BudgetIncreaseGreedy)
+        }
         "mes_cardinal_sat" => mes.with_satisfaction(Satisfaction::Points),
         "sequential_phragmen" => TallyOptions::new(Rule::Phragmen),
         _ => return None,
@@ -51,9 +64,14 @@ fn options_for(key: &str) -> Option<TallyOptions> {
 }
 
 fn check_instance(expected_path: &Path, failures: &mut Vec<String>, checked: &mut usize) {
-    let name = expected_path.to_string_lossy().trim_end_matches(".expected.json").to_owned();
-    let pb = std::fs::read_to_string(format!("{name}.pb")).expect("the .pb file beside the expected JSON");
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap()).unwrap();
+    let name = expected_path
+        .to_string_lossy()
+        .trim_end_matches(".expected.json")
+        .to_owned();
+    let pb = std::fs::read_to_string(format!("{name}.pb"))
+        .expect("the .pb file beside the expected JSON");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap()).unwrap();
     let rules = expected["rules"].as_object().expect("a rules object");
     for (key, outcome) in rules {
         if outcome.get("skipped").is_some() || outcome.get("selected").is_none() {
@@ -63,9 +81,16 @@ fn check_instance(expected_path: &Path, failures: &mut Vec<String>, checked: &mu
             eprintln!("note: {name}: no mapping for key {key}, not checked");
             continue;
         };
-        let want: BTreeSet<String> =
-            outcome["selected"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
-        let want_cost = outcome["cost_exact"].as_str().map(str::to_owned).unwrap_or_else(|| outcome["cost"].to_string());
+        let want: BTreeSet<String> = outcome["selected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect();
+        let want_cost = outcome["cost_exact"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| outcome["cost"].to_string());
         let started = std::time::Instant::now();
         match tally(&pb, &options) {
             Ok(report) => {
@@ -76,7 +101,9 @@ fn check_instance(expected_path: &Path, failures: &mut Vec<String>, checked: &mu
                         report.cost_exact
                     ));
                 }
-                let cost_json = serde_json::to_value(&report).unwrap()["cost"].as_f64().unwrap();
+                let cost_json = serde_json::to_value(&report).unwrap()["cost"]
+                    .as_f64()
+                    .unwrap();
                 let want_json = outcome["cost"].as_f64().unwrap();
                 if (cost_json - want_json).abs() > 1e-6 * want_json.abs().max(1.0) {
                     failures.push(format!("{name} {key}: JSON cost {cost_json} ≠ {want_json}"));
@@ -84,7 +111,11 @@ fn check_instance(expected_path: &Path, failures: &mut Vec<String>, checked: &mu
             }
             Err(error) => failures.push(format!("{name} {key}: {error}")),
         }
-        eprintln!("{} {key}: {:?}", Path::new(&name).file_name().unwrap().to_string_lossy(), started.elapsed());
+        eprintln!(
+            "{} {key}: {:?}",
+            Path::new(&name).file_name().unwrap().to_string_lossy(),
+            started.elapsed()
+        );
         *checked += 1;
     }
 }
@@ -92,12 +123,21 @@ fn check_instance(expected_path: &Path, failures: &mut Vec<String>, checked: &mu
 #[test]
 fn every_expected_outcome_of_every_reference_instance_is_reproduced_exactly() {
     let files = expected_files();
-    assert!(!files.is_empty(), "no *.expected.json found in {:?}", instance_dirs());
+    assert!(
+        !files.is_empty(),
+        "no *.expected.json found in {:?}",
+        instance_dirs()
+    );
     let mut failures = Vec::new();
     let mut checked = 0;
     for file in &files {
         check_instance(file, &mut failures, &mut checked);
     }
-    assert!(failures.is_empty(), "{} of {checked} outcomes differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} outcomes differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked >= 30, "only {checked} outcomes were checked");
 }

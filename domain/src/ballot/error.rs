@@ -35,9 +35,9 @@ pub enum BallotError {
     #[error("the chosen projects cost {total}, more than the budget of {budget}")]
     OverBudget {
         /// The budget.
-        budget: Money,
+        budget: Box<Money>,
         /// What the chosen projects cost.
-        total: Money,
+        total: Box<Money>,
     },
     /// Cumulative: more points than the voter has.
     #[error("at most {max} points may be given, this ballot gives {got}")]

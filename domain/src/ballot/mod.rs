@@ -69,7 +69,10 @@ pub struct BallotRules {
 impl BallotRules {
     /// Rules for `format` over `projects` (id, cost).
     pub fn new(format: BallotFormat, projects: impl IntoIterator<Item = (String, Money)>) -> Self {
-        BallotRules { format, projects: projects.into_iter().collect() }
+        BallotRules {
+            format,
+            projects: projects.into_iter().collect(),
+        }
     }
 }
 

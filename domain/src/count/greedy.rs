@@ -46,7 +46,9 @@ impl PartialOrd for Density {
 fn totals(profile: &Profile, satisfaction: Satisfaction) -> Vec<BigRational> {
     let int = |n: u64| BigRational::from_integer(BigInt::from(n));
     match satisfaction {
-        Satisfaction::Cost | Satisfaction::Cardinality => profile.supporters().into_iter().map(int).collect(),
+        Satisfaction::Cost | Satisfaction::Cardinality => {
+            profile.supporters().into_iter().map(int).collect()
+        }
         Satisfaction::Points | Satisfaction::PointsTimesCost => profile
             .points()
             .into_iter()
@@ -99,13 +101,22 @@ fn density(satisfaction: Satisfaction, total: &BigRational, cost: &BigRational) 
 ///
 /// Projects in `initial` keep their reasons from `start`; the others are
 /// funded with `stage` or get [`Reason::DoesNotFit`].
-pub fn greedy(profile: &Profile, satisfaction: Satisfaction, start: Outcome, stage: Stage) -> Outcome {
+pub fn greedy(
+    profile: &Profile,
+    satisfaction: Satisfaction,
+    start: Outcome,
+    stage: Stage,
+) -> Outcome {
     let totals = totals(profile, satisfaction);
     let mut order: Vec<(Density, u32, u32)> = (0..profile.len() as u32)
         .filter(|&p| !start.is_selected(p))
         .map(|p| {
             let cost = profile.costs[p as usize].ratio();
-            (density(satisfaction, &totals[p as usize], cost), profile.rank[p as usize], p)
+            (
+                density(satisfaction, &totals[p as usize], cost),
+                profile.rank[p as usize],
+                p,
+            )
         })
         .collect();
     order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -138,18 +149,38 @@ mod tests {
     #[test]
     fn the_most_voted_project_goes_first_and_what_no_longer_fits_is_skipped() {
         let profile = profile();
-        let outcome = greedy(&profile, Satisfaction::Cost, Outcome::empty(4), Stage::Greedy);
+        let outcome = greedy(
+            &profile,
+            Satisfaction::Cost,
+            Outcome::empty(4),
+            Stage::Greedy,
+        );
         // a (3 votes) = 60, b (2) does not fit, c (2) = 40, d (0 votes) no longer fits.
         assert_eq!(outcome.selected, vec![0, 2]);
-        assert_eq!(outcome.reasons[1], Reason::DoesNotFit { remaining_budget: 40.0 });
+        assert_eq!(
+            outcome.reasons[1],
+            Reason::DoesNotFit {
+                remaining_budget: 40.0
+            }
+        );
     }
 
     #[test]
     fn per_krona_greedy_prefers_cheap_popular_projects() {
         let profile = profile();
-        let outcome = greedy(&profile, Satisfaction::Cardinality, Outcome::empty(4), Stage::Greedy);
+        let outcome = greedy(
+            &profile,
+            Satisfaction::Cardinality,
+            Outcome::empty(4),
+            Stage::Greedy,
+        );
         // a: 3/60 ties c: 2/40 and 'a' < 'c'; then c fits exactly; b and d no longer fit.
         assert_eq!(outcome.selected, vec![0, 2]);
-        assert_eq!(outcome.reasons[3], Reason::DoesNotFit { remaining_budget: 0.0 });
+        assert_eq!(
+            outcome.reasons[3],
+            Reason::DoesNotFit {
+                remaining_budget: 0.0
+            }
+        );
     }
 }

@@ -62,7 +62,10 @@ pub struct Outcome {
 impl Outcome {
     /// An outcome where nothing has been decided yet (`reasons` say "no votes" until set).
     pub(crate) fn empty(projects: usize) -> Outcome {
-        Outcome { selected: Vec::new(), reasons: vec![Reason::NoVotes; projects] }
+        Outcome {
+            selected: Vec::new(),
+            reasons: vec![Reason::NoVotes; projects],
+        }
     }
 
     /// Marks `project` as funded next.

@@ -11,17 +11,24 @@
 //! picks the front-runners and exact rationals decide between close ones.
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 
 use super::outcome::{Outcome, Reason, Stage};
 use super::profile::Profile;
 
+/// Loads over one common denominator `D`: the `v`-th distinct load is
+/// `numer[v] / D`. A project's next load is then
+/// `(Σ_v count[p][v]·numer[v] + cost·D) / (D · supporters)`, so comparing two
+/// projects needs integer products only — no fraction arithmetic, whose
+/// reductions get slow as denominators grow with every funded project.
 struct Loads {
-    values: Vec<BigRational>,
+    denom: BigInt,
+    numer: Vec<BigInt>,
     values_f: Vec<f64>,
     of_group: Vec<usize>,
-    /// `count[p][v]`: supporters of `p` whose load is `values[v]`.
+    /// `count[p][v]`: supporters of `p` whose load is load `v`.
     count: Vec<Vec<u64>>,
 }
 
@@ -33,35 +40,58 @@ impl Loads {
                 count[entry.project as usize][0] += group.multiplicity;
             }
         }
-        Loads { values: vec![BigRational::zero()], values_f: vec![0.0], of_group: vec![0; profile.groups.len()], count }
+        let denom = profile
+            .costs
+            .iter()
+            .fold(BigInt::one(), |d, c| d.lcm(c.ratio().denom()));
+        Loads {
+            denom,
+            numer: vec![BigInt::zero()],
+            values_f: vec![0.0],
+            of_group: vec![0; profile.groups.len()],
+            count,
+        }
     }
 
     fn next_load_f(&self, p: usize, cost: f64, score: u64) -> f64 {
-        let sum: f64 = self.count[p].iter().zip(&self.values_f).map(|(&n, &v)| n as f64 * v).sum();
+        let sum: f64 = self.count[p]
+            .iter()
+            .zip(&self.values_f)
+            .map(|(&n, &v)| n as f64 * v)
+            .sum();
         (sum + cost) / score as f64
     }
 
-    fn next_load(&self, p: usize, cost: &BigRational, score: u64) -> BigRational {
-        let mut sum = cost.clone();
-        for (&n, v) in self.count[p].iter().zip(&self.values) {
+    /// `Σ_v count[p][v]·numer[v] + cost·D`: the next load times `D · score`.
+    fn next_load_scaled(&self, p: usize, cost: &BigRational) -> BigInt {
+        let mut sum = (cost * BigRational::from_integer(self.denom.clone())).to_integer();
+        for (&n, v) in self.count[p].iter().zip(&self.numer) {
             if n > 0 {
-                sum += v * BigRational::from_integer(BigInt::from(n));
+                sum += v * BigInt::from(n);
             }
         }
-        sum / BigRational::from_integer(BigInt::from(score))
+        sum
     }
 
-    fn raise(&mut self, profile: &Profile, winner: u32, load: BigRational) {
-        let v = self.values.len();
-        self.values_f.push(load.to_f64().unwrap_or(f64::MAX));
-        self.values.push(load);
+    /// Sets the load of `winner`'s supporters to `scaled / (D · score)`.
+    fn raise(&mut self, profile: &Profile, supporters: &[u32], scaled: BigInt, score: u64) {
+        let score = BigInt::from(score);
+        for n in &mut self.numer {
+            *n *= &score;
+        }
+        self.denom *= &score;
+        let v = self.numer.len();
+        self.values_f.push(
+            BigRational::new(scaled.clone(), self.denom.clone())
+                .to_f64()
+                .unwrap_or(f64::MAX),
+        );
+        self.numer.push(scaled);
         for row in &mut self.count {
             row.push(0);
         }
-        for (g, group) in profile.groups.iter().enumerate() {
-            if !group.entries.iter().any(|e| e.project == winner) {
-                continue;
-            }
+        for &g in supporters {
+            let (g, group) = (g as usize, &profile.groups[g as usize]);
             let old = self.of_group[g];
             for entry in &group.entries {
                 let row = &mut self.count[entry.project as usize];
@@ -73,25 +103,61 @@ impl Loads {
     }
 }
 
-/// The projects tied for the lowest next load (all zero-support projects if no other is left).
-fn front_runners(profile: &Profile, loads: &Loads, remaining: &[u32], scores: &[u64]) -> (Vec<u32>, Option<BigRational>) {
+/// The projects tied for the lowest next load (all zero-support projects if
+/// no other is left), with the scaled load of the first.
+fn front_runners(
+    profile: &Profile,
+    loads: &Loads,
+    remaining: &[u32],
+    scores: &[u64],
+) -> (Vec<u32>, Option<BigInt>) {
     let supported: Vec<(u32, f64)> = remaining
         .iter()
         .filter(|&&p| scores[p as usize] > 0)
-        .map(|&p| (p, loads.next_load_f(p as usize, profile.costs[p as usize].to_f64(), scores[p as usize])))
+        .map(|&p| {
+            (
+                p,
+                loads.next_load_f(
+                    p as usize,
+                    profile.costs[p as usize].to_f64(),
+                    scores[p as usize],
+                ),
+            )
+        })
         .collect();
     let Some(min) = supported.iter().map(|&(_, f)| f).min_by(f64::total_cmp) else {
-        return (remaining.to_vec(), None);
+        let mut all = remaining.to_vec();
+        all.sort_by_key(|&p| profile.rank[p as usize]);
+        return (all, None);
     };
     let close = |f: f64| f <= min * (1.0 + 1e-9) + f64::MIN_POSITIVE;
-    let exact: Vec<(u32, BigRational)> = supported
+    let mut exact: Vec<(u32, BigInt)> = supported
         .iter()
         .filter(|&&(_, f)| close(f))
-        .map(|&(p, _)| (p, loads.next_load(p as usize, profile.costs[p as usize].ratio(), scores[p as usize])))
+        .map(|&(p, _)| {
+            (
+                p,
+                loads.next_load_scaled(p as usize, profile.costs[p as usize].ratio()),
+            )
+        })
         .collect();
-    let best = exact.iter().map(|(_, l)| l).min().cloned();
-    let tied = exact.iter().filter(|(_, l)| Some(l) == best.as_ref()).map(|&(p, _)| p).collect();
-    (tied, best)
+    // a/sa < b/sb  ⇔  a·sb < b·sa
+    let cmp = |a: &(u32, BigInt), b: &(u32, BigInt)| {
+        (&a.1 * BigInt::from(scores[b.0 as usize]))
+            .cmp(&(&b.1 * BigInt::from(scores[a.0 as usize])))
+    };
+    exact.sort_by(|a, b| {
+        cmp(a, b).then(profile.rank[a.0 as usize].cmp(&profile.rank[b.0 as usize]))
+    });
+    let Some(best) = exact.first().cloned() else {
+        return (Vec::new(), None);
+    };
+    let tied = exact
+        .iter()
+        .take_while(|e| cmp(e, &best).is_eq())
+        .map(|e| e.0)
+        .collect();
+    (tied, Some(best.1))
 }
 
 /// Sequential Phragmén on an approval profile.
@@ -99,13 +165,18 @@ pub fn sequential_phragmen(profile: &Profile) -> Outcome {
     let mut outcome = Outcome::empty(profile.len());
     let scores = profile.supporters();
     let budget = profile.budget.ratio();
-    let mut remaining: Vec<u32> =
-        (0..profile.len() as u32).filter(|&p| profile.costs[p as usize].ratio() <= budget).collect();
+    let mut remaining: Vec<u32> = (0..profile.len() as u32)
+        .filter(|&p| profile.costs[p as usize].ratio() <= budget)
+        .collect();
     let mut spent = BigRational::zero();
     let mut loads = Loads::new(profile);
+    let supporters = profile.supporter_groups();
     while !remaining.is_empty() {
         let (tied, load) = front_runners(profile, &loads, &remaining, &scores);
-        if let Some(&blocked) = tied.iter().find(|&&p| &spent + profile.costs[p as usize].ratio() > *budget) {
+        if let Some(&blocked) = tied
+            .iter()
+            .find(|&&p| &spent + profile.costs[p as usize].ratio() > *budget)
+        {
             let remaining_budget = (budget - &spent).to_f64().unwrap_or(f64::NAN);
             outcome.reasons[blocked as usize] = Reason::DoesNotFit { remaining_budget };
             for &p in &remaining {
@@ -115,12 +186,17 @@ pub fn sequential_phragmen(profile: &Profile) -> Outcome {
             }
             break;
         }
-        let Some(&winner) = tied.iter().min_by_key(|&&p| profile.rank[p as usize]) else { break };
+        let Some(&winner) = tied.first() else { break };
         spent += profile.costs[winner as usize].ratio();
         outcome.fund(winner, Stage::Phragmen);
         remaining.retain(|&p| p != winner);
-        if let Some(load) = load {
-            loads.raise(profile, winner, load);
+        if let Some(scaled) = load {
+            loads.raise(
+                profile,
+                &supporters[winner as usize],
+                scaled,
+                scores[winner as usize],
+            );
         }
     }
     outcome

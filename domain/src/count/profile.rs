@@ -70,7 +70,7 @@ impl Profile {
     pub fn from_file(file: &PbFile) -> Profile {
         let ids: Vec<String> = file.projects.iter().map(|p| p.id.clone()).collect();
         let costs = file.projects.iter().map(|p| p.cost.clone()).collect();
-        let mut groups: Vec<Group> = Vec::new();
+        let mut multiplicity: Vec<u64> = Vec::new();
         let mut seen: HashMap<Vec<Entry>, usize, BuildHasherDefault<FnvHasher>> =
             HashMap::with_capacity_and_hasher(file.votes.len(), BuildHasherDefault::default());
         for vote in &file.votes {
@@ -78,14 +78,25 @@ impl Profile {
             if entries.is_empty() {
                 continue;
             }
-            let next = groups.len();
-            match seen.entry(entries) {
-                std::collections::hash_map::Entry::Occupied(at) => groups[*at.get()].multiplicity += 1,
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    groups.push(Group { multiplicity: 1, entries: slot.key().clone() });
-                    slot.insert(next);
-                }
+            let next = multiplicity.len();
+            let g = *seen.entry(entries).or_insert(next);
+            if g == next {
+                multiplicity.push(0);
             }
+            multiplicity[g] += 1;
+        }
+        let mut groups = vec![
+            Group {
+                multiplicity: 0,
+                entries: Vec::new()
+            };
+            multiplicity.len()
+        ];
+        for (entries, g) in seen {
+            groups[g] = Group {
+                multiplicity: multiplicity[g],
+                entries,
+            };
         }
         Profile {
             rank: ranks(&ids),
@@ -121,13 +132,35 @@ impl Profile {
 
     /// Per project: total points (cumulative and scoring ballots).
     pub fn points(&self) -> Vec<Rational64> {
-        let mut total = vec![Rational64::zero(); self.len()];
+        let mut whole = vec![0i64; self.len()];
+        let mut fractional = vec![Rational64::zero(); self.len()];
         for group in &self.groups {
+            let m = group.multiplicity as i64;
             for entry in &group.entries {
-                total[entry.project as usize] += entry.points * group.multiplicity as i64;
+                let p = entry.project as usize;
+                if entry.points.is_integer() {
+                    whole[p] += entry.points.to_integer() * m;
+                } else {
+                    fractional[p] += entry.points * m;
+                }
             }
         }
-        total
+        whole
+            .into_iter()
+            .zip(fractional)
+            .map(|(w, f)| f + w)
+            .collect()
+    }
+
+    /// Per project: the groups whose ballot lists it.
+    pub fn supporter_groups(&self) -> Vec<Vec<u32>> {
+        let mut groups = vec![Vec::new(); self.len()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for entry in &group.entries {
+                groups[entry.project as usize].push(g as u32);
+            }
+        }
+        groups
     }
 
     /// Total cost of `projects`.
@@ -147,19 +180,31 @@ fn ranks(ids: &[String]) -> Vec<u32> {
     rank
 }
 
-fn ballot_entries(vote_type: VoteType, projects: &[u32], points: Option<&[Rational64]>) -> Vec<Entry> {
+fn ballot_entries(
+    vote_type: VoteType,
+    projects: &[u32],
+    points: Option<&[Rational64]>,
+) -> Vec<Entry> {
     let one = Rational64::from_integer(1);
     let mut entries: Vec<Entry> = Vec::with_capacity(projects.len());
     match vote_type {
         VoteType::Approval => {
-            entries.extend(projects.iter().map(|&project| Entry { project, points: one, borda: 0 }));
+            entries.extend(projects.iter().map(|&project| Entry {
+                project,
+                points: one,
+                borda: 0,
+            }));
             entries.sort_unstable_by_key(|e| e.project);
             entries.dedup_by_key(|e| e.project);
         }
         VoteType::Ordinal => {
             for &project in projects {
                 if !entries.iter().any(|e| e.project == project) {
-                    entries.push(Entry { project, points: one, borda: 0 });
+                    entries.push(Entry {
+                        project,
+                        points: one,
+                        borda: 0,
+                    });
                 }
             }
             let len = entries.len() as u32;
@@ -172,7 +217,11 @@ fn ballot_entries(vote_type: VoteType, projects: &[u32], points: Option<&[Ration
             for (&project, &value) in projects.iter().zip(points) {
                 match entries.iter_mut().find(|e| e.project == project) {
                     Some(entry) => entry.points = value,
-                    None => entries.push(Entry { project, points: value, borda: 0 }),
+                    None => entries.push(Entry {
+                        project,
+                        points: value,
+                        borda: 0,
+                    }),
                 }
             }
             entries.sort_unstable_by_key(|e| e.project);

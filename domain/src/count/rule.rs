@@ -70,7 +70,10 @@ impl FromStr for Rule {
     type Err = ParseRuleError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Rule::ALL.into_iter().find(|r| r.as_str() == text.trim()).ok_or_else(|| ParseRuleError(text.to_owned()))
+        Rule::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text.trim())
+            .ok_or_else(|| ParseRuleError(text.to_owned()))
     }
 }
 
@@ -115,7 +118,14 @@ fn check_ballots(satisfaction: Satisfaction, vote_type: VoteType) -> Result<(), 
         Satisfaction::Borda => vote_type == VoteType::Ordinal,
         Satisfaction::Cost | Satisfaction::Cardinality => true,
     };
-    if fits { Ok(()) } else { Err(CountError::SatisfactionNeedsOtherBallots { satisfaction, vote_type }) }
+    if fits {
+        Ok(())
+    } else {
+        Err(CountError::SatisfactionNeedsOtherBallots {
+            satisfaction,
+            vote_type,
+        })
+    }
 }
 
 /// Counts `profile` with `rule` (and `completion`, for Equal Shares).
@@ -135,12 +145,25 @@ pub fn count(
     }
     let empty = Outcome::empty(profile.len());
     match (rule, satisfaction) {
-        (Rule::Greedy | Rule::GreedyPerCost, Some(s)) => Ok(greedy(profile, s, empty, Stage::Greedy)),
-        (Rule::Mes, Some(Satisfaction::Cost)) => Ok(equal_shares(profile, MesSat::Cost, completion)?),
-        (Rule::Mes, Some(Satisfaction::Points)) => Ok(equal_shares(profile, MesSat::Points, completion)?),
-        (Rule::Phragmen, None) if profile.vote_type == VoteType::Approval => Ok(sequential_phragmen(profile)),
+        (Rule::Greedy | Rule::GreedyPerCost, Some(s)) => {
+            Ok(greedy(profile, s, empty, Stage::Greedy))
+        }
+        (Rule::Mes, Some(Satisfaction::Cost)) => {
+            Ok(equal_shares(profile, MesSat::Cost, completion)?)
+        }
+        (Rule::Mes, Some(Satisfaction::Points)) => {
+            Ok(equal_shares(profile, MesSat::Points, completion)?)
+        }
+        (Rule::Phragmen, None) if profile.vote_type == VoteType::Approval => {
+            Ok(sequential_phragmen(profile))
+        }
         (Rule::Phragmen, None) => Err(CountError::PhragmenNeedsApproval(profile.vote_type)),
-        (rule, Some(satisfaction)) => Err(CountError::SatisfactionNotForRule { rule, satisfaction }),
-        (rule, None) => Err(CountError::SatisfactionNotForRule { rule, satisfaction: Satisfaction::Cost }),
+        (rule, Some(satisfaction)) => {
+            Err(CountError::SatisfactionNotForRule { rule, satisfaction })
+        }
+        (rule, None) => Err(CountError::SatisfactionNotForRule {
+            rule,
+            satisfaction: Satisfaction::Cost,
+        }),
     }
 }

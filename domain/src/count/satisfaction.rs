@@ -53,7 +53,9 @@ impl fmt::Display for Satisfaction {
 
 /// A satisfaction name that is not one of ours.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown satisfaction '{0}' (expected cost, cardinality, points, points-times-cost or borda)")]
+#[error(
+    "unknown satisfaction '{0}' (expected cost, cardinality, points, points-times-cost or borda)"
+)]
 pub struct ParseSatisfactionError(pub String);
 
 impl FromStr for Satisfaction {

@@ -40,7 +40,9 @@ pub enum PbErrorKind {
     #[error("META has no '{0}' (it is required)")]
     MissingMeta(&'static str),
     /// `vote_type` names a ballot format we cannot count.
-    #[error("vote_type '{0}' is not supported (expected approval, choose-1, cumulative, scoring or ordinal)")]
+    #[error(
+        "vote_type '{0}' is not supported (expected approval, choose-1, cumulative, scoring or ordinal)"
+    )]
     UnsupportedVoteType(String),
     /// The META budget is not an amount.
     #[error("budget: {0}")]

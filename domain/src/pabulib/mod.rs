@@ -26,7 +26,10 @@ mod tests {
         let file = read_pabulib(SMALL).unwrap();
         assert_eq!(file.vote_type, VoteType::Cumulative);
         assert_eq!(file.budget.to_string(), "100.5");
-        assert_eq!(file.project_name(&file.projects[0]).as_deref(), Some("Park; trees"));
+        assert_eq!(
+            file.project_name(&file.projects[0]).as_deref(),
+            Some("Park; trees")
+        );
         assert_eq!(file.projects[1].fields, vec![None]);
         assert_eq!(file.votes[0].points.as_ref().map(Vec::len), Some(2));
         assert_eq!(file.votes[1].fields, vec![None]);
@@ -44,18 +47,32 @@ mod tests {
         let text = "META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;1\n\
             VOTES\nvoter_id;vote\na;1\nb;7\n";
         let err = read_pabulib(text).unwrap_err();
-        assert_eq!(err.line, 10);
-        assert_eq!(err.to_string(), "line 10: the vote of 'b' names project '7', which is not in PROJECTS");
+        assert_eq!(err.line, 11);
+        assert_eq!(
+            err.to_string(),
+            "line 11: the vote of 'b' names project '7', which is not in PROJECTS"
+        );
     }
 
     #[test]
     fn missing_budget_duplicate_projects_and_bad_costs_are_errors() {
         let no_budget = "META\nkey;value\nvote_type;approval\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n";
-        assert_eq!(read_pabulib(no_budget).unwrap_err().kind, PbErrorKind::MissingMeta("budget"));
-        let twice = "META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;1\n1;2\n";
-        assert_eq!(read_pabulib(twice).unwrap_err(), PbErrorKind::DuplicateProject("1".into()).at(8));
-        let bad = "META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;lots\n";
-        assert!(matches!(read_pabulib(bad).unwrap_err().kind, PbErrorKind::InvalidCost { .. }));
+        assert_eq!(
+            read_pabulib(no_budget).unwrap_err().kind,
+            PbErrorKind::MissingMeta("budget")
+        );
+        let twice =
+            "META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;1\n1;2\n";
+        assert_eq!(
+            read_pabulib(twice).unwrap_err(),
+            PbErrorKind::DuplicateProject("1".into()).at(8)
+        );
+        let bad =
+            "META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;lots\n";
+        assert!(matches!(
+            read_pabulib(bad).unwrap_err().kind,
+            PbErrorKind::InvalidCost { .. }
+        ));
     }
 
     #[test]
@@ -63,13 +80,23 @@ mod tests {
         let text = "META\nkey;value\nbudget;5\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;1\n2;1\n\
             VOTES\nvoter_id;vote;points\nx;1,2;3\n";
         let kind = read_pabulib(text).unwrap_err().kind;
-        assert!(matches!(kind, PbErrorKind::PointsMismatch { projects: 2, points: 1, .. }));
+        assert!(matches!(
+            kind,
+            PbErrorKind::PointsMismatch {
+                projects: 2,
+                points: 1,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn an_unsupported_vote_type_is_named_in_the_error() {
         let text = "META\nkey;value\nbudget;5\nvote_type;quadratic\nPROJECTS\nproject_id;cost\n\
             VOTES\nvoter_id;vote\n";
-        assert_eq!(read_pabulib(text).unwrap_err().kind, PbErrorKind::UnsupportedVoteType("quadratic".into()));
+        assert_eq!(
+            read_pabulib(text).unwrap_err().kind,
+            PbErrorKind::UnsupportedVoteType("quadratic".into())
+        );
     }
 }

@@ -94,7 +94,10 @@ pub struct PbFile {
 impl PbFile {
     /// The META value for `key`.
     pub fn meta_value(&self, key: &str) -> Option<&str> {
-        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.meta
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The value of project column `column` for `project`.

@@ -133,7 +133,11 @@ impl Reader {
         let names: Vec<String> = header.fields.iter().map(|f| f.trim().to_owned()).collect();
         let find = |column: &'static str| {
             names.iter().position(|n| n == column).ok_or_else(|| {
-                PbErrorKind::MissingColumn { section: section.name(), column }.at(header.line)
+                PbErrorKind::MissingColumn {
+                    section: section.name(),
+                    column,
+                }
+                .at(header.line)
             })
         };
         match section {
@@ -147,12 +151,22 @@ impl Reader {
             Section::Votes => {
                 let vote_type = self.vote_type(header.line)?;
                 let (voter_id, vote) = (find("voter_id")?, find("vote")?);
-                let points = if vote_type.has_points() { names.iter().position(|n| n == "points") } else { None };
+                let points = if vote_type.has_points() {
+                    names.iter().position(|n| n == "points")
+                } else {
+                    None
+                };
                 let others: Vec<usize> = (0..names.len())
                     .filter(|&i| i != voter_id && i != vote && Some(i) != points)
                     .collect();
                 self.vote_columns = others.iter().map(|&i| names[i].clone()).collect();
-                self.vote_layout = Some(VoteLayout { vote_type, voter_id, vote, points, others });
+                self.vote_layout = Some(VoteLayout {
+                    vote_type,
+                    voter_id,
+                    vote,
+                    points,
+                    others,
+                });
             }
         }
         Ok(())
@@ -162,16 +176,22 @@ impl Reader {
         let value = self
             .meta_value("vote_type")
             .ok_or_else(|| PbErrorKind::MissingMeta("vote_type").at(line))?;
-        VoteType::from_meta(value).ok_or_else(|| PbErrorKind::UnsupportedVoteType(value.to_owned()).at(line))
+        VoteType::from_meta(value)
+            .ok_or_else(|| PbErrorKind::UnsupportedVoteType(value.to_owned()).at(line))
     }
 
     fn meta_value(&self, key: &str) -> Option<&str> {
-        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.meta
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     fn meta_row(&mut self, row: &Row<'_>) -> Result<(), PbError> {
         let key = row.get(0).unwrap_or_default().to_owned();
-        let value = row.get(1).ok_or_else(|| PbErrorKind::MetaWithoutValue(key.clone()).at(row.line))?;
+        let value = row
+            .get(1)
+            .ok_or_else(|| PbErrorKind::MetaWithoutValue(key.clone()).at(row.line))?;
         let value = value.to_owned();
         match self.meta.iter_mut().find(|(k, _)| *k == key) {
             Some(entry) => entry.1 = value,
@@ -193,9 +213,17 @@ impl Reader {
             return Err(PbErrorKind::CommaInProjectId(id).at(row.line));
         }
         let cost_text = row.get(*cost_at).unwrap_or_default();
-        let cost = Money::parse(cost_text)
-            .map_err(|error| PbErrorKind::InvalidCost { id: id.clone(), error }.at(row.line))?;
-        let fields = others.iter().map(|&i| row.get(i).and_then(none_or)).collect();
+        let cost = Money::parse(cost_text).map_err(|error| {
+            PbErrorKind::InvalidCost {
+                id: id.clone(),
+                error,
+            }
+            .at(row.line)
+        })?;
+        let fields = others
+            .iter()
+            .map(|&i| row.get(i).and_then(none_or))
+            .collect();
         let index = u32::try_from(self.projects.len()).unwrap_or(u32::MAX);
         if self.index.insert(id.clone(), index).is_some() {
             return Err(PbErrorKind::DuplicateProject(id).at(row.line));
@@ -211,28 +239,53 @@ impl Reader {
         let width = layout.others.len() + 2 + usize::from(layout.points.is_some());
         check_width(row, width)?;
         let voter_id = row.get(layout.voter_id).unwrap_or_default().to_owned();
-        let vote_text = row.get(layout.vote).filter(|v| !v.eq_ignore_ascii_case("none")).unwrap_or("");
+        let vote_text = row
+            .get(layout.vote)
+            .filter(|v| !v.eq_ignore_ascii_case("none"))
+            .unwrap_or("");
         let mut projects = Vec::with_capacity(vote_text.len() / 3 + 1);
-        for name in vote_text.split(',').map(str::trim).filter(|_| !vote_text.is_empty()) {
+        for name in vote_text
+            .split(',')
+            .map(str::trim)
+            .filter(|_| !vote_text.is_empty())
+        {
             if name.is_empty() && !layout.vote_type.has_points() {
                 continue;
             }
             let Some(&index) = self.index.get(name) else {
                 let project = name.to_owned();
-                return Err(PbErrorKind::UnknownProject { voter: voter_id, project }.at(row.line));
+                return Err(PbErrorKind::UnknownProject {
+                    voter: voter_id,
+                    project,
+                }
+                .at(row.line));
             };
             projects.push(index);
         }
-        let points = match layout.points.and_then(|i| row.get(i)).and_then(|p| none_or(p)) {
+        let points = match layout.points.and_then(|i| row.get(i)).and_then(none_or) {
             Some(text) => Some(parse_points(&text, &voter_id, projects.len(), row.line)?),
             None if layout.vote_type.has_points() && !projects.is_empty() => {
                 let voter = voter_id.clone();
-                return Err(PbErrorKind::PointsMismatch { voter, projects: projects.len(), points: 0 }.at(row.line));
+                return Err(PbErrorKind::PointsMismatch {
+                    voter,
+                    projects: projects.len(),
+                    points: 0,
+                }
+                .at(row.line));
             }
             None => None,
         };
-        let fields = layout.others.iter().map(|&i| row.get(i).and_then(none_or)).collect();
-        self.votes.push(PbVote { voter_id, projects, points, fields });
+        let fields = layout
+            .others
+            .iter()
+            .map(|&i| row.get(i).and_then(none_or))
+            .collect();
+        self.votes.push(PbVote {
+            voter_id,
+            projects,
+            points,
+            fields,
+        });
         Ok(())
     }
 
@@ -246,7 +299,8 @@ impl Reader {
         let budget_text = self
             .meta_value("budget")
             .ok_or_else(|| PbErrorKind::MissingMeta("budget").at(last_line))?;
-        let budget = Money::parse(budget_text).map_err(|e| PbErrorKind::InvalidBudget(e).at(last_line))?;
+        let budget =
+            Money::parse(budget_text).map_err(|e| PbErrorKind::InvalidBudget(e).at(last_line))?;
         Ok(PbFile {
             meta: self.meta,
             budget,
@@ -259,17 +313,30 @@ impl Reader {
     }
 }
 
-fn parse_points(text: &str, voter: &str, expected: usize, line: usize) -> Result<Vec<Rational64>, PbError> {
+fn parse_points(
+    text: &str,
+    voter: &str,
+    expected: usize,
+    line: usize,
+) -> Result<Vec<Rational64>, PbError> {
     let mut points = Vec::with_capacity(expected);
     if !text.is_empty() {
         for value in text.split(',').map(str::trim) {
             points.push(parse_point(value).ok_or_else(|| {
-                PbErrorKind::InvalidPoints { voter: voter.to_owned(), value: value.to_owned() }.at(line)
+                PbErrorKind::InvalidPoints {
+                    voter: voter.to_owned(),
+                    value: value.to_owned(),
+                }
+                .at(line)
             })?);
         }
     }
     if points.len() != expected {
-        let kind = PbErrorKind::PointsMismatch { voter: voter.to_owned(), projects: expected, points: points.len() };
+        let kind = PbErrorKind::PointsMismatch {
+            voter: voter.to_owned(),
+            projects: expected,
+            points: points.len(),
+        };
         return Err(kind.at(line));
     }
     Ok(points)

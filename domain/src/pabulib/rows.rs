@@ -34,10 +34,22 @@ pub(crate) struct Rows<'a> {
     line: usize,
 }
 
+/// Index of the first of `;`, `\r`, `\n` (or `"` when `quote`) at or after `from`, else the end.
+fn next_special(bytes: &[u8], from: usize, quote: bool) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b';' && !quote || b == b'\r' || b == b'\n' || b == b'"' && quote)
+        .map_or(bytes.len(), |i| from + i)
+}
+
 impl<'a> Rows<'a> {
     pub fn new(text: &'a str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Rows { text, pos: 0, line: 1 }
+        Rows {
+            text,
+            pos: 0,
+            line: 1,
+        }
     }
 
     /// Consumes a line break at `pos` if there is one; true when it did.
@@ -62,13 +74,12 @@ impl<'a> Rows<'a> {
         self.pos += 1;
         let mut value = String::new();
         loop {
-            let rest = &self.text[self.pos..];
-            let stop = rest.find(['"', '\r', '\n']);
-            let Some(offset) = stop else {
+            let stop = next_special(bytes, self.pos, true);
+            if stop == bytes.len() {
                 return Err(PbErrorKind::UnterminatedQuote.at(start_line));
-            };
-            value.push_str(&rest[..offset]);
-            self.pos += offset;
+            }
+            value.push_str(&self.text[self.pos..stop]);
+            self.pos = stop;
             if bytes[self.pos] == b'"' {
                 if bytes.get(self.pos + 1) == Some(&b'"') {
                     value.push('"');
@@ -77,10 +88,9 @@ impl<'a> Rows<'a> {
                 }
                 self.pos += 1;
                 // Python's csv keeps text that follows the closing quote.
-                let tail = &self.text[self.pos..];
-                let end = tail.find([';', '\r', '\n']).unwrap_or(tail.len());
-                value.push_str(&tail[..end]);
-                self.pos += end;
+                let end = next_special(bytes, self.pos, false);
+                value.push_str(&self.text[self.pos..end]);
+                self.pos = end;
                 return Ok(Cow::Owned(value));
             }
             value.push('\n');
@@ -108,10 +118,9 @@ impl<'a> Iterator for Rows<'a> {
                     }
                 }
             } else {
-                let rest = &self.text[self.pos..];
-                let end = rest.find([';', '\r', '\n']).unwrap_or(rest.len());
-                self.pos += end;
-                Cow::Borrowed(&rest[..end])
+                let start = self.pos;
+                self.pos = next_special(self.text.as_bytes(), start, false);
+                Cow::Borrowed(&self.text[start..self.pos])
             };
             fields.push(field);
             if self.text.as_bytes().get(self.pos) == Some(&b';') {
@@ -130,19 +139,31 @@ mod tests {
 
     fn rows(text: &str) -> Vec<Vec<String>> {
         Rows::new(text)
-            .map(|r| r.unwrap().fields.into_iter().map(|f| f.into_owned()).collect())
+            .map(|r| {
+                r.unwrap()
+                    .fields
+                    .into_iter()
+                    .map(|f| f.into_owned())
+                    .collect()
+            })
             .collect()
     }
 
     #[test]
     fn fields_are_split_on_semicolons_and_lines_on_any_line_break() {
-        assert_eq!(rows("a;b\r\nc;d\re"), vec![vec!["a", "b"], vec!["c", "d"], vec!["e"]]);
+        assert_eq!(
+            rows("a;b\r\nc;d\re"),
+            vec![vec!["a", "b"], vec!["c", "d"], vec!["e"]]
+        );
     }
 
     #[test]
     fn quoted_fields_keep_semicolons_and_doubled_quotes() {
         let text = "21;\"800 biletów do Kina \"\"Paradox\"\"\";1\n";
-        assert_eq!(rows(text), vec![vec!["21", "800 biletów do Kina \"Paradox\"", "1"]]);
+        assert_eq!(
+            rows(text),
+            vec![vec!["21", "800 biletów do Kina \"Paradox\"", "1"]]
+        );
     }
 
     #[test]

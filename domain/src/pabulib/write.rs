@@ -40,12 +40,22 @@ pub fn write_pabulib(file: &PbFile) -> String {
         row(&mut out, ["vote_type", file.vote_type.as_meta()]);
     }
     out.push_str("PROJECTS\n");
-    let header = ["project_id", "cost"].into_iter().chain(file.project_columns.iter().map(String::as_str));
+    let header = ["project_id", "cost"]
+        .into_iter()
+        .chain(file.project_columns.iter().map(String::as_str));
     row(&mut out, header);
     for project in &file.projects {
         let cost = project.cost.to_string();
-        let fields = project.fields.iter().map(|f| f.as_deref().unwrap_or("None"));
-        row(&mut out, [project.id.as_str(), cost.as_str()].into_iter().chain(fields));
+        let fields = project
+            .fields
+            .iter()
+            .map(|f| f.as_deref().unwrap_or("None"));
+        row(
+            &mut out,
+            [project.id.as_str(), cost.as_str()]
+                .into_iter()
+                .chain(fields),
+        );
     }
     out.push_str("VOTES\n");
     let points = file.vote_type.has_points();
@@ -53,7 +63,12 @@ pub fn write_pabulib(file: &PbFile) -> String {
     if points {
         header.push("points");
     }
-    row(&mut out, header.into_iter().chain(file.vote_columns.iter().map(String::as_str)));
+    row(
+        &mut out,
+        header
+            .into_iter()
+            .chain(file.vote_columns.iter().map(String::as_str)),
+    );
     let mut vote = String::new();
     for ballot in &file.votes {
         vote.clear();
@@ -63,15 +78,26 @@ pub fn write_pabulib(file: &PbFile) -> String {
             }
             vote.push_str(file.projects.get(p as usize).map_or("", |p| p.id.as_str()));
         }
-        let mut fields: Vec<std::borrow::Cow<'_, str>> = vec![ballot.voter_id.as_str().into(), vote.as_str().into()];
+        let mut fields: Vec<std::borrow::Cow<'_, str>> =
+            vec![ballot.voter_id.as_str().into(), vote.as_str().into()];
         if points {
             let point_text = match &ballot.points {
-                Some(list) => list.iter().map(points_text).collect::<Vec<_>>().join(",").into(),
+                Some(list) => list
+                    .iter()
+                    .map(points_text)
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .into(),
                 None => "None".into(),
             };
             fields.push(point_text);
         }
-        fields.extend(ballot.fields.iter().map(|f| f.as_deref().unwrap_or("None").into()));
+        fields.extend(
+            ballot
+                .fields
+                .iter()
+                .map(|f| f.as_deref().unwrap_or("None").into()),
+        );
         row(&mut out, fields.iter().map(|f| f.as_ref()));
     }
     out
@@ -92,7 +118,10 @@ fn vote_type_text(original: &str, file: &PbFile) -> String {
 }
 
 fn points_text(points: &Rational64) -> String {
-    format_rational(&BigRational::new(BigInt::from(*points.numer()), BigInt::from(*points.denom())))
+    format_rational(&BigRational::new(
+        BigInt::from(*points.numer()),
+        BigInt::from(*points.denom()),
+    ))
 }
 
 fn row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {

@@ -35,15 +35,27 @@ pub fn tally_by_area(
         let sub = sub_election(file, area_column, area, budget);
         areas.push((area.clone(), tally_file(&sub, options)?));
     }
-    let selected = areas.iter().flat_map(|(_, r)| r.selected.iter().cloned()).collect();
-    let cost = areas.iter().fold(Money::zero(), |sum, (_, r)| sum + r.cost.clone());
-    Ok(AreaTally { areas, selected, cost })
+    let selected = areas
+        .iter()
+        .flat_map(|(_, r)| r.selected.iter().cloned())
+        .collect();
+    let cost = areas
+        .iter()
+        .fold(Money::zero(), |sum, (_, r)| sum + r.cost.clone());
+    Ok(AreaTally {
+        areas,
+        selected,
+        cost,
+    })
 }
 
 /// The election of one area.
 fn sub_election(file: &PbFile, area_column: &str, area: &str, budget: &Money) -> PbFile {
-    let keep: Vec<bool> =
-        file.projects.iter().map(|p| file.project_field(p, area_column).as_deref() == Some(area)).collect();
+    let keep: Vec<bool> = file
+        .projects
+        .iter()
+        .map(|p| file.project_field(p, area_column).as_deref() == Some(area))
+        .collect();
     let mut new_index = vec![u32::MAX; file.projects.len()];
     let mut projects = Vec::new();
     for (i, project) in file.projects.iter().enumerate() {
@@ -66,15 +78,31 @@ fn sub_election(file: &PbFile, area_column: &str, area: &str, budget: &Money) ->
                 }
             }
             let points = vote.points.as_ref().map(|_| points);
-            (!kept.is_empty()).then(|| PbVote { projects: kept, points, ..vote.clone() })
+            (!kept.is_empty()).then(|| PbVote {
+                projects: kept,
+                points,
+                ..vote.clone()
+            })
         })
         .collect();
     let meta = file
         .meta
         .iter()
-        .map(|(k, v)| if k == "budget" { (k.clone(), budget.to_string()) } else { (k.clone(), v.clone()) })
+        .map(|(k, v)| {
+            if k == "budget" {
+                (k.clone(), budget.to_string())
+            } else {
+                (k.clone(), v.clone())
+            }
+        })
         .collect();
-    PbFile { meta, budget: budget.clone(), projects, votes, ..file.clone() }
+    PbFile {
+        meta,
+        budget: budget.clone(),
+        projects,
+        votes,
+        ..file.clone()
+    }
 }
 
 #[cfg(test)]
@@ -89,8 +117,12 @@ mod tests {
             n1;60;north\nn2;50;north\ns1;30;south\ns2;30;south\nx;1;nowhere\n\
             VOTES\nvoter_id;vote\na;n1,n2,s1\nb;n1,s2\nc;n2,s2\nd;s1\ne;x\n";
         let file = read_pabulib(text).unwrap();
-        let budgets = [("north".to_owned(), Money::from_integer(100)), ("south".to_owned(), Money::from_integer(30))];
-        let result = tally_by_area(&file, "area", &budgets, &TallyOptions::new(Rule::Greedy)).unwrap();
+        let budgets = [
+            ("north".to_owned(), Money::from_integer(100)),
+            ("south".to_owned(), Money::from_integer(30)),
+        ];
+        let result =
+            tally_by_area(&file, "area", &budgets, &TallyOptions::new(Rule::Greedy)).unwrap();
         // North: n1 and n2 have 2 votes each, n1 wins the tie, n2 no longer fits in 100.
         assert_eq!(result.areas[0].1.selected, ["n1"]);
         assert_eq!(result.areas[0].1.voters, 3);

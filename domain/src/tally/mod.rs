@@ -9,8 +9,8 @@ pub use area::{AreaTally, tally_by_area};
 pub use report::{ProjectOutcome, TallyReport};
 
 pub use crate::count::{
-    Completion, CountError, ParseCompletionError, ParseRuleError, ParseSatisfactionError, Reason, Rule, Satisfaction,
-    Stage,
+    Completion, CountError, ParseCompletionError, ParseRuleError, ParseSatisfactionError, Reason,
+    Rule, Satisfaction, Stage,
 };
 
 use crate::count::{Profile, count};
@@ -30,7 +30,11 @@ pub struct TallyOptions {
 impl TallyOptions {
     /// `rule` with no completion and its default satisfaction.
     pub fn new(rule: Rule) -> Self {
-        TallyOptions { rule, completion: Completion::None, satisfaction: None }
+        TallyOptions {
+            rule,
+            completion: Completion::None,
+            satisfaction: None,
+        }
     }
 
     /// The same options with `completion`.
@@ -40,7 +44,10 @@ impl TallyOptions {
 
     /// The same options with `satisfaction`.
     pub fn with_satisfaction(self, satisfaction: Satisfaction) -> Self {
-        TallyOptions { satisfaction: Some(satisfaction), ..self }
+        TallyOptions {
+            satisfaction: Some(satisfaction),
+            ..self
+        }
     }
 }
 
@@ -63,7 +70,12 @@ pub fn tally(pb_text: &str, options: &TallyOptions) -> Result<TallyReport, Tally
 /// Counts an election already read.
 pub fn tally_file(file: &PbFile, options: &TallyOptions) -> Result<TallyReport, TallyError> {
     let profile = Profile::from_file(file);
-    let outcome = count(&profile, options.rule, options.completion, options.satisfaction)?;
+    let outcome = count(
+        &profile,
+        options.rule,
+        options.completion,
+        options.satisfaction,
+    )?;
     Ok(TallyReport::new(file, &profile, options, &outcome))
 }
 
@@ -91,27 +103,49 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert!(json["selected"].is_array());
         assert!(json["cost"].is_number());
-        assert_eq!(json["projects"][0]["reason"]["kind"], "funded");
+        assert_eq!(json["selected"], serde_json::json!(["3"]));
+        assert_eq!(json["projects"][2]["reason"]["kind"], "funded");
+        assert_eq!(
+            json["projects"][0]["reason"]["kind"],
+            "supporters_lack_money"
+        );
     }
 
     #[test]
     fn completions_are_refused_for_rules_other_than_mes() {
         let options = TallyOptions::new(Rule::Greedy).with_completion(Completion::Add1);
-        assert!(matches!(tally(PB, &options), Err(TallyError::Count(CountError::CompletionNeedsMes { .. }))));
+        assert!(matches!(
+            tally(PB, &options),
+            Err(TallyError::Count(CountError::CompletionNeedsMes { .. }))
+        ));
     }
 
     #[test]
     fn rule_and_completion_names_parse_and_unknown_names_say_what_is_expected() {
         assert_eq!("greedy-per-cost".parse::<Rule>(), Ok(Rule::GreedyPerCost));
-        assert_eq!("budget-increase-greedy".parse::<Completion>(), Ok(Completion::BudgetIncreaseGreedy));
+        assert_eq!(
+            "budget-increase-greedy".parse::<Completion>(),
+            Ok(Completion::BudgetIncreaseGreedy)
+        );
         let err = "mess".parse::<Rule>().unwrap_err().to_string();
-        assert_eq!(err, "unknown rule 'mess' (expected greedy, greedy-per-cost, mes or phragmen)");
-        assert!("add2".parse::<Completion>().unwrap_err().to_string().contains("add1-greedy"));
+        assert_eq!(
+            err,
+            "unknown rule 'mess' (expected greedy, greedy-per-cost, mes or phragmen)"
+        );
+        assert!(
+            "add2"
+                .parse::<Completion>()
+                .unwrap_err()
+                .to_string()
+                .contains("add1-greedy")
+        );
     }
 
     #[test]
     fn the_text_report_names_the_rule_and_every_project() {
-        let text = tally(PB, &TallyOptions::new(Rule::Phragmen)).unwrap().render_text();
+        let text = tally(PB, &TallyOptions::new(Rule::Phragmen))
+            .unwrap()
+            .render_text();
         assert!(text.contains("phragmen"));
         for name in ["Park", "Bench", "Lights", "Pool", "Sign"] {
             assert!(text.contains(name), "{name} missing from\n{text}");

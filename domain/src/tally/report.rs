@@ -58,7 +58,12 @@ pub struct TallyReport {
 }
 
 impl TallyReport {
-    pub(crate) fn new(file: &PbFile, profile: &Profile, options: &TallyOptions, outcome: &Outcome) -> TallyReport {
+    pub(crate) fn new(
+        file: &PbFile,
+        profile: &Profile,
+        options: &TallyOptions,
+        outcome: &Outcome,
+    ) -> TallyReport {
         let votes = profile.supporters();
         let points = profile.vote_type.has_points().then(|| profile.points());
         let budget = profile.budget.clone();
@@ -70,7 +75,9 @@ impl TallyReport {
                 let selected = outcome.is_selected(p as u32);
                 let reason = match &outcome.reasons[p] {
                     reason if selected => reason.clone(),
-                    _ if project.cost > budget => Reason::CostExceedsBudget { budget: budget.to_f64() },
+                    _ if project.cost > budget => Reason::CostExceedsBudget {
+                        budget: budget.to_f64(),
+                    },
                     _ if votes[p] == 0 => Reason::NoVotes,
                     reason => reason.clone(),
                 };
@@ -79,7 +86,9 @@ impl TallyReport {
                     name: file.project_name(project),
                     cost: project.cost.clone(),
                     votes: votes[p],
-                    points: points.as_ref().map(|t| *t[p].numer() as f64 / *t[p].denom() as f64),
+                    points: points
+                        .as_ref()
+                        .map(|t| *t[p].numer() as f64 / *t[p].denom() as f64),
                     selected,
                     reason,
                 }
@@ -89,12 +98,18 @@ impl TallyReport {
         TallyReport {
             rule: options.rule,
             completion: options.completion,
-            satisfaction: options.satisfaction.or(options.rule.default_satisfaction(profile.vote_type)),
+            satisfaction: options
+                .satisfaction
+                .or(options.rule.default_satisfaction(profile.vote_type)),
             vote_type: profile.vote_type,
             voters: profile.num_ballots,
             budget_exact: budget.exact_string(),
             budget,
-            selected: outcome.selected.iter().map(|&p| profile.ids[p as usize].clone()).collect(),
+            selected: outcome
+                .selected
+                .iter()
+                .map(|&p| profile.ids[p as usize].clone())
+                .collect(),
             cost_exact: cost.exact_string(),
             cost,
             projects,
@@ -109,9 +124,20 @@ impl TallyReport {
     /// The report as a plain-text table for people.
     pub fn render_text(&self) -> String {
         let mut out = String::new();
-        let satisfaction = self.satisfaction.map(|s| format!(", satisfaction {s}")).unwrap_or_default();
-        let _ = writeln!(out, "Rule: {} (completion {}{satisfaction})", self.rule, self.completion);
-        let share = if self.budget.is_zero() { 0.0 } else { 100.0 * self.cost.to_f64() / self.budget.to_f64() };
+        let satisfaction = self
+            .satisfaction
+            .map(|s| format!(", satisfaction {s}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "Rule: {} (completion {}{satisfaction})",
+            self.rule, self.completion
+        );
+        let share = if self.budget.is_zero() {
+            0.0
+        } else {
+            100.0 * self.cost.to_f64() / self.budget.to_f64()
+        };
         let _ = writeln!(
             out,
             "Budget {}; funded {} of {} projects for {} ({share:.1} %); {} voters",
@@ -123,11 +149,27 @@ impl TallyReport {
         );
         let mut order: Vec<&ProjectOutcome> = self.projects.iter().collect();
         let position = |p: &ProjectOutcome| self.selected.iter().position(|id| *id == p.id);
-        order.sort_by_key(|p| (position(p).unwrap_or(usize::MAX), std::cmp::Reverse(p.votes)));
-        let _ = writeln!(out, "{:<10} {:>12} {:>7}  {:<44} name", "project", "cost", "votes", "result");
+        order.sort_by_key(|p| {
+            (
+                position(p).unwrap_or(usize::MAX),
+                std::cmp::Reverse(p.votes),
+            )
+        });
+        let _ = writeln!(
+            out,
+            "{:<10} {:>12} {:>7}  {:<44} name",
+            "project", "cost", "votes", "result"
+        );
         for p in order {
             let name = p.name.as_deref().unwrap_or("");
-            let _ = writeln!(out, "{:<10} {:>12} {:>7}  {:<44} {name}", p.id, p.cost.to_string(), p.votes, describe(&p.reason));
+            let _ = writeln!(
+                out,
+                "{:<10} {:>12} {:>7}  {:<44} {name}",
+                p.id,
+                p.cost.to_string(),
+                p.votes,
+                describe(&p.reason)
+            );
         }
         out
     }
@@ -142,9 +184,15 @@ fn describe(reason: &Reason) -> String {
                 Stage::Phragmen => "phragmen",
                 Stage::GreedyCompletion => "greedy completion",
             };
-            if *step == 0 { format!("funded (free, {by})") } else { format!("funded (step {step}, {by})") }
+            if *step == 0 {
+                format!("funded (free, {by})")
+            } else {
+                format!("funded (step {step}, {by})")
+            }
         }
-        Reason::DoesNotFit { remaining_budget } => format!("not funded: only {remaining_budget:.2} left"),
+        Reason::DoesNotFit { remaining_budget } => {
+            format!("not funded: only {remaining_budget:.2} left")
+        }
         Reason::SupportersLackMoney { supporters_money } => {
             format!("not funded: supporters had {supporters_money:.2}")
         }

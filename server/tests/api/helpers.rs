@@ -78,7 +78,7 @@ pub async fn spawn(backend: Backend) -> TestApp {
 
 /// Starts a server on a fresh database of `backend`.
 pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
-    server::telemetry::init();
+    server::telemetry::init_for_tests();
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let scratch = std::env::temp_dir().join(format!("mb-test-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
@@ -146,8 +146,9 @@ impl TestApp {
 
     /// The login link in the newest mail to `email`.
     pub async fn latest_link_for(&self, email: &str) -> String {
+        let address = domain::Email::parse(email).expect("a valid test address");
         let mail = outbox::Entity::find()
-            .filter(outbox::Column::Recipient.eq(email))
+            .filter(outbox::Column::Recipient.eq(address.as_str()))
             .order_by_desc(outbox::Column::Id)
             .one(&self.db)
             .await

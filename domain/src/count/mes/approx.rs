@@ -8,8 +8,6 @@
 //! lies in `(lo, hi]`. When no bracket can be proven — a near tie in the data
 //! itself — the caller falls back to exact arithmetic.
 
-use std::cmp::Ordering;
-
 use super::run::{Run, TINY, U};
 
 /// What the `f64` evaluation of a project could prove.
@@ -46,8 +44,22 @@ impl Run<'_> {
         } else if total - slack < cost {
             Approx::Uncertain
         } else {
-            let q = price(&mut scratch, cost);
-            self.bracket(p, q, voters, k)
+            let rounds = poor_rich(&mut scratch, cost);
+            // F(lo) ≤ S_P + lo·W_R and F(hi) ≥ S_P + q·W_R + (hi − q)·W_hi, up to `err`.
+            let err = 2.0 * (voters * self.e_b + (k + 3.0) * U * (cost + rounds.poor_money) * 1.01)
+                + TINY;
+            let sigma = inp.sigma_f[p as usize];
+            match rounds.q {
+                Some(q) if ETA * q * rounds.rich_weight.min(rounds.high_weight) > err => {
+                    Approx::Affordable {
+                        lo: (q * (1.0 - ETA) / sigma * (1.0 - 4.0 * U) - TINY).max(0.0),
+                        hi: q * (1.0 + ETA) / sigma * (1.0 + 4.0 * U) + TINY,
+                        q,
+                    }
+                }
+                Some(q) => self.bracket(p, q, voters, k),
+                None => Approx::Uncertain,
+            }
         };
         self.scratch = scratch;
         result
@@ -70,7 +82,11 @@ impl Run<'_> {
             let slack = voters * self.e_b + (k + 4.0) * U * f_hi * 1.01 + TINY;
             if f_lo + slack < cost && f_hi - slack >= cost {
                 let lo = (lo / sigma * (1.0 - 4.0 * U) - TINY).max(0.0);
-                return Approx::Affordable { lo, hi: hi / sigma * (1.0 + 4.0 * U) + TINY, q };
+                return Approx::Affordable {
+                    lo,
+                    hi: hi / sigma * (1.0 + 4.0 * U) + TINY,
+                    q,
+                };
             }
             eta *= 1e3;
         }
@@ -78,24 +94,63 @@ impl Run<'_> {
     }
 }
 
+/// Relative width of the bracket proven around an approximate price.
+const ETA: f64 = 1e-9;
+
+/// Outcome of the poor/rich iteration.
+struct Rounds {
+    /// The approximate price per unit of weight (`None` if it did not settle).
+    q: Option<f64>,
+    /// Money of those who pay all they have.
+    poor_money: f64,
+    /// Weight of those who pay the price.
+    rich_weight: f64,
+    /// Weight of those who could pay even `q·(1 + ETA)`.
+    high_weight: f64,
+}
+
 /// Approximate price per unit of weight: the poor (who cannot pay `q·w`) pay
 /// all they have, the rest share what is left. `items` are
-/// `(budget / weight, m·budget, m·weight)` of the supporters.
-fn price(items: &mut [(f64, f64, f64)], cost: f64) -> f64 {
-    let rich_weight: f64 = items.iter().map(|i| i.2).sum();
-    let q = cost / rich_weight;
-    if items.iter().all(|i| i.0 >= q) {
-        return q;
-    }
-    items.sort_unstable_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
-    let (mut paid, mut weight) = (0.0, rich_weight);
-    for item in items.iter() {
-        let q = (cost - paid) / weight;
-        if item.0 >= q {
-            return q;
+/// `(budget / weight, m·budget, m·weight)` of the supporters; it is reordered.
+fn poor_rich(items: &mut [(f64, f64, f64)], cost: f64) -> Rounds {
+    let (mut poor_money, mut rich_weight) = (0.0, items.iter().map(|i| i.2).sum::<f64>());
+    let mut rich = items.len();
+    for _ in 0..64 {
+        let q = (cost - poor_money) / rich_weight;
+        let high = q * (1.0 + ETA) * (1.0 + 4.0 * U);
+        let (mut moved, mut high_weight) = (false, 0.0);
+        let mut i = 0;
+        while i < rich {
+            let item = items[i];
+            if item.0 < q {
+                poor_money += item.1;
+                rich_weight -= item.2;
+                rich -= 1;
+                items.swap(i, rich);
+                moved = true;
+            } else {
+                if item.0 >= high {
+                    high_weight += item.2;
+                }
+                i += 1;
+            }
         }
-        paid += item.1;
-        weight -= item.2;
+        if !moved {
+            return Rounds {
+                q: Some(q),
+                poor_money,
+                rich_weight,
+                high_weight,
+            };
+        }
+        if rich == 0 {
+            break;
+        }
     }
-    f64::INFINITY
+    Rounds {
+        q: None,
+        poor_money,
+        rich_weight,
+        high_weight: 0.0,
+    }
 }

@@ -33,20 +33,30 @@ pub(crate) struct Trace {
 /// Counts at per-voter budget `money`; when `earlier` (the trace of a smaller
 /// budget) is given, also checks the conditions above against it.
 /// Returns the trace and whether the same outcome is proven for every budget
-/// between the two.
-pub(crate) fn count_checked(inp: &MesInput, money: BigRational, earlier: Option<&Trace>) -> (Trace, bool) {
+/// between the two. When a proof fails the count stops there (the caller
+/// only wants proven results), so the trace is then incomplete.
+pub(crate) fn count_checked(
+    inp: &MesInput,
+    money: BigRational,
+    earlier: Option<&Trace>,
+) -> (Trace, bool) {
     let mut run = Run::new(inp, money);
     let mut trace = Trace::default();
     let mut proven = earlier.is_some();
     loop {
         let mut candidates = run.evaluate_lazily();
-        let Some((w, q)) = run.pick(&mut candidates) else { break };
+        let Some((w, q)) = run.pick(&mut candidates) else {
+            break;
+        };
         if proven {
             let step = trace.funded.len();
             proven = match earlier.map(|e| (e.funded.get(step), e.rho.get(step))) {
                 Some((Some(&w_a), Some(rho_a))) if w_a == w => run.no_rival_beats(w, rho_a),
                 _ => false,
             };
+            if !proven {
+                return (trace, false);
+            }
         }
         trace.rho.push(run.exact_rho(w, &q));
         trace.funded.push(w);
@@ -79,13 +89,14 @@ impl Run<'_> {
                     if hi < low_w {
                         return false;
                     }
-                    self.exact_price(p)
+                    self.exact_price_checked(p, true)
                 }
                 Approx::Uncertain => self.exact_price(p),
             };
             let Some(q) = exact else { continue };
+            let q = &q;
             let strict = self.inp.rank[p as usize] < self.inp.rank[w as usize];
-            match self.exact_rho(p, &q).cmp(rho_w) {
+            match self.exact_rho(p, q).cmp(rho_w) {
                 Ordering::Greater => {}
                 Ordering::Equal if !strict => {}
                 _ => return false,

@@ -14,6 +14,13 @@ use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+/// `n / d` as `f64`, without overflow for numbers far beyond `f64`'s range.
+pub(crate) fn ratio_f64(n: &BigInt, d: &BigInt) -> f64 {
+    let shift = n.bits().max(d.bits()).saturating_sub(900);
+    let (n, d) = (n >> shift, d >> shift);
+    n.to_f64().unwrap_or(f64::MAX) / d.to_f64().unwrap_or(f64::MAX)
+}
+
 use crate::count::profile::Profile;
 
 /// Which satisfaction Equal Shares shares out.
@@ -33,18 +40,59 @@ pub(crate) struct MesInput {
     pub cost_f: Vec<f64>,
     pub sigma: Vec<BigRational>,
     pub sigma_f: Vec<f64>,
+    /// Least common multiple of the costs' denominators (1 for whole costs).
+    pub cost_denominators: BigInt,
     pub rank: Vec<u32>,
     pub mult: Vec<u64>,
     pub mult_f: Vec<f64>,
     /// Per project: (group, weight) of every supporter.
-    pub supporters: Vec<Vec<(u32, u64)>>,
+    pub supporters: Lists,
     /// Per group: (project, weight) of every supported project.
-    pub entries: Vec<Vec<(u32, u64)>>,
+    pub entries: Lists,
     /// Supported projects with a positive cost: what Equal Shares chooses among.
     pub candidates: Vec<u32>,
     /// Supported projects that cost nothing: funded up front, as pabutools does.
     pub free: Vec<u32>,
     pub n_ballots: u64,
+}
+
+/// Lists of `(index, weight)` stored back to back (one allocation, good locality;
+/// weights are whole points, which fit in `u32`).
+pub(crate) struct Lists {
+    start: Vec<usize>,
+    items: Vec<(u32, u32)>,
+}
+
+impl Lists {
+    /// Lists with the given lengths, to be filled with [`Lists::push`].
+    fn with_lengths(lengths: &[usize]) -> (Lists, Vec<usize>) {
+        let mut start = Vec::with_capacity(lengths.len() + 1);
+        start.push(0);
+        for &len in lengths {
+            start.push(start[start.len() - 1] + len);
+        }
+        let fill = start[..lengths.len()].to_vec();
+        let total = start[lengths.len()];
+        (
+            Lists {
+                start,
+                items: vec![(0, 0); total],
+            },
+            fill,
+        )
+    }
+
+    fn push(&mut self, fill: &mut [usize], list: usize, item: (u32, u32)) {
+        self.items[fill[list]] = item;
+        fill[list] += 1;
+    }
+}
+
+impl std::ops::Index<usize> for Lists {
+    type Output = [(u32, u32)];
+    fn index(&self, list: usize) -> &[(u32, u32)] {
+        &self.items[self.start[list]..self.start[list + 1]]
+    }
 }
 
 fn points_scale(profile: &Profile) -> Result<i64, PointsTooFine> {
@@ -61,41 +109,62 @@ fn points_scale(profile: &Profile) -> Result<i64, PointsTooFine> {
 impl MesInput {
     pub fn new(profile: &Profile, sat: MesSat) -> Result<MesInput, PointsTooFine> {
         let n = profile.len();
-        let scale = if sat == MesSat::Points { points_scale(profile)? } else { 1 };
-        let mut supporters = vec![Vec::new(); n];
-        let mut entries = Vec::with_capacity(profile.groups.len());
-        for (g, group) in profile.groups.iter().enumerate() {
-            let mut mine = Vec::with_capacity(group.entries.len());
-            for entry in &group.entries {
-                let weight = match sat {
-                    MesSat::Cost => 1,
-                    MesSat::Points => {
-                        let scaled = entry.points * scale;
-                        if !scaled.is_positive() {
-                            continue;
-                        }
-                        u64::try_from(scaled.to_integer()).map_err(|_| PointsTooFine)?
-                    }
-                };
-                if sat == MesSat::Cost && profile.costs[entry.project as usize].is_zero() {
-                    // Cost satisfaction of a free project is 0: nobody "supports" it.
-                    continue;
-                }
-                mine.push((entry.project, weight));
-                supporters[entry.project as usize].push((g as u32, weight));
+        let scale = if sat == MesSat::Points {
+            points_scale(profile)?
+        } else {
+            1
+        };
+        let weight = |entry: &crate::count::profile::Entry| -> Result<Option<u32>, PointsTooFine> {
+            if sat == MesSat::Cost {
+                // Cost satisfaction of a free project is 0: nobody "supports" it.
+                return Ok((!profile.costs[entry.project as usize].is_zero()).then_some(1));
             }
-            entries.push(mine);
+            let scaled = entry.points * scale;
+            if !scaled.is_positive() {
+                return Ok(None);
+            }
+            u32::try_from(scaled.to_integer())
+                .map(Some)
+                .map_err(|_| PointsTooFine)
+        };
+        let mut per_group = vec![0usize; profile.groups.len()];
+        let mut per_project = vec![0usize; n];
+        for (g, group) in profile.groups.iter().enumerate() {
+            for entry in &group.entries {
+                if weight(entry)?.is_some() {
+                    per_group[g] += 1;
+                    per_project[entry.project as usize] += 1;
+                }
+            }
+        }
+        let (mut entries, mut fill_entries) = Lists::with_lengths(&per_group);
+        let (mut supporters, mut fill_supporters) = Lists::with_lengths(&per_project);
+        for (g, group) in profile.groups.iter().enumerate() {
+            for entry in &group.entries {
+                if let Some(w) = weight(entry)? {
+                    entries.push(&mut fill_entries, g, (entry.project, w));
+                    supporters.push(&mut fill_supporters, entry.project as usize, (g as u32, w));
+                }
+            }
         }
         let cost: Vec<BigRational> = profile.costs.iter().map(|c| c.ratio().clone()).collect();
         let sigma: Vec<BigRational> = match sat {
             MesSat::Cost => cost.clone(),
             MesSat::Points => vec![BigRational::one(); n],
         };
-        let supported = |p: usize| !supporters[p].is_empty();
-        let candidates = (0..n).filter(|&p| supported(p) && cost[p].is_positive()).map(|p| p as u32).collect();
-        let free = (0..n).filter(|&p| supported(p) && cost[p].is_zero()).map(|p| p as u32).collect();
+        let supported = |p: usize| per_project[p] > 0;
+        let candidates = (0..n)
+            .filter(|&p| supported(p) && cost[p].is_positive())
+            .map(|p| p as u32)
+            .collect();
+        let free = (0..n)
+            .filter(|&p| supported(p) && cost[p].is_zero())
+            .map(|p| p as u32)
+            .collect();
         let mult: Vec<u64> = profile.groups.iter().map(|g| g.multiplicity).collect();
+        let cost_denominators = cost.iter().fold(BigInt::one(), |d, c| d.lcm(c.denom()));
         Ok(MesInput {
+            cost_denominators,
             cost_f: cost.iter().map(to_f64).collect(),
             sigma_f: sigma.iter().map(to_f64).collect(),
             cost,

@@ -5,11 +5,11 @@
 //! exhaustive (returned) or over budget (the round before is returned).
 //!
 //! pabutools recounts at every step. The result only changes at a few
-//! budgets, so here, from a counted step `k`, we jump ahead (`k+1`, then
-//! jumps that double while [`count_checked`] proves that everything in
-//! between gives the same result, and halve when it cannot). Every step
-//! skipped is proven equal to one that was counted, so the answer is
-//! identical; a step next to a counted one needs no proof.
+//! budgets, so here, from a counted step `k`, we jump ahead with jumps that
+//! double while [`count_checked`] proves that everything in between gives the
+//! same result, halve when it cannot, and fall back to single steps (which
+//! need no proof) when proofs keep failing. Every step skipped is proven
+//! equal to one that was counted, so the answer is identical.
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -37,7 +37,12 @@ impl Schedule<'_> {
     }
 
     fn cost(&self, inp: &MesInput, funded: &[u32]) -> BigRational {
-        funded.iter().chain(&inp.free).fold(BigRational::from_integer(0.into()), |acc, &p| acc + &inp.cost[p as usize])
+        funded
+            .iter()
+            .chain(&inp.free)
+            .fold(BigRational::from_integer(0.into()), |acc, &p| {
+                acc + &inp.cost[p as usize]
+            })
     }
 
     fn exhaustive(&self, inp: &MesInput, funded: &[u32]) -> bool {
@@ -82,17 +87,19 @@ pub(crate) fn iterate(inp: &MesInput, schedule: &Schedule<'_>) -> (Vec<u32>, u64
         let mut jumps = Jumps::new();
         loop {
             let t = k.saturating_add(jumps.size).min(limit);
-            let (next, proven) = count_checked(inp, schedule.money_at(t), Some(&trace));
+            // A step right next to a counted one needs no proof.
+            let earlier = (t > k + 1).then_some(&trace);
+            let (next, proven) = count_checked(inp, schedule.money_at(t), earlier);
             if proven || t == k + 1 {
                 let changed = sorted(&next.funded) != set;
                 if changed {
-                    previous = Some((current.clone(), k));
+                    previous = Some((trace.funded.clone(), k));
                 }
                 (k, trace) = (t, next);
                 if changed || k == limit {
                     break;
                 }
-                jumps.proven(proven);
+                jumps.advanced(proven);
             } else {
                 jumps.failed();
             }
@@ -100,37 +107,42 @@ pub(crate) fn iterate(inp: &MesInput, schedule: &Schedule<'_>) -> (Vec<u32>, u64
     }
 }
 
-/// Jump sizes: grow while proofs succeed, shrink when they fail, and after a
-/// failure stay below the size that failed for a while (ρ drifts at a fairly
-/// steady rate, so the size a proof can span changes slowly).
+/// Jump sizes: double while proofs succeed; after a failed proof go one step
+/// at a time (no proof needed) for a while, waiting longer after each failure
+/// in a row, since a proof that failed costs a whole count.
 struct Jumps {
     size: u64,
-    ceiling: u64,
-    streak: u32,
+    wait: u32,
+    waited: u32,
 }
 
 impl Jumps {
     fn new() -> Jumps {
-        Jumps { size: 1, ceiling: u64::MAX / 8, streak: 0 }
+        Jumps {
+            size: 1,
+            wait: 4,
+            waited: 0,
+        }
     }
 
-    fn proven(&mut self, proven: bool) {
-        if !proven {
-            self.size = 1;
-            return;
+    fn advanced(&mut self, proven: bool) {
+        if proven {
+            self.size = self.size.saturating_mul(2);
+            self.wait = 4;
+        } else {
+            self.waited += 1;
+            if self.waited >= self.wait {
+                self.size = 2;
+            }
         }
-        self.streak += 1;
-        if self.streak >= 8 {
-            self.ceiling = self.ceiling.saturating_mul(2);
-            self.streak = 0;
-        }
-        self.size = self.size.saturating_mul(2).min(self.ceiling).max(1);
     }
 
     fn failed(&mut self) {
-        self.size /= 2;
-        self.ceiling = self.size.max(1);
-        self.streak = 0;
+        self.size = if self.size > 2 { self.size / 2 } else { 1 };
+        if self.size == 1 {
+            self.wait = (self.wait * 2).min(64);
+            self.waited = 0;
+        }
     }
 }
 

@@ -28,9 +28,9 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use serde::Serialize;
 
-pub use input::PointsTooFine;
-pub(crate) use input::MesSat;
 use input::MesInput;
+pub(crate) use input::MesSat;
+pub use input::PointsTooFine;
 use iterate::{Schedule, iterate};
 use run::Run;
 
@@ -55,8 +55,12 @@ pub enum Completion {
 
 impl Completion {
     /// All completions.
-    pub const ALL: [Completion; 4] =
-        [Completion::None, Completion::Add1, Completion::Add1Greedy, Completion::BudgetIncreaseGreedy];
+    pub const ALL: [Completion; 4] = [
+        Completion::None,
+        Completion::Add1,
+        Completion::Add1Greedy,
+        Completion::BudgetIncreaseGreedy,
+    ];
 
     /// The name used on the command line.
     pub fn as_str(self) -> &'static str {
@@ -92,7 +96,11 @@ impl FromStr for Completion {
 }
 
 /// Equal Shares with `satisfaction` (`Cost` or `Points`) and a completion.
-pub(crate) fn equal_shares(profile: &Profile, sat: MesSat, completion: Completion) -> Result<Outcome, PointsTooFine> {
+pub(crate) fn equal_shares(
+    profile: &Profile,
+    sat: MesSat,
+    completion: Completion,
+) -> Result<Outcome, PointsTooFine> {
     let inp = MesInput::new(profile, sat)?;
     let budget = profile.budget.ratio();
     let start = inp.start_budget(budget);
@@ -102,7 +110,13 @@ pub(crate) fn equal_shares(profile: &Profile, sat: MesSat, completion: Completio
         Completion::None => (Vec::new(), Some(start)),
         Completion::Add1 | Completion::Add1Greedy => {
             let one = BigRational::from_integer(BigInt::from(1));
-            let schedule = Schedule { step: one, start, last: None, budget, available: &inp.candidates };
+            let schedule = Schedule {
+                step: one,
+                start,
+                last: None,
+                budget,
+                available: &inp.candidates,
+            };
             let (funded, k) = iterate(&inp, &schedule);
             let money = schedule.start.clone() + BigRational::from_integer(BigInt::from(k));
             (funded, Some(money))
@@ -111,9 +125,16 @@ pub(crate) fn equal_shares(profile: &Profile, sat: MesSat, completion: Completio
             let hundred_n = BigInt::from(inp.n_ballots) * BigInt::from(100);
             let step = budget / BigRational::from_integer(hundred_n);
             let last = Some(inp.n_ballots.saturating_mul(100));
-            let schedule = Schedule { start, step, last, budget, available: &all };
+            let schedule = Schedule {
+                start,
+                step,
+                last,
+                budget,
+                available: &all,
+            };
             let (funded, k) = iterate(&inp, &schedule);
-            let money = &schedule.start + &schedule.step * BigRational::from_integer(BigInt::from(k));
+            let money =
+                &schedule.start + &schedule.step * BigRational::from_integer(BigInt::from(k));
             (funded, Some(money))
         }
     };
@@ -121,12 +142,24 @@ pub(crate) fn equal_shares(profile: &Profile, sat: MesSat, completion: Completio
     if let Some(money) = money {
         let mut run = Run::new(&inp, money);
         run.finish();
-        let funded = if completion == Completion::None { run.selected.clone() } else { funded };
+        let funded = if completion == Completion::None {
+            run.selected.clone()
+        } else {
+            funded
+        };
         record(&mut outcome, &inp, &run, &funded);
     }
-    let needs_greedy = matches!(completion, Completion::Add1Greedy | Completion::BudgetIncreaseGreedy);
+    let needs_greedy = matches!(
+        completion,
+        Completion::Add1Greedy | Completion::BudgetIncreaseGreedy
+    );
     if needs_greedy && !is_exhaustive(profile, &outcome.selected) {
-        outcome = greedy(profile, Satisfaction::Cost, outcome, Stage::GreedyCompletion);
+        outcome = greedy(
+            profile,
+            Satisfaction::Cost,
+            outcome,
+            Stage::GreedyCompletion,
+        );
     }
     Ok(outcome)
 }
@@ -134,15 +167,23 @@ pub(crate) fn equal_shares(profile: &Profile, sat: MesSat, completion: Completio
 fn record(outcome: &mut Outcome, inp: &MesInput, run: &Run<'_>, funded: &[u32]) {
     for &p in &inp.free {
         outcome.selected.push(p);
-        outcome.reasons[p as usize] = Reason::Funded { step: 0, stage: Stage::EqualShares };
+        outcome.reasons[p as usize] = Reason::Funded {
+            step: 0,
+            stage: Stage::EqualShares,
+        };
     }
     for (i, &p) in funded.iter().enumerate() {
         outcome.selected.push(p);
-        outcome.reasons[p as usize] = Reason::Funded { step: i as u32 + 1, stage: Stage::EqualShares };
+        outcome.reasons[p as usize] = Reason::Funded {
+            step: i as u32 + 1,
+            stage: Stage::EqualShares,
+        };
     }
     for &p in &inp.candidates {
         if !outcome.is_selected(p) {
-            outcome.reasons[p as usize] = Reason::SupportersLackMoney { supporters_money: run.supporters_money(p) };
+            outcome.reasons[p as usize] = Reason::SupportersLackMoney {
+                supporters_money: run.supporters_money(p),
+            };
         }
     }
 }
@@ -150,7 +191,9 @@ fn record(outcome: &mut Outcome, inp: &MesInput, run: &Run<'_>, funded: &[u32]) 
 /// True when no unfunded project fits in what is left of the budget.
 pub(crate) fn is_exhaustive(profile: &Profile, funded: &[u32]) -> bool {
     let left = profile.budget.ratio() - profile.cost_of(funded).ratio();
-    (0..profile.len() as u32).filter(|p| !funded.contains(p)).all(|p| profile.costs[p as usize].ratio() > &left)
+    (0..profile.len() as u32)
+        .filter(|p| !funded.contains(p))
+        .all(|p| profile.costs[p as usize].ratio() > &left)
 }
 
 #[cfg(test)]

@@ -4,18 +4,20 @@
 //! A group that has never been drained has exactly `b0 − Σ q_s · w_s` left,
 //! summed over the funded projects `s` on its ballot (`q_s` is the exact price
 //! per unit of weight of the `s`-th funded project); a drained group has 0.
-//! So any exact sum of budgets is `count · b0 − Σ_s q_s · weight_s` with
-//! integer counts, which costs one pass over the groups plus one rational
-//! multiplication per funded project — cheap enough to settle every close
-//! call exactly. The `f64` budgets are recomputed from the exact prices, so
-//! their error stays below `E_b` (see [`Run::new`]) however long the run.
+//! Exact amounts are integers over one common denominator `D` (`b0 = B0/D`,
+//! `q_s = Q_s/D`), which grows when a project is funded; so an exact sum of
+//! budgets is `count · B0 − Σ_s weight_s · Q_s` over `D`: integer products,
+//! no fraction reductions, one pass over the groups. The `f64` budgets are
+//! updated from the exact prices, so their error stays below `E_b` (see
+//! [`Run::new`]) however long the run.
 
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::Zero;
 
+use super::exact::Price;
 use super::input::{MesInput, to_f64};
 
 /// Unit round-off of `f64`.
@@ -26,13 +28,16 @@ const NOT_FUNDED: u32 = u32::MAX;
 
 pub(crate) struct Run<'a> {
     pub inp: &'a MesInput,
-    pub b0: BigRational,
+    /// The common denominator `D` of all exact amounts.
+    pub den: BigInt,
+    /// `b0 · D`.
+    b0_num: BigInt,
+    /// `q_s · D` for the `s`-th funded project.
+    q_num: Vec<BigInt>,
     pub budget: Vec<f64>,
     pub drained: Vec<bool>,
     /// Per project: its index among the funded, or `NOT_FUNDED`.
     funded_as: Vec<u32>,
-    /// Exact price per unit of weight of each funded project, in funding order.
-    pub q: Vec<BigRational>,
     pub selected: Vec<u32>,
     pub remaining: Vec<u32>,
     /// Per project: a proven lower bound on its current `ρ`.
@@ -52,20 +57,27 @@ impl<'a> Run<'a> {
     pub fn new(inp: &'a MesInput, b0: BigRational) -> Run<'a> {
         let b0_f = to_f64(&b0);
         let n = inp.cost.len();
+        let den = inp.cost_denominators.lcm(b0.denom());
+        let b0_num = b0.numer() * (&den / b0.denom());
         let mut lower = vec![0.0; n];
         for &p in &inp.candidates {
-            let weight: f64 = inp.supporters[p as usize].iter().map(|&(g, w)| inp.mult_f[g as usize] * w as f64).sum();
-            lower[p as usize] = inp.cost_f[p as usize] / weight / inp.sigma_f[p as usize] * (1.0 - 1e-12);
+            let weight: f64 = inp.supporters[p as usize]
+                .iter()
+                .map(|&(g, w)| inp.mult_f[g as usize] * w as f64)
+                .sum();
+            lower[p as usize] =
+                inp.cost_f[p as usize] / weight / inp.sigma_f[p as usize] * (1.0 - 1e-12);
         }
         Run {
             inp,
-            // Each payment adds at most 3u·b0 of rounding; 4× margin on top.
-            e_b: 4.0 * (3.0 * n as f64 + 4.0) * U * b0_f + TINY,
-            b0,
+            // Each payment adds at most ~5u·b0 of rounding; 4× margin on top.
+            e_b: 4.0 * (5.0 * n as f64 + 4.0) * U * b0_f + TINY,
+            den,
+            b0_num,
+            q_num: Vec::new(),
             budget: vec![b0_f; inp.mult.len()],
             drained: vec![false; inp.mult.len()],
             funded_as: vec![NOT_FUNDED; n],
-            q: Vec::new(),
             selected: Vec::new(),
             remaining: inp.candidates.clone(),
             lower,
@@ -73,53 +85,72 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// The exact money group `g` has left.
-    pub fn exact_budget(&self, g: u32) -> BigRational {
+    /// `cost_p · D`, an integer.
+    pub fn scaled_cost(&self, p: u32) -> BigInt {
+        let cost = &self.inp.cost[p as usize];
+        cost.numer() * (&self.den / cost.denom())
+    }
+
+    /// The exact money group `g` has left, times `D`.
+    pub fn exact_budget(&self, g: u32) -> BigInt {
         let mut sum = self.exact_sum();
         sum.add(self, g);
         sum.value(self)
     }
 
     pub fn exact_sum(&self) -> ExactSum {
-        ExactSum { count: 0, per_funded: vec![0; self.q.len()] }
+        ExactSum {
+            count: 0,
+            per_funded: vec![0; self.q_num.len()],
+        }
     }
 
-    /// Compares group `g`'s money with `q · w` (`q_f` is `q` as `f64`), exactly.
-    pub fn compare_budget(&self, g: u32, w: u64, q: &BigRational, q_f: f64) -> Ordering {
+    /// Compares group `g`'s money with `price · w` (`q_f` is the price as `f64`), exactly.
+    pub fn compare_budget(&self, g: u32, w: u32, price: &Price, q_f: f64) -> Ordering {
         if self.drained[g as usize] {
-            return if q.is_zero() { Ordering::Equal } else { Ordering::Less };
+            return BigInt::ZERO.cmp(&price.num);
         }
         let b = self.budget[g as usize];
-        let price = q_f * w as f64;
-        let margin = self.e_b + 4.0 * U * (b.abs() + price) + TINY;
-        if b < price - margin {
+        let cost = q_f * f64::from(w);
+        let margin = self.e_b + 8.0 * U * (b.abs() + cost) + TINY;
+        if b < cost - margin {
             Ordering::Less
-        } else if b > price + margin {
+        } else if b > cost + margin {
             Ordering::Greater
         } else {
-            self.exact_budget(g).cmp(&(q * BigRational::from_integer(BigInt::from(w))))
+            // b/D vs num·w/(D·weight)
+            (self.exact_budget(g) * BigInt::from(price.weight)).cmp(&(&price.num * BigInt::from(w)))
         }
     }
 
-    /// Funds `p` at exact price `q`: supporters who have at most `q · w` left pay
-    /// everything, the others pay `q · w`. Returns the groups drained now.
-    pub fn pay(&mut self, p: u32, q: BigRational) -> Vec<u32> {
-        let q_f = to_f64(&q);
+    /// Funds `p` at exact `price`: supporters who have at most `price · w` left
+    /// pay everything, the others pay `price · w`. Returns the groups drained now.
+    pub fn pay(&mut self, p: u32, price: Price) -> Vec<u32> {
+        let q_f = price.to_f64(self);
         let mut drained_now = Vec::new();
         for &(g, w) in &self.inp.supporters[p as usize] {
             if self.drained[g as usize] {
                 continue;
             }
-            if self.compare_budget(g, w, &q, q_f) != Ordering::Greater {
+            if self.compare_budget(g, w, &price, q_f) != Ordering::Greater {
                 self.drained[g as usize] = true;
                 self.budget[g as usize] = 0.0;
                 drained_now.push(g);
             } else {
-                self.budget[g as usize] -= q_f * w as f64;
+                self.budget[g as usize] -= q_f * f64::from(w);
             }
         }
-        self.funded_as[p as usize] = self.q.len() as u32;
-        self.q.push(q);
+        // q = num / (D·weight): bring everything to the denominator D·weight/g.
+        let weight = BigInt::from(price.weight);
+        let common = price.num.gcd(&weight);
+        let factor = weight / &common;
+        for q in &mut self.q_num {
+            *q *= &factor;
+        }
+        self.b0_num *= &factor;
+        self.den *= &factor;
+        self.q_num.push(price.num / common);
+        self.funded_as[p as usize] = (self.q_num.len() - 1) as u32;
         self.selected.push(p);
         self.remaining.retain(|&r| r != p);
         drained_now
@@ -150,13 +181,12 @@ impl ExactSum {
         }
     }
 
-    /// The exact total.
-    pub fn value(&self, run: &Run<'_>) -> BigRational {
-        let int = |n: u128| BigRational::from_integer(BigInt::from(n));
-        let mut total = &run.b0 * int(self.count);
-        for (q, &n) in run.q.iter().zip(&self.per_funded) {
+    /// The exact total, times `D`.
+    pub fn value(&self, run: &Run<'_>) -> BigInt {
+        let mut total = &run.b0_num * BigInt::from(self.count);
+        for (q, &n) in run.q_num.iter().zip(&self.per_funded) {
             if n > 0 {
-                total -= q * int(n);
+                total -= q * BigInt::from(n);
             }
         }
         total

@@ -9,9 +9,10 @@
 
 use std::cmp::Ordering;
 
-use num_rational::BigRational;
+use num_bigint::BigInt;
 
 use super::approx::Approx;
+use super::exact::Price;
 use super::run::Run;
 
 /// A project that is affordable now, with bounds on its `ρ`.
@@ -19,7 +20,7 @@ pub(crate) struct Candidate {
     pub project: u32,
     pub lo: f64,
     pub hi: f64,
-    pub exact: Option<BigRational>,
+    pub exact: Option<Price>,
 }
 
 impl Run<'_> {
@@ -27,10 +28,20 @@ impl Run<'_> {
     fn evaluate(&mut self, p: u32) -> Option<Candidate> {
         let candidate = match self.approx(p) {
             Approx::Unaffordable => None,
-            Approx::Affordable { lo, hi, .. } => Some(Candidate { project: p, lo, hi, exact: None }),
+            Approx::Affordable { lo, hi, .. } => Some(Candidate {
+                project: p,
+                lo,
+                hi,
+                exact: None,
+            }),
             Approx::Uncertain => self.exact_price(p).map(|q| {
                 let (lo, hi) = self.rho_bounds(p, &q);
-                Candidate { project: p, lo, hi, exact: Some(q) }
+                Candidate {
+                    project: p,
+                    lo,
+                    hi,
+                    exact: Some(q),
+                }
             }),
         };
         if let Some(c) = &candidate {
@@ -42,7 +53,8 @@ impl Run<'_> {
     /// Evaluates only projects whose lower bound could still win.
     pub fn evaluate_lazily(&mut self) -> Vec<Candidate> {
         let lower = &self.lower;
-        self.remaining.sort_by(|&a, &b| lower[a as usize].total_cmp(&lower[b as usize]));
+        self.remaining
+            .sort_by(|&a, &b| lower[a as usize].total_cmp(&lower[b as usize]));
         let mut best_hi = f64::INFINITY;
         let mut out = Vec::new();
         let mut dropped = Vec::new();
@@ -64,24 +76,33 @@ impl Run<'_> {
     }
 
     /// The winner among `candidates` and its exact price; `None` if there are none.
-    pub fn pick(&mut self, candidates: &mut Vec<Candidate>) -> Option<(u32, BigRational)> {
+    pub fn pick(&mut self, candidates: &mut Vec<Candidate>) -> Option<(u32, Price)> {
         loop {
-            let best_hi = candidates.iter().map(|c| c.hi).fold(f64::INFINITY, f64::min);
-            let close: Vec<usize> = (0..candidates.len()).filter(|&i| candidates[i].lo <= best_hi).collect();
+            let best_hi = candidates
+                .iter()
+                .map(|c| c.hi)
+                .fold(f64::INFINITY, f64::min);
+            let close: Vec<usize> = (0..candidates.len())
+                .filter(|&i| candidates[i].lo <= best_hi)
+                .collect();
             for &i in &close {
                 if candidates[i].exact.is_none() {
-                    candidates[i].exact = self.exact_price(candidates[i].project);
+                    candidates[i].exact = self.exact_price_checked(candidates[i].project, true);
                 }
             }
-            let gone: Vec<u32> =
-                close.iter().map(|&i| &candidates[i]).filter(|c| c.exact.is_none()).map(|c| c.project).collect();
+            let gone: Vec<u32> = close
+                .iter()
+                .map(|&i| &candidates[i])
+                .filter(|c| c.exact.is_none())
+                .map(|c| c.project)
+                .collect();
             if !gone.is_empty() {
                 // f64 said affordable, exact arithmetic disagrees: trust the exact answer.
                 candidates.retain(|c| !gone.contains(&c.project));
                 self.remaining.retain(|p| !gone.contains(p));
                 continue;
             }
-            let mut best: Option<(u32, &BigRational)> = None;
+            let mut best: Option<(u32, &Price)> = None;
             for &i in &close {
                 let c = &candidates[i];
                 let q = c.exact.as_ref()?;
@@ -107,10 +128,13 @@ impl Run<'_> {
     }
 }
 
-/// Compares two `ρ = q / σ` exactly, then by tie-breaking rank.
-pub(crate) fn better(run: &Run<'_>, a: (u32, &BigRational), b: (u32, &BigRational)) -> Ordering {
+/// Compares two `ρ = num / (D · weight · σ)` exactly (same `D`), then by tie-breaking rank.
+pub(crate) fn better(run: &Run<'_>, a: (u32, &Price), b: (u32, &Price)) -> Ordering {
     let inp = run.inp;
-    let left = a.1 * &inp.sigma[b.0 as usize];
-    let right = b.1 * &inp.sigma[a.0 as usize];
-    left.cmp(&right).then(inp.rank[a.0 as usize].cmp(&inp.rank[b.0 as usize]))
+    let (sa, sb) = (&inp.sigma[a.0 as usize], &inp.sigma[b.0 as usize]);
+    // num_a / (w_a · sa) < num_b / (w_b · sb)  ⇔  num_a · w_b · sb < num_b · w_a · sa
+    let left = &a.1.num * BigInt::from(b.1.weight) * sb.numer() * sa.denom();
+    let right = &b.1.num * BigInt::from(a.1.weight) * sa.numer() * sb.denom();
+    left.cmp(&right)
+        .then(inp.rank[a.0 as usize].cmp(&inp.rank[b.0 as usize]))
 }

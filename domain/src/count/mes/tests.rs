@@ -1,4 +1,4 @@
-//! Equal Shares on hand-made elections, and the galloping add-one search
+//! Equal Shares on hand-made elections, and the jumping add-one search
 //! against pabutools' one-krona-at-a-time loop.
 
 use num_bigint::BigInt;
@@ -23,7 +23,10 @@ fn equal_shares_funds_what_each_group_can_pay_for_with_its_share() {
     );
     let outcome = equal_shares(&p, MesSat::Cost, Completion::None).unwrap();
     assert_eq!(outcome.selected, vec![0]);
-    assert!(matches!(outcome.reasons[1], Reason::SupportersLackMoney { .. }));
+    assert!(matches!(
+        outcome.reasons[1],
+        Reason::SupportersLackMoney { .. }
+    ));
 }
 
 #[test]
@@ -38,46 +41,72 @@ fn the_greedy_completion_spends_what_equal_shares_left() {
     assert_eq!(completed.selected, vec![0, 1]);
 }
 
-fn schedules_agree(inp: &MesInput, budget: &BigRational, step: BigRational, last: Option<u64>, available: &[u32]) {
+fn schedules_agree(
+    inp: &MesInput,
+    budget: &BigRational,
+    step: BigRational,
+    last: Option<u64>,
+    available: &[u32],
+) {
     let start = inp.start_budget(budget);
-    let schedule = Schedule { start, step, last, budget, available };
+    let schedule = Schedule {
+        start,
+        step,
+        last,
+        budget,
+        available,
+    };
     assert_eq!(iterate(inp, &schedule), iterate_naively(inp, &schedule));
 }
 
-#[test]
-fn the_galloping_add_one_search_finds_the_same_result_as_counting_every_krona() {
-    for seed in 0..12 {
-        let spec = SynthSpec { voters: 60 + seed as usize * 7, projects: 12, min_approvals: 1, max_approvals: 4, seed };
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    #[test]
+    fn the_jumping_add_one_search_finds_the_same_result_as_counting_every_krona(
+        seed in 0u64..u64::MAX, voters in 20usize..120, projects in 2usize..14, step in 1i64..60,
+    ) {
+        let spec = SynthSpec { voters, projects, min_approvals: 1, max_approvals: 4, seed };
         let p = Profile::from_file(&synthetic_approval_election(&spec));
         let budget = p.budget.ratio().clone() / BigRational::from_integer(BigInt::from(40));
         let inp = MesInput::new(&p, MesSat::Cost).unwrap();
-        let step = BigRational::new(BigInt::from(37), BigInt::from(1));
-        schedules_agree(&inp, &budget, step, None, &inp.candidates);
+        schedules_agree(&inp, &budget, BigRational::from_integer(BigInt::from(step)), None, &inp.candidates);
         let all: Vec<u32> = (0..p.len() as u32).collect();
         let step = &budget / BigRational::from_integer(BigInt::from(100 * p.num_ballots));
         schedules_agree(&inp, &budget, step, Some(100 * p.num_ballots), &all);
     }
 }
 
+/// Timing comparison of the jumping search with the one-krona loop (run by hand).
 #[test]
 #[ignore]
-fn debug_changes() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/pabulib/Poland_Warszawa_2019_Anin.pb");
+fn jumping_versus_counting_every_krona_timing() {
+    let path = std::env::var("MES_TIMING_FILE").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/testdata/pabulib/Poland_Warszawa_2022_Wlochy.pb"
+        )
+        .into()
+    });
     let p = Profile::from_file(&read_pabulib(&std::fs::read_to_string(path).unwrap()).unwrap());
     let inp = MesInput::new(&p, MesSat::Cost).unwrap();
-    let start = inp.start_budget(p.budget.ratio());
-    let (mut seq_changes, mut set_changes) = (0, 0);
-    let mut prev: Option<Vec<u32>> = None;
-    for k in 0..163u64 {
-        let mut run = super::run::Run::new(&inp, &start + BigRational::from_integer(BigInt::from(k)));
-        run.finish();
-        if (60..70).contains(&k) { eprintln!("k {k}: {:?}", run.selected); }
-        if let Some(prev) = &prev {
-            if *prev != run.selected { seq_changes += 1; }
-            let mut a = prev.clone(); a.sort(); let mut b = run.selected.clone(); b.sort();
-            if a != b { set_changes += 1; eprintln!("set change at {k}: {:?}", run.selected); }
-        }
-        prev = Some(run.selected.clone());
-    }
-    eprintln!("sequence changes {seq_changes}, set changes {set_changes}");
+    let budget = p.budget.ratio();
+    let one = BigRational::from_integer(BigInt::from(1));
+    let schedule = Schedule {
+        start: inp.start_budget(budget),
+        step: one,
+        last: None,
+        budget,
+        available: &inp.candidates,
+    };
+    let started = std::time::Instant::now();
+    let jumped = iterate(&inp, &schedule);
+    let jumping = started.elapsed();
+    let started = std::time::Instant::now();
+    let naive = iterate_naively(&inp, &schedule);
+    eprintln!(
+        "jumping {jumping:?}, every krona {:?}, steps {}",
+        started.elapsed(),
+        naive.1
+    );
+    assert_eq!(jumped, naive);
 }
