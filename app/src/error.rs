@@ -103,3 +103,36 @@ impl From<sea_orm::DbErr> for AppError {
         AppError::Internal
     }
 }
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Sets the HTTP status that matches this error on the current response, then returns the
+    /// error: a page that shows "log in first" answers 401, a fetch that sent bad input gets
+    /// 422. A form posted without JavaScript keeps its 302 back to the form, since a browser
+    /// follows a redirect only with a 3xx status.
+    pub fn with_status(self) -> AppError {
+        use http::StatusCode;
+        use leptos::prelude::use_context;
+        let is_plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts.uri.path().starts_with("/api/")
+                && parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+        });
+        if let (false, Some(response)) =
+            (is_plain_form_post, use_context::<leptos_axum::ResponseOptions>())
+        {
+            response.set_status(match &self {
+                AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+                AppError::Forbidden => StatusCode::FORBIDDEN,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+                AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            });
+        }
+        self
+    }
+}

@@ -1,18 +1,18 @@
 //! Counts a `.pb` file like `medborgarbudget tally` does, before the server
 //! binary exists.
 //!
-//! `cargo run -p domain --release --example tally -- FILE --rule mes [--completion add1-greedy] [--satisfaction points] [--json] [--time]`
+//! `cargo run -p domain --release --example tally -- FILE --rule mes [--completion add1-greedy] [--satisfaction points] [--tie-seed N] [--json] [--time]`
 
 use std::time::Instant;
 
 use domain::pabulib::read_pabulib;
-use domain::tally::{Completion, Rule, Satisfaction, TallyOptions, tally_file};
+use domain::tally::{Completion, Rule, Satisfaction, TallyOptions, TieBreak, tally_file};
 
 fn fail(message: &str) -> ! {
     eprintln!("error: {message}");
     eprintln!(
         "usage: tally FILE --rule greedy|greedy-per-cost|mes|phragmen \
-         [--completion none|add1|add1-greedy|budget-increase-greedy] [--satisfaction S] [--json] [--time]"
+         [--completion none|add1|add1-greedy|budget-increase-greedy] [--satisfaction S] [--tie-seed N] [--json] [--time]"
     );
     std::process::exit(2);
 }
@@ -43,6 +43,12 @@ fn main() {
             s.parse::<Satisfaction>()
                 .unwrap_or_else(|e| fail(&format!("{e}"))),
         );
+    }
+    if let Some(Some(seed)) = flag("--tie-seed") {
+        let seed = seed
+            .parse()
+            .unwrap_or_else(|e| fail(&format!("--tie-seed: {e}")));
+        options.tie_break = TieBreak::LowerCostThenDraw { seed };
     }
     let text =
         std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));

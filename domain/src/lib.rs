@@ -44,7 +44,7 @@
 pub mod ballot;
 pub mod count;
 pub mod email;
-mod fnv;
+mod fxhash;
 pub mod money;
 pub mod pabulib;
 pub mod phase;

@@ -25,6 +25,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     options
         .max_connections(if url.starts_with("sqlite:") { 8 } else { 20 })
         .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(8))
         .sqlx_logging(false);
     Database::connect(options).await.with_context(|| format!("connecting to {}", redact(url)))
 }

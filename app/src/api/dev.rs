@@ -13,7 +13,7 @@ pub async fn dev_mails() -> Result<Vec<DevMail>, AppError> {
 
     let ctx = crate::ssr::context::ServerContext::current()?;
     if !ctx.settings.dev_mode {
-        return Err(AppError::NotFound);
+        return Err(AppError::NotFound.with_status());
     }
     let rows = outbox::Entity::find()
         .order_by_desc(outbox::Column::Id)

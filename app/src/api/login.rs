@@ -1,7 +1,6 @@
 //! Asking for a login link by email.
 
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 
 use crate::error::AppError;
 
@@ -9,7 +8,13 @@ use crate::error::AppError;
 /// to the "check your email" page. The same answer whether or not the address was known.
 #[server(endpoint = "request_login_link")]
 pub async fn request_login_link(email: String, locale: String) -> Result<(), AppError> {
+    send_login_link(email, locale).await.map_err(AppError::with_status)
+}
+
+#[cfg(feature = "ssr")]
+async fn send_login_link(email: String, locale: String) -> Result<(), AppError> {
     use crate::ssr::{context::ServerContext, login_link, mail, outbox};
+    use leptos_i18n::Locale as _;
     use sea_orm::TransactionTrait;
 
     let ctx = ServerContext::current()?;

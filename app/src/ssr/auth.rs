@@ -112,19 +112,11 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// the wrong role. The status is set on the response too, so a page that shows the refusal
 /// and a server-function call both answer with it.
 pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
-    let refusal = match current_user().await? {
-        Some(user) if roles.contains(&user.role) => return Ok(user),
-        Some(_) => AppError::Forbidden,
-        None => AppError::Unauthorized,
-    };
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        let status = match refusal {
-            AppError::Forbidden => http::StatusCode::FORBIDDEN,
-            _ => http::StatusCode::UNAUTHORIZED,
-        };
-        response.set_status(status);
+    match current_user().await? {
+        Some(user) if roles.contains(&user.role) => Ok(user),
+        Some(_) => Err(AppError::Forbidden.with_status()),
+        None => Err(AppError::Unauthorized.with_status()),
     }
-    Err(refusal)
 }
 
 /// An account as pages see it; an account with an unknown role is treated as signed out.

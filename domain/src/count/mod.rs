@@ -3,12 +3,14 @@
 //! pabutools 1.2.3 exactly, ties broken on the project id as text.
 
 mod greedy;
+mod grouping;
 mod mes;
 mod outcome;
 mod phragmen;
 mod profile;
 mod rule;
 mod satisfaction;
+mod tie;
 
 pub use greedy::greedy;
 pub use mes::{Completion, ParseCompletionError, PointsTooFine};
@@ -17,3 +19,4 @@ pub use phragmen::sequential_phragmen;
 pub use profile::{Entry, Group, Profile};
 pub use rule::{CountError, ParseRuleError, Rule, count};
 pub use satisfaction::{ParseSatisfactionError, Satisfaction};
+pub use tie::TieBreak;

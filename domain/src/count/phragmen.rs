@@ -28,17 +28,28 @@ struct Loads {
     numer: Vec<BigInt>,
     values_f: Vec<f64>,
     of_group: Vec<usize>,
-    /// `count[p][v]`: supporters of `p` whose load is load `v`.
-    count: Vec<Vec<u64>>,
+    /// `count[p * stride + v]`: supporters of `p` whose load is load `v`
+    /// (one flat matrix: updating it is the hot loop, so it must stay in cache).
+    count: Vec<u64>,
+    stride: usize,
+    /// Every group's projects, back to back (`ballot_start[g]..ballot_start[g + 1]`).
+    ballots: Vec<u32>,
+    ballot_start: Vec<usize>,
 }
 
 impl Loads {
     fn new(profile: &Profile) -> Loads {
-        let mut count = vec![vec![0u64]; profile.len()];
+        // One load value per funded project, plus the initial 0.
+        let stride = profile.len() + 1;
+        let mut count = vec![0u64; profile.len() * stride];
+        let mut ballots = Vec::new();
+        let mut ballot_start = vec![0];
         for group in &profile.groups {
             for entry in &group.entries {
-                count[entry.project as usize][0] += group.multiplicity;
+                count[entry.project as usize * stride] += group.multiplicity;
+                ballots.push(entry.project);
             }
+            ballot_start.push(ballots.len());
         }
         let denom = profile
             .costs
@@ -50,11 +61,19 @@ impl Loads {
             values_f: vec![0.0],
             of_group: vec![0; profile.groups.len()],
             count,
+            stride,
+            ballots,
+            ballot_start,
         }
     }
 
+    fn row(&self, p: usize) -> &[u64] {
+        &self.count[p * self.stride..p * self.stride + self.numer.len()]
+    }
+
     fn next_load_f(&self, p: usize, cost: f64, score: u64) -> f64 {
-        let sum: f64 = self.count[p]
+        let sum: f64 = self
+            .row(p)
             .iter()
             .zip(&self.values_f)
             .map(|(&n, &v)| n as f64 * v)
@@ -65,7 +84,7 @@ impl Loads {
     /// `Σ_v count[p][v]·numer[v] + cost·D`: the next load times `D · score`.
     fn next_load_scaled(&self, p: usize, cost: &BigRational) -> BigInt {
         let mut sum = (cost * BigRational::from_integer(self.denom.clone())).to_integer();
-        for (&n, v) in self.count[p].iter().zip(&self.numer) {
+        for (&n, v) in self.row(p).iter().zip(&self.numer) {
             if n > 0 {
                 sum += v * BigInt::from(n);
             }
@@ -81,22 +100,16 @@ impl Loads {
         }
         self.denom *= &score;
         let v = self.numer.len();
-        self.values_f.push(
-            BigRational::new(scaled.clone(), self.denom.clone())
-                .to_f64()
-                .unwrap_or(f64::MAX),
-        );
+        let value = BigRational::new(scaled.clone(), self.denom.clone());
+        self.values_f.push(value.to_f64().unwrap_or(f64::MAX));
         self.numer.push(scaled);
-        for row in &mut self.count {
-            row.push(0);
-        }
         for &g in supporters {
-            let (g, group) = (g as usize, &profile.groups[g as usize]);
-            let old = self.of_group[g];
-            for entry in &group.entries {
-                let row = &mut self.count[entry.project as usize];
-                row[old] -= group.multiplicity;
-                row[v] += group.multiplicity;
+            let g = g as usize;
+            let (old, m) = (self.of_group[g], profile.groups[g].multiplicity);
+            for &p in &self.ballots[self.ballot_start[g]..self.ballot_start[g + 1]] {
+                let row = p as usize * self.stride;
+                self.count[row + old] -= m;
+                self.count[row + v] += m;
             }
             self.of_group[g] = v;
         }

@@ -6,13 +6,10 @@
 //! ordinal ballot an ordered set (first occurrence wins), a cumulative or
 //! scoring ballot a map (a later entry for the same project overrides).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use num_rational::Rational64;
 use num_traits::Zero;
 
-use crate::fnv::FnvHasher;
+use super::grouping::{Grouping, ballot_entries};
 use crate::money::Money;
 use crate::pabulib::{PbFile, VoteType};
 
@@ -61,7 +58,8 @@ pub struct Profile {
     pub rank: Vec<u32>,
     /// Number of ballots, empty ones included (Equal Shares divides the budget by it).
     pub num_ballots: u64,
-    /// Distinct non-empty ballots.
+    /// The non-empty ballots, identical ones merged (when ballots hardly ever
+    /// repeat, as in a large election, they are left apart after a sample).
     pub groups: Vec<Group>,
 }
 
@@ -70,33 +68,26 @@ impl Profile {
     pub fn from_file(file: &PbFile) -> Profile {
         let ids: Vec<String> = file.projects.iter().map(|p| p.id.clone()).collect();
         let costs = file.projects.iter().map(|p| p.cost.clone()).collect();
-        let mut multiplicity: Vec<u64> = Vec::new();
-        let mut seen: HashMap<Vec<Entry>, usize, BuildHasherDefault<FnvHasher>> =
-            HashMap::with_capacity_and_hasher(file.votes.len(), BuildHasherDefault::default());
-        for vote in &file.votes {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut grouping = Some(Grouping::with_capacity(file.votes.len()));
+        for (i, vote) in file.votes.iter().enumerate() {
             let entries = ballot_entries(file.vote_type, &vote.projects, vote.points.as_deref());
             if entries.is_empty() {
                 continue;
             }
-            let next = multiplicity.len();
-            let g = *seen.entry(entries).or_insert(next);
-            if g == next {
-                multiplicity.push(0);
+            match &mut grouping {
+                Some(table) => table.add(&mut groups, entries),
+                None => groups.push(Group {
+                    multiplicity: 1,
+                    entries,
+                }),
             }
-            multiplicity[g] += 1;
-        }
-        let mut groups = vec![
-            Group {
-                multiplicity: 0,
-                entries: Vec::new()
-            };
-            multiplicity.len()
-        ];
-        for (entries, g) in seen {
-            groups[g] = Group {
-                multiplicity: multiplicity[g],
-                entries,
-            };
+            // Merging only pays when ballots repeat: after a sample of mostly
+            // different ballots, keep the rest apart (multiplicities are only a
+            // shortcut; the count is the same either way).
+            if i + 1 == GROUPING_SAMPLE && groups.len() * 10 > GROUPING_SAMPLE * 9 {
+                grouping = None;
+            }
         }
         Profile {
             rank: ranks(&ids),
@@ -169,6 +160,9 @@ impl Profile {
     }
 }
 
+/// Ballots looked at before deciding whether merging identical ones pays.
+const GROUPING_SAMPLE: usize = 4096;
+
 /// Tie-breaking ranks: index of each id in the sorted list of ids.
 fn ranks(ids: &[String]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..ids.len()).collect();
@@ -178,56 +172,6 @@ fn ranks(ids: &[String]) -> Vec<u32> {
         rank[project] = position as u32;
     }
     rank
-}
-
-fn ballot_entries(
-    vote_type: VoteType,
-    projects: &[u32],
-    points: Option<&[Rational64]>,
-) -> Vec<Entry> {
-    let one = Rational64::from_integer(1);
-    let mut entries: Vec<Entry> = Vec::with_capacity(projects.len());
-    match vote_type {
-        VoteType::Approval => {
-            entries.extend(projects.iter().map(|&project| Entry {
-                project,
-                points: one,
-                borda: 0,
-            }));
-            entries.sort_unstable_by_key(|e| e.project);
-            entries.dedup_by_key(|e| e.project);
-        }
-        VoteType::Ordinal => {
-            for &project in projects {
-                if !entries.iter().any(|e| e.project == project) {
-                    entries.push(Entry {
-                        project,
-                        points: one,
-                        borda: 0,
-                    });
-                }
-            }
-            let len = entries.len() as u32;
-            for (position, entry) in entries.iter_mut().enumerate() {
-                entry.borda = len - position as u32 - 1;
-            }
-        }
-        VoteType::Cumulative | VoteType::Scoring => {
-            let points = points.unwrap_or(&[]);
-            for (&project, &value) in projects.iter().zip(points) {
-                match entries.iter_mut().find(|e| e.project == project) {
-                    Some(entry) => entry.points = value,
-                    None => entries.push(Entry {
-                        project,
-                        points: value,
-                        borda: 0,
-                    }),
-                }
-            }
-            entries.sort_unstable_by_key(|e| e.project);
-        }
-    }
-    entries
 }
 
 #[cfg(test)]

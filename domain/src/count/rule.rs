@@ -167,3 +167,62 @@ pub fn count(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pabulib::read_pabulib;
+
+    fn cumulative() -> Profile {
+        let text = "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;5\nb;5\n\
+            VOTES\nvoter_id;vote;points\n1;a,b;1,4\n2;a;2\n";
+        Profile::from_file(&read_pabulib(text).unwrap())
+    }
+
+    #[test]
+    fn greedy_on_cumulative_ballots_orders_by_points_by_default() {
+        let outcome = count(&cumulative(), Rule::Greedy, Completion::None, None).unwrap();
+        // b has 4 points, a has 3 (but two supporters).
+        assert_eq!(outcome.selected[0], 1);
+        let by_supporters = count(
+            &cumulative(),
+            Rule::Greedy,
+            Completion::None,
+            Some(Satisfaction::Cost),
+        )
+        .unwrap();
+        assert_eq!(by_supporters.selected[0], 0);
+    }
+
+    #[test]
+    fn phragmen_refuses_ballots_that_are_not_approval() {
+        let err = count(&cumulative(), Rule::Phragmen, Completion::None, None).unwrap_err();
+        assert_eq!(err, CountError::PhragmenNeedsApproval(VoteType::Cumulative));
+    }
+
+    #[test]
+    fn a_satisfaction_the_ballots_cannot_give_is_refused() {
+        let text = "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;5\n\
+            VOTES\nvoter_id;vote\n1;a\n";
+        let approval = Profile::from_file(&read_pabulib(text).unwrap());
+        let err = count(
+            &approval,
+            Rule::Mes,
+            Completion::None,
+            Some(Satisfaction::Points),
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            CountError::SatisfactionNeedsOtherBallots { .. }
+        ));
+        let err = count(
+            &approval,
+            Rule::Mes,
+            Completion::None,
+            Some(Satisfaction::Cardinality),
+        )
+        .unwrap_err();
+        assert!(matches!(err, CountError::SatisfactionNotForRule { .. }));
+    }
+}

@@ -6,6 +6,7 @@ mod error;
 mod model;
 mod read;
 mod rows;
+mod votes;
 mod write;
 
 pub use error::{PbError, PbErrorKind};
@@ -98,5 +99,38 @@ mod tests {
             read_pabulib(text).unwrap_err().kind,
             PbErrorKind::UnsupportedVoteType("quadratic".into())
         );
+    }
+
+    #[test]
+    fn a_cumulative_vote_without_points_is_kept_but_counted_as_empty_like_pabutools() {
+        let text = "META\nkey;value\nbudget;5\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;1\n\
+            VOTES\nvoter_id;vote;points\nx;1;None\n";
+        let file = read_pabulib(text).unwrap();
+        assert_eq!(file.votes[0].points, None);
+        assert_eq!(read_pabulib(&write_pabulib(&file)).unwrap(), file);
+        let profile = crate::count::Profile::from_file(&file);
+        assert!(profile.groups.is_empty());
+        assert_eq!(profile.num_ballots, 1);
+    }
+
+    #[test]
+    fn absurdly_large_points_are_refused() {
+        let text = "META\nkey;value\nbudget;5\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;1\n\
+            VOTES\nvoter_id;vote;points\nx;1;99999999999\n";
+        let kind = read_pabulib(text).unwrap_err().kind;
+        assert!(matches!(kind, PbErrorKind::InvalidPoints { .. }));
+    }
+
+    #[test]
+    fn numeric_ids_are_matched_exactly_as_text() {
+        let head =
+            "META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\n10;1\n2;1\n";
+        let file = read_pabulib(&format!("{head}VOTES\nvoter_id;vote\nx;2, 10\n")).unwrap();
+        assert_eq!(file.votes[0].projects, vec![1, 0]);
+        let err = read_pabulib(&format!("{head}VOTES\nvoter_id;vote\nx;02\n")).unwrap_err();
+        assert!(matches!(err.kind, PbErrorKind::UnknownProject { .. }));
+        let mixed = "META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\n007;1\nA;1\n\
+            VOTES\nvoter_id;vote\nx;A,007\n";
+        assert_eq!(read_pabulib(mixed).unwrap().votes[0].projects, vec![1, 0]);
     }
 }

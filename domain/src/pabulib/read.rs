@@ -6,15 +6,14 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use num_rational::Rational64;
-
 use super::error::{PbError, PbErrorKind};
 use super::model::{PbFile, PbProject, PbVote, VoteType};
 use super::rows::{Row, Rows};
-use crate::fnv::FnvHasher;
-use crate::money::{Money, parse_rational};
+use super::votes::NumericIds;
+use crate::fxhash::FxHasher;
+use crate::money::Money;
 
-type IdIndex = HashMap<String, u32, BuildHasherDefault<FnvHasher>>;
+type IdIndex = HashMap<String, u32, BuildHasherDefault<FxHasher>>;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Section {
@@ -25,12 +24,10 @@ enum Section {
 
 impl Section {
     fn parse(first: &str) -> Option<Section> {
-        match first.trim().to_ascii_lowercase().as_str() {
-            "meta" => Some(Section::Meta),
-            "projects" => Some(Section::Projects),
-            "votes" => Some(Section::Votes),
-            _ => None,
-        }
+        let first = first.trim();
+        [Section::Meta, Section::Projects, Section::Votes]
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(first))
     }
 
     fn name(self) -> &'static str {
@@ -43,24 +40,25 @@ impl Section {
 }
 
 /// Where the columns a vote needs are, once its header has been read.
-struct VoteLayout {
-    vote_type: VoteType,
-    voter_id: usize,
-    vote: usize,
-    points: Option<usize>,
-    others: Vec<usize>,
+pub(super) struct VoteLayout {
+    pub(super) vote_type: VoteType,
+    pub(super) voter_id: usize,
+    pub(super) vote: usize,
+    pub(super) points: Option<usize>,
+    pub(super) others: Vec<usize>,
 }
 
 #[derive(Default)]
-struct Reader {
+pub(super) struct Reader {
     meta: Vec<(String, String)>,
     project_columns: Vec<String>,
     project_layout: Option<(usize, Vec<usize>)>,
     projects: Vec<PbProject>,
-    index: IdIndex,
+    pub(super) index: IdIndex,
     vote_columns: Vec<String>,
-    vote_layout: Option<VoteLayout>,
-    votes: Vec<PbVote>,
+    pub(super) vote_layout: Option<VoteLayout>,
+    pub(super) votes: Vec<PbVote>,
+    pub(super) numeric_ids: Option<NumericIds>,
     seen: Vec<Section>,
 }
 
@@ -79,8 +77,12 @@ pub fn read_pabulib(text: &str) -> Result<PbFile, PbError> {
     let mut rows = Rows::new(text);
     let mut section: Option<Section> = None;
     let mut last_line = 1;
-    while let Some(row) = rows.next() {
-        let row = row?;
+    let mut row = Row {
+        line: 0,
+        fields: Vec::new(),
+    };
+    while let Some(result) = rows.next_into(&mut row) {
+        result?;
         last_line = row.line;
         if row.is_blank() {
             continue;
@@ -116,11 +118,11 @@ fn next_non_blank<'a>(rows: &mut Rows<'a>) -> Result<Option<Row<'a>>, PbError> {
     Ok(None)
 }
 
-fn none_or(value: &str) -> Option<String> {
+pub(super) fn none_or(value: &str) -> Option<String> {
     (!value.eq_ignore_ascii_case("none")).then(|| value.to_owned())
 }
 
-fn check_width(row: &Row<'_>, expected: usize) -> Result<(), PbError> {
+pub(super) fn check_width(row: &Row<'_>, expected: usize) -> Result<(), PbError> {
     if row.fields.len() > expected {
         let got = row.fields.len();
         return Err(PbErrorKind::TooManyFields { expected, got }.at(row.line));
@@ -149,6 +151,7 @@ impl Reader {
                 self.project_layout = Some((cost, others));
             }
             Section::Votes => {
+                self.numeric_ids = NumericIds::new(self.projects.iter().map(|p| p.id.as_str()));
                 let vote_type = self.vote_type(header.line)?;
                 let (voter_id, vote) = (find("voter_id")?, find("vote")?);
                 let points = if vote_type.has_points() {
@@ -232,63 +235,6 @@ impl Reader {
         Ok(())
     }
 
-    fn vote_row(&mut self, row: &Row<'_>) -> Result<(), PbError> {
-        let Some(layout) = &self.vote_layout else {
-            return Err(PbErrorKind::RowOutsideSection.at(row.line));
-        };
-        let width = layout.others.len() + 2 + usize::from(layout.points.is_some());
-        check_width(row, width)?;
-        let voter_id = row.get(layout.voter_id).unwrap_or_default().to_owned();
-        let vote_text = row
-            .get(layout.vote)
-            .filter(|v| !v.eq_ignore_ascii_case("none"))
-            .unwrap_or("");
-        let mut projects = Vec::with_capacity(vote_text.len() / 3 + 1);
-        for name in vote_text
-            .split(',')
-            .map(str::trim)
-            .filter(|_| !vote_text.is_empty())
-        {
-            if name.is_empty() && !layout.vote_type.has_points() {
-                continue;
-            }
-            let Some(&index) = self.index.get(name) else {
-                let project = name.to_owned();
-                return Err(PbErrorKind::UnknownProject {
-                    voter: voter_id,
-                    project,
-                }
-                .at(row.line));
-            };
-            projects.push(index);
-        }
-        let points = match layout.points.and_then(|i| row.get(i)).and_then(none_or) {
-            Some(text) => Some(parse_points(&text, &voter_id, projects.len(), row.line)?),
-            None if layout.vote_type.has_points() && !projects.is_empty() => {
-                let voter = voter_id.clone();
-                return Err(PbErrorKind::PointsMismatch {
-                    voter,
-                    projects: projects.len(),
-                    points: 0,
-                }
-                .at(row.line));
-            }
-            None => None,
-        };
-        let fields = layout
-            .others
-            .iter()
-            .map(|&i| row.get(i).and_then(none_or))
-            .collect();
-        self.votes.push(PbVote {
-            voter_id,
-            projects,
-            points,
-            fields,
-        });
-        Ok(())
-    }
-
     fn finish(self, last_line: usize) -> Result<PbFile, PbError> {
         for section in [Section::Meta, Section::Projects, Section::Votes] {
             if !self.seen.contains(&section) {
@@ -311,43 +257,4 @@ impl Reader {
             votes: self.votes,
         })
     }
-}
-
-fn parse_points(
-    text: &str,
-    voter: &str,
-    expected: usize,
-    line: usize,
-) -> Result<Vec<Rational64>, PbError> {
-    let mut points = Vec::with_capacity(expected);
-    if !text.is_empty() {
-        for value in text.split(',').map(str::trim) {
-            points.push(parse_point(value).ok_or_else(|| {
-                PbErrorKind::InvalidPoints {
-                    voter: voter.to_owned(),
-                    value: value.to_owned(),
-                }
-                .at(line)
-            })?);
-        }
-    }
-    if points.len() != expected {
-        let kind = PbErrorKind::PointsMismatch {
-            voter: voter.to_owned(),
-            projects: expected,
-            points: points.len(),
-        };
-        return Err(kind.at(line));
-    }
-    Ok(points)
-}
-
-fn parse_point(value: &str) -> Option<Rational64> {
-    if let Ok(whole) = value.parse::<i64>() {
-        return Some(Rational64::from_integer(whole));
-    }
-    let exact = parse_rational(value).ok()?;
-    let numer = i64::try_from(exact.numer()).ok()?;
-    let denom = i64::try_from(exact.denom()).ok()?;
-    Some(Rational64::new(numer, denom))
 }

@@ -99,18 +99,17 @@ impl<'a> Rows<'a> {
     }
 }
 
-impl<'a> Iterator for Rows<'a> {
-    type Item = Result<Row<'a>, PbError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<'a> Rows<'a> {
+    /// Reads the next row into `row` (reusing its vector); `None` at the end.
+    pub fn next_into(&mut self, row: &mut Row<'a>) -> Option<Result<(), PbError>> {
         if self.pos >= self.text.len() {
             return None;
         }
-        let line = self.line;
-        let mut fields = Vec::new();
+        row.line = self.line;
+        row.fields.clear();
         loop {
             let field = if self.text.as_bytes()[self.pos..].first() == Some(&b'"') {
-                match self.quoted_field(line) {
+                match self.quoted_field(row.line) {
                     Ok(f) => f,
                     Err(e) => {
                         self.pos = self.text.len();
@@ -122,14 +121,26 @@ impl<'a> Iterator for Rows<'a> {
                 self.pos = next_special(self.text.as_bytes(), start, false);
                 Cow::Borrowed(&self.text[start..self.pos])
             };
-            fields.push(field);
+            row.fields.push(field);
             if self.text.as_bytes().get(self.pos) == Some(&b';') {
                 self.pos += 1;
                 continue;
             }
             self.eat_newline();
-            return Some(Ok(Row { line, fields }));
+            return Some(Ok(()));
         }
+    }
+}
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = Result<Row<'a>, PbError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut row = Row {
+            line: 0,
+            fields: Vec::new(),
+        };
+        self.next_into(&mut row).map(|r| r.map(|()| row))
     }
 }
 

@@ -10,7 +10,7 @@ pub use report::{ProjectOutcome, TallyReport};
 
 pub use crate::count::{
     Completion, CountError, ParseCompletionError, ParseRuleError, ParseSatisfactionError, Reason,
-    Rule, Satisfaction, Stage,
+    Rule, Satisfaction, Stage, TieBreak,
 };
 
 use crate::count::{Profile, count};
@@ -25,6 +25,8 @@ pub struct TallyOptions {
     pub completion: Completion,
     /// Overrides the rule's satisfaction measure (see [`Rule::default_satisfaction`]).
     pub satisfaction: Option<Satisfaction>,
+    /// How exact ties are broken (default: project id as text, as pabutools).
+    pub tie_break: TieBreak,
 }
 
 impl TallyOptions {
@@ -34,12 +36,18 @@ impl TallyOptions {
             rule,
             completion: Completion::None,
             satisfaction: None,
+            tie_break: TieBreak::ProjectId,
         }
     }
 
     /// The same options with `completion`.
     pub fn with_completion(self, completion: Completion) -> Self {
         TallyOptions { completion, ..self }
+    }
+
+    /// The same options with `tie_break`.
+    pub fn with_tie_break(self, tie_break: TieBreak) -> Self {
+        TallyOptions { tie_break, ..self }
     }
 
     /// The same options with `satisfaction`.
@@ -69,7 +77,10 @@ pub fn tally(pb_text: &str, options: &TallyOptions) -> Result<TallyReport, Tally
 
 /// Counts an election already read.
 pub fn tally_file(file: &PbFile, options: &TallyOptions) -> Result<TallyReport, TallyError> {
-    let profile = Profile::from_file(file);
+    let mut profile = Profile::from_file(file);
+    if options.tie_break != TieBreak::ProjectId {
+        profile.apply_tie_break(options.tie_break);
+    }
     let outcome = count(
         &profile,
         options.rule,
@@ -109,6 +120,18 @@ mod tests {
             json["projects"][0]["reason"]["kind"],
             "supporters_lack_money"
         );
+    }
+
+    #[test]
+    fn a_published_tie_rule_can_prefer_the_cheaper_project() {
+        // "a" and "b" tie on votes; by id "a" wins, by cost the cheaper "b" does.
+        let pb = "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n\
+            a;6\nb;5\nVOTES\nvoter_id;vote\n1;a\n2;b\n";
+        let by_id = tally(pb, &TallyOptions::new(Rule::Greedy)).unwrap();
+        assert_eq!(by_id.selected, ["a"]);
+        let cheaper =
+            TallyOptions::new(Rule::Greedy).with_tie_break(TieBreak::LowerCostThenDraw { seed: 1 });
+        assert_eq!(tally(pb, &cheaper).unwrap().selected, ["b"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::TallyOptions;
-use crate::count::{Completion, Outcome, Profile, Reason, Rule, Satisfaction, Stage};
+use crate::count::{Completion, Outcome, Profile, Reason, Rule, Satisfaction, Stage, TieBreak};
 use crate::money::Money;
 use crate::pabulib::{PbFile, VoteType};
 
@@ -39,6 +39,8 @@ pub struct TallyReport {
     pub completion: Completion,
     /// The satisfaction used (`None` for Phragmén).
     pub satisfaction: Option<Satisfaction>,
+    /// How exact ties were broken.
+    pub tie_break: TieBreak,
     /// Ballot format.
     pub vote_type: VoteType,
     /// Number of ballots.
@@ -101,6 +103,7 @@ impl TallyReport {
             satisfaction: options
                 .satisfaction
                 .or(options.rule.default_satisfaction(profile.vote_type)),
+            tie_break: options.tie_break,
             vote_type: profile.vote_type,
             voters: profile.num_ballots,
             budget_exact: budget.exact_string(),
@@ -130,8 +133,8 @@ impl TallyReport {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "Rule: {} (completion {}{satisfaction})",
-            self.rule, self.completion
+            "Rule: {} (completion {}{satisfaction}; ties: {})",
+            self.rule, self.completion, self.tie_break
         );
         let share = if self.budget.is_zero() {
             0.0

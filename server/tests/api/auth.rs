@@ -51,6 +51,7 @@ on_both_databases!(an_invalid_email_comes_back_to_the_form_with_a_swedish_messag
 on_both_databases!(an_empty_email_is_refused_in_english_on_the_english_page, |backend| async move {
     let app = spawn(backend).await;
     let response = app.post_form("/api/request_login_link", "/en/login", &[("email", "  "), ("locale", "en")]).await;
+    assert_eq!(response.status(), 302, "a plain form post is sent back to the form");
     let html = app.follow(&response).await.text().await.unwrap().replace("<!>", "");
     assert!(html.contains("Type your email address."));
 });
@@ -80,6 +81,20 @@ on_both_databases!(an_expired_login_link_is_refused_with_an_explanation, |backen
     assert!(response.headers().get("set-cookie").is_none());
     let html = app.follow(&response).await.text().await.unwrap().replace("<!>", "");
     assert!(html.contains("Inloggningslänken har gått ut"));
+});
+
+on_both_databases!(bad_input_from_a_script_is_answered_422_with_the_field_error, |backend| async move {
+    let app = spawn(backend).await;
+    let response = app
+        .client
+        .post(format!("{}/api/request_login_link", app.base))
+        .form(&[("email", "nej"), ("locale", "sv")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("email_invalid"), "{body}");
 });
 
 on_both_databases!(a_made_up_login_link_is_refused, |backend| async move {

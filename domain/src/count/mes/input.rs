@@ -119,13 +119,16 @@ impl MesInput {
                 // Cost satisfaction of a free project is 0: nobody "supports" it.
                 return Ok((!profile.costs[entry.project as usize].is_zero()).then_some(1));
             }
-            let scaled = entry.points * scale;
-            if !scaled.is_positive() {
+            // `scale` is a multiple of every denominator, so this is a whole number.
+            let (numer, denom) = (
+                i128::from(*entry.points.numer()),
+                i128::from(*entry.points.denom()),
+            );
+            let scaled = numer * (i128::from(scale) / denom);
+            if scaled <= 0 {
                 return Ok(None);
             }
-            u32::try_from(scaled.to_integer())
-                .map(Some)
-                .map_err(|_| PointsTooFine)
+            u32::try_from(scaled).map(Some).map_err(|_| PointsTooFine)
         };
         let mut per_group = vec![0usize; profile.groups.len()];
         let mut per_project = vec![0usize; n];

@@ -7,18 +7,18 @@ use std::hash::Hasher;
 
 /// FxHash-style hasher.
 #[derive(Default)]
-pub(crate) struct FnvHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
-impl FnvHasher {
+impl FxHasher {
     #[inline]
     fn mix(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
     }
 }
 
-impl Hasher for FnvHasher {
+impl Hasher for FxHasher {
     #[inline]
     fn finish(&self) -> u64 {
         self.0
