@@ -7,6 +7,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use app::model::Role;
+use domain::tally::{Completion, Rule, TallyOptions, TieBreak};
 use app::ssr::entity::account;
 
 use crate::config::Settings;
@@ -29,12 +30,35 @@ pub enum Command {
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/medborgarbudget.db?mode=rwc")]
         database_url: String,
     },
+    /// Count a Pabulib `.pb` file with a counting rule and print the outcome, with the reason
+    /// each project was or was not funded. Ties are broken on the project id as text, as
+    /// pabutools does, unless `--tie-seed` is given.
+    Tally(Box<TallyArgs>),
     /// Load the demo municipality (nämnder and rounds in several phases) and exit.
     Demo {
         /// Database URL.
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/medborgarbudget.db?mode=rwc")]
         database_url: String,
     },
+}
+
+/// Options of `medborgarbudget tally`.
+#[derive(clap::Args, Debug)]
+pub struct TallyArgs {
+    /// The Pabulib file to count.
+    pub file: std::path::PathBuf,
+    /// greedy | greedy-per-cost | mes | phragmen
+    #[arg(long)]
+    pub rule: Rule,
+    /// For mes: none | add1 | add1-greedy | budget-increase-greedy
+    #[arg(long, default_value = "none")]
+    pub completion: Completion,
+    /// Break ties by lower cost, then a draw seeded with this number (instead of project id).
+    #[arg(long)]
+    pub tie_seed: Option<u64>,
+    /// Print JSON (`selected`, `cost`, and per project the reason) instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Runs a parsed command line.
@@ -47,6 +71,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
+        Some(Command::Tally(args)) => tally(&args),
         Some(Command::Demo { database_url }) => {
             let db = crate::db::connect_and_migrate(&database_url).await?;
             let loaded = crate::demo::load_if_empty(&db).await?;
@@ -54,6 +79,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn tally(args: &TallyArgs) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let mut options = TallyOptions::new(args.rule).with_completion(args.completion);
+    if let Some(seed) = args.tie_seed {
+        options = options.with_tie_break(TieBreak::LowerCostThenDraw { seed });
+    }
+    let report = domain::tally::tally(&text, &options).with_context(|| format!("{}", args.file.display()))?;
+    if args.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.render_text());
+    }
+    Ok(())
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {

@@ -8,3 +8,4 @@ mod health;
 mod mail;
 mod pages;
 mod security;
+mod tally;
