@@ -4,12 +4,16 @@ import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 
 /** Opens `path`, waits for hydration when JS is on, and returns the page. */
-export async function open(t, path, page, { expect404 = false } = {}) {
+/**
+ * `allowStatus`: HTTP statuses this page is expected to meet (a 404 page, a 422 answer to bad
+ * form input); the browser logs those as console errors, which are otherwise failures.
+ */
+export async function open(t, path, page, { allowStatus = [] } = {}) {
   page ??= await t.context.newPage();
   if (t.js) page.on('pageerror', (err) => t.problems.push(`page error on ${path}: ${err.message}`));
   if (t.js) {
     page.on('console', (msg) => {
-      const expected = expect404 && msg.text().includes('status of 404');
+      const expected = allowStatus.some((status) => msg.text().includes(`status of ${status}`));
       if (msg.type() === 'error' && !expected) t.problems.push(`console error on ${path}: ${msg.text()}`);
     });
   }

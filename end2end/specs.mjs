@@ -48,7 +48,7 @@ export const specs = [
   {
     name: 'an invalid email gets a Swedish error at the field and keeps what was typed',
     async run(t) {
-      const { page } = await open(t, '/login');
+      const { page } = await open(t, '/login', undefined, { allowStatus: [422] });
       await checkA11y(t, page, 'login page');
       await page.fill('#email', 'inte-en-adress');
       await submit(t, page, 'form button[type=submit]');
@@ -100,12 +100,27 @@ export const specs = [
     },
   },
   {
+    name: 'the first administrator sees the accounts; a visitor is asked to log in',
+    async run(t) {
+      const refused = await open(t, '/admin/accounts', undefined, { allowStatus: [401] });
+      assert.equal(refused.response.status(), 401);
+      assert.match(await refused.page.locator('.notice--error').innerText(), /logga in/);
+      await checkA11y(t, refused.page, 'accounts page, signed out');
+      const { page } = await logIn(t, process.env.MEDBORGARBUDGET_ADMIN_EMAIL ?? 'admin@exempelkommun.se');
+      await Promise.all([page.waitForURL('**/admin/accounts'), page.click('a[href="/admin/accounts"]')]);
+      await settled(t, page);
+      await page.locator('table.table').waitFor();
+      assert.match(await page.locator('table.table').innerText(), /admin/);
+      await checkA11y(t, page, 'accounts page');
+    },
+  },
+  {
     name: 'the accessibility statement and a missing page pass axe',
     async run(t) {
       const { page } = await open(t, '/accessibility');
       assert.match(await page.locator('h1').innerText(), /Tillgänglighetsredogörelse/);
       await checkA11y(t, page, 'accessibility statement');
-      const missing = await open(t, '/finns-inte', undefined, { expect404: true });
+      const missing = await open(t, '/finns-inte', undefined, { allowStatus: [404] });
       assert.equal(missing.response.status(), 404);
       assert.match(await missing.page.locator('h1').innerText(), /Sidan finns inte/);
       await checkA11y(t, missing.page, '404 page');
