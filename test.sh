@@ -11,6 +11,8 @@ TEST_POSTGRES_URL="$(./.ci/postgres.sh)"
 export TEST_POSTGRES_URL
 
 echo "== unit, property and integration tests"
+# A clean build gains nothing from incremental artefacts; they only fill the disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 cargo test --workspace --locked
 
 echo "== browser tests"

@@ -16,5 +16,7 @@ fn main() {
     let infos = TranslationsInfos::parse(config).expect("translation files parse");
     infos.rerun_if_locales_changed();
     infos.emit_diagnostics();
-    infos.generate_i18n_module(out_dir.join("i18n")).expect("i18n module is written");
+    infos
+        .generate_i18n_module(out_dir.join("i18n"))
+        .expect("i18n module is written");
 }

@@ -23,12 +23,18 @@ pub struct FormErrors {
 impl FormErrors {
     /// The error for `field`, if it has one.
     pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.code.as_str())
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.code.as_str())
     }
 
     /// What was typed into `field`.
     pub fn value(&self, field: &str) -> Option<&str> {
-        self.values.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -62,8 +68,14 @@ impl AppError {
     /// A form error on one field, keeping what was typed into the form.
     pub fn invalid(field: &str, code: &str, values: &[(&str, &str)]) -> AppError {
         AppError::Invalid(FormErrors {
-            errors: vec![FieldError { field: field.to_owned(), code: code.to_owned() }],
-            values: values.iter().map(|(f, v)| ((*f).to_owned(), (*v).to_owned())).collect(),
+            errors: vec![FieldError {
+                field: field.to_owned(),
+                code: code.to_owned(),
+            }],
+            values: values
+                .iter()
+                .map(|(f, v)| ((*f).to_owned(), (*v).to_owned()))
+                .collect(),
         })
     }
 
@@ -121,9 +133,10 @@ impl AppError {
                     .and_then(|v| v.to_str().ok())
                     .is_some_and(|v| v.contains("text/html"))
         });
-        if let (false, Some(response)) =
-            (is_plain_form_post, use_context::<leptos_axum::ResponseOptions>())
-        {
+        if let (false, Some(response)) = (
+            is_plain_form_post,
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
             response.set_status(match &self {
                 AppError::Unauthorized => StatusCode::UNAUTHORIZED,
                 AppError::Forbidden => StatusCode::FORBIDDEN,

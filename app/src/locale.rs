@@ -22,7 +22,11 @@ pub fn prefix(locale: Locale) -> &'static str {
 
 /// The locale a path is in.
 pub fn from_path(path: &str) -> Locale {
-    if path == "/en" || path.starts_with("/en/") { Locale::en } else { Locale::sv }
+    if path == "/en" || path.starts_with("/en/") {
+        Locale::en
+    } else {
+        Locale::sv
+    }
 }
 
 /// The locale named by a form's hidden `locale` field; anything unknown is the default.

@@ -75,7 +75,12 @@ enum Round {
 }
 
 fn id(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().to_owned()
+    ColumnDef::new(col)
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
 }
 
 fn created_at(col: impl IntoIden) -> ColumnDef {
@@ -105,10 +110,25 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(Account::Table)
                     .col(id(Account::Id))
-                    .col(ColumnDef::new(Account::Email).string().not_null().unique_key())
-                    .col(ColumnDef::new(Account::Role).string().not_null().default("resident"))
+                    .col(
+                        ColumnDef::new(Account::Email)
+                            .string()
+                            .not_null()
+                            .unique_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Account::Role)
+                            .string()
+                            .not_null()
+                            .default("resident"),
+                    )
                     .col(ColumnDef::new(Account::NamndId).big_integer().null())
-                    .col(ColumnDef::new(Account::Locale).string().not_null().default("sv"))
+                    .col(
+                        ColumnDef::new(Account::Locale)
+                            .string()
+                            .not_null()
+                            .default("sv"),
+                    )
                     .col(created_at(Account::CreatedAt))
                     .foreign_key(
                         ForeignKey::create()
@@ -123,10 +143,27 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(LoginToken::Table)
                     .col(id(LoginToken::Id))
-                    .col(ColumnDef::new(LoginToken::AccountId).big_integer().not_null())
-                    .col(ColumnDef::new(LoginToken::TokenHash).string().not_null().unique_key())
-                    .col(ColumnDef::new(LoginToken::ExpiresAt).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(LoginToken::UsedAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(LoginToken::AccountId)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LoginToken::TokenHash)
+                            .string()
+                            .not_null()
+                            .unique_key(),
+                    )
+                    .col(
+                        ColumnDef::new(LoginToken::ExpiresAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(LoginToken::UsedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(created_at(LoginToken::CreatedAt))
                     .foreign_key(
                         ForeignKey::create()
@@ -148,8 +185,18 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Outbox::Subject).string().not_null())
                     .col(ColumnDef::new(Outbox::BodyText).text().not_null())
                     .col(ColumnDef::new(Outbox::BodyHtml).text().not_null())
-                    .col(ColumnDef::new(Outbox::Status).string().not_null().default("queued"))
-                    .col(ColumnDef::new(Outbox::Attempts).integer().not_null().default(0))
+                    .col(
+                        ColumnDef::new(Outbox::Status)
+                            .string()
+                            .not_null()
+                            .default("queued"),
+                    )
+                    .col(
+                        ColumnDef::new(Outbox::Attempts)
+                            .integer()
+                            .not_null()
+                            .default(0),
+                    )
                     .col(
                         ColumnDef::new(Outbox::NextAttemptAt)
                             .timestamp_with_time_zone()
@@ -158,7 +205,11 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new(Outbox::LastError).text().null())
                     .col(created_at(Outbox::CreatedAt))
-                    .col(ColumnDef::new(Outbox::SentAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(Outbox::SentAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -195,7 +246,12 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Round::TitleEn).string().null())
                     .col(ColumnDef::new(Round::SummarySv).text().not_null())
                     .col(ColumnDef::new(Round::SummaryEn).text().null())
-                    .col(ColumnDef::new(Round::Phase).string().not_null().default("draft"))
+                    .col(
+                        ColumnDef::new(Round::Phase)
+                            .string()
+                            .not_null()
+                            .default("draft"),
+                    )
                     .col(created_at(Round::CreatedAt))
                     .foreign_key(
                         ForeignKey::create()
@@ -209,6 +265,8 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, _manager: &SchemaManager) -> Result<(), DbErr> {
         // Forward-only: the schema is never rolled back in place.
-        Err(DbErr::Migration("medborgarbudget migrations are forward-only".into()))
+        Err(DbErr::Migration(
+            "medborgarbudget migrations are forward-only".into(),
+        ))
     }
 }

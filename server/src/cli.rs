@@ -3,12 +3,11 @@
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use app::model::Role;
-use domain::tally::{Completion, Rule, TallyOptions, TieBreak};
 use app::ssr::entity::account;
+use domain::tally::{Completion, Rule, TallyOptions, TieBreak};
 
 use crate::config::Settings;
 
@@ -27,7 +26,11 @@ pub enum Command {
     /// Bring the database schema up to date and exit.
     Migrate {
         /// Database URL.
-        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/medborgarbudget.db?mode=rwc")]
+        #[arg(
+            long,
+            env = "DATABASE_URL",
+            default_value = "sqlite://data/medborgarbudget.db?mode=rwc"
+        )]
         database_url: String,
     },
     /// Count a Pabulib `.pb` file with a counting rule and print the outcome, with the reason
@@ -37,7 +40,11 @@ pub enum Command {
     /// Load the demo municipality (nämnder and rounds in several phases) and exit.
     Demo {
         /// Database URL.
-        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/medborgarbudget.db?mode=rwc")]
+        #[arg(
+            long,
+            env = "DATABASE_URL",
+            default_value = "sqlite://data/medborgarbudget.db?mode=rwc"
+        )]
         database_url: String,
     },
 }
@@ -75,19 +82,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Demo { database_url }) => {
             let db = crate::db::connect_and_migrate(&database_url).await?;
             let loaded = crate::demo::load_if_empty(&db).await?;
-            println!("{}", if loaded { "demo data loaded" } else { "database already has rounds; nothing loaded" });
+            println!(
+                "{}",
+                if loaded {
+                    "demo data loaded"
+                } else {
+                    "database already has rounds; nothing loaded"
+                }
+            );
             Ok(())
         }
     }
 }
 
 fn tally(args: &TallyArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?;
     let mut options = TallyOptions::new(args.rule).with_completion(args.completion);
     if let Some(seed) = args.tie_seed {
         options = options.with_tie_break(TieBreak::LowerCostThenDraw { seed });
     }
-    let report = domain::tally::tally(&text, &options).with_context(|| format!("{}", args.file.display()))?;
+    let report = domain::tally::tally(&text, &options)
+        .with_context(|| format!("{}", args.file.display()))?;
     if args.json {
         println!("{}", report.to_json());
     } else {
@@ -97,7 +113,9 @@ fn tally(args: &TallyArgs) -> anyhow::Result<()> {
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let leptos = leptos::config::get_configuration(None).context("reading Leptos settings")?.leptos_options;
+    let leptos = leptos::config::get_configuration(None)
+        .context("reading Leptos settings")?
+        .leptos_options;
     let app = crate::startup::Application::build(settings, leptos).await?;
     app.run_until_stopped().await
 }
@@ -118,19 +136,14 @@ impl Settings {
 pub async fn ensure_admin(db: &DatabaseConnection, email: &str) -> anyhow::Result<()> {
     let email = domain::email::Email::parse(email)
         .map_err(|e| anyhow::anyhow!("MEDBORGARBUDGET_ADMIN_EMAIL is not a valid address: {e}"))?;
-    let row = account::ActiveModel {
-        email: Set(email.as_str().to_owned()),
-        role: Set(Role::Admin.as_str().to_owned()),
-        locale: Set("sv".to_owned()),
-        created_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    };
-    account::Entity::insert(row)
-        .on_conflict(OnConflict::column(account::Column::Email).do_nothing().to_owned())
-        .exec_without_returning(db)
-        .await?;
+    app::ssr::login_link::find_or_create_account(db, email.as_str(), "sv")
+        .await
+        .map_err(|e| anyhow::anyhow!("creating the administrator account: {e}"))?;
     account::Entity::update_many()
-        .col_expr(account::Column::Role, sea_orm::sea_query::Expr::value(Role::Admin.as_str()))
+        .col_expr(
+            account::Column::Role,
+            sea_orm::sea_query::Expr::value(Role::Admin.as_str()),
+        )
         .filter(account::Column::Email.eq(email.as_str()))
         .exec(db)
         .await?;

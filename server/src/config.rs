@@ -31,11 +31,20 @@ pub enum MailTransportKind {
 #[derive(Args, Clone, Debug)]
 pub struct Settings {
     /// Database: `sqlite://…` (default, a file under ./data) or `postgres://user:pass@host/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/medborgarbudget.db?mode=rwc")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/medborgarbudget.db?mode=rwc"
+    )]
     pub database_url: String,
 
     /// `development` (mail page, relaxed cookies) or `production`.
-    #[arg(long, env = "MEDBORGARBUDGET_MODE", value_enum, default_value = "development")]
+    #[arg(
+        long,
+        env = "MEDBORGARBUDGET_MODE",
+        value_enum,
+        default_value = "development"
+    )]
     pub mode: Mode,
 
     /// Secret for signing session tokens; at least 32 characters in production.
@@ -43,11 +52,19 @@ pub struct Settings {
     pub secret: SecretString,
 
     /// The address residents reach the site at, used in links in mail.
-    #[arg(long, env = "MEDBORGARBUDGET_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "MEDBORGARBUDGET_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
     pub public_url: String,
 
     /// The municipality's name, shown in the header and in mail.
-    #[arg(long, env = "MEDBORGARBUDGET_MUNICIPALITY", default_value = "Exempelkommun")]
+    #[arg(
+        long,
+        env = "MEDBORGARBUDGET_MUNICIPALITY",
+        default_value = "Exempelkommun"
+    )]
     pub municipality: String,
 
     /// Address to listen on; overrides LEPTOS_SITE_ADDR (which cargo-leptos sets).
@@ -68,7 +85,11 @@ pub struct Settings {
     pub smtp_url: String,
 
     /// Sender address of all mail.
-    #[arg(long, env = "MAIL_FROM", default_value = "Medborgarbudget <noreply@medborgarbudget.localhost>")]
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Medborgarbudget <noreply@medborgarbudget.localhost>"
+    )]
     pub mail_from: String,
 
     /// An email address that is made administrator at start-up (the first admin).

@@ -10,16 +10,20 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 /// Connects and migrates. For a SQLite file, its folder is created first.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
     let db = connect(url).await?;
-    Migrator::up(&db, None).await.context("running database migrations")?;
+    Migrator::up(&db, None)
+        .await
+        .context("running database migrations")?;
     Ok(db)
 }
 
 /// Connects without migrating.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
-    if let Some(path) = sqlite_file(url) {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
+    if let Some(path) = sqlite_file(url)
+        && let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -27,7 +31,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(8))
         .sqlx_logging(false);
-    Database::connect(options).await.with_context(|| format!("connecting to {}", redact(url)))
+    Database::connect(options)
+        .await
+        .with_context(|| format!("connecting to {}", redact(url)))
 }
 
 /// The file of a `sqlite://path?…` URL, if it is one (not `sqlite::memory:`).
@@ -57,13 +63,22 @@ mod tests {
 
     #[test]
     fn a_password_in_a_database_url_is_hidden() {
-        assert_eq!(redact("postgres://mb:secret@localhost/db"), "postgres://mb:***@localhost/db");
-        assert_eq!(redact("sqlite://data/x.db?mode=rwc"), "sqlite://data/x.db?mode=rwc");
+        assert_eq!(
+            redact("postgres://mb:secret@localhost/db"),
+            "postgres://mb:***@localhost/db"
+        );
+        assert_eq!(
+            redact("sqlite://data/x.db?mode=rwc"),
+            "sqlite://data/x.db?mode=rwc"
+        );
     }
 
     #[test]
     fn the_sqlite_file_is_found_in_the_url() {
-        assert_eq!(sqlite_file("sqlite://data/x.db?mode=rwc"), Some("data/x.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/x.db?mode=rwc"),
+            Some("data/x.db")
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://h/db"), None);
     }

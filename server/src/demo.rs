@@ -1,7 +1,9 @@
 //! The demo municipality: a few nämnder and rounds in different phases, so a newcomer sees a
 //! living platform at once. Loaded only into a database without rounds, so it is idempotent.
 
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
+};
 
 use app::ssr::entity::{namnd, round};
 

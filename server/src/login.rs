@@ -28,7 +28,11 @@ pub async fn verify(
             Ok(token) => {
                 let home = app::locale::href(app::locale::from_code(&account.locale), "/");
                 tracing::info!(account = account.id, "signed in with a login link");
-                (jar.add(session_cookie(token, ctx.secure_cookies())), Redirect::to(&home)).into_response()
+                (
+                    jar.add(session_cookie(token, ctx.secure_cookies())),
+                    Redirect::to(&home),
+                )
+                    .into_response()
             }
             Err(_) => Redirect::to("/login?link=unknown").into_response(),
         },

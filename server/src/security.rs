@@ -30,11 +30,20 @@ pub fn header_layers(https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(DEFAULT_CSP),
         ),
-        SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ),
         // `same-origin` keeps the full Referer on our own form posts, which no-JS form
         // redirects need, and sends nothing to other sites.
-        SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+        SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
         SetResponseHeaderLayer::overriding(
             header::HeaderName::from_static("permissions-policy"),
             HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
@@ -67,7 +76,10 @@ pub async fn origin_check(
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -114,15 +126,30 @@ mod tests {
 
     #[test]
     fn the_origin_of_a_url_is_its_scheme_host_and_port() {
-        assert_eq!(origin_of("http://127.0.0.1:3000/login?x=1"), "http://127.0.0.1:3000");
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000/login?x=1"),
+            "http://127.0.0.1:3000"
+        );
         assert_eq!(origin_of("https://kommun.se"), "https://kommun.se");
     }
 
     #[test]
     fn a_post_from_our_own_host_or_public_url_is_same_site() {
-        assert!(same_site("http://127.0.0.1:3000", Some("127.0.0.1:3000"), "https://x.se"));
-        assert!(same_site("https://x.se", Some("internal:8080"), "https://x.se"));
-        assert!(!same_site("https://evil.example", Some("127.0.0.1:3000"), "https://x.se"));
+        assert!(same_site(
+            "http://127.0.0.1:3000",
+            Some("127.0.0.1:3000"),
+            "https://x.se"
+        ));
+        assert!(same_site(
+            "https://x.se",
+            Some("internal:8080"),
+            "https://x.se"
+        ));
+        assert!(!same_site(
+            "https://evil.example",
+            Some("127.0.0.1:3000"),
+            "https://x.se"
+        ));
     }
 
     #[test]

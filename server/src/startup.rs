@@ -14,6 +14,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
+use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -76,8 +77,12 @@ impl Application {
             login_limiter: Arc::new(login_limiter()),
         };
         let transport = Arc::new(match settings.mail_transport {
-            MailTransportKind::File => MailTransport::file(settings.mail_dir.clone(), &settings.mail_from)?,
-            MailTransportKind::Smtp => MailTransport::smtp(&settings.smtp_url, &settings.mail_from)?,
+            MailTransportKind::File => {
+                MailTransport::file(settings.mail_dir.clone(), &settings.mail_from)?
+            }
+            MailTransportKind::Smtp => {
+                MailTransport::smtp(&settings.smtp_url, &settings.mail_from)?
+            }
         });
         let shutdown = Arc::new(Notify::new());
         let worker = tokio::spawn(mailer::run(
@@ -88,27 +93,41 @@ impl Application {
             shutdown.clone(),
         ));
         let addr = settings.listen.unwrap_or(leptos.site_addr);
-        let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("binding {addr}"))?;
         let router = router(ctx.clone(), leptos, &settings.public_url());
-        Ok(Application { listener, router, ctx, shutdown, worker })
+        Ok(Application {
+            listener,
+            router,
+            ctx,
+            shutdown,
+            worker,
+        })
     }
 
     /// The address actually listened on.
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// Serves until SIGINT/SIGTERM (or `stop` is notified), then lets the mail worker finish.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let stop = self.shutdown.clone();
         tracing::info!(addr = %self.local_addr(), "listening");
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                stop.notify_waiters();
-            })
-            .await
-            .context("serving http")?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            stop.notify_waiters();
+        })
+        .await
+        .context("serving http")?;
         self.shutdown.notify_waiters();
         let _ = self.worker.await;
         Ok(())
@@ -119,15 +138,20 @@ impl Application {
 /// headers, CSRF origin check, request tracing and timeouts.
 pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Router {
     let routes = generate_route_list(App);
-    let state = AppState { ctx: ctx.clone(), leptos: leptos.clone() };
+    let state = AppState {
+        ctx: ctx.clone(),
+        leptos: leptos.clone(),
+    };
     let context = move || {
         provide_context(ctx.clone());
-        if let (Some(nonce), Some(response)) =
-            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        // Pages get a policy naming this request's nonce, which Leptos puts on its scripts.
+        if let (Some(nonce), Some(response)) = (
+            leptos::nonce::use_nonce(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) && let Ok(value) =
+            axum::http::HeaderValue::from_str(&security::page_csp(&nonce.to_string()))
         {
-            if let Ok(value) = axum::http::HeaderValue::from_str(&security::page_csp(&nonce.to_string())) {
-                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
-            }
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
     };
     let mut router = Router::new()
@@ -137,16 +161,22 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .with_state(state)
         .layer(middleware::from_fn_with_state(
-            AllowedOrigin { public_origin: security::origin_of(public_url) },
+            AllowedOrigin {
+                public_origin: security::origin_of(public_url),
+            },
             security::origin_check,
         ));
     for layer in security::header_layers(public_url.starts_with("https://")) {
         router = router.layer(layer);
     }
     router
+        .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
@@ -159,7 +189,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -14,9 +14,16 @@ pub async fn admin_accounts() -> Result<Vec<AccountRow>, AppError> {
 
     crate::ssr::auth::require_role(&[Role::Admin]).await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    let rows = account::Entity::find().order_by_desc(account::Column::Id).all(&ctx.db).await?;
+    let rows = account::Entity::find()
+        .order_by_desc(account::Column::Id)
+        .all(&ctx.db)
+        .await?;
     Ok(rows
         .into_iter()
-        .map(|a| AccountRow { email: a.email, role: a.role, created_at: a.created_at.format("%Y-%m-%d").to_string() })
+        .map(|a| AccountRow {
+            email: a.email,
+            role: a.role,
+            created_at: a.created_at.format("%Y-%m-%d").to_string(),
+        })
         .collect())
 }

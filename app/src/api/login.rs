@@ -8,7 +8,9 @@ use crate::error::AppError;
 /// to the "check your email" page. The same answer whether or not the address was known.
 #[server(endpoint = "request_login_link")]
 pub async fn request_login_link(email: String, locale: String) -> Result<(), AppError> {
-    send_login_link(email, locale).await.map_err(AppError::with_status)
+    send_login_link(email, locale)
+        .await
+        .map_err(AppError::with_status)
 }
 
 #[cfg(feature = "ssr")]
@@ -19,19 +21,30 @@ async fn send_login_link(email: String, locale: String) -> Result<(), AppError> 
 
     let ctx = ServerContext::current()?;
     let locale = crate::locale::from_code(&locale);
-    let address = domain::email::Email::parse(&email).map_err(|err| {
-        AppError::invalid("email", email_error_code(&err), &[("email", &email)])
-    })?;
+    let address = domain::email::Email::parse(&email)
+        .map_err(|err| AppError::invalid("email", email_error_code(&err), &[("email", &email)]))?;
     if !within_rate_limit(&ctx).await {
-        return Err(AppError::invalid("email", "rate_limited", &[("email", &email)]));
+        return Err(AppError::invalid(
+            "email",
+            "rate_limited",
+            &[("email", &email)],
+        ));
     }
     let txn = ctx.db.begin().await?;
-    let account = login_link::find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;
-    let issued = login_link::issue(&txn, account.id).await.map_err(|err| match err {
-        AppError::RateLimited => AppError::invalid("email", "rate_limited", &[("email", &email)]),
-        other => other,
-    })?;
-    let link = format!("{}/login/verify?token={}", ctx.settings.public_url, issued.token);
+    let account =
+        login_link::find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;
+    let issued = login_link::issue(&txn, account.id)
+        .await
+        .map_err(|err| match err {
+            AppError::RateLimited => {
+                AppError::invalid("email", "rate_limited", &[("email", &email)])
+            }
+            other => other,
+        })?;
+    let link = format!(
+        "{}/login/verify?token={}",
+        ctx.settings.public_url, issued.token
+    );
     let message = mail::login_link(locale, &ctx.settings.municipality, &link);
     let event_key = format!("{}{}", outbox::LOGIN_EVENT_PREFIX, issued.id);
     outbox::enqueue(&txn, &event_key, address.as_str(), message).await?;

@@ -24,13 +24,27 @@ pub fn LoginPage() -> impl IntoView {
             Some("expired") => t_string!(i18n, login.link_expired),
             Some("used") => t_string!(i18n, login.link_used),
             Some("unknown") => t_string!(i18n, login.link_unknown),
-            Some("logged_out") => return Some(view! { <p class="notice" role="status">{t!(i18n, login.logged_out)}</p> }.into_any()),
+            Some("logged_out") => {
+                return Some(
+                    view! { <p class="notice" role="status">{t!(i18n, login.logged_out)}</p> }
+                        .into_any(),
+                );
+            }
             _ => return None,
         };
-        Some(view! { <p class="notice notice--error" role="alert">{text.to_string()}</p> }.into_any())
+        Some(
+            view! { <p class="notice notice--error" role="alert">{text.to_string()}</p> }
+                .into_any(),
+        )
     };
     let invalid = has_error(result, "email");
-    let described_by = move || if invalid() { "email-hint email-error" } else { "email-hint" };
+    let described_by = move || {
+        if invalid() {
+            "email-hint email-error"
+        } else {
+            "email-hint"
+        }
+    };
     view! {
         <Title text=move || t_string!(i18n, login.title).to_string() />
         <div class="page page--narrow">

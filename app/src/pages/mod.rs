@@ -6,4 +6,3 @@ pub mod dev_mail;
 pub mod home;
 pub mod login;
 pub mod not_found;
-

@@ -39,13 +39,20 @@ impl std::fmt::Debug for SessionKeys {
 
 impl SessionKeys {
     pub fn new(secret: &[u8]) -> Self {
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
     }
 
     /// A fresh session token for an account.
     pub fn issue(&self, account_id: i64) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
-        let claims = Claims { sub: account_id.to_string(), iat: now, exp: now + SESSION_DAYS * 86_400 };
+        let claims = Claims {
+            sub: account_id.to_string(),
+            iat: now,
+            exp: now + SESSION_DAYS * 86_400,
+        };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|err| {
             tracing::error!(error = %err, "could not sign a session token");
             AppError::Internal
@@ -92,7 +99,10 @@ pub async fn account_from_cookies(
     ctx: &ServerContext,
     jar: &CookieJar,
 ) -> Result<Option<account::Model>, AppError> {
-    let Some(id) = jar.get(SESSION_COOKIE).and_then(|c| ctx.keys.verify(c.value())) else {
+    let Some(id) = jar
+        .get(SESSION_COOKIE)
+        .and_then(|c| ctx.keys.verify(c.value()))
+    else {
         return Ok(None);
     };
     Ok(account::Entity::find_by_id(id).one(&ctx.db).await?)
@@ -105,7 +115,9 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
         tracing::error!(error = %err, "could not read cookies");
         AppError::Internal
     })?;
-    Ok(account_from_cookies(&ctx, &jar).await?.and_then(|a| to_session_user(&a)))
+    Ok(account_from_cookies(&ctx, &jar)
+        .await?
+        .and_then(|a| to_session_user(&a)))
 }
 
 /// The signed-in person, who must hold one of `roles`: 401 when nobody is signed in, 403 for
@@ -125,5 +137,9 @@ pub fn to_session_user(account: &account::Model) -> Option<SessionUser> {
         tracing::error!(account = account.id, role = %account.role, "unknown role");
         None
     })?;
-    Some(SessionUser { id: account.id, email: account.email.clone(), role })
+    Some(SessionUser {
+        id: account.id,
+        email: account.email.clone(),
+        role,
+    })
 }

@@ -55,7 +55,11 @@ pub async fn find_or_create_account<C: ConnectionTrait>(
         ..Default::default()
     };
     account::Entity::insert(new)
-        .on_conflict(OnConflict::column(account::Column::Email).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::column(account::Column::Email)
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
     account::Entity::find()
@@ -97,7 +101,10 @@ pub async fn issue<C: ConnectionTrait>(db: &C, account_id: i64) -> Result<Issued
     })
     .exec(db)
     .await?;
-    Ok(IssuedLink { id: inserted.last_insert_id, token })
+    Ok(IssuedLink {
+        id: inserted.last_insert_id,
+        token,
+    })
 }
 
 /// Uses a link: marks it used (atomically, so two clicks cannot both succeed) and returns the
@@ -118,7 +125,14 @@ pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account:
         .await?
         .ok_or(LinkError::Unknown)?;
     if claimed.rows_affected != 1 {
-        return Err(if row.used_at.is_some() { LinkError::Used } else { LinkError::Expired });
+        return Err(if row.used_at.is_some() {
+            LinkError::Used
+        } else {
+            LinkError::Expired
+        });
     }
-    account::Entity::find_by_id(row.account_id).one(db).await?.ok_or(LinkError::Unknown)
+    account::Entity::find_by_id(row.account_id)
+        .one(db)
+        .await?
+        .ok_or(LinkError::Unknown)
 }

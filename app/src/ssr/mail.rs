@@ -22,7 +22,8 @@ pub fn login_link(locale: Locale, municipality: &str, link: &str) -> RenderedMai
     let body = td_string!(locale, mail.login_body).to_string();
     let button = td_string!(locale, mail.login_button).to_string();
     let ignore = td_string!(locale, mail.login_ignore).to_string();
-    let footer = td_string!(locale, mail.footer, municipality = municipality.to_owned()).to_string();
+    let footer =
+        td_string!(locale, mail.footer, municipality = municipality.to_owned()).to_string();
     let text = format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n\n-- \n{footer}\n");
     let link = link.to_owned();
     let html = html_document(
@@ -38,7 +39,12 @@ pub fn login_link(locale: Locale, municipality: &str, link: &str) -> RenderedMai
             <p>{footer}</p>
         },
     );
-    RenderedMail { locale: locale.as_str().to_owned(), subject, text, html }
+    RenderedMail {
+        locale: locale.as_str().to_owned(),
+        subject,
+        text,
+        html,
+    }
 }
 
 /// Wraps mail content in a minimal, readable HTML document.
@@ -64,7 +70,11 @@ mod tests {
 
     #[test]
     fn the_login_mail_is_swedish_or_english_and_carries_the_link_in_both_parts() {
-        let sv = login_link(Locale::sv, "Exempelkommun", "https://x.se/login/verify?token=a&b");
+        let sv = login_link(
+            Locale::sv,
+            "Exempelkommun",
+            "https://x.se/login/verify?token=a&b",
+        );
         assert!(sv.subject.contains("inloggningslänk"));
         assert!(sv.text.contains("https://x.se/login/verify?token=a&b"));
         assert!(sv.html.contains("https://x.se/login/verify?token=a&amp;b"));

@@ -9,7 +9,10 @@ use crate::model::RoundSummary;
 
 /// Every round past its draft, newest first, with texts in `locale` where they exist
 /// (Swedish otherwise, since Swedish is required).
-pub async fn public_rounds(db: &DatabaseConnection, locale: Locale) -> Result<Vec<RoundSummary>, AppError> {
+pub async fn public_rounds(
+    db: &DatabaseConnection,
+    locale: Locale,
+) -> Result<Vec<RoundSummary>, AppError> {
     let rounds = round::Entity::find()
         .filter(round::Column::Phase.ne("draft"))
         .order_by_desc(round::Column::CreatedAt)
@@ -19,12 +22,24 @@ pub async fn public_rounds(db: &DatabaseConnection, locale: Locale) -> Result<Ve
     Ok(rounds
         .into_iter()
         .map(|r| {
-            let namnd = namnder.iter().find(|n| n.id == r.namnd_id).map(|n| n.name.clone());
+            let namnd = namnder
+                .iter()
+                .find(|n| n.id == r.namnd_id)
+                .map(|n| n.name.clone());
             let (title, summary) = match locale {
-                Locale::en => (r.title_en.unwrap_or(r.title_sv), r.summary_en.unwrap_or(r.summary_sv)),
+                Locale::en => (
+                    r.title_en.unwrap_or(r.title_sv),
+                    r.summary_en.unwrap_or(r.summary_sv),
+                ),
                 Locale::sv => (r.title_sv, r.summary_sv),
             };
-            RoundSummary { slug: r.slug, title, summary, namnd: namnd.unwrap_or_default(), phase: r.phase }
+            RoundSummary {
+                slug: r.slug,
+                title,
+                summary,
+                namnd: namnd.unwrap_or_default(),
+                phase: r.phase,
+            }
         })
         .collect())
 }

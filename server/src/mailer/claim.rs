@@ -38,7 +38,10 @@ pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox
     let ids: Vec<i64> = due.iter().map(|m| m.id).collect();
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(status::SENDING))
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + Duration::minutes(LEASE_MINUTES)))
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            Expr::value(now + Duration::minutes(LEASE_MINUTES)),
+        )
         .filter(outbox::Column::Id.is_in(ids))
         .exec(&txn)
         .await?;
@@ -48,29 +51,56 @@ pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox
 
 /// Marks a mail sent. Login mails lose their bodies (they hold a live login link) unless
 /// `keep_login_bodies` (development mode, for the mail page).
-pub async fn record_sent(db: &DatabaseConnection, mail: &outbox::Model, keep_login_bodies: bool) -> Result<(), DbErr> {
+pub async fn record_sent(
+    db: &DatabaseConnection,
+    mail: &outbox::Model,
+    keep_login_bodies: bool,
+) -> Result<(), DbErr> {
     let mut update = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(status::SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
         .col_expr(outbox::Column::Attempts, Expr::value(mail.attempts + 1))
-        .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None));
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        );
     if !keep_login_bodies && mail.event_key.starts_with(LOGIN_EVENT_PREFIX) {
         update = update
-            .col_expr(outbox::Column::BodyText, Expr::value("[removed after sending]"))
-            .col_expr(outbox::Column::BodyHtml, Expr::value("[removed after sending]"));
+            .col_expr(
+                outbox::Column::BodyText,
+                Expr::value("[removed after sending]"),
+            )
+            .col_expr(
+                outbox::Column::BodyHtml,
+                Expr::value("[removed after sending]"),
+            );
     }
-    update.filter(outbox::Column::Id.eq(mail.id)).exec(db).await?;
+    update
+        .filter(outbox::Column::Id.eq(mail.id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 /// Records a failed attempt and schedules the next one (30 s, 1 min, 2 min … at most 1 h).
-pub async fn record_failure(db: &DatabaseConnection, mail: &outbox::Model, error: &str) -> Result<(), DbErr> {
+pub async fn record_failure(
+    db: &DatabaseConnection,
+    mail: &outbox::Model,
+    error: &str,
+) -> Result<(), DbErr> {
     let attempts = mail.attempts + 1;
-    let state = if attempts >= MAX_ATTEMPTS { status::FAILED } else { status::QUEUED };
+    let state = if attempts >= MAX_ATTEMPTS {
+        status::FAILED
+    } else {
+        status::QUEUED
+    };
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(state))
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now() + backoff(attempts)))
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            Expr::value(Utc::now() + backoff(attempts)),
+        )
         .col_expr(outbox::Column::LastError, Expr::value(truncate(error, 500)))
         .filter(outbox::Column::Id.eq(mail.id))
         .exec(db)

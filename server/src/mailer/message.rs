@@ -2,27 +2,41 @@
 //! recipient's language in `Content-Language`, and a Message-ID derived from the row so that a
 //! resend after a crash is recognisable as the same mail.
 
+use lettre::Message;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
-use lettre::Message;
 
 use super::transport::SendError;
 use app::ssr::entity::outbox;
 
 /// Builds the message for a queued mail.
 pub fn build_message(mail: &outbox::Model, from: &Mailbox) -> Result<Message, SendError> {
-    let to: Mailbox = mail.recipient.parse().map_err(|e| SendError::Build(format!("recipient: {e}")))?;
+    let to: Mailbox = mail
+        .recipient
+        .parse()
+        .map_err(|e| SendError::Build(format!("recipient: {e}")))?;
     let domain = from.email.domain().to_owned();
     Message::builder()
         .from(from.clone())
         .to(to)
         .subject(mail.subject.clone())
         .message_id(Some(format!("<outbox-{}@{domain}>", mail.id)))
-        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), mail.locale.clone()))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Content-Language"),
+            mail.locale.clone(),
+        ))
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body_text.clone()))
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(mail.body_html.clone())),
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(mail.body_text.clone()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(mail.body_html.clone()),
+                ),
         )
         .map_err(|e| SendError::Build(e.to_string()))
 }

@@ -33,8 +33,12 @@ pub struct MailTransport {
 impl MailTransport {
     /// Writes each mail to `dir/<id>.eml`.
     pub fn file(dir: PathBuf, from: &str) -> Result<Self, SendError> {
-        std::fs::create_dir_all(&dir).map_err(|e| SendError::Config(format!("{}: {e}", dir.display())))?;
-        Ok(Self { inner: Inner::File(AsyncFileTransport::new(dir)), from: parse_from(from)? })
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| SendError::Config(format!("{}: {e}", dir.display())))?;
+        Ok(Self {
+            inner: Inner::File(AsyncFileTransport::new(dir)),
+            from: parse_from(from)?,
+        })
     }
 
     /// Sends over SMTP; `url` as lettre reads it (`smtp://host:port`, `smtps://…`).
@@ -43,7 +47,10 @@ impl MailTransport {
             .map_err(|e| SendError::Config(e.to_string()))?
             .timeout(Some(std::time::Duration::from_secs(20)))
             .build();
-        Ok(Self { inner: Inner::Smtp(transport), from: parse_from(from)? })
+        Ok(Self {
+            inner: Inner::Smtp(transport),
+            from: parse_from(from)?,
+        })
     }
 
     /// The sender of every mail.
@@ -62,12 +69,21 @@ impl MailTransport {
     /// Sends one message.
     pub async fn send(&self, message: Message) -> Result<(), SendError> {
         match &self.inner {
-            Inner::File(t) => t.send(message).await.map(drop).map_err(|e| SendError::File(e.to_string())),
-            Inner::Smtp(t) => t.send(message).await.map(drop).map_err(|e| SendError::Smtp(e.to_string())),
+            Inner::File(t) => t
+                .send(message)
+                .await
+                .map(drop)
+                .map_err(|e| SendError::File(e.to_string())),
+            Inner::Smtp(t) => t
+                .send(message)
+                .await
+                .map(drop)
+                .map_err(|e| SendError::Smtp(e.to_string())),
         }
     }
 }
 
 fn parse_from(from: &str) -> Result<Mailbox, SendError> {
-    from.parse().map_err(|e| SendError::Config(format!("MAIL_FROM: {e}")))
+    from.parse()
+        .map_err(|e| SendError::Config(format!("MAIL_FROM: {e}")))
 }

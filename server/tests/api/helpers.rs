@@ -86,7 +86,9 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     let settings = Settings {
         database_url: database.url.clone(),
         mode: options.mode,
-        secret: "test-secret-that-is-long-enough-for-production-use".to_owned().into(),
+        secret: "test-secret-that-is-long-enough-for-production-use"
+            .to_owned()
+            .into(),
         public_url: "http://127.0.0.1".into(),
         municipality: "Testkommun".into(),
         listen: Some("127.0.0.1:0".parse().unwrap()),
@@ -98,8 +100,12 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         demo: options.demo,
         mail_poll_ms: 50,
     };
-    let leptos = LeptosOptions::builder().output_name("medborgarbudget").build();
-    let app = Application::build(settings, leptos).await.expect("the test server builds");
+    let leptos = LeptosOptions::builder()
+        .output_name("medborgarbudget")
+        .build();
+    let app = Application::build(settings, leptos)
+        .await
+        .expect("the test server builds");
     let addr = app.local_addr();
     let db = app.ctx.db.clone();
     tokio::spawn(app.run_until_stopped());
@@ -108,18 +114,34 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         .cookie_store(true)
         .build()
         .unwrap();
-    TestApp { base: format!("http://{addr}"), client, db, mail_dir: scratch.join("mail"), _database: database }
+    TestApp {
+        base: format!("http://{addr}"),
+        client,
+        db,
+        mail_dir: scratch.join("mail"),
+        _database: database,
+    }
 }
 
 impl TestApp {
     /// `GET path` as a browser navigation.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).header(ACCEPT, "text/html").send().await.unwrap()
+        self.client
+            .get(format!("{}{path}", self.base))
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Posts a form to a server function the way a browser without JavaScript does, from the
     /// page `from`.
-    pub async fn post_form(&self, endpoint: &str, from: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        endpoint: &str,
+        from: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         self.client
             .post(format!("{}{endpoint}", self.base))
             .headers(browser_headers(&format!("{}{from}", self.base)))
@@ -132,13 +154,28 @@ impl TestApp {
     /// Follows a `Location` header (relative or absolute) with a GET.
     pub async fn follow(&self, response: &reqwest::Response) -> reqwest::Response {
         let location = location(response);
-        let url = if location.starts_with("http") { location } else { format!("{}{location}", self.base) };
-        self.client.get(url).header(ACCEPT, "text/html").send().await.unwrap()
+        let url = if location.starts_with("http") {
+            location
+        } else {
+            format!("{}{location}", self.base)
+        };
+        self.client
+            .get(url)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Asks for a login link for `email` and returns the link from the outbox.
     pub async fn request_login_link(&self, email: &str) -> String {
-        let response = self.post_form("/api/request_login_link", "/login", &[("email", email), ("locale", "sv")]).await;
+        let response = self
+            .post_form(
+                "/api/request_login_link",
+                "/login",
+                &[("email", email), ("locale", "sv")],
+            )
+            .await;
         assert_eq!(response.status(), 302, "a no-JS form post is redirected");
         assert_eq!(location(&response), "/login/sent");
         self.latest_link_for(email).await
@@ -163,15 +200,28 @@ impl TestApp {
     /// Logs in as `email` through the emailed link.
     pub async fn log_in(&self, email: &str) {
         let link = self.request_login_link(email).await;
-        let response = self.client.get(link).header(ACCEPT, "text/html").send().await.unwrap();
+        let response = self
+            .client
+            .get(link)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 303);
     }
 
     /// Waits until the worker has handled every queued mail.
     pub async fn wait_for_outbox(&self) -> Vec<outbox::Model> {
         for _ in 0..200 {
-            let rows = outbox::Entity::find().order_by_asc(outbox::Column::Id).all(&self.db).await.unwrap();
-            if rows.iter().all(|m| m.status != "queued" && m.status != "sending") {
+            let rows = outbox::Entity::find()
+                .order_by_asc(outbox::Column::Id)
+                .all(&self.db)
+                .await
+                .unwrap();
+            if rows
+                .iter()
+                .all(|m| m.status != "queued" && m.status != "sending")
+            {
                 return rows;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
@@ -190,7 +240,11 @@ pub fn browser_headers(referer: &str) -> HeaderMap {
 
 /// The `Location` of a redirect.
 pub fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
 }
 
 /// A database that exists for one test: a SQLite file, or a PostgreSQL database created on the
@@ -211,13 +265,24 @@ impl TestDatabase {
                 let admin = std::env::var("TEST_POSTGRES_URL").expect(
                     "TEST_POSTGRES_URL must point at a PostgreSQL server (./test.sh starts one and sets it)",
                 );
-                let name = format!("mb_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
-                let conn = server::db::connect(&admin).await.expect("PostgreSQL answers");
+                let name = format!(
+                    "mb_test_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst)
+                );
+                let conn = server::db::connect(&admin)
+                    .await
+                    .expect("PostgreSQL answers");
                 use sea_orm::ConnectionTrait;
-                conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.unwrap();
+                conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .unwrap();
                 conn.close().await.unwrap();
                 let base = admin.rsplit_once('/').unwrap().0;
-                TestDatabase { url: format!("{base}/{name}"), drop_postgres: Some((admin, name)) }
+                TestDatabase {
+                    url: format!("{base}/{name}"),
+                    drop_postgres: Some((admin, name)),
+                }
             }
         }
     }
@@ -225,14 +290,21 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        let Some((admin, name)) = self.drop_postgres.take() else { return };
+        let Some((admin, name)) = self.drop_postgres.take() else {
+            return;
+        };
         // Drop runs outside async: use a small runtime of its own on a plain thread.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async move {
                 use sea_orm::ConnectionTrait;
                 if let Ok(conn) = server::db::connect(&admin).await {
-                    let _ = conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    let _ = conn
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
                     let _ = conn.close().await;
                 }
             });

@@ -28,7 +28,8 @@ impl Handler for Sink {
     }
 
     fn data_end(&mut self) -> Response {
-        let message = String::from_utf8_lossy(&std::mem::take(&mut *self.current.lock().unwrap())).into_owned();
+        let message = String::from_utf8_lossy(&std::mem::take(&mut *self.current.lock().unwrap()))
+            .into_owned();
         self.received.lock().unwrap().push(message);
         response::OK
     }
@@ -40,7 +41,11 @@ fn start_sink() -> (Sink, String) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
     let mut server = Server::new(sink.clone());
-    server.with_name("sink.localhost").with_ssl(SslConfig::None).unwrap().with_tcp_listener(listener);
+    server
+        .with_name("sink.localhost")
+        .with_ssl(SslConfig::None)
+        .unwrap()
+        .with_tcp_listener(listener);
     std::thread::spawn(move || {
         let _ = server.serve();
     });
@@ -55,77 +60,138 @@ fn dead_smtp_url() -> String {
     url
 }
 
-on_both_databases!(a_login_mail_is_delivered_over_smtp_in_swedish_with_text_and_html, |backend| async move {
-    let (sink, smtp_url) = start_sink();
-    let app = spawn_with(backend, Options { mail_transport: MailTransportKind::Smtp, smtp_url, ..Options::default() }).await;
-    app.request_login_link("karin@exempel.se").await;
-    let rows = app.wait_for_outbox().await;
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].status, "sent");
-    let received = sink.received.lock().unwrap().clone();
-    assert_eq!(received.len(), 1, "delivered exactly once");
-    let message = &received[0];
-    assert!(message.contains("To: karin@exempel.se"));
-    assert!(message.contains("multipart/alternative"));
-    assert!(message.contains("text/plain") && message.contains("text/html"));
-    assert!(message.contains("Content-Language: sv"));
-    assert!(message.contains("/login/verify?token="), "the link is in the mail");
-});
-
-on_both_databases!(the_sent_login_mail_no_longer_holds_the_link_outside_development, |backend| async move {
-    let app = spawn_with(backend, Options { mode: server::config::Mode::Production, ..Options::default() }).await;
-    app.request_login_link("lars@exempel.se").await;
-    let rows = app.wait_for_outbox().await;
-    assert_eq!(rows[0].status, "sent");
-    assert!(!rows[0].body_text.contains("token="), "the live credential is removed once sent");
-    let eml = std::fs::read_dir(&app.mail_dir).unwrap().count();
-    assert_eq!(eml, 1, "the file transport wrote one .eml");
-});
-
-on_both_databases!(mail_waits_while_smtp_is_down_and_is_sent_once_when_it_is_back, |backend| async move {
-    let app = spawn_with(
-        backend,
-        Options { mail_transport: MailTransportKind::Smtp, smtp_url: dead_smtp_url(), ..Options::default() },
-    )
-    .await;
-    app.request_login_link("maja@exempel.se").await;
-    let rows = app.wait_for_outbox_attempts(1).await;
-    assert_eq!(rows[0].status, "queued", "a failed mail stays queued");
-    assert!(rows[0].last_error.is_some());
-    assert!(rows[0].next_attempt_at > chrono::Utc::now(), "the retry waits (backoff)");
-    // SMTP comes back: send the due mail through a working transport.
-    let (sink, url) = start_sink();
-    let transport = server::mailer::MailTransport::smtp(&url, "Medborgarbudget <noreply@test.localhost>").unwrap();
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(chrono::Utc::now()))
-        .exec(&app.db)
-        .await
-        .unwrap();
-    let tried = server::mailer::send_due(&app.db, &transport, true).await.unwrap();
-    assert!(tried <= 1);
-    let again = server::mailer::send_due(&app.db, &transport, true).await.unwrap();
-    assert_eq!(again, 0, "nothing left to send");
-    let sent = outbox::Entity::find().filter(outbox::Column::Status.eq("sent")).count(&app.db).await.unwrap();
-    assert_eq!(sent, 1);
-    assert!(sink.received.lock().unwrap().len() <= 1, "never twice");
-});
-
-on_both_databases!(the_same_event_for_the_same_person_is_queued_once, |backend| async move {
-    let app = spawn(backend).await;
-    let mail = app::ssr::mail::login_link(Locale::sv, "Testkommun", "http://x/l");
-    for _ in 0..3 {
-        app::ssr::outbox::enqueue(&app.db, "event:1", "a@exempel.se", mail.clone()).await.unwrap();
+on_both_databases!(
+    a_login_mail_is_delivered_over_smtp_in_swedish_with_text_and_html,
+    |backend| async move {
+        let (sink, smtp_url) = start_sink();
+        let app = spawn_with(
+            backend,
+            Options {
+                mail_transport: MailTransportKind::Smtp,
+                smtp_url,
+                ..Options::default()
+            },
+        )
+        .await;
+        app.request_login_link("karin@exempel.se").await;
+        let rows = app.wait_for_outbox().await;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].status, "sent");
+        let received = sink.received.lock().unwrap().clone();
+        assert_eq!(received.len(), 1, "delivered exactly once");
+        let message = &received[0];
+        assert!(message.contains("To: karin@exempel.se"));
+        assert!(message.contains("multipart/alternative"));
+        assert!(message.contains("text/plain") && message.contains("text/html"));
+        assert!(message.contains("Content-Language: sv"));
+        assert!(
+            message.contains("/login/verify?token="),
+            "the link is in the mail"
+        );
     }
-    app::ssr::outbox::enqueue(&app.db, "event:1", "b@exempel.se", mail.clone()).await.unwrap();
-    assert_eq!(outbox::Entity::find().count(&app.db).await.unwrap(), 2);
-});
+);
+
+on_both_databases!(
+    the_sent_login_mail_no_longer_holds_the_link_outside_development,
+    |backend| async move {
+        let app = spawn_with(
+            backend,
+            Options {
+                mode: server::config::Mode::Production,
+                ..Options::default()
+            },
+        )
+        .await;
+        app.request_login_link("lars@exempel.se").await;
+        let rows = app.wait_for_outbox().await;
+        assert_eq!(rows[0].status, "sent");
+        assert!(
+            !rows[0].body_text.contains("token="),
+            "the live credential is removed once sent"
+        );
+        let eml = std::fs::read_dir(&app.mail_dir).unwrap().count();
+        assert_eq!(eml, 1, "the file transport wrote one .eml");
+    }
+);
+
+on_both_databases!(
+    mail_waits_while_smtp_is_down_and_is_sent_once_when_it_is_back,
+    |backend| async move {
+        let app = spawn_with(
+            backend,
+            Options {
+                mail_transport: MailTransportKind::Smtp,
+                smtp_url: dead_smtp_url(),
+                ..Options::default()
+            },
+        )
+        .await;
+        app.request_login_link("maja@exempel.se").await;
+        let rows = app.wait_for_outbox_attempts(1).await;
+        assert_eq!(rows[0].status, "queued", "a failed mail stays queued");
+        assert!(rows[0].last_error.is_some());
+        assert!(
+            rows[0].next_attempt_at > chrono::Utc::now(),
+            "the retry waits (backoff)"
+        );
+        // SMTP comes back: send the due mail through a working transport.
+        let (sink, url) = start_sink();
+        let transport =
+            server::mailer::MailTransport::smtp(&url, "Medborgarbudget <noreply@test.localhost>")
+                .unwrap();
+        outbox::Entity::update_many()
+            .col_expr(
+                outbox::Column::NextAttemptAt,
+                Expr::value(chrono::Utc::now()),
+            )
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let tried = server::mailer::send_due(&app.db, &transport, true)
+            .await
+            .unwrap();
+        assert!(tried <= 1);
+        let again = server::mailer::send_due(&app.db, &transport, true)
+            .await
+            .unwrap();
+        assert_eq!(again, 0, "nothing left to send");
+        let sent = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq("sent"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(sent, 1);
+        assert!(sink.received.lock().unwrap().len() <= 1, "never twice");
+    }
+);
+
+on_both_databases!(
+    the_same_event_for_the_same_person_is_queued_once,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let mail = app::ssr::mail::login_link(Locale::sv, "Testkommun", "http://x/l");
+        for _ in 0..3 {
+            app::ssr::outbox::enqueue(&app.db, "event:1", "a@exempel.se", mail.clone())
+                .await
+                .unwrap();
+        }
+        app::ssr::outbox::enqueue(&app.db, "event:1", "b@exempel.se", mail.clone())
+            .await
+            .unwrap();
+        assert_eq!(outbox::Entity::find().count(&app.db).await.unwrap(), 2);
+    }
+);
 
 impl TestApp {
     /// Waits until every mail has been tried at least `attempts` times.
     async fn wait_for_outbox_attempts(&self, attempts: i32) -> Vec<outbox::Model> {
         for _ in 0..200 {
             let rows = outbox::Entity::find().all(&self.db).await.unwrap();
-            if !rows.is_empty() && rows.iter().all(|m| m.attempts >= attempts && m.status != "sending") {
+            if !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|m| m.attempts >= attempts && m.status != "sending")
+            {
                 return rows;
             }
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;

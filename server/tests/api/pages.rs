@@ -3,23 +3,43 @@
 use crate::helpers::*;
 use crate::on_both_databases;
 
-on_both_databases!(the_start_page_is_swedish_html_with_an_empty_state, |backend| async move {
-    let app = spawn(backend).await;
-    let response = app.get("/").await;
-    assert_eq!(response.status(), 200);
-    let html = response.text().await.unwrap().replace("<!>", "");
-    assert!(html.contains("<html lang=\"sv\""), "lang=sv on <html>: {}", &html[..html.len().min(300)]);
-    assert!(html.contains("Det finns inga omgångar ännu"));
-    assert!(html.contains("Hoppa till huvudinnehållet"));
-    assert!(html.contains("Testkommun"));
-});
+on_both_databases!(
+    the_start_page_is_swedish_html_with_an_empty_state,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let response = app.get("/").await;
+        assert_eq!(response.status(), 200);
+        let html = response.text().await.unwrap().replace("<!>", "");
+        assert!(
+            html.contains("<html lang=\"sv\""),
+            "lang=sv on <html>: {}",
+            &html[..html.len().min(300)]
+        );
+        assert!(html.contains("Det finns inga omgångar ännu"));
+        assert!(html.contains("Hoppa till huvudinnehållet"));
+        assert!(html.contains("Testkommun"));
+    }
+);
 
 on_both_databases!(the_start_page_lists_the_demo_rounds, |backend| async move {
-    let app = spawn_with(backend, Options { demo: true, ..Options::default() }).await;
+    let app = spawn_with(
+        backend,
+        Options {
+            demo: true,
+            ..Options::default()
+        },
+    )
+    .await;
     let html = app.get("/").await.text().await.unwrap().replace("<!>", "");
     assert!(html.contains("Tryggare och grönare parker 2026"));
     assert!(html.contains("Omröstning"), "the phase is shown in Swedish");
-    let english = app.get("/en/").await.text().await.unwrap().replace("<!>", "");
+    let english = app
+        .get("/en/")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .replace("<!>", "");
     assert!(english.contains("<html lang=\"en\""));
     assert!(english.contains("Safer and greener parks 2026"));
     assert!(english.contains("Voting"));
@@ -29,23 +49,57 @@ on_both_databases!(an_unknown_page_is_a_swedish_404, |backend| async move {
     let app = spawn(backend).await;
     let response = app.get("/finns-inte").await;
     assert_eq!(response.status(), 404);
-    assert!(response.text().await.unwrap().replace("<!>", "").contains("Sidan finns inte"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .replace("<!>", "")
+            .contains("Sidan finns inte")
+    );
     let response = app.get("/en/missing").await;
     assert_eq!(response.status(), 404);
-    assert!(response.text().await.unwrap().replace("<!>", "").contains("Page not found"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .replace("<!>", "")
+            .contains("Page not found")
+    );
 });
 
-on_both_databases!(the_accessibility_statement_is_public, |backend| async move {
-    let app = spawn(backend).await;
-    let response = app.get("/accessibility").await;
-    assert_eq!(response.status(), 200);
-    assert!(response.text().await.unwrap().replace("<!>", "").contains("Tillgänglighetsredogörelse"));
-});
+on_both_databases!(
+    the_accessibility_statement_is_public,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let response = app.get("/accessibility").await;
+        assert_eq!(response.status(), 200);
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .replace("<!>", "")
+                .contains("Tillgänglighetsredogörelse")
+        );
+    }
+);
 
-on_both_databases!(the_mail_page_exists_only_in_development_mode, |backend| async move {
-    let dev = spawn(backend).await;
-    assert_eq!(dev.get("/dev/mail").await.status(), 200);
-    let prod = spawn_with(backend, Options { mode: server::config::Mode::Production, ..Options::default() }).await;
-    let response = prod.get("/dev/mail").await;
-    assert_eq!(response.status(), 404, "production hides the mail page");
-});
+on_both_databases!(
+    the_mail_page_exists_only_in_development_mode,
+    |backend| async move {
+        let dev = spawn(backend).await;
+        assert_eq!(dev.get("/dev/mail").await.status(), 200);
+        let prod = spawn_with(
+            backend,
+            Options {
+                mode: server::config::Mode::Production,
+                ..Options::default()
+            },
+        )
+        .await;
+        let response = prod.get("/dev/mail").await;
+        assert_eq!(response.status(), 404, "production hides the mail page");
+    }
+);
