@@ -8,10 +8,10 @@ ROLE=medborgarbudget_test
 PASSWORD=medborgarbudget_test
 
 if ! pg_lsclusters -h 2>/dev/null | awk '$1=="15" && $2=="main"' | grep -q .; then
-  $SUDO pg_createcluster 15 main >/dev/null
+  $SUDO pg_createcluster 15 main >&2
 fi
 if ! pg_lsclusters -h | awk '$1=="15" && $2=="main" {print $4}' | grep -qx online; then
-  $SUDO pg_ctlcluster 15 main start
+  $SUDO pg_ctlcluster 15 main start >&2
 fi
 for _ in $(seq 1 30); do
   as_postgres psql -qAtc 'select 1' >/dev/null 2>&1 && break
