@@ -13,6 +13,8 @@ need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need_apt+=(postgresql)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+{ command -v cc >/dev/null && command -v make >/dev/null; } || need_apt+=(build-essential)
+perl -MIPC::Cmd -e1 2>/dev/null || need_apt+=(perl)   # OpenSSL's build, inside cargo-leptos
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "apt: ${need_apt[*]}"
   $SUDO apt-get update -qq

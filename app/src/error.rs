@@ -59,6 +59,9 @@ pub enum AppError {
     /// Something unexpected failed on the server; the cause is in the server log.
     #[error("internal error")]
     Internal,
+    /// The request was malformed (a field missing or not decodable).
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// The request never reached the function or the answer never came back.
     #[error("transport: {0}")]
     Transport(String),
@@ -95,6 +98,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::RateLimited => "rate_limited",
             AppError::Invalid(_) => "unknown",
+            AppError::BadRequest(_) => "unknown",
             AppError::Internal | AppError::Transport(_) => "internal",
         }
     }
@@ -104,7 +108,15 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        let err = match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::Deserialization(msg) => {
+                AppError::BadRequest(msg)
+            }
+            other => AppError::Transport(other.to_string()),
+        };
+        #[cfg(feature = "ssr")]
+        let err = err.with_status();
+        err
     }
 }
 
@@ -112,7 +124,7 @@ impl FromServerFnError for AppError {
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         tracing::error!(error = %err, "database error");
-        AppError::Internal
+        AppError::Internal.with_status()
     }
 }
 
@@ -143,6 +155,7 @@ impl AppError {
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
                 AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
                 AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
             });
         }

@@ -49,8 +49,9 @@ pub fn switch_path(path: &str, to: Locale) -> String {
         Locale::en => path.strip_prefix("/en").unwrap_or(path),
         Locale::sv => path,
     };
-    let rest = if rest.is_empty() { "/" } else { rest };
-    href(to, rest)
+    // One leading slash only: `//host` would be a link to another site.
+    let rest = format!("/{}", rest.trim_start_matches('/'));
+    href(to, &rest)
 }
 
 /// The locale of the current page, following client-side navigation.
@@ -85,5 +86,17 @@ mod tests {
         assert_eq!(switch_path("/", Locale::en), "/en/");
         assert_eq!(switch_path("/en", Locale::sv), "/");
         assert_eq!(switch_path("/en/", Locale::sv), "/");
+    }
+
+    #[test]
+    fn switching_language_never_links_to_another_site() {
+        assert_eq!(
+            switch_path("/en//evil.example", Locale::sv),
+            "/evil.example"
+        );
+        assert_eq!(
+            switch_path("//evil.example", Locale::en),
+            "/en/evil.example"
+        );
     }
 }

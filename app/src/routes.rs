@@ -60,7 +60,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
         <Route path=path!("login") view=login::LoginPage ssr=SsrMode::Async />
         <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
-        <Route path=path!("accessibility") view=accessibility::AccessibilityPage />
+        <Route path=path!("accessibility") view=accessibility::AccessibilityPage ssr=SsrMode::Async />
         <Route path=path!("admin/accounts") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
         <Route path=path!("dev/mail") view=dev_mail::DevMailPage ssr=SsrMode::Async />
     }

@@ -83,11 +83,12 @@ fn id(col: impl IntoIden) -> ColumnDef {
         .to_owned()
 }
 
+/// Timestamps are always written by the application: SQLite's `CURRENT_TIMESTAMP` text
+/// (`2026-11-23 18:00:00`) would not compare correctly with sqlx's (`2026-11-23T18:00:00+00:00`).
 fn created_at(col: impl IntoIden) -> ColumnDef {
     ColumnDef::new(col)
         .timestamp_with_time_zone()
         .not_null()
-        .default(Expr::current_timestamp())
         .to_owned()
 }
 
@@ -200,8 +201,7 @@ impl MigrationTrait for Migration {
                     .col(
                         ColumnDef::new(Outbox::NextAttemptAt)
                             .timestamp_with_time_zone()
-                            .not_null()
-                            .default(Expr::current_timestamp()),
+                            .not_null(),
                     )
                     .col(ColumnDef::new(Outbox::LastError).text().null())
                     .col(created_at(Outbox::CreatedAt))

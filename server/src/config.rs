@@ -117,6 +117,13 @@ pub enum ConfigError {
     SecretTooShort,
     #[error("MEDBORGARBUDGET_PUBLIC_URL must start with http:// or https://")]
     BadPublicUrl,
+    #[error(
+        "development mode is for a local machine (public URL on 127.0.0.1 or localhost); \
+         set MEDBORGARBUDGET_MODE=production for {0}"
+    )]
+    DevelopmentModeInPublic(String),
+    #[error("production mode needs an https:// public URL (cookies must be Secure), not {0}")]
+    PlainHttpInProduction(String),
 }
 
 impl Settings {
@@ -124,6 +131,18 @@ impl Settings {
     pub fn validate(&self) -> Result<(), ConfigError> {
         if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
             return Err(ConfigError::BadPublicUrl);
+        }
+        let local = is_loopback(&self.public_url);
+        match self.mode {
+            Mode::Development if !local => {
+                return Err(ConfigError::DevelopmentModeInPublic(
+                    self.public_url.clone(),
+                ));
+            }
+            Mode::Production if !local && !self.public_url.starts_with("https://") => {
+                return Err(ConfigError::PlainHttpInProduction(self.public_url.clone()));
+            }
+            _ => {}
         }
         if self.mode == Mode::Production {
             let secret = self.secret.expose_secret();
@@ -140,5 +159,92 @@ impl Settings {
     /// The public URL without a trailing slash.
     pub fn public_url(&self) -> String {
         self.public_url.trim_end_matches('/').to_owned()
+    }
+}
+
+/// Whether a URL names this machine (127.0.0.1, ::1 or localhost).
+fn is_loopback(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host_port = rest.split('/').next().unwrap_or_default();
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    matches!(host, "127.0.0.1" | "localhost" | "::1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn settings(args: &[&str]) -> Settings {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        let mut all = vec!["medborgarbudget"];
+        all.extend(args);
+        Only::try_parse_from(all).unwrap().settings
+    }
+
+    #[test]
+    fn the_defaults_are_a_valid_local_development_setup() {
+        assert!(settings(&[]).validate().is_ok());
+    }
+
+    #[test]
+    fn development_mode_is_refused_on_a_public_address() {
+        let s = settings(&["--public-url", "https://medborgarbudget.kommun.se"]);
+        assert!(matches!(
+            s.validate(),
+            Err(ConfigError::DevelopmentModeInPublic(_))
+        ));
+    }
+
+    #[test]
+    fn production_needs_a_real_secret_and_https() {
+        let s = settings(&[
+            "--mode",
+            "production",
+            "--public-url",
+            "https://mb.kommun.se",
+        ]);
+        assert!(matches!(
+            s.validate(),
+            Err(ConfigError::DefaultSecretInProduction)
+        ));
+        let secret = "a-real-secret-of-at-least-32-characters!";
+        let s = settings(&[
+            "--mode",
+            "production",
+            "--public-url",
+            "http://mb.kommun.se",
+            "--secret",
+            secret,
+        ]);
+        assert!(matches!(
+            s.validate(),
+            Err(ConfigError::PlainHttpInProduction(_))
+        ));
+        let s = settings(&[
+            "--mode",
+            "production",
+            "--public-url",
+            "https://mb.kommun.se",
+            "--secret",
+            secret,
+        ]);
+        assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn loopback_addresses_are_recognised() {
+        assert!(is_loopback("http://127.0.0.1:3000"));
+        assert!(is_loopback("http://localhost"));
+        assert!(is_loopback("http://[::1]:3000/x"));
+        assert!(!is_loopback("http://127.0.0.1.evil.example"));
+        assert!(!is_loopback("https://kommun.se"));
     }
 }

@@ -68,7 +68,7 @@ impl Application {
         let dev_mode = settings.mode == Mode::Development;
         let ctx = ServerContext {
             db: db.clone(),
-            keys: Arc::new(SessionKeys::new(settings.secret.expose_secret().as_bytes())),
+            keys: Arc::new(session_keys(&settings)),
             settings: Arc::new(SiteSettings {
                 public_url: settings.public_url(),
                 dev_mode,
@@ -124,12 +124,19 @@ impl Application {
         )
         .with_graceful_shutdown(async move {
             shutdown_signal().await;
-            stop.notify_waiters();
+            stop.notify_one();
         })
         .await
         .context("serving http")?;
-        self.shutdown.notify_waiters();
-        let _ = self.worker.await;
+        self.shutdown.notify_one();
+        if tokio::time::timeout(Duration::from_secs(30), self.worker)
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                "mail worker did not stop within 30 s; its claimed mail is retried later"
+            );
+        }
         Ok(())
     }
 }
@@ -181,6 +188,19 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
         }))
+}
+
+/// Keys from the configured secret; with the built-in development secret (only allowed on a
+/// local machine) a random one is used instead, so the published default never signs anything.
+fn session_keys(settings: &Settings) -> SessionKeys {
+    let configured = settings.secret.expose_secret();
+    if configured != crate::config::DEV_SECRET {
+        return SessionKeys::new(configured.as_bytes());
+    }
+    tracing::warn!("no MEDBORGARBUDGET_SECRET set: using a random one, sessions end at restart");
+    let mut secret = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut secret);
+    SessionKeys::new(&secret)
 }
 
 async fn shutdown_signal() {

@@ -12,8 +12,9 @@ use sea_orm::{
 use app::ssr::entity::outbox::{self, status};
 use app::ssr::outbox::LOGIN_EVENT_PREFIX;
 
-/// How long a claim holds before another worker may take the mail again.
-const LEASE_MINUTES: i64 = 5;
+/// How long a claim holds before another worker may take the mail again. A pass claims at most
+/// `super::BATCH` mails and each send times out after 20 s, so a pass ends well within it.
+const LEASE_MINUTES: i64 = 10;
 /// After this many failed attempts a mail is marked failed and left for staff to retry.
 pub const MAX_ATTEMPTS: i32 = 12;
 
@@ -77,6 +78,8 @@ pub async fn record_sent(
     }
     update
         .filter(outbox::Column::Id.eq(mail.id))
+        // Only while still ours: a worker whose lease ran out must not overwrite the new owner.
+        .filter(outbox::Column::Status.eq(status::SENDING))
         .exec(db)
         .await?;
     Ok(())
@@ -103,6 +106,8 @@ pub async fn record_failure(
         )
         .col_expr(outbox::Column::LastError, Expr::value(truncate(error, 500)))
         .filter(outbox::Column::Id.eq(mail.id))
+        // Only while still ours: a worker whose lease ran out must not overwrite the new owner.
+        .filter(outbox::Column::Status.eq(status::SENDING))
         .exec(db)
         .await?;
     Ok(())
@@ -110,7 +115,8 @@ pub async fn record_failure(
 
 /// The wait before attempt `attempts + 1`.
 pub fn backoff(attempts: i32) -> Duration {
-    let seconds = 30i64.saturating_mul(1i64 << attempts.clamp(0, 20).saturating_sub(1));
+    let doublings = (attempts.clamp(1, 20) - 1) as u32;
+    let seconds = 30i64.saturating_mul(1i64 << doublings);
     Duration::seconds(seconds.min(3600))
 }
 
@@ -124,6 +130,7 @@ mod tests {
 
     #[test]
     fn backoff_doubles_from_thirty_seconds_up_to_an_hour() {
+        assert_eq!(backoff(0), Duration::seconds(30));
         assert_eq!(backoff(1), Duration::seconds(30));
         assert_eq!(backoff(2), Duration::seconds(60));
         assert_eq!(backoff(3), Duration::seconds(120));

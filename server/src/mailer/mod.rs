@@ -18,7 +18,7 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
 /// How many mails one pass claims at most.
-pub const BATCH: u64 = 50;
+pub const BATCH: u64 = 10;
 
 /// Runs the worker until `shutdown` is notified.
 pub async fn run(
@@ -40,6 +40,7 @@ pub async fn run(
         }
         tokio::select! {
             _ = tokio::time::sleep(poll) => {}
+            // `notify_one` leaves a permit when the worker is busy sending, so it is never missed.
             _ = shutdown.notified() => break,
         }
     }

@@ -196,6 +196,21 @@ on_both_databases!(
     }
 );
 
+on_both_databases!(
+    a_request_missing_a_field_is_a_400_not_a_500,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let response = app
+            .client
+            .post(format!("{}/api/request_login_link", app.base))
+            .form(&[("email", "a@exempel.se")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400);
+    }
+);
+
 on_both_databases!(a_made_up_login_link_is_refused, |backend| async move {
     let app = spawn(backend).await;
     let response = app.get("/login/verify?token=not-a-real-token").await;

@@ -57,6 +57,8 @@ pub struct Options {
     pub smtp_url: String,
     pub admin_email: Option<String>,
     pub demo: bool,
+    /// How often the app's own mail worker looks for mail.
+    pub mail_poll_ms: u64,
 }
 
 impl Default for Options {
@@ -67,6 +69,7 @@ impl Default for Options {
             smtp_url: "smtp://127.0.0.1:1".into(),
             admin_email: None,
             demo: false,
+            mail_poll_ms: 50,
         }
     }
 }
@@ -98,7 +101,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         mail_from: "Medborgarbudget <noreply@test.localhost>".into(),
         admin_email: options.admin_email,
         demo: options.demo,
-        mail_poll_ms: 50,
+        mail_poll_ms: options.mail_poll_ms,
     };
     let leptos = LeptosOptions::builder()
         .output_name("medborgarbudget")
