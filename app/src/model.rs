@@ -51,7 +51,7 @@ pub struct RoundSummary {
     pub title: String,
     pub summary: String,
     pub namnd: String,
-    pub phase: String,
+    pub phase: domain::Phase,
 }
 
 /// A mail in the outbox, for the development mail page.
@@ -69,6 +69,6 @@ pub struct DevMail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRow {
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub created_at: String,
 }

@@ -9,7 +9,7 @@ use app::model::Role;
 use app::ssr::entity::account;
 use domain::tally::{Completion, Rule, TallyOptions, TieBreak};
 
-use crate::config::Settings;
+use crate::config::{DatabaseArgs, Settings};
 
 /// medborgarbudget: participatory budgeting for Swedish municipalities.
 #[derive(Parser, Debug)]
@@ -24,29 +24,13 @@ pub enum Command {
     /// Run the web server (the default when no command is given).
     Serve(Box<Settings>),
     /// Bring the database schema up to date and exit.
-    Migrate {
-        /// Database URL.
-        #[arg(
-            long,
-            env = "DATABASE_URL",
-            default_value = "sqlite://data/medborgarbudget.db?mode=rwc"
-        )]
-        database_url: String,
-    },
+    Migrate(DatabaseArgs),
     /// Count a Pabulib `.pb` file with a counting rule and print the outcome, with the reason
     /// each project was or was not funded. Ties are broken on the project id as text, as
     /// pabutools does, unless `--tie-seed` is given.
     Tally(Box<TallyArgs>),
     /// Load the demo municipality (nämnder and rounds in several phases) and exit.
-    Demo {
-        /// Database URL.
-        #[arg(
-            long,
-            env = "DATABASE_URL",
-            default_value = "sqlite://data/medborgarbudget.db?mode=rwc"
-        )]
-        database_url: String,
-    },
+    Demo(DatabaseArgs),
 }
 
 /// Options of `medborgarbudget tally`.
@@ -73,14 +57,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => serve(Settings::from_env()?).await,
         Some(Command::Serve(settings)) => serve(*settings).await,
-        Some(Command::Migrate { database_url }) => {
-            crate::db::connect_and_migrate(&database_url).await?;
+        Some(Command::Migrate(db)) => {
+            crate::db::connect_and_migrate(&db.database_url).await?;
             println!("database is up to date");
             Ok(())
         }
         Some(Command::Tally(args)) => tally(&args),
-        Some(Command::Demo { database_url }) => {
-            let db = crate::db::connect_and_migrate(&database_url).await?;
+        Some(Command::Demo(db)) => {
+            let db = crate::db::connect_and_migrate(&db.database_url).await?;
             let loaded = crate::demo::load_if_empty(&db).await?;
             println!(
                 "{}",

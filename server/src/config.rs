@@ -27,9 +27,9 @@ pub enum MailTransportKind {
     Smtp,
 }
 
-/// Everything the server needs to run.
+/// Which database to use; shared by every command that opens one.
 #[derive(Args, Clone, Debug)]
-pub struct Settings {
+pub struct DatabaseArgs {
     /// Database: `sqlite://…` (default, a file under ./data) or `postgres://user:pass@host/db`.
     #[arg(
         long,
@@ -37,6 +37,13 @@ pub struct Settings {
         default_value = "sqlite://data/medborgarbudget.db?mode=rwc"
     )]
     pub database_url: String,
+}
+
+/// Everything the server needs to run.
+#[derive(Args, Clone, Debug)]
+pub struct Settings {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 
     /// `development` (mail page, relaxed cookies) or `production`.
     #[arg(

@@ -58,7 +58,7 @@ impl Application {
     /// Prepares everything: validates settings, migrates, seeds, starts the mail worker, binds.
     pub async fn build(settings: Settings, leptos: LeptosOptions) -> anyhow::Result<Application> {
         settings.validate()?;
-        let db = crate::db::connect_and_migrate(&settings.database_url).await?;
+        let db = crate::db::connect_and_migrate(&settings.database.database_url).await?;
         if let Some(email) = &settings.admin_email {
             crate::cli::ensure_admin(&db, email).await?;
         }

@@ -20,10 +20,13 @@ pub async fn admin_accounts() -> Result<Vec<AccountRow>, AppError> {
         .await?;
     Ok(rows
         .into_iter()
-        .map(|a| AccountRow {
-            email: a.email,
-            role: a.role,
-            created_at: a.created_at.format("%Y-%m-%d").to_string(),
+        .filter_map(|a| {
+            let role = crate::ssr::auth::to_session_user(&a)?.role;
+            Some(AccountRow {
+                email: a.email,
+                role,
+                created_at: a.created_at.format("%Y-%m-%d").to_string(),
+            })
         })
         .collect())
 }

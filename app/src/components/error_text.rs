@@ -1,7 +1,9 @@
 //! Turns stable error codes into sentences in the page's language.
 
+use leptos::prelude::*;
+
 use crate::error::AppError;
-use crate::i18n::t_string;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::I18n;
 
 /// The translated sentence for an error code (`error.<code>`); unknown codes get a general one.
@@ -23,4 +25,17 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
 /// The sentence for an error that is not tied to one field.
 pub fn general_error_text(i18n: I18n, err: &AppError) -> String {
     error_text(i18n, err.code())
+}
+
+/// An error shown in place of a page's content; "log in first" comes with a link to log in.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = crate::locale::use_href();
+    let login = (error == AppError::Unauthorized).then(|| {
+        view! { " " <a href=href("/login")>{t!(i18n, error.login_link)}</a> }
+    });
+    view! {
+        <p class="notice notice--error" role="alert">{general_error_text(i18n, &error)}{login}</p>
+    }
 }

@@ -15,6 +15,16 @@ pub type FormResult = Signal<Option<Result<(), AppError>>>;
 #[component]
 pub fn ErrorSummary(result: FormResult) -> impl IntoView {
     let i18n = use_i18n();
+    let summary = NodeRef::<leptos::html::Div>::new();
+    // With JavaScript the summary appears without a page load: move focus to it, as
+    // `autofocus` does when it arrives in the first HTML.
+    Effect::new(move |_| {
+        if result.get().is_some_and(|r| r.is_err())
+            && let Some(element) = summary.get()
+        {
+            let _ = element.focus();
+        }
+    });
     move || {
         let err = result.get()?.err()?;
         let items = match err.form() {
@@ -30,7 +40,7 @@ pub fn ErrorSummary(result: FormResult) -> impl IntoView {
             None => view! { <li>{general_error_text(i18n, &err)}</li> }.into_any(),
         };
         Some(view! {
-            <div class="error-summary" role="alert" tabindex="-1">
+            <div class="error-summary" role="alert" tabindex="-1" autofocus node_ref=summary>
                 <h2>{t!(i18n, error.summary)}</h2>
                 <ul>{items}</ul>
             </div>

@@ -18,6 +18,18 @@ pub fn Layout(children: Children) -> impl IntoView {
     let locale = use_page_locale();
     let location = use_location();
     let logout = ServerAction::<Logout>::new();
+    let main = NodeRef::<leptos::html::Main>::new();
+    // After a client-side navigation, move focus to the new page's content, as a full page
+    // load would, so screen readers start reading there.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.as_ref().is_some_and(|p| *p != path)
+            && let Some(element) = main.get_untracked()
+        {
+            let _ = element.focus();
+        }
+        path
+    });
     let info = Resource::new(move || logout.version().get(), |_| session_info());
     let link = move |path: &'static str| move || href(locale.get(), path);
     let other = move || match locale.get() {
@@ -75,7 +87,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
             </div>
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1" node_ref=main>{children()}</main>
         <footer class="site-footer">
             <nav aria-label=move || footer_label(i18n)>
                 <ul class="nav">

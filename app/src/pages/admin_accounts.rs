@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::admin::admin_accounts;
-use crate::components::error_text::general_error_text;
+use crate::components::error_text::ErrorNotice;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::I18n;
+use crate::model::Role;
 
 /// The accounts page.
 #[component]
@@ -30,16 +32,24 @@ pub fn AdminAccountsPage() -> impl IntoView {
                             </thead>
                             <tbody>
                                 {rows.into_iter().map(|r| view! {
-                                    <tr><td>{r.email}</td><td>{r.role}</td><td>{r.created_at}</td></tr>
+                                    <tr><td>{r.email}</td><td>{role_name(i18n, r.role)}</td><td>{r.created_at}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),
-                    Err(err) => view! {
-                        <p class="notice notice--error" role="alert">{general_error_text(i18n, &err)}</p>
-                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// The translated name of a role.
+fn role_name(i18n: I18n, role: Role) -> &'static str {
+    match role {
+        Role::Resident => t_string!(i18n, role.resident),
+        Role::Staff => t_string!(i18n, role.staff),
+        Role::Politician => t_string!(i18n, role.politician),
+        Role::Admin => t_string!(i18n, role.admin),
     }
 }

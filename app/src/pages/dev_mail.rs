@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::dev::dev_mails;
-use crate::components::error_text::general_error_text;
+use crate::components::error_text::ErrorNotice;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::model::DevMail;
 
@@ -25,7 +25,7 @@ pub fn DevMailPage() -> impl IntoView {
                     Ok(list) => view! {
                         <ol class="mail-list">{list.into_iter().map(mail_item).collect_view()}</ol>
                     }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{general_error_text(i18n, &err)}</p> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
             </Suspense>
         </div>

@@ -1,11 +1,12 @@
 //! The start page: what medborgarbudget is, and the rounds (or a clear empty state).
 
+use domain::Phase;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 
 use crate::api::rounds::list_rounds;
-use crate::components::error_text::general_error_text;
+use crate::components::error_text::ErrorNotice;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::I18n;
 use crate::locale::use_page_locale;
@@ -33,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                             {list.into_iter().map(|r| round_card(i18n, r)).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{general_error_text(i18n, &err)}</p> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
             </Suspense>
         </div>
@@ -41,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 fn round_card(i18n: I18n, round: RoundSummary) -> impl IntoView {
-    let phase = phase_name(i18n, &round.phase);
+    let phase = phase_name(i18n, round.phase);
     view! {
         <li class="card">
             <h3>{round.title}</h3>
@@ -56,17 +57,17 @@ fn round_card(i18n: I18n, round: RoundSummary) -> impl IntoView {
 }
 
 /// The translated name of a phase.
-pub fn phase_name(i18n: I18n, phase: &str) -> String {
+pub fn phase_name(i18n: I18n, phase: Phase) -> String {
     let name = match phase {
-        "draft" => t_string!(i18n, phase.draft),
-        "information" => t_string!(i18n, phase.information),
-        "proposals" => t_string!(i18n, phase.proposals),
-        "review" => t_string!(i18n, phase.review),
-        "voting" => t_string!(i18n, phase.voting),
-        "deliberation" => t_string!(i18n, phase.deliberation),
-        "decided" => t_string!(i18n, phase.decided),
-        "implementation" => t_string!(i18n, phase.implementation),
-        _ => t_string!(i18n, phase.closed),
+        Phase::Draft => t_string!(i18n, phase.draft),
+        Phase::Information => t_string!(i18n, phase.information),
+        Phase::Proposals => t_string!(i18n, phase.proposals),
+        Phase::Review => t_string!(i18n, phase.review),
+        Phase::Voting => t_string!(i18n, phase.voting),
+        Phase::Deliberation => t_string!(i18n, phase.deliberation),
+        Phase::Decided => t_string!(i18n, phase.decided),
+        Phase::Implementation => t_string!(i18n, phase.implementation),
+        Phase::Closed => t_string!(i18n, phase.closed),
     };
     name.to_string()
 }

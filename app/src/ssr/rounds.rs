@@ -1,5 +1,6 @@
 //! Reading rounds for the public pages.
 
+use domain::Phase;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::{namnd, round};
@@ -14,14 +15,20 @@ pub async fn public_rounds(
     locale: Locale,
 ) -> Result<Vec<RoundSummary>, AppError> {
     let rounds = round::Entity::find()
-        .filter(round::Column::Phase.ne("draft"))
+        .filter(round::Column::Phase.ne(Phase::Draft.as_str()))
         .order_by_desc(round::Column::CreatedAt)
         .all(db)
         .await?;
     let namnder = namnd::Entity::find().all(db).await?;
     Ok(rounds
         .into_iter()
-        .map(|r| {
+        .filter_map(|r| {
+            // A phase the domain does not know is bad data: log it and leave the round out.
+            let phase = r
+                .phase
+                .parse::<Phase>()
+                .inspect_err(|_| tracing::error!(round = r.id, phase = %r.phase, "unknown phase"))
+                .ok()?;
             let namnd = namnder
                 .iter()
                 .find(|n| n.id == r.namnd_id)
@@ -33,13 +40,13 @@ pub async fn public_rounds(
                 ),
                 Locale::sv => (r.title_sv, r.summary_sv),
             };
-            RoundSummary {
+            Some(RoundSummary {
                 slug: r.slug,
                 title,
                 summary,
                 namnd: namnd.unwrap_or_default(),
-                phase: r.phase,
-            }
+                phase,
+            })
         })
         .collect())
 }

@@ -87,7 +87,9 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     std::fs::create_dir_all(&scratch).unwrap();
     let database = TestDatabase::create(backend, &scratch).await;
     let settings = Settings {
-        database_url: database.url.clone(),
+        database: server::config::DatabaseArgs {
+            database_url: database.url.clone(),
+        },
         mode: options.mode,
         secret: "test-secret-that-is-long-enough-for-production-use"
             .to_owned()

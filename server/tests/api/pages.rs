@@ -75,13 +75,16 @@ on_both_databases!(
         let app = spawn(backend).await;
         let response = app.get("/accessibility").await;
         assert_eq!(response.status(), 200);
+        let html = response.text().await.unwrap().replace("<!>", "");
+        assert!(html.contains("Tillgänglighetsredogörelse"));
+        // The header's login link must be in the HTML itself, not streamed in by a script.
+        let login = html
+            .find("<a href=\"/login\"")
+            .expect("the login link is on the page");
+        let streamed = html.find("<template").unwrap_or(usize::MAX);
         assert!(
-            response
-                .text()
-                .await
-                .unwrap()
-                .replace("<!>", "")
-                .contains("Tillgänglighetsredogörelse")
+            login < streamed,
+            "no-JS readers get the login link in place, not streamed in"
         );
     }
 );
