@@ -235,6 +235,19 @@ impl TestApp {
     }
 }
 
+/// Reading a server-rendered page as text.
+pub trait PageText {
+    /// The body without Leptos' `<!>` hydration markers, which split text such as
+    /// "Inloggad som <!>anna@…" in the HTML.
+    async fn html(self) -> String;
+}
+
+impl PageText for reqwest::Response {
+    async fn html(self) -> String {
+        self.text().await.unwrap().replace("<!>", "")
+    }
+}
+
 /// The headers of a browser's form post.
 pub fn browser_headers(referer: &str) -> HeaderMap {
     let mut headers = HeaderMap::new();
