@@ -15,40 +15,23 @@ pub async fn request_login_link(email: String, locale: String) -> Result<(), App
 
 #[cfg(feature = "ssr")]
 async fn send_login_link(email: String, locale: String) -> Result<(), AppError> {
-    use crate::ssr::{context::ServerContext, login_link, mail, outbox};
-    use leptos_i18n::Locale as _;
-    use sea_orm::TransactionTrait;
+    use crate::ssr::{context::ServerContext, login_link};
 
     let ctx = ServerContext::current()?;
     let locale = crate::locale::from_code(&locale);
+    let typed = [("email", email.as_str())];
     let address = domain::email::Email::parse(&email)
-        .map_err(|err| AppError::invalid("email", email_error_code(&err), &[("email", &email)]))?;
+        .map_err(|err| AppError::invalid("email", email_error_code(&err), &typed))?;
+    let too_many = || AppError::invalid("email", "rate_limited", &typed);
     if !within_rate_limit(&ctx).await {
-        return Err(AppError::invalid(
-            "email",
-            "rate_limited",
-            &[("email", &email)],
-        ));
+        return Err(too_many());
     }
-    let txn = ctx.db.begin().await?;
-    let account =
-        login_link::find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;
-    let issued = login_link::issue(&txn, account.id)
+    login_link::send(&ctx, &address, locale)
         .await
         .map_err(|err| match err {
-            AppError::RateLimited => {
-                AppError::invalid("email", "rate_limited", &[("email", &email)])
-            }
+            AppError::RateLimited => too_many(),
             other => other,
         })?;
-    let link = format!(
-        "{}/login/verify?token={}",
-        ctx.settings.public_url, issued.token
-    );
-    let message = mail::login_link(locale, &ctx.settings.municipality, &link);
-    let event_key = format!("{}{}", outbox::LOGIN_EVENT_PREFIX, issued.id);
-    outbox::enqueue(&txn, &event_key, address.as_str(), message).await?;
-    txn.commit().await?;
     leptos_axum::redirect(&crate::locale::href(locale, "/login/sent"));
     Ok(())
 }

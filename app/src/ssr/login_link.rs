@@ -5,15 +5,21 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
+use domain::Email;
+use leptos_i18n::Locale as _;
 use rand::RngCore as _;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
+use super::context::ServerContext;
 use super::entity::{account, login_token};
+use super::{mail, outbox};
 use crate::error::AppError;
+use crate::i18n::Locale;
 
 /// How long a login link stays valid.
 pub const LINK_MINUTES: i64 = 15;
@@ -135,4 +141,22 @@ pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account:
         .one(db)
         .await?
         .ok_or(LinkError::Unknown)
+}
+
+/// Sends a login link to `address`: finds or creates the account, issues a link and queues
+/// the mail, all in one transaction. `AppError::RateLimited` when the address has had too many
+/// links lately.
+pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let account = find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;
+    let issued = issue(&txn, account.id).await?;
+    let link = format!(
+        "{}/login/verify?token={}",
+        ctx.settings.public_url, issued.token
+    );
+    let message = mail::login_link(locale, &ctx.settings.municipality, &link);
+    let event_key = format!("{}{}", outbox::LOGIN_EVENT_PREFIX, issued.id);
+    outbox::enqueue(&txn, &event_key, address.as_str(), message).await?;
+    txn.commit().await?;
+    Ok(())
 }
