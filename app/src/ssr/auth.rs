@@ -69,23 +69,21 @@ impl SessionKeys {
 
 /// The cookie that carries a new session.
 pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, token))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .max_age(time_days(SESSION_DAYS))
-        .build()
+    cookie(token, SESSION_DAYS, secure)
 }
 
-/// The cookie that ends a session.
+/// The cookie that ends a session: same name and attributes, empty and already expired.
 pub fn logout_cookie(secure: bool) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, ""))
+    cookie(String::new(), 0, secure)
+}
+
+fn cookie(value: String, days: i64, secure: bool) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
-        .max_age(time_days(0))
+        .max_age(time_days(days))
         .build()
 }
 
