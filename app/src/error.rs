@@ -162,3 +162,45 @@ impl AppError {
         self
     }
 }
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The field problems the domain found in a posted form, with everything that was typed
+    /// in it (read from the form's own serialisation, so no field is forgotten).
+    pub fn from_issues(issues: &[domain::round::FieldIssue], form: &impl Serialize) -> AppError {
+        AppError::Invalid(FormErrors {
+            errors: issues
+                .iter()
+                .map(|issue| FieldError {
+                    field: issue.field.to_owned(),
+                    code: issue.code.to_owned(),
+                })
+                .collect(),
+            values: typed_values(form),
+        })
+        .with_status()
+    }
+}
+
+/// A form's fields as (name, text) pairs; a map field `m` gives `m[key]` pairs.
+#[cfg(feature = "ssr")]
+fn typed_values(form: &impl Serialize) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(form) else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    for (name, value) in fields {
+        match value {
+            serde_json::Value::String(text) => values.push((name, text)),
+            serde_json::Value::Object(entries) => {
+                for (key, value) in entries {
+                    if let serde_json::Value::String(text) = value {
+                        values.push((format!("{name}[{key}]"), text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    values
+}

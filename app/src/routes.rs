@@ -10,7 +10,10 @@ use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment, path};
 use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
-use crate::pages::{accessibility, admin_accounts, dev_mail, home, login, not_found};
+use crate::pages::{
+    accessibility, admin_accounts, dev_mail, home, login, not_found, proposal, proposal_form,
+    proposals, review, round, round_form, staff,
+};
 
 /// The application root: meta context, language, router, layout.
 #[component]
@@ -63,6 +66,15 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("accessibility") view=accessibility::AccessibilityPage ssr=SsrMode::Async />
         <Route path=path!("admin/accounts") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
         <Route path=path!("dev/mail") view=dev_mail::DevMailPage ssr=SsrMode::Async />
+        <Route path=path!("rounds/:slug") view=round::RoundPage ssr=SsrMode::Async />
+        <Route path=path!("rounds/:slug/proposals") view=proposals::ProposalListPage ssr=SsrMode::Async />
+        <Route path=path!("rounds/:slug/propose") view=proposal_form::NewProposalPage ssr=SsrMode::Async />
+        <Route path=path!("rounds/:slug/proposals/:id") view=proposal::ProposalPage ssr=SsrMode::Async />
+        <Route path=path!("rounds/:slug/proposals/:id/edit") view=proposal_form::EditProposalPage ssr=SsrMode::Async />
+        <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
+        <Route path=path!("staff/new-round") view=round_form::NewRoundPage ssr=SsrMode::Async />
+        <Route path=path!("staff/rounds/:slug") view=round_form::EditRoundPage ssr=SsrMode::Async />
+        <Route path=path!("staff/proposals/:id/review") view=review::ReviewPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

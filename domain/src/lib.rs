@@ -1,8 +1,9 @@
 //! # domain — the pure core of medborgarbudget
 //!
 //! Everything about a participatory-budgeting round that is true regardless
-//! of web pages, databases or mail: the [`phase`]s of a round, [`email`]
-//! addresses, [`ballot`] formats and their validation, [`money`], Pabulib
+//! of web pages, databases or mail: the [`phase`]s of a round, the forms of a
+//! round parsed into typed values ([`round`]), [`email`] addresses, [`ballot`]
+//! formats and their validation, [`money`], Pabulib
 //! files ([`pabulib`]) and the counting rules ([`count`], [`tally`]). No IO, no
 //! async, no framework types; it compiles for `wasm32-unknown-unknown`, so the
 //! browser, the server and the CLI count identically.
@@ -48,6 +49,7 @@ mod fxhash;
 pub mod money;
 pub mod pabulib;
 pub mod phase;
+pub mod round;
 pub mod synth;
 pub mod tally;
 

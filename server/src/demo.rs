@@ -5,10 +5,13 @@ use sea_orm::{
     ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
 };
 
-use app::ssr::entity::{namnd, round};
+use app::ssr::entity::{account, area, proposal, proposal_support, round};
+use app::ssr::entity::namnd;
+use app::ssr::rounds::RoundSettings;
 
 struct DemoRound {
     slug: &'static str,
+    budget: i64,
     namnd: usize,
     phase: &'static str,
     title_sv: &'static str,
@@ -25,6 +28,7 @@ const NAMNDER: [(&str, &str); 2] = [
 const ROUNDS: [DemoRound; 4] = [
     DemoRound {
         slug: "unga-i-centrum-2027",
+        budget: 500000,
         namnd: 0,
         phase: "proposals",
         title_sv: "Unga i centrum 2027",
@@ -34,6 +38,7 @@ const ROUNDS: [DemoRound; 4] = [
     },
     DemoRound {
         slug: "tryggare-parker-2026",
+        budget: 1200000,
         namnd: 1,
         phase: "voting",
         title_sv: "Tryggare och grönare parker 2026",
@@ -43,6 +48,7 @@ const ROUNDS: [DemoRound; 4] = [
     },
     DemoRound {
         slug: "fritidsgardar-2026",
+        budget: 600000,
         namnd: 0,
         phase: "implementation",
         title_sv: "Medborgarbudget för fritidsgårdarna 2026",
@@ -52,6 +58,7 @@ const ROUNDS: [DemoRound; 4] = [
     },
     DemoRound {
         slug: "gatuliv-2025",
+        budget: 2000000,
         namnd: 1,
         phase: "closed",
         title_sv: "Levande gator 2025",
@@ -69,6 +76,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
     let txn = db.begin().await?;
     let now = chrono::Utc::now();
     let mut namnd_ids = Vec::new();
+    let mut round_ids = Vec::new();
     for (slug, name) in NAMNDER {
         let row = namnd::ActiveModel {
             slug: Set(slug.to_owned()),
@@ -89,11 +97,141 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
             phase: Set(r.phase.to_owned()),
             // Newest first on the start page: the order above.
             created_at: Set(now - chrono::Duration::days(i as i64 * 30)),
+            budget_total: Set(r.budget),
+            config: Set(serde_json::to_string(&demo_settings(r.slug))?),
             ..Default::default()
         };
-        round::Entity::insert(row).exec(&txn).await?;
+        round_ids.push(round::Entity::insert(row).exec(&txn).await?.last_insert_id);
+    }
+    let mut area_ids = Vec::new();
+    for (slug, name, population) in AREAS {
+        let row = area::ActiveModel {
+            slug: Set(slug.to_owned()),
+            name: Set(name.to_owned()),
+            population: Set(population),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        area_ids.push(area::Entity::insert(row).exec(&txn).await?.last_insert_id);
+    }
+    let mut people = Vec::new();
+    for (email, role, namnd) in PEOPLE {
+        let row = account::ActiveModel {
+            email: Set(email.to_owned()),
+            role: Set(role.to_owned()),
+            namnd_id: Set(namnd.map(|n| namnd_ids[n])),
+            locale: Set("sv".to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        people.push(account::Entity::insert(row).exec(&txn).await?.last_insert_id);
+    }
+    for (n, p) in PROPOSALS.iter().enumerate() {
+        let reviewed = matches!(p.status, "feasible" | "not_feasible");
+        let row = proposal::ActiveModel {
+            round_id: Set(round_ids[p.round]),
+            author_id: Set(people[3 + n % 4]),
+            area_id: Set(p.area.map(|a| area_ids[a])),
+            title: Set(p.title.to_owned()),
+            description: Set(p.description.to_owned()),
+            place: Set(p.place.map(str::to_owned)),
+            latitude: Set(None),
+            longitude: Set(None),
+            cost: Set(p.cost),
+            status: Set(p.status.to_owned()),
+            staff_cost: Set(reviewed.then_some(p.staff_cost)),
+            public_reason: Set(p.reason.map(str::to_owned)),
+            internal_note: Set(None),
+            criteria_met: Set(None),
+            merged_into: Set(None),
+            reviewed_by: Set(reviewed.then_some(people[1])),
+            reviewed_at: Set(reviewed.then_some(now)),
+            submitted_at: Set(Some(now - chrono::Duration::days(n as i64))),
+            created_at: Set(now - chrono::Duration::days(n as i64)),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let id = proposal::Entity::insert(row).exec(&txn).await?.last_insert_id;
+        for supporter in people.iter().skip(3).take(p.supports) {
+            let support = proposal_support::ActiveModel {
+                proposal_id: Set(id),
+                account_id: Set(*supporter),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            proposal_support::Entity::insert(support).exec_without_returning(&txn).await?;
+        }
     }
     txn.commit().await?;
     tracing::info!(rounds = ROUNDS.len(), "demo data loaded");
     Ok(true)
+}
+
+/// Areas (stadsdelar) with their population.
+const AREAS: [(&str, &str, i64); 5] = [
+    ("centrum", "Centrum", 18_400),
+    ("norra-staden", "Norra staden", 24_900),
+    ("eklunda", "Eklunda", 12_300),
+    ("sjostaden", "Sjöstaden", 9_800),
+    ("backby", "Backby", 15_600),
+];
+
+/// Demo accounts: (address, role, nämnd index). Log in with these addresses in dev mode.
+const PEOPLE: [(&str, &str, Option<usize>); 7] = [
+    ("personal.kultur@exempelkommun.se", "staff", Some(0)),
+    ("personal.stadsmiljo@exempelkommun.se", "staff", Some(1)),
+    ("politiker@exempelkommun.se", "politician", Some(1)),
+    ("amina@example.se", "resident", None),
+    ("erik@example.se", "resident", None),
+    ("sara@example.se", "resident", None),
+    ("johan@example.se", "resident", None),
+];
+
+struct DemoProposal {
+    round: usize,
+    area: Option<usize>,
+    title: &'static str,
+    description: &'static str,
+    place: Option<&'static str>,
+    cost: i64,
+    staff_cost: i64,
+    status: &'static str,
+    reason: Option<&'static str>,
+    supports: usize,
+}
+
+const PROPOSALS: [DemoProposal; 10] = [
+    DemoProposal { round: 0, area: Some(0), title: "Gratis gym utomhus vid stationen", description: "Ett utegym med räckhäckar och bänkar där många unga redan hänger efter skolan. Det kostar inget att använda och är öppet dygnet runt.", place: Some("Stationsparken"), cost: 180_000, staff_cost: 0, status: "submitted", reason: None, supports: 4 },
+    DemoProposal { round: 0, area: Some(0), title: "Scen för ung musik på torget", description: "En enkel scen med el som unga band och dansgrupper kan boka gratis på helger under sommaren.", place: Some("Stortorget"), cost: 240_000, staff_cost: 0, status: "submitted", reason: None, supports: 3 },
+    DemoProposal { round: 0, area: Some(1), title: "Läxhjälp och fika på biblioteket", description: "Två kvällar i veckan med läxhjälp av studenter, och fika. Många av oss har ingen hemma som kan hjälpa till.", place: Some("Norra stadens bibliotek"), cost: 90_000, staff_cost: 0, status: "submitted", reason: None, supports: 2 },
+    DemoProposal { round: 0, area: None, title: "Fler papperskorgar med pant-ringar", description: "Pantringar på papperskorgarna i centrum så att den som samlar burkar slipper gräva i soporna.", place: None, cost: 45_000, staff_cost: 0, status: "submitted", reason: None, supports: 1 },
+    DemoProposal { round: 1, area: Some(2), title: "Belysning längs gångvägen i Eklundaparken", description: "Gångvägen genom parken är helt mörk på kvällarna. Många går en omväg för att de känner sig otrygga.", place: Some("Eklundaparken"), cost: 350_000, staff_cost: 420_000, status: "feasible", reason: None, supports: 4 },
+    DemoProposal { round: 1, area: Some(3), title: "Blomsteräng vid Sjöstadens strand", description: "Gör om en del av gräsmattan till en äng med ängsblommor för bin och fjärilar, och sätt upp skyltar om arterna.", place: Some("Strandpromenaden"), cost: 120_000, staff_cost: 150_000, status: "feasible", reason: None, supports: 3 },
+    DemoProposal { round: 1, area: Some(4), title: "Lekplats för alla barn i Backby", description: "Lekplatsen i Backby saknar gungor och lekredskap som fungerar för barn i rullstol.", place: Some("Backby centrum"), cost: 600_000, staff_cost: 650_000, status: "feasible", reason: None, supports: 4 },
+    DemoProposal { round: 1, area: Some(0), title: "Parkeringshus under Stortorget", description: "Bygg ett parkeringshus under torget så att det blir lättare att handla.", place: Some("Stortorget"), cost: 1_000_000, staff_cost: 95_000_000, status: "not_feasible", reason: Some("Ett parkeringshus kostar omkring 95 miljoner kronor, långt mer än omgångens budget, och ger stora driftkostnader."), supports: 1 },
+    DemoProposal { round: 1, area: Some(1), title: "Sittbänkar längs Norra allén", description: "Fler bänkar så att äldre orkar gå hela vägen till vårdcentralen.", place: Some("Norra allén"), cost: 80_000, staff_cost: 96_000, status: "feasible", reason: None, supports: 2 },
+    DemoProposal { round: 1, area: Some(2), title: "Hundrastgård vid skolan", description: "En inhägnad hundrastgård på skolans gräsplan.", place: Some("Eklundaskolan"), cost: 150_000, staff_cost: 150_000, status: "not_feasible", reason: Some("Skolgården är inte kommunens parkmark: den förvaltas av utbildningsnämnden och används av eleverna, så stadsmiljönämnden har inte rådighet över den."), supports: 0 },
+];
+
+/// The configuration of each demo round: a timeline around today and the usual settings.
+fn demo_settings(slug: &str) -> RoundSettings {
+    use domain::round::{CountingRule, PhaseDates};
+    let today = chrono::Utc::now().date_naive();
+    let day = |offset: i64| Some(today + chrono::Duration::days(offset));
+    let mut settings = RoundSettings::default();
+    settings.easy_read_sv = Some("Kommunen har pengar till bra idéer. Du kan lämna en idé. Sedan röstar alla om idéerna. De idéer som får flest röster blir av.".to_owned());
+    settings.dates = match slug {
+        "unga-i-centrum-2027" => {
+            settings.min_age = Some(13);
+            settings.max_age = Some(25);
+            PhaseDates { information: day(-30), proposals: day(-10), review: day(20), voting: day(50), voting_end: day(70) }
+        }
+        "tryggare-parker-2026" => {
+            settings.rule = CountingRule::EqualShares;
+            PhaseDates { information: day(-90), proposals: day(-70), review: day(-40), voting: day(-5), voting_end: day(20) }
+        }
+        "fritidsgardar-2026" => PhaseDates { information: day(-300), proposals: day(-270), review: day(-240), voting: day(-210), voting_end: day(-190) },
+        _ => PhaseDates { information: day(-700), proposals: day(-670), review: day(-640), voting: day(-610), voting_end: day(-590) },
+    };
+    settings
 }

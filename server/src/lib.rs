@@ -10,6 +10,7 @@ pub mod demo;
 pub mod health;
 pub mod login;
 pub mod mailer;
+pub mod phase_clock;
 pub mod security;
 pub mod startup;
 pub mod telemetry;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::extract::FromRef;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::get;
 use axum::{Router, middleware};
 use leptos::prelude::*;
@@ -52,6 +52,7 @@ pub struct Application {
     pub ctx: ServerContext,
     shutdown: Arc<Notify>,
     worker: tokio::task::JoinHandle<()>,
+    phase_clock: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -92,6 +93,7 @@ impl Application {
             dev_mode,
             shutdown.clone(),
         ));
+        let phase_clock = tokio::spawn(crate::phase_clock::run(ctx.db.clone()));
         let addr = settings.listen.unwrap_or(leptos.site_addr);
         let listener = TcpListener::bind(addr)
             .await
@@ -103,6 +105,7 @@ impl Application {
             ctx,
             shutdown,
             worker,
+            phase_clock,
         })
     }
 
@@ -129,6 +132,7 @@ impl Application {
         .await
         .context("serving http")?;
         self.shutdown.notify_one();
+        self.phase_clock.abort();
         if tokio::time::timeout(Duration::from_secs(30), self.worker)
             .await
             .is_err()
@@ -164,6 +168,12 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
     let mut router = Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/login/verify", get(crate::login::verify))
+        .route(
+            "/proposals/{id}/image",
+            get(app::ssr::images::serve)
+                .post(app::ssr::images::upload)
+                .layer(DefaultBodyLimit::max(app::ssr::images::UPLOAD_LIMIT_BYTES)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

@@ -1,32 +1,62 @@
-//! Administration: the accounts and their roles. Administrators only.
+//! Administration: accounts and their roles, nämnder and areas. Administrators only.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::AccountRow;
+use crate::model::AdminOverview;
 
-/// Every account with its role, newest first.
-#[server(endpoint = "admin_accounts")]
-pub async fn admin_accounts() -> Result<Vec<AccountRow>, AppError> {
+/// Every account with its role, the nämnder and the areas.
+#[server(endpoint = "admin_overview")]
+pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
     use crate::model::Role;
-    use crate::ssr::entity::account;
-    use sea_orm::{EntityTrait, QueryOrder};
-
     crate::ssr::auth::require_role(&[Role::Admin]).await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    let rows = account::Entity::find()
-        .order_by_desc(account::Column::Id)
-        .all(&ctx.db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|a| {
-            let role = crate::ssr::auth::to_session_user(&a)?.role;
-            Some(AccountRow {
-                email: a.email,
-                role,
-                created_at: a.created_at.format("%Y-%m-%d").to_string(),
-            })
-        })
-        .collect())
+    crate::ssr::admin::overview(&ctx.db).await
+}
+
+/// Adds a nämnd.
+#[server(endpoint = "create_namnd")]
+pub async fn create_namnd(name: String, locale: String) -> Result<(), AppError> {
+    use crate::model::Role;
+    crate::ssr::auth::require_role(&[Role::Admin]).await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::admin::create_namnd(&ctx.db, &name).await?;
+    back(&locale);
+    Ok(())
+}
+
+/// Adds an area, or updates the population of the area with that name.
+#[server(endpoint = "save_area")]
+pub async fn save_area(name: String, population: String, locale: String) -> Result<(), AppError> {
+    use crate::model::Role;
+    crate::ssr::auth::require_role(&[Role::Admin]).await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::admin::save_area(&ctx.db, &name, &population).await?;
+    back(&locale);
+    Ok(())
+}
+
+/// Gives the account with this address a role (and, for staff and politicians, a nämnd);
+/// the account is created if it does not exist yet.
+#[server(endpoint = "set_account_role")]
+pub async fn set_account_role(
+    email: String,
+    role: String,
+    namnd_id: String,
+    locale: String,
+) -> Result<(), AppError> {
+    use crate::model::Role;
+    let admin = crate::ssr::auth::require_role(&[Role::Admin]).await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::admin::set_role(&ctx.db, &admin, &email, &role, &namnd_id).await?;
+    back(&locale);
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn back(locale: &str) {
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(locale),
+        "/admin/accounts?saved=1",
+    ));
 }

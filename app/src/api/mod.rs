@@ -4,5 +4,7 @@
 pub mod admin;
 pub mod dev;
 pub mod login;
+pub mod proposals;
+pub mod review;
 pub mod rounds;
 pub mod session;

@@ -1,13 +1,67 @@
-//! Reading rounds for the public pages.
+//! Rounds: the public list and page, and staff creating, configuring and moving rounds.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::RoundSummary;
+use crate::model::round::{RoundEditor, RoundFormData, RoundView, StaffRoundRow};
 
 /// Every round that is public (past its draft), newest first, in the asked language.
 #[server(endpoint = "list_rounds")]
 pub async fn list_rounds(locale: String) -> Result<Vec<RoundSummary>, AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::rounds::public_rounds(&ctx.db, crate::locale::from_code(&locale)).await
+}
+
+/// The public page of a round (a draft only for its staff).
+#[server(endpoint = "round_page")]
+pub async fn round_page(slug: String, locale: String) -> Result<RoundView, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let viewer = crate::ssr::auth::current_user().await?;
+    crate::ssr::rounds::round_view(&ctx.db, &slug, crate::locale::from_code(&locale), viewer.as_ref())
+        .await
+}
+
+/// The rounds of the signed-in staff member's nämnd (all, for administrators).
+#[server(endpoint = "staff_rounds")]
+pub async fn staff_rounds() -> Result<Vec<StaffRoundRow>, AppError> {
+    use crate::model::Role;
+    let user = crate::ssr::auth::require_role(&[Role::Staff, Role::Admin]).await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::rounds::staff_rounds(&ctx.db, &user).await
+}
+
+/// The round form: a stored round (`slug`) or a new one (empty `slug`).
+#[server(endpoint = "round_editor")]
+pub async fn load_round_editor(slug: String) -> Result<RoundEditor, AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let slug = Some(slug).filter(|s| !s.is_empty());
+    crate::ssr::rounds::editor(&ctx.db, &user, slug.as_deref()).await
+}
+
+/// Creates (empty `slug`) or saves a round, then shows its staff page.
+#[server(endpoint = "save_round")]
+pub async fn save_round(slug: String, locale: String, form: RoundFormData) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let slug = Some(slug).filter(|s| !s.is_empty());
+    let saved = crate::ssr::rounds::save(&ctx.db, &user, slug.as_deref(), &form).await?;
+    let path = format!("/staff/rounds/{saved}?saved=1");
+    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), &path));
+    Ok(())
+}
+
+/// Moves a round to phase `to`, if the rules allow it now.
+#[server(endpoint = "move_phase")]
+pub async fn move_phase(slug: String, to: String, locale: String) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let to: domain::Phase = to
+        .parse()
+        .map_err(|_| AppError::invalid("to", "choice_invalid", &[("to", to.as_str())]))?;
+    crate::ssr::rounds::move_phase(&ctx.db, &user, &slug, to).await?;
+    let path = format!("/staff/rounds/{slug}?moved=1");
+    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), &path));
+    Ok(())
 }

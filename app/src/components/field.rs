@@ -32,8 +32,13 @@ pub fn ErrorSummary(result: FormResult) -> impl IntoView {
                 .errors
                 .iter()
                 .map(|e| {
-                    let target = format!("#{}", e.field);
-                    view! { <li><a href=target>{error_text(i18n, &e.code)}</a></li> }
+                    let text = error_text(i18n, &e.code);
+                    if e.field.is_empty() {
+                        view! { <li>{text}</li> }.into_any()
+                    } else {
+                        let target = format!("#{}", field_id(&e.field));
+                        view! { <li><a href=target>{text}</a></li> }.into_any()
+                    }
                 })
                 .collect_view()
                 .into_any(),
@@ -48,16 +53,140 @@ pub fn ErrorSummary(result: FormResult) -> impl IntoView {
     }
 }
 
-/// The error message for one field, or nothing. Its id is `<field>-error`.
+/// The error message for one field, or nothing. Its id is `<field id>-error`.
 #[component]
-pub fn FieldErrorText(result: FormResult, field: &'static str) -> impl IntoView {
+pub fn FieldErrorText(result: FormResult, #[prop(into)] field: String) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let err = result.get()?.err()?;
-        let code = err.form()?.for_field(field)?.to_owned();
+        let code = err.form()?.for_field(&field)?.to_owned();
         Some(view! {
-            <p class="field-error" id=format!("{field}-error")>{error_text(i18n, &code)}</p>
+            <p class="field-error" id=format!("{}-error", field_id(&field))>{error_text(i18n, &code)}</p>
         })
+    }
+}
+
+/// The HTML id of a field: its name with map brackets turned into dashes
+/// (`area_budget[3]` → `area_budget-3`).
+pub fn field_id(name: &str) -> String {
+    name.replace('[', "-").replace(']', "")
+}
+
+/// What a field shows: after a failed submission, what was typed; otherwise `initial`.
+pub fn shown_value(result: FormResult, field: String, initial: String) -> impl Fn() -> String + Clone {
+    move || match result.get() {
+        Some(Err(err)) if err.form().is_some() => err
+            .form()
+            .and_then(|f| f.value(&field))
+            .unwrap_or_default()
+            .to_owned(),
+        _ => initial.clone(),
+    }
+}
+
+/// The kind of control a [`Field`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// `<input type=…>`.
+    Input(&'static str),
+    /// A `<textarea>` with this many rows.
+    Text(u32),
+    /// A `<select>` with these (value, label) options.
+    Select(Vec<crate::model::round::Choice>),
+}
+
+/// A labelled form field with an optional hint, its error next to it (tied with
+/// `aria-describedby`, marked `aria-invalid`), refilled with what was typed after a failed
+/// submission. Posted as `form[name]` when `form` is given, else as `name`.
+#[component]
+pub fn Field(
+    result: FormResult,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] form: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = Control::Input("text"))] control: Control,
+    #[prop(optional, into)] initial: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] disabled: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let id = field_id(&name);
+    let posted_name = match form {
+        Some(form) => format!("{form}[{name}]"),
+        None => name.clone(),
+    };
+    let value = shown_value(result, name.clone(), initial);
+    let invalid = {
+        let name = name.clone();
+        move || {
+            result
+                .get()
+                .and_then(|r| r.err())
+                .is_some_and(|e| e.form().is_some_and(|f| f.for_field(&name).is_some()))
+        }
+    };
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let described_by = {
+        let (id, hint_id) = (id.clone(), hint_id.clone());
+        let invalid = invalid.clone();
+        move || {
+            let mut ids: Vec<String> = hint_id.iter().cloned().collect();
+            if invalid() {
+                ids.push(format!("{id}-error"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let aria_invalid = {
+        let invalid = invalid.clone();
+        move || invalid().then_some("true")
+    };
+    let input = match control {
+        Control::Input(kind) => {
+            let value2 = value.clone();
+            view! {
+                <input id=id.clone() name=posted_name type=kind required=required disabled=disabled
+                    autocomplete=autocomplete inputmode=inputmode
+                    aria-describedby=described_by aria-invalid=aria_invalid
+                    prop:value=value value=value2 />
+            }
+            .into_any()
+        }
+        Control::Text(rows) => view! {
+            <textarea id=id.clone() name=posted_name rows=rows required=required disabled=disabled
+                aria-describedby=described_by aria-invalid=aria_invalid
+                prop:value=value.clone()>{value.clone()}</textarea>
+        }
+        .into_any(),
+        Control::Select(options) => {
+            let options = options
+                .into_iter()
+                .map(|choice| {
+                    let value = value.clone();
+                    let chosen = choice.value.clone();
+                    view! {
+                        <option value=choice.value selected=move || value() == chosen>{choice.label}</option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <select id=id.clone() name=posted_name required=required disabled=disabled
+                    aria-describedby=described_by aria-invalid=aria_invalid>
+                    {options}
+                </select>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field" class:field--error=invalid>
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <FieldErrorText result field=name />
+            {input}
+        </div>
     }
 }
 

@@ -56,6 +56,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 let user = info.get().and_then(|r| r.ok()).and_then(|i| i.user);
                                 match user {
                                     Some(user) => view! {
+                                        {matches!(user.role, Role::Staff | Role::Admin).then(|| view! {
+                                            <li><A href=link("/staff")>{t!(i18n, nav.staff)}</A></li>
+                                        })}
                                         {(user.role == Role::Admin).then(|| view! {
                                             <li><A href=link("/admin/accounts")>{t!(i18n, nav.accounts)}</A></li>
                                         })}

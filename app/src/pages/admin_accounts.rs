@@ -1,46 +1,118 @@
-//! Administrators' list of accounts and roles. Others are told to log in or that they may not.
+//! Administration: accounts and their roles (staff and politicians belong to a nämnd), the
+//! nämnder, and the areas with their population. Others are told to log in or that they may not.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 
-use crate::api::admin::admin_accounts;
+use crate::api::admin::{CreateNamnd, SaveArea, SetAccountRole, load_admin_overview};
 use crate::components::error_text::ErrorNotice;
+use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::locale::I18n;
-use crate::model::Role;
+use crate::locale::{I18n, use_page_locale};
+use crate::model::round::Choice;
+use crate::model::{AdminOverview, Role};
 
-/// The accounts page.
+/// The administration page.
 #[component]
 pub fn AdminAccountsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let accounts = Resource::new(|| (), |_| admin_accounts());
+    let role = ServerAction::<SetAccountRole>::new();
+    let namnd = ServerAction::<CreateNamnd>::new();
+    let area = ServerAction::<SaveArea>::new();
+    let overview = Resource::new(
+        move || role.version().get() + namnd.version().get() + area.version().get(),
+        |_| load_admin_overview(),
+    );
     view! {
         <Title text=move || t_string!(i18n, admin.accounts_title).to_string() />
         <div class="page">
             <h1>{t!(i18n, admin.accounts_title)}</h1>
             <Suspense fallback=|| ()>
-                {move || accounts.get().map(|result| match result {
-                    Ok(rows) => view! {
-                        <table class="table">
-                            <caption>{t!(i18n, admin.accounts_caption)}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, admin.email)}</th>
-                                    <th scope="col">{t!(i18n, admin.role)}</th>
-                                    <th scope="col">{t!(i18n, admin.created)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| view! {
-                                    <tr><td>{r.email}</td><td>{role_name(i18n, r.role)}</td><td>{r.created_at}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
+                {move || overview.get().map(|result| match result {
+                    Ok(data) => admin_view(i18n, data, role, namnd, area).into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
             </Suspense>
         </div>
+    }
+}
+
+fn admin_view(
+    i18n: I18n,
+    data: AdminOverview,
+    role: ServerAction<SetAccountRole>,
+    namnd: ServerAction<CreateNamnd>,
+    area: ServerAction<SaveArea>,
+) -> impl IntoView {
+    let locale = use_page_locale();
+    let lang = move || locale.get().as_str();
+    let role_result: FormResult = Signal::derive(move || role.value().get());
+    let namnd_result: FormResult = Signal::derive(move || namnd.value().get());
+    let area_result: FormResult = Signal::derive(move || area.value().get());
+    let roles = [Role::Resident, Role::Staff, Role::Politician, Role::Admin]
+        .into_iter()
+        .map(|r| Choice { value: r.as_str().to_owned(), label: role_name(i18n, r).to_owned() })
+        .collect::<Vec<_>>();
+    let mut namnder = vec![Choice { value: String::new(), label: t_string!(i18n, admin.no_namnd).to_string() }];
+    namnder.extend(data.namnder.clone());
+    view! {
+        <table class="table">
+            <caption>{t!(i18n, admin.accounts_caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, admin.email)}</th>
+                    <th scope="col">{t!(i18n, admin.role)}</th>
+                    <th scope="col">{t!(i18n, admin.namnd)}</th>
+                    <th scope="col">{t!(i18n, admin.created)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {data.accounts.into_iter().map(|r| view! {
+                    <tr><td>{r.email}</td><td>{role_name(i18n, r.role)}</td><td>{r.namnd.unwrap_or_default()}</td><td>{r.created_at}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <section class="panel" aria-labelledby="role-heading">
+            <h2 id="role-heading">{t!(i18n, admin.role_heading)}</h2>
+            <ErrorSummary result=role_result />
+            <ActionForm action=role attr:class="form" attr:novalidate="">
+                <input type="hidden" name="locale" value=lang />
+                <Field result=role_result name="email" label=t_string!(i18n, admin.email).to_string()
+                    control=Control::Input("email") autocomplete="off" required=true />
+                <Field result=role_result name="role" label=t_string!(i18n, admin.role).to_string() control=Control::Select(roles) />
+                <Field result=role_result name="namnd_id" label=t_string!(i18n, admin.namnd).to_string()
+                    hint=t_string!(i18n, admin.namnd_hint).to_string() control=Control::Select(namnder) />
+                <button type="submit" class="button">{t!(i18n, admin.role_submit)}</button>
+            </ActionForm>
+        </section>
+        <section class="panel" aria-labelledby="namnd-heading">
+            <h2 id="namnd-heading">{t!(i18n, admin.namnder)}</h2>
+            <ul>{data.namnder.iter().map(|n| view! { <li>{n.label.clone()}</li> }).collect_view()}</ul>
+            <ErrorSummary result=namnd_result />
+            <ActionForm action=namnd attr:class="form" attr:novalidate="">
+                <input type="hidden" name="locale" value=lang />
+                <Field result=namnd_result name="name" label=t_string!(i18n, admin.namnd_name).to_string() required=true />
+                <button type="submit" class="button">{t!(i18n, admin.namnd_submit)}</button>
+            </ActionForm>
+        </section>
+        <section class="panel" aria-labelledby="area-heading">
+            <h2 id="area-heading">{t!(i18n, admin.areas)}</h2>
+            <table class="table">
+                <caption>{t!(i18n, admin.areas_caption)}</caption>
+                <thead><tr><th scope="col">{t!(i18n, admin.area_name)}</th><th scope="col">{t!(i18n, admin.population)}</th></tr></thead>
+                <tbody>
+                    {data.areas.into_iter().map(|a| view! { <tr><td>{a.name}</td><td>{a.population}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+            <ErrorSummary result=area_result />
+            <ActionForm action=area attr:class="form" attr:novalidate="">
+                <input type="hidden" name="locale" value=lang />
+                <Field result=area_result name="name" label=t_string!(i18n, admin.area_name).to_string() required=true />
+                <Field result=area_result name="population" label=t_string!(i18n, admin.population).to_string() inputmode="numeric" required=true />
+                <button type="submit" class="button">{t!(i18n, admin.area_submit)}</button>
+            </ActionForm>
+        </section>
     }
 }
 

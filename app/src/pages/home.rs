@@ -43,9 +43,10 @@ pub fn HomePage() -> impl IntoView {
 
 fn round_card(i18n: I18n, round: RoundSummary) -> impl IntoView {
     let phase = phase_name(i18n, round.phase);
+    let link = crate::locale::use_href()(&format!("/rounds/{}", round.slug));
     view! {
         <li class="card">
-            <h3>{round.title}</h3>
+            <h3><a href=link>{round.title}</a></h3>
             <p>{round.summary}</p>
             <p class="meta">
                 <span class="badge">{t!(i18n, home.phase, phase = phase.clone())}</span>

@@ -129,6 +129,23 @@ pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
     }
 }
 
+/// The signed-in person, whatever their role: 401 when nobody is signed in.
+pub async fn require_user() -> Result<SessionUser, AppError> {
+    current_user()
+        .await?
+        .ok_or_else(|| AppError::Unauthorized.with_status())
+}
+
+/// The signed-in person, who must manage `namnd_id` (its staff, or an administrator).
+pub async fn require_manager(namnd_id: i64) -> Result<SessionUser, AppError> {
+    let user = require_user().await?;
+    if user.manages(namnd_id) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden.with_status())
+    }
+}
+
 /// An account as pages see it; an account with an unknown role is treated as signed out.
 pub fn to_session_user(account: &account::Model) -> Option<SessionUser> {
     let role = Role::parse(&account.role).or_else(|| {
@@ -139,5 +156,6 @@ pub fn to_session_user(account: &account::Model) -> Option<SessionUser> {
         id: account.id,
         email: account.email.clone(),
         role,
+        namnd_id: account.namnd_id,
     })
 }

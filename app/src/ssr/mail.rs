@@ -17,31 +17,73 @@ pub struct RenderedMail {
 
 /// The login-link mail.
 pub fn login_link(locale: Locale, municipality: &str, link: &str) -> RenderedMail {
-    let subject = td_string!(locale, mail.login_subject).to_string();
-    let greeting = td_string!(locale, mail.login_greeting).to_string();
-    let body = td_string!(locale, mail.login_body).to_string();
-    let button = td_string!(locale, mail.login_button).to_string();
-    let ignore = td_string!(locale, mail.login_ignore).to_string();
+    notice(
+        locale,
+        municipality,
+        Notice {
+            subject: td_string!(locale, mail.login_subject).to_string(),
+            before: vec![
+                td_string!(locale, mail.login_greeting).to_string(),
+                td_string!(locale, mail.login_body).to_string(),
+            ],
+            link: Some((td_string!(locale, mail.login_button).to_string(), link.to_owned())),
+            after: vec![td_string!(locale, mail.login_ignore).to_string()],
+        },
+    )
+}
+
+/// The content of a plain notice mail: paragraphs, an optional link, more paragraphs.
+pub struct Notice {
+    pub subject: String,
+    pub before: Vec<String>,
+    /// The link's label and address; the address is also shown as text.
+    pub link: Option<(String, String)>,
+    pub after: Vec<String>,
+}
+
+/// Renders a notice as text and HTML, with the municipality's footer.
+pub fn notice(locale: Locale, municipality: &str, notice: Notice) -> RenderedMail {
     let footer =
         td_string!(locale, mail.footer, municipality = municipality.to_owned()).to_string();
-    let text = format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n\n-- \n{footer}\n");
-    let link = link.to_owned();
+    let mut text = String::new();
+    for paragraph in &notice.before {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+    }
+    if let Some((_, url)) = &notice.link {
+        text.push_str(url);
+        text.push_str("\n\n");
+    }
+    for paragraph in &notice.after {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("-- \n{footer}\n"));
+    let paragraphs = |list: Vec<String>| {
+        list.into_iter()
+            .map(|p| view! { <p>{p}</p> })
+            .collect_view()
+    };
+    let link = notice.link.map(|(label, url)| {
+        view! {
+            <p><a href=url.clone()>{label}</a></p>
+            <p>{url}</p>
+        }
+    });
     let html = html_document(
         locale,
-        &subject,
+        &notice.subject,
         view! {
-            <p>{greeting}</p>
-            <p>{body}</p>
-            <p><a href=link.clone()>{button}</a></p>
-            <p>{link}</p>
-            <p>{ignore}</p>
+            {paragraphs(notice.before)}
+            {link}
+            {paragraphs(notice.after)}
             <hr />
             <p>{footer}</p>
         },
     );
     RenderedMail {
         locale: locale.as_str().to_owned(),
-        subject,
+        subject: notice.subject,
         text,
         html,
     }

@@ -1,10 +1,15 @@
 //! Server-only code used by the server functions: entities, sessions, login links and the
 //! mail outbox. Compiled with the `ssr` feature only, so none of it reaches the browser.
 
+pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod entity;
+pub mod images;
 pub mod login_link;
 pub mod mail;
 pub mod outbox;
+pub mod proposals;
+pub mod review;
 pub mod rounds;

@@ -1,12 +1,134 @@
-//! Reading rounds for the public pages.
+//! Rounds on the server: reading them for the public pages, staff creating and configuring
+//! them, and moving them through their phases, by staff or when a date is reached. The rules
+//! (what a valid configuration is, which move is allowed) are `domain::round`'s; this module
+//! loads, authorizes and stores.
 
+use chrono::Utc;
 use domain::Phase;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use domain::round::{
+    AreaBudgetInput, BallotFormat, CountingRule, PhaseDates, PhaseFacts, Residence, RoundConfig,
+    RoundForm, TieBreak, Verification,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
 
-use super::entity::{namnd, round};
+use super::audit;
+use super::entity::{account, area, namnd, proposal, round, round_phase_change};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::model::RoundSummary;
+use crate::model::SessionUser;
+use crate::model::proposal::ProposalStatus;
+use crate::model::round::{
+    AreaBudget, Choice, PhaseChangeView, RoundEditor, RoundFormData, RoundView, StaffRoundRow,
+    TimelineEntry,
+};
+use crate::model::{Role, RoundSummary};
+
+/// The part of a round's configuration kept as JSON in `round.config`. Defaults apply to
+/// rounds stored before the configuration existed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoundSettings {
+    pub easy_read_sv: Option<String>,
+    pub area_budgets: Vec<(i64, i64)>,
+    pub min_age: Option<u8>,
+    pub max_age: Option<u8>,
+    pub residence: Residence,
+    pub verification: Verification,
+    pub ballot_format: BallotFormat,
+    pub max_choices: Option<u32>,
+    pub points_total: Option<u32>,
+    pub points_max_per_project: Option<u32>,
+    pub rule: CountingRule,
+    pub tie_break: TieBreak,
+    pub criteria: Vec<String>,
+    pub dates: PhaseDates,
+}
+
+impl Default for RoundSettings {
+    fn default() -> Self {
+        RoundSettings {
+            easy_read_sv: None,
+            area_budgets: Vec::new(),
+            min_age: None,
+            max_age: None,
+            residence: Residence::LivesOrWorksIn,
+            verification: Verification::EmailLink,
+            ballot_format: BallotFormat::Approval,
+            max_choices: Some(5),
+            points_total: None,
+            points_max_per_project: None,
+            rule: CountingRule::Greedy,
+            tie_break: TieBreak::LowerCostFirst,
+            criteria: domain::round::DEFAULT_CRITERIA_SV
+                .iter()
+                .map(|c| (*c).to_owned())
+                .collect(),
+            dates: PhaseDates::default(),
+        }
+    }
+}
+
+impl RoundSettings {
+    fn from_config(config: &RoundConfig) -> RoundSettings {
+        RoundSettings {
+            easy_read_sv: config.easy_read_sv.clone(),
+            area_budgets: config.area_budgets.clone(),
+            min_age: config.min_age,
+            max_age: config.max_age,
+            residence: config.residence,
+            verification: config.verification,
+            ballot_format: config.ballot_format,
+            max_choices: config.max_choices,
+            points_total: config.points_total,
+            points_max_per_project: config.points_max_per_project,
+            rule: config.rule,
+            tie_break: config.tie_break,
+            criteria: config.criteria.clone(),
+            dates: config.dates.clone(),
+        }
+    }
+
+    /// Keeps this round's ballot settings (allocation, format, rule), for a round whose
+    /// ballots may exist.
+    fn keep_ballot_settings_of(&mut self, stored: &RoundSettings) {
+        self.area_budgets = stored.area_budgets.clone();
+        self.ballot_format = stored.ballot_format;
+        self.max_choices = stored.max_choices;
+        self.points_total = stored.points_total;
+        self.points_max_per_project = stored.points_max_per_project;
+        self.rule = stored.rule;
+        self.tie_break = stored.tie_break;
+    }
+}
+
+/// The settings of a stored round; unreadable JSON is logged and read as the defaults.
+pub fn settings_of(round: &round::Model) -> RoundSettings {
+    serde_json::from_str(&round.config).unwrap_or_else(|err| {
+        tracing::error!(round = round.id, error = %err, "unreadable round configuration");
+        RoundSettings::default()
+    })
+}
+
+/// The phase a stored round is in (an unknown name is logged and read as draft, which hides it).
+pub fn phase_of(round: &round::Model) -> Phase {
+    round.phase.parse().unwrap_or_else(|_| {
+        tracing::error!(round = round.id, phase = %round.phase, "unknown phase");
+        Phase::Draft
+    })
+}
+
+/// A round's title in `locale`, Swedish when there is no translation.
+pub fn title_in(round: &round::Model, locale: Locale) -> String {
+    match locale {
+        Locale::en => round.title_en.clone().unwrap_or_else(|| round.title_sv.clone()),
+        Locale::sv => round.title_sv.clone(),
+    }
+}
 
 /// Every round past its draft, newest first, with texts in `locale` where they exist
 /// (Swedish otherwise, since Swedish is required).
@@ -23,22 +145,15 @@ pub async fn public_rounds(
     Ok(rounds
         .into_iter()
         .filter_map(|r| {
-            // A phase the domain does not know is bad data: log it and leave the round out.
-            let phase = r
-                .phase
-                .parse::<Phase>()
-                .inspect_err(|_| tracing::error!(round = r.id, phase = %r.phase, "unknown phase"))
-                .ok()?;
+            let phase = r.phase.parse::<Phase>().ok()?;
             let namnd = namnder
                 .iter()
                 .find(|n| n.id == r.namnd_id)
                 .map(|n| n.name.clone());
-            let (title, summary) = match locale {
-                Locale::en => (
-                    r.title_en.unwrap_or(r.title_sv),
-                    r.summary_en.unwrap_or(r.summary_sv),
-                ),
-                Locale::sv => (r.title_sv, r.summary_sv),
+            let title = title_in(&r, locale);
+            let summary = match locale {
+                Locale::en => r.summary_en.unwrap_or(r.summary_sv),
+                Locale::sv => r.summary_sv,
             };
             Some(RoundSummary {
                 slug: r.slug,
@@ -49,4 +164,552 @@ pub async fn public_rounds(
             })
         })
         .collect())
+}
+
+/// The round with this slug that `viewer` may see: drafts only for those who manage them.
+pub async fn visible_round<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    viewer: Option<&SessionUser>,
+) -> Result<round::Model, AppError> {
+    let round = round::Entity::find()
+        .filter(round::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let public = phase_of(&round) != Phase::Draft;
+    if public || viewer.is_some_and(|v| v.manages(round.namnd_id)) {
+        Ok(round)
+    } else {
+        Err(AppError::NotFound.with_status())
+    }
+}
+
+/// The round this slug names, for someone who must manage it: 404 if there is none, 403 for
+/// anyone who is not staff of its nämnd.
+pub async fn managed_round<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    user: &SessionUser,
+) -> Result<round::Model, AppError> {
+    let round = round::Entity::find()
+        .filter(round::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())?;
+    if user.manages(round.namnd_id) {
+        Ok(round)
+    } else {
+        Err(AppError::Forbidden.with_status())
+    }
+}
+
+/// The public page of a round.
+pub async fn round_view(
+    db: &DatabaseConnection,
+    slug: &str,
+    locale: Locale,
+    viewer: Option<&SessionUser>,
+) -> Result<RoundView, AppError> {
+    let round = visible_round(db, slug, viewer).await?;
+    let settings = settings_of(&round);
+    let namnd = namnd::Entity::find_by_id(round.namnd_id)
+        .one(db)
+        .await?
+        .map(|n| n.name)
+        .unwrap_or_default();
+    let areas = area::Entity::find().all(db).await?;
+    let area_budgets = settings
+        .area_budgets
+        .iter()
+        .map(|(id, amount)| AreaBudget {
+            area: areas
+                .iter()
+                .find(|a| a.id == *id)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+            amount: *amount,
+        })
+        .collect();
+    let title = title_in(&round, locale);
+    let summary = match locale {
+        Locale::en => round.summary_en.clone().unwrap_or(round.summary_sv.clone()),
+        Locale::sv => round.summary_sv.clone(),
+    };
+    Ok(RoundView {
+        slug: round.slug.clone(),
+        namnd,
+        title,
+        summary,
+        easy_read: settings.easy_read_sv.clone(),
+        phase: phase_of(&round),
+        budget_total: round.budget_total,
+        area_budgets,
+        min_age: settings.min_age,
+        max_age: settings.max_age,
+        residence: settings.residence,
+        verification: settings.verification,
+        ballot_format: settings.ballot_format,
+        max_choices: settings.max_choices,
+        points_total: settings.points_total,
+        rule: settings.rule,
+        tie_break: settings.tie_break,
+        criteria: settings.criteria.clone(),
+        timeline: timeline(&settings.dates),
+        managed_by_viewer: viewer.is_some_and(|v| v.manages(round.namnd_id)),
+    })
+}
+
+fn timeline(dates: &PhaseDates) -> Vec<TimelineEntry> {
+    let iso = |d: &Option<domain::round::Date>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    [
+        (Phase::Information, iso(&dates.information)),
+        (Phase::Proposals, iso(&dates.proposals)),
+        (Phase::Review, iso(&dates.review)),
+        (Phase::Voting, iso(&dates.voting)),
+        (Phase::Deliberation, iso(&dates.voting_end)),
+        (Phase::Decided, None),
+        (Phase::Implementation, None),
+        (Phase::Closed, None),
+    ]
+    .into_iter()
+    .map(|(phase, date)| TimelineEntry { phase, date })
+    .collect()
+}
+
+/// The rounds staff of a nämnd work on (all rounds for administrators), newest first, with
+/// how many proposals each has and how many wait for review.
+pub async fn staff_rounds(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+) -> Result<Vec<StaffRoundRow>, AppError> {
+    let mut query = round::Entity::find().order_by_desc(round::Column::CreatedAt);
+    if user.role != Role::Admin {
+        query = query.filter(round::Column::NamndId.eq(user.namnd_id.unwrap_or(-1)));
+    }
+    let rounds = query.all(db).await?;
+    let namnder = namnd::Entity::find().all(db).await?;
+    let mut rows = Vec::with_capacity(rounds.len());
+    for r in rounds {
+        let count = |statuses: &[ProposalStatus]| {
+            proposal::Entity::find()
+                .filter(proposal::Column::RoundId.eq(r.id))
+                .filter(proposal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+                .count(db)
+        };
+        let proposals = count(&[
+            ProposalStatus::Submitted,
+            ProposalStatus::Feasible,
+            ProposalStatus::NotFeasible,
+            ProposalStatus::Merged,
+        ])
+        .await?;
+        let unreviewed = count(&[ProposalStatus::Submitted]).await?;
+        rows.push(StaffRoundRow {
+            slug: r.slug.clone(),
+            title: r.title_sv.clone(),
+            namnd: namnder
+                .iter()
+                .find(|n| n.id == r.namnd_id)
+                .map(|n| n.name.clone())
+                .unwrap_or_default(),
+            phase: phase_of(&r),
+            proposals,
+            unreviewed,
+        });
+    }
+    Ok(rows)
+}
+
+/// What the round form shows: the stored round as text, or the defaults for a new one.
+pub async fn editor(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    slug: Option<&str>,
+) -> Result<RoundEditor, AppError> {
+    let namnder = namnd::Entity::find()
+        .order_by_asc(namnd::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|n| user.manages(n.id))
+        .map(|n| Choice {
+            value: n.id.to_string(),
+            label: n.name,
+        })
+        .collect::<Vec<_>>();
+    if namnder.is_empty() {
+        return Err(AppError::Forbidden.with_status());
+    }
+    let areas = area::Entity::find()
+        .order_by_asc(area::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| Choice {
+            value: a.id.to_string(),
+            label: a.name,
+        })
+        .collect();
+    let Some(slug) = slug else {
+        let form = form_of(None, &RoundSettings::default());
+        return Ok(RoundEditor {
+            namnder,
+            areas,
+            form,
+            ballot_settings_open: true,
+            ..Default::default()
+        });
+    };
+    let round = managed_round(db, slug, user).await?;
+    let phase = phase_of(&round);
+    let log = phase_log(db, round.id).await?;
+    Ok(RoundEditor {
+        slug: Some(round.slug.clone()),
+        title: round.title_sv.clone(),
+        phase: Some(phase),
+        form: form_of(Some(&round), &settings_of(&round)),
+        namnder,
+        areas,
+        moves: Phase::ALL
+            .into_iter()
+            .filter(|to| phase.can_move_to(*to))
+            .collect(),
+        log,
+        ballot_settings_open: !phase.locks_ballot_settings(),
+    })
+}
+
+async fn phase_log(db: &DatabaseConnection, round_id: i64) -> Result<Vec<PhaseChangeView>, AppError> {
+    let changes = round_phase_change::Entity::find()
+        .filter(round_phase_change::Column::RoundId.eq(round_id))
+        .order_by_desc(round_phase_change::Column::Id)
+        .all(db)
+        .await?;
+    let mut log = Vec::with_capacity(changes.len());
+    for change in changes {
+        let by = match change.account_id {
+            Some(id) => account::Entity::find_by_id(id).one(db).await?.map(|a| a.email),
+            None => None,
+        };
+        let (Ok(from), Ok(to)) = (change.from_phase.parse(), change.to_phase.parse()) else {
+            continue;
+        };
+        log.push(PhaseChangeView {
+            from,
+            to,
+            by,
+            at: change.at.format("%Y-%m-%d %H:%M").to_string(),
+        });
+    }
+    Ok(log)
+}
+
+/// The stored round as the form's text.
+fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> RoundFormData {
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let number = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
+    let age = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_default();
+    let date = |d: Option<domain::round::Date>| {
+        d.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    RoundFormData {
+        namnd_id: round.map(|r| r.namnd_id.to_string()).unwrap_or_default(),
+        title_sv: round.map(|r| r.title_sv.clone()).unwrap_or_default(),
+        title_en: text(round.and_then(|r| r.title_en.clone())),
+        summary_sv: round.map(|r| r.summary_sv.clone()).unwrap_or_default(),
+        summary_en: text(round.and_then(|r| r.summary_en.clone())),
+        easy_read_sv: text(settings.easy_read_sv.clone()),
+        budget_total: round
+            .filter(|r| r.budget_total > 0)
+            .map(|r| r.budget_total.to_string())
+            .unwrap_or_default(),
+        area_budget: settings
+            .area_budgets
+            .iter()
+            .map(|(id, amount)| (id.to_string(), amount.to_string()))
+            .collect(),
+        min_age: age(settings.min_age),
+        max_age: age(settings.max_age),
+        residence: settings.residence.as_str().to_owned(),
+        verification: settings.verification.as_str().to_owned(),
+        ballot_format: settings.ballot_format.as_str().to_owned(),
+        max_choices: number(settings.max_choices),
+        points_total: number(settings.points_total),
+        points_max_per_project: number(settings.points_max_per_project),
+        rule: settings.rule.as_str().to_owned(),
+        tie_break: settings.tie_break.as_str().to_owned(),
+        criteria: settings.criteria.join("\n"),
+        information_date: date(settings.dates.information),
+        proposals_date: date(settings.dates.proposals),
+        review_date: date(settings.dates.review),
+        voting_date: date(settings.dates.voting),
+        voting_end_date: date(settings.dates.voting_end),
+    }
+}
+
+fn round_form(form: &RoundFormData) -> RoundForm {
+    RoundForm {
+        title_sv: form.title_sv.clone(),
+        title_en: form.title_en.clone(),
+        summary_sv: form.summary_sv.clone(),
+        summary_en: form.summary_en.clone(),
+        easy_read_sv: form.easy_read_sv.clone(),
+        budget_total: form.budget_total.clone(),
+        min_age: form.min_age.clone(),
+        max_age: form.max_age.clone(),
+        residence: form.residence.clone(),
+        verification: form.verification.clone(),
+        ballot_format: form.ballot_format.clone(),
+        rule: form.rule.clone(),
+        tie_break: form.tie_break.clone(),
+        max_choices: form.max_choices.clone(),
+        points_total: form.points_total.clone(),
+        points_max_per_project: form.points_max_per_project.clone(),
+        criteria: form.criteria.clone(),
+        information_date: form.information_date.clone(),
+        proposals_date: form.proposals_date.clone(),
+        review_date: form.review_date.clone(),
+        voting_date: form.voting_date.clone(),
+        voting_end_date: form.voting_end_date.clone(),
+    }
+}
+
+/// Creates a round (`slug` = `None`) or saves an existing one; returns its slug. Once ballots
+/// may exist, the allocation, ballot format and rule are kept as they were.
+pub async fn save(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    slug: Option<&str>,
+    form: &RoundFormData,
+) -> Result<String, AppError> {
+    // Disabled fields are not posted: a round whose ballot settings are locked keeps them.
+    let mut form = form.clone();
+    if let Some(slug) = slug {
+        let stored = managed_round(db, slug, user).await?;
+        if phase_of(&stored).locks_ballot_settings() {
+            let kept = form_of(Some(&stored), &settings_of(&stored));
+            form.budget_total = kept.budget_total;
+            form.area_budget = kept.area_budget;
+            form.ballot_format = kept.ballot_format;
+            form.max_choices = kept.max_choices;
+            form.points_total = kept.points_total;
+            form.points_max_per_project = kept.points_max_per_project;
+            form.rule = kept.rule;
+            form.tie_break = kept.tie_break;
+        }
+    }
+    let form = &form;
+    let area_inputs: Vec<AreaBudgetInput> = form
+        .area_budget
+        .iter()
+        .filter_map(|(id, amount)| {
+            Some(AreaBudgetInput {
+                area_id: id.parse().ok()?,
+                amount: amount.clone(),
+            })
+        })
+        .collect();
+    let config = domain::round::parse_round(&round_form(form), &area_inputs)
+        .map_err(|issues| AppError::from_issues(&issues, form))?;
+    let mut settings = RoundSettings::from_config(&config);
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let slug = match slug {
+        Some(slug) => {
+            let round = managed_round(&txn, slug, user).await?;
+            let mut budget = config.budget_total;
+            if phase_of(&round).locks_ballot_settings() {
+                settings.keep_ballot_settings_of(&settings_of(&round));
+                budget = round.budget_total;
+            }
+            let slug = round.slug.clone();
+            let mut row: round::ActiveModel = round.into();
+            row.title_sv = Set(config.title_sv.clone());
+            row.title_en = Set(config.title_en.clone());
+            row.summary_sv = Set(config.summary_sv.clone());
+            row.summary_en = Set(config.summary_en.clone());
+            row.budget_total = Set(budget);
+            row.config = Set(to_json(&settings)?);
+            row.update(&txn).await?;
+            audit::record(&txn, Some(user.id), None, "round.save", format!("round:{slug}"), String::new())
+                .await?;
+            slug
+        }
+        None => {
+            let namnd_id = chosen_namnd(user, &form.namnd_id, form)?;
+            let slug = free_slug(&txn, &config.title_sv).await?;
+            let row = round::ActiveModel {
+                slug: Set(slug.clone()),
+                namnd_id: Set(namnd_id),
+                title_sv: Set(config.title_sv.clone()),
+                title_en: Set(config.title_en.clone()),
+                summary_sv: Set(config.summary_sv.clone()),
+                summary_en: Set(config.summary_en.clone()),
+                phase: Set(Phase::Draft.as_str().to_owned()),
+                created_at: Set(now),
+                config: Set(to_json(&settings)?),
+                budget_total: Set(config.budget_total),
+                ..Default::default()
+            };
+            let id = round::Entity::insert(row).exec(&txn).await?.last_insert_id;
+            audit::record(&txn, Some(user.id), Some(id), "round.create", format!("round:{slug}"), String::new())
+                .await?;
+            slug
+        }
+    };
+    txn.commit().await?;
+    Ok(slug)
+}
+
+/// The nämnd a new round belongs to: staff's own, or the one an administrator chose.
+fn chosen_namnd(user: &SessionUser, chosen: &str, form: &RoundFormData) -> Result<i64, AppError> {
+    if user.role == Role::Staff {
+        return user.namnd_id.ok_or_else(|| AppError::Forbidden.with_status());
+    }
+    match chosen.trim().parse::<i64>() {
+        Ok(id) if user.manages(id) => Ok(id),
+        _ => Err(AppError::from_issues(
+            &[domain::round::FieldIssue {
+                field: "namnd_id",
+                code: "choice_invalid",
+            }],
+            form,
+        )),
+    }
+}
+
+fn to_json(settings: &RoundSettings) -> Result<String, AppError> {
+    serde_json::to_string(settings).map_err(|err| {
+        tracing::error!(error = %err, "could not serialise round settings");
+        AppError::Internal
+    })
+}
+
+/// A slug from the title that no round has yet (`title`, `title-2`, …).
+async fn free_slug<C: ConnectionTrait>(db: &C, title: &str) -> Result<String, AppError> {
+    let mut base = slug::slugify(title);
+    base.truncate(60);
+    let base = if base.is_empty() { "omgang".to_owned() } else { base };
+    let mut candidate = base.clone();
+    for n in 2.. {
+        let taken = round::Entity::find()
+            .filter(round::Column::Slug.eq(&candidate))
+            .count(db)
+            .await?
+            > 0;
+        if !taken {
+            break;
+        }
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
+/// The facts about a round's proposals and ballots that decide whether a phase move is allowed.
+pub async fn phase_facts<C: ConnectionTrait>(db: &C, round_id: i64) -> Result<PhaseFacts, AppError> {
+    let count = |statuses: &[ProposalStatus]| {
+        proposal::Entity::find()
+            .filter(proposal::Column::RoundId.eq(round_id))
+            .filter(proposal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+            .count(db)
+    };
+    let submitted = count(&[
+        ProposalStatus::Submitted,
+        ProposalStatus::Feasible,
+        ProposalStatus::NotFeasible,
+        ProposalStatus::Merged,
+    ])
+    .await?;
+    let unreviewed = count(&[ProposalStatus::Submitted]).await?;
+    let feasible = count(&[ProposalStatus::Feasible]).await?;
+    Ok(PhaseFacts {
+        submitted_proposals: submitted as u32,
+        unreviewed_proposals: unreviewed as u32,
+        feasible_projects: feasible as u32,
+        // Ballots are stored by the voting feature; until a round has a ballot box, none exist.
+        ballots: 0,
+    })
+}
+
+/// Moves a round to `to` on behalf of `user`, if the domain allows it now; logs the move.
+pub async fn move_phase(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    slug: &str,
+    to: Phase,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let round = managed_round(&txn, slug, user).await?;
+    let from = phase_of(&round);
+    let facts = phase_facts(&txn, round.id).await?;
+    domain::round::check_phase_move(from, to, &facts).map_err(|err| {
+        AppError::invalid("to", err.code(), &[("to", to.as_str())])
+    })?;
+    apply_move(&txn, &round, from, to, Some(user.id)).await?;
+    txn.commit().await?;
+    tracing::info!(round = %slug, %from, %to, account = user.id, "phase moved by staff");
+    Ok(())
+}
+
+/// Writes a move from `from` to `to`, only if the round is still in `from` (two moves at once
+/// cannot both apply), and logs it.
+async fn apply_move<C: ConnectionTrait>(
+    db: &C,
+    round: &round::Model,
+    from: Phase,
+    to: Phase,
+    by: Option<i64>,
+) -> Result<(), AppError> {
+    let updated = round::Entity::update_many()
+        .col_expr(round::Column::Phase, Expr::value(to.as_str()))
+        .filter(round::Column::Id.eq(round.id))
+        .filter(round::Column::Phase.eq(from.as_str()))
+        .exec(db)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(AppError::invalid("to", "phase_changed_meanwhile", &[]));
+    }
+    let change = round_phase_change::ActiveModel {
+        round_id: Set(round.id),
+        from_phase: Set(from.as_str().to_owned()),
+        to_phase: Set(to.as_str().to_owned()),
+        account_id: Set(by),
+        at: Set(Utc::now()),
+        ..Default::default()
+    };
+    round_phase_change::Entity::insert(change)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Moves every published round whose next phase's date has come (as far as the rules allow).
+/// Returns how many rounds moved.
+pub async fn advance_by_date(db: &DatabaseConnection, today: domain::round::Date) -> Result<usize, AppError> {
+    let rounds = round::Entity::find()
+        .filter(round::Column::Phase.ne(Phase::Draft.as_str()))
+        .filter(round::Column::Phase.ne(Phase::Closed.as_str()))
+        .all(db)
+        .await?;
+    let mut moved = 0;
+    for round in rounds {
+        let from = phase_of(&round);
+        let facts = phase_facts(db, round.id).await?;
+        let Some(to) = domain::round::due_phase(from, &settings_of(&round).dates, today, &facts) else {
+            continue;
+        };
+        let txn = db.begin().await?;
+        let mut at = from;
+        while at < to {
+            let Some(next) = at.next() else { break };
+            apply_move(&txn, &round, at, next, None).await?;
+            at = next;
+        }
+        txn.commit().await?;
+        tracing::info!(round = %round.slug, %from, %to, "phase moved by date");
+        moved += 1;
+    }
+    Ok(moved)
 }

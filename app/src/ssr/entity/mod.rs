@@ -2,7 +2,14 @@
 //! Only server code sees these; pages get view types from the server functions.
 
 pub mod account;
+pub mod area;
+pub mod audit_event;
+pub mod comment;
 pub mod login_token;
 pub mod namnd;
 pub mod outbox;
+pub mod proposal;
+pub mod proposal_image;
+pub mod proposal_support;
 pub mod round;
+pub mod round_phase_change;

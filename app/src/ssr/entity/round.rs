@@ -1,4 +1,6 @@
-//! A medborgarbudget round: the frame a nämnd sets for proposals, voting and decisions.
+//! A medborgarbudget round: the frame a nämnd sets for proposals, voting and decisions. The
+//! configuration staff edit (allocation, eligibility, ballot, rule, criteria, dates) is one
+//! JSON document, `config`, read through `ssr::rounds::RoundSettings`.
 
 use sea_orm::entity::prelude::*;
 
@@ -18,6 +20,9 @@ pub struct Model {
     pub summary_en: Option<String>,
     pub phase: String,
     pub created_at: DateTimeUtc,
+    #[sea_orm(column_type = "Text")]
+    pub config: String,
+    pub budget_total: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -42,6 +42,16 @@ pub struct SessionUser {
     pub id: i64,
     pub email: String,
     pub role: Role,
+    /// The nämnd a staff member or politician works for.
+    pub namnd_id: Option<i64>,
+}
+
+impl SessionUser {
+    /// Whether this person may configure rounds of `namnd_id` and review their proposals:
+    /// staff of that nämnd, or an administrator.
+    pub fn manages(&self, namnd_id: i64) -> bool {
+        self.role == Role::Admin || (self.role == Role::Staff && self.namnd_id == Some(namnd_id))
+    }
 }
 
 /// A round as the start page lists it.
@@ -69,6 +79,25 @@ pub struct DevMail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRow {
     pub email: String,
+    pub namnd: Option<String>,
     pub role: Role,
     pub created_at: String,
 }
+
+/// What the administration page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub accounts: Vec<AccountRow>,
+    pub namnder: Vec<round::Choice>,
+    pub areas: Vec<AreaRow>,
+}
+
+/// An area and its population.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaRow {
+    pub name: String,
+    pub population: i64,
+}
+
+pub mod proposal;
+pub mod round;

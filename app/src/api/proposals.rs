@@ -1,0 +1,99 @@
+//! Proposals: the public list and page, residents' own proposals, supports and comments.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::proposal::{ProposalDetail, ProposalEditor, ProposalFilter, ProposalFormData, ProposalPage};
+
+#[cfg(feature = "ssr")]
+fn go(locale: &str, path: &str) {
+    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(locale), path));
+}
+
+/// One page of a round's public proposals.
+#[server(endpoint = "list_proposals")]
+pub async fn list_proposals(slug: String, filter: ProposalFilter, locale: String) -> Result<ProposalPage, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let viewer = crate::ssr::auth::current_user().await?;
+    crate::ssr::proposals::list(&ctx.db, &slug, &filter, crate::locale::from_code(&locale), viewer.as_ref()).await
+}
+
+/// A proposal's page.
+#[server(endpoint = "proposal_detail")]
+pub async fn load_proposal(id: i64, locale: String) -> Result<ProposalDetail, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let viewer = crate::ssr::auth::current_user().await?;
+    crate::ssr::proposals::detail(&ctx.db, id, crate::locale::from_code(&locale), viewer.as_ref()).await
+}
+
+/// The proposal form: new (`id` = None) or the signed-in author's own proposal.
+#[server(endpoint = "proposal_editor")]
+pub async fn load_proposal_editor(slug: String, id: Option<i64>, locale: String) -> Result<ProposalEditor, AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::proposals::editor(&ctx.db, &slug, id, crate::locale::from_code(&locale), &user).await
+}
+
+/// Saves a proposal as a draft (`intent` = `draft`) or submits it (`intent` = `submit`).
+#[server(endpoint = "save_proposal")]
+pub async fn save_proposal(
+    slug: String,
+    id: String,
+    intent: String,
+    locale: String,
+    form: ProposalFormData,
+) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let id = id.trim().parse::<i64>().ok();
+    let submit = intent == "submit";
+    let lang = crate::locale::from_code(&locale);
+    let saved = crate::ssr::proposals::save(&ctx, &user, &slug, id, &form, submit, lang).await?;
+    let path = if submit {
+        format!("/rounds/{slug}/proposals/{saved}?submitted=1")
+    } else {
+        format!("/rounds/{slug}/proposals/{saved}/edit?saved=1")
+    };
+    go(&locale, &path);
+    Ok(())
+}
+
+/// Withdraws the signed-in author's proposal.
+#[server(endpoint = "withdraw_proposal")]
+pub async fn withdraw_proposal(id: i64, locale: String) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let slug = crate::ssr::proposals::withdraw(&ctx.db, &user, id).await?;
+    go(&locale, &format!("/rounds/{slug}/proposals/{id}?withdrawn=1"));
+    Ok(())
+}
+
+/// Supports a proposal (once per person).
+#[server(endpoint = "support_proposal")]
+pub async fn support_proposal(id: i64, locale: String) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let slug = crate::ssr::proposals::support(&ctx.db, &user, id).await?;
+    go(&locale, &format!("/rounds/{slug}/proposals/{id}?supported=1"));
+    Ok(())
+}
+
+/// Comments on a proposal.
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(id: i64, body: String, locale: String) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let slug = crate::ssr::proposals::add_comment(&ctx.db, &user, id, &body).await?;
+    go(&locale, &format!("/rounds/{slug}/proposals/{id}#comments"));
+    Ok(())
+}
+
+/// Hides a comment with a reason (staff of the round's nämnd).
+#[server(endpoint = "hide_comment")]
+pub async fn hide_comment(comment_id: i64, reason: String, locale: String) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let (slug, id) = crate::ssr::proposals::hide_comment(&ctx.db, &user, comment_id, &reason).await?;
+    go(&locale, &format!("/rounds/{slug}/proposals/{id}#comments"));
+    Ok(())
+}

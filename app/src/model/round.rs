@@ -1,0 +1,123 @@
+//! Views of rounds: what the public round page shows, and what staff edit.
+
+use domain::Phase;
+use domain::round::{BallotFormat, CountingRule, Residence, TieBreak, Verification};
+use serde::{Deserialize, Serialize};
+
+/// One date on a round's timeline: the phase that starts then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub phase: Phase,
+    /// `YYYY-MM-DD`, when set.
+    pub date: Option<String>,
+}
+
+/// An area's share of the allocation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaBudget {
+    pub area: String,
+    pub amount: i64,
+}
+
+/// A round as its public page shows it, texts in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundView {
+    pub slug: String,
+    pub namnd: String,
+    pub title: String,
+    pub summary: String,
+    pub easy_read: Option<String>,
+    pub phase: Phase,
+    pub budget_total: i64,
+    pub area_budgets: Vec<AreaBudget>,
+    pub min_age: Option<u8>,
+    pub max_age: Option<u8>,
+    pub residence: Residence,
+    pub verification: Verification,
+    pub ballot_format: BallotFormat,
+    pub max_choices: Option<u32>,
+    pub points_total: Option<u32>,
+    pub rule: CountingRule,
+    pub tie_break: TieBreak,
+    pub criteria: Vec<String>,
+    pub timeline: Vec<TimelineEntry>,
+    /// Whether the viewer is staff of this round's nämnd (shows the link to manage it).
+    pub managed_by_viewer: bool,
+}
+
+/// A choice in a select list: the submitted value and what is shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// One change of phase, for the log on the staff page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChangeView {
+    pub from: Phase,
+    pub to: Phase,
+    /// Who moved it; `None` when it moved by date.
+    pub by: Option<String>,
+    pub at: String,
+}
+
+/// A round in the staff's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRoundRow {
+    pub slug: String,
+    pub title: String,
+    pub namnd: String,
+    pub phase: Phase,
+    pub proposals: u64,
+    pub unreviewed: u64,
+}
+
+/// Everything the round form and the staff round page need. `form` holds the stored values as
+/// the form's text (or the defaults for a new round).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoundEditor {
+    /// `None` for a new round.
+    pub slug: Option<String>,
+    pub title: String,
+    pub phase: Option<Phase>,
+    pub form: RoundFormData,
+    pub namnder: Vec<Choice>,
+    pub areas: Vec<Choice>,
+    /// Phases staff may move to now (moves the domain may still refuse with a reason).
+    pub moves: Vec<Phase>,
+    pub log: Vec<PhaseChangeView>,
+    /// Whether ballot format, budget and rule can still change.
+    pub ballot_settings_open: bool,
+}
+
+/// The round form as posted (all text, parsed on the server by `domain::round::parse_round`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoundFormData {
+    pub namnd_id: String,
+    pub title_sv: String,
+    pub title_en: String,
+    pub summary_sv: String,
+    pub summary_en: String,
+    pub easy_read_sv: String,
+    pub budget_total: String,
+    /// Per area id, the amount as typed (`area_budget[<area id>]`).
+    pub area_budget: std::collections::BTreeMap<String, String>,
+    pub min_age: String,
+    pub max_age: String,
+    pub residence: String,
+    pub verification: String,
+    pub ballot_format: String,
+    pub max_choices: String,
+    pub points_total: String,
+    pub points_max_per_project: String,
+    pub rule: String,
+    pub tie_break: String,
+    pub criteria: String,
+    pub information_date: String,
+    pub proposals_date: String,
+    pub review_date: String,
+    pub voting_date: String,
+    pub voting_end_date: String,
+}

@@ -1,0 +1,239 @@
+//! The page of one proposal: what it is, where, what it costs, its status and the staff's
+//! reason, its image, supports and comments; the author's and the staff's actions on it.
+
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::proposals::{AddComment, HideComment, SupportProposal, WithdrawProposal, load_proposal};
+use crate::components::error_text::ErrorNotice;
+use crate::components::field::{Control, ErrorSummary, Field, FormResult};
+use crate::components::format::sek;
+use crate::components::names;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::{I18n, use_href, use_page_locale};
+use crate::model::proposal::{CommentView, ProposalDetail, ProposalStatus};
+
+/// The proposal page.
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let params = use_params_map();
+    let support = ServerAction::<SupportProposal>::new();
+    let comment = ServerAction::<AddComment>::new();
+    let hide = ServerAction::<HideComment>::new();
+    let withdraw = ServerAction::<WithdrawProposal>::new();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let detail = Resource::new(
+        move || {
+            (
+                id(),
+                locale.get(),
+                support.version().get() + comment.version().get() + hide.version().get() + withdraw.version().get(),
+            )
+        },
+        |(id, l, _)| load_proposal(id, l.as_str().to_owned()),
+    );
+    let actions = Actions { support, comment, hide, withdraw };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || detail.get().map(|result| match result {
+                Ok(p) => proposal_view(i18n, p, actions).into_any(),
+                Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    support: ServerAction<SupportProposal>,
+    comment: ServerAction<AddComment>,
+    hide: ServerAction<HideComment>,
+    withdraw: ServerAction<WithdrawProposal>,
+}
+
+fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoView {
+    let href = use_href();
+    let locale = use_page_locale();
+    let query = use_query_map();
+    let lang = move || locale.get().as_str();
+    let flash = move || {
+        let q = query.read();
+        let text = if q.get("submitted").is_some() {
+            t_string!(i18n, proposal.flash_submitted)
+        } else if q.get("withdrawn").is_some() {
+            t_string!(i18n, proposal.flash_withdrawn)
+        } else if q.get("supported").is_some() {
+            t_string!(i18n, proposal.flash_supported)
+        } else if q.get("merged").is_some() {
+            t_string!(i18n, proposal.flash_merged)
+        } else {
+            return None;
+        };
+        Some(view! { <p class="notice notice--success" role="status">{text}</p> })
+    };
+    let support_result: FormResult = Signal::derive(move || actions.support.value().get());
+    let comment_result: FormResult = Signal::derive(move || actions.comment.value().get());
+    let hide_result: FormResult = Signal::derive(move || actions.hide.value().get());
+    let withdraw_result: FormResult = Signal::derive(move || actions.withdraw.value().get());
+    let slug = p.round_slug.clone();
+    let id = p.id;
+    let l = locale.get_untracked();
+    let cost_line = match p.staff_cost {
+        Some(staff) => t_string!(i18n, proposal.staff_cost, amount = sek(l, staff)).to_string(),
+        None => t_string!(i18n, proposal.cost, amount = sek(l, p.cost)).to_string(),
+    };
+    let can_support = p.status.is_public() && p.status != ProposalStatus::Merged;
+    let author_actions = (p.viewer_is_author && p.round_open_for_proposals && p.status.is_editable()).then(|| view! {
+        <section class="panel" aria-labelledby="author-heading">
+            <h2 id="author-heading">{t!(i18n, proposal.your_proposal)}</h2>
+            <ErrorSummary result=withdraw_result />
+            <p><a class="button button--secondary" href=href(&format!("/rounds/{slug}/proposals/{id}/edit"))>{t!(i18n, proposal.edit)}</a></p>
+            <ActionForm action=actions.withdraw attr:class="inline-form">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="locale" value=lang />
+                <button type="submit" class="button button--danger">{t!(i18n, proposal.withdraw)}</button>
+            </ActionForm>
+        </section>
+    });
+    let staff_actions = p.viewer_manages.then(|| view! {
+        <p><a class="button button--secondary" href=href(&format!("/staff/proposals/{id}/review"))>{t!(i18n, proposal.review)}</a></p>
+    });
+    let support_block = can_support.then(|| {
+        let supported = p.supported_by_viewer;
+        view! {
+            <section aria-labelledby="support-heading">
+                <h2 id="support-heading">{t!(i18n, proposal.support_heading)}</h2>
+                <p>{t!(i18n, proposals.supports, count = p.supports)}</p>
+                <ErrorSummary result=support_result />
+                {match (p.viewer_signed_in, supported) {
+                    (true, true) => view! { <p>{t!(i18n, proposal.you_support)}</p> }.into_any(),
+                    (true, false) => view! {
+                        <ActionForm action=actions.support attr:class="inline-form">
+                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="locale" value=lang />
+                            <button type="submit" class="button">{t!(i18n, proposal.support)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    (false, _) => view! {
+                        <p><a href=href("/login")>{t!(i18n, proposal.login_to_take_part)}</a></p>
+                    }.into_any(),
+                }}
+            </section>
+        }
+    });
+    let comments = p
+        .comments
+        .iter()
+        .cloned()
+        .map(|c| comment_view(i18n, c, p.viewer_manages, actions.hide))
+        .collect_view();
+    let comment_form = (p.viewer_signed_in && p.status.is_public()).then(|| view! {
+        <ErrorSummary result=comment_result />
+        <ActionForm action=actions.comment attr:class="form" attr:novalidate="">
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="locale" value=lang />
+            <Field result=comment_result name="body" label=t_string!(i18n, proposal.comment_label).to_string()
+                control=Control::Text(4) required=true />
+            <button type="submit" class="button">{t!(i18n, proposal.comment_submit)}</button>
+        </ActionForm>
+    });
+    let merged_into = p.merged_into.map(|target| view! {
+        <p class="notice">
+            {t!(i18n, proposal.merged_into)} " "
+            <a href=href(&format!("/rounds/{slug}/proposals/{target}"))>{t!(i18n, proposal.merged_into_link)}</a>
+        </p>
+    });
+    let merged_from = (!p.merged_from.is_empty()).then(|| {
+        let items = p
+            .merged_from
+            .iter()
+            .map(|c| view! { <li><a href=href(&format!("/rounds/{}/proposals/{}", p.round_slug, c.value))>{c.label.clone()}</a></li> })
+            .collect_view();
+        view! { <h2>{t!(i18n, proposal.merged_from)}</h2> <ul>{items}</ul> }
+    });
+    let image = p.has_image.then(|| view! {
+        <img class="proposal-image" src=format!("/proposals/{id}/image") alt=t_string!(i18n, proposal.image_alt, title = p.title.clone()).to_string() />
+    });
+    let position = p.position.map(|(lat, lon)| format!("{lat:.5}, {lon:.5}"));
+    view! {
+        <Title text=p.title.clone() />
+        <div class="page">
+            <p><a href=href(&format!("/rounds/{}/proposals", p.round_slug))>{t!(i18n, proposal.back, round = p.round_title.clone())}</a></p>
+            {flash}
+            <h1>{p.title.clone()}</h1>
+            <p class="meta">
+                <span class="badge" class:badge--negative=p.status == ProposalStatus::NotFeasible>{names::status(i18n, p.status)}</span>
+            </p>
+            {merged_into}
+            {p.reason.clone().map(|r| view! {
+                <div class="reason-box">
+                    <h2>{t!(i18n, proposal.reason_heading)}</h2>
+                    <p>{r}</p>
+                </div>
+            })}
+            {image}
+            <p class="description">{p.description.clone()}</p>
+            <dl class="facts">
+                <dt>{t!(i18n, proposal.cost_heading)}</dt>
+                <dd>{cost_line}</dd>
+                {p.area.clone().map(|a| view! { <dt>{t!(i18n, proposal.area)}</dt><dd>{a}</dd> })}
+                {p.place.clone().map(|place| view! { <dt>{t!(i18n, proposal.place)}</dt><dd>{place}</dd> })}
+                {position.map(|pos| view! { <dt>{t!(i18n, proposal.position)}</dt><dd>{pos}</dd> })}
+            </dl>
+            {merged_from}
+            {author_actions}
+            {staff_actions}
+            {support_block}
+            <section id="comments" aria-labelledby="comments-heading">
+                <h2 id="comments-heading">{t!(i18n, proposal.comments)}</h2>
+                {if p.comments.is_empty() {
+                    Some(view! { <p>{t!(i18n, proposal.no_comments)}</p> })
+                } else {
+                    None
+                }}
+                <ErrorSummary result=hide_result />
+                <ul class="comments">{comments}</ul>
+                {comment_form}
+            </section>
+        </div>
+    }
+}
+
+fn comment_view(
+    i18n: I18n,
+    c: CommentView,
+    manages: bool,
+    hide: ServerAction<HideComment>,
+) -> impl IntoView {
+    let locale = use_page_locale();
+    let hidden = c.hidden_reason.is_some();
+    let hide_form = (manages && !hidden).then(|| {
+        let field = format!("reason-{}", c.id);
+        view! {
+            <details>
+                <summary>{t!(i18n, proposal.hide)}</summary>
+                <ActionForm action=hide attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="comment_id" value=c.id />
+                    <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                    <div class="field">
+                        <label for=field.clone()>{t!(i18n, proposal.hide_reason)}</label>
+                        <input id=field name="reason" type="text" required />
+                    </div>
+                    <button type="submit" class="button button--danger">{t!(i18n, proposal.hide_submit)}</button>
+                </ActionForm>
+            </details>
+        }
+    });
+    view! {
+        <li class="comment" class:comment--hidden=hidden>
+            <p class="meta">{t!(i18n, proposal.comment_by_resident)} " · " {c.created_at.clone()}</p>
+            {c.hidden_reason.clone().map(|r| view! { <p class="notice">{t!(i18n, proposal.comment_hidden, reason = r)}</p> })}
+            {c.body.clone().map(|b| view! { <p>{b}</p> })}
+            {hide_form}
+        </li>
+    }
+}

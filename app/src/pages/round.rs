@@ -1,0 +1,134 @@
+//! The public page of a round: what it is about, the money, the rules, the timeline with the
+//! current phase, and the way to its proposals.
+
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::rounds::round_page;
+use crate::components::error_text::ErrorNotice;
+use crate::components::format::sek;
+use crate::components::names;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::{I18n, use_href, use_page_locale};
+use crate::model::round::RoundView;
+use crate::pages::home::phase_name;
+
+/// The round page.
+#[component]
+pub fn RoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let round = Resource::new(
+        move || (slug(), locale.get()),
+        |(slug, l)| round_page(slug, l.as_str().to_owned()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || round.get().map(|result| match result {
+                Ok(round) => round_view(i18n, round).into_any(),
+                Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
+    let href = use_href();
+    let locale = i18n.get_locale_untracked();
+    let title = round.title.clone();
+    let slug = round.slug.clone();
+    let proposals_open = round.phase == domain::Phase::Proposals;
+    let age = match (round.min_age, round.max_age) {
+        (Some(min), Some(max)) => Some(t_string!(i18n, round.age_between, min = min, max = max).to_string()),
+        (Some(min), None) => Some(t_string!(i18n, round.age_from, min = min).to_string()),
+        (None, Some(max)) => Some(t_string!(i18n, round.age_up_to, max = max).to_string()),
+        (None, None) => None,
+    };
+    let choices = match round.ballot_format {
+        domain::round::BallotFormat::Approval | domain::round::BallotFormat::Ranked => round
+            .max_choices
+            .map(|k| t_string!(i18n, round.max_choices, count = k).to_string()),
+        domain::round::BallotFormat::Cumulative => round
+            .points_total
+            .map(|p| t_string!(i18n, round.points, count = p).to_string()),
+        domain::round::BallotFormat::Knapsack => None,
+    };
+    let timeline = round
+        .timeline
+        .iter()
+        .map(|entry| {
+            let current = entry.phase == round.phase;
+            let done = entry.phase < round.phase;
+            view! {
+                <li class="timeline__step" class:timeline__step--current=current class:timeline__step--done=done
+                    aria-current=current.then_some("step")>
+                    <span class="timeline__name">{phase_name(i18n, entry.phase)}</span>
+                    {entry.date.clone().map(|d| view! { " " <span class="timeline__date">{d}</span> })}
+                    {current.then(|| view! { " " <span class="badge">{t!(i18n, round.now)}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let area_budgets = (!round.area_budgets.is_empty()).then(|| {
+        let rows = round
+            .area_budgets
+            .iter()
+            .map(|b| view! { <li>{b.area.clone()} ": " {sek(locale, b.amount)}</li> })
+            .collect_view();
+        view! { <ul class="plain-list">{rows}</ul> }
+    });
+    view! {
+        <Title text=title.clone() />
+        <div class="page">
+            <p class="meta">{round.namnd.clone()}</p>
+            <h1>{title}</h1>
+            <p class="meta"><span class="badge">{t!(i18n, home.phase, phase = phase_name(i18n, round.phase))}</span></p>
+            <p class="lead">{round.summary.clone()}</p>
+            <div class="actions">
+                <a class="button" href=href(&format!("/rounds/{slug}/proposals"))>{t!(i18n, round.see_proposals)}</a>
+                {proposals_open.then(|| view! {
+                    <a class="button button--secondary" href=href(&format!("/rounds/{slug}/propose"))>{t!(i18n, round.propose)}</a>
+                })}
+                {round.managed_by_viewer.then(|| view! {
+                    <a class="button button--secondary" href=href(&format!("/staff/rounds/{slug}"))>{t!(i18n, round.manage)}</a>
+                })}
+            </div>
+            {round.easy_read.clone().map(|text| view! {
+                <section class="easy-read" aria-labelledby="easy-read-heading">
+                    <h2 id="easy-read-heading">{t!(i18n, round.easy_read)}</h2>
+                    <p>{text}</p>
+                </section>
+            })}
+            <section aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">{t!(i18n, round.timeline)}</h2>
+                <ol class="timeline">{timeline}</ol>
+            </section>
+            <section aria-labelledby="money-heading">
+                <h2 id="money-heading">{t!(i18n, round.money)}</h2>
+                <p>{t!(i18n, round.budget, amount = sek(locale, round.budget_total))}</p>
+                {area_budgets}
+            </section>
+            <section aria-labelledby="rules-heading">
+                <h2 id="rules-heading">{t!(i18n, round.rules)}</h2>
+                <dl class="facts">
+                    <dt>{t!(i18n, round.who_may_take_part)}</dt>
+                    <dd>{names::residence(i18n, round.residence)}{age.map(|a| format!(", {a}"))}</dd>
+                    <dt>{t!(i18n, round.verification)}</dt>
+                    <dd>{names::verification(i18n, round.verification)}</dd>
+                    <dt>{t!(i18n, round.ballot)}</dt>
+                    <dd>{names::ballot_format(i18n, round.ballot_format)}{choices.map(|c| format!(", {c}"))}</dd>
+                    <dt>{t!(i18n, round.rule)}</dt>
+                    <dd>{names::rule(i18n, round.rule)}</dd>
+                    <dt>{t!(i18n, round.tie_break)}</dt>
+                    <dd>{names::tie_break(i18n, round.tie_break)}</dd>
+                </dl>
+                <h3>{t!(i18n, round.criteria)}</h3>
+                <ul>{round.criteria.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,219 @@
+//! Proposal images: upload by the proposal's author (a plain multipart form, so it works
+//! without JavaScript) and serving with the right headers. The file's type is read from its
+//! bytes, never from its name; images live in the database so every server instance has them.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use chrono::Utc;
+use domain::Phase;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, EntityTrait};
+
+use super::auth::{account_from_cookies, to_session_user};
+use super::context::ServerContext;
+use super::entity::{proposal, proposal_image, round};
+use super::proposals::status_of;
+use super::rounds::phase_of;
+use crate::i18n::Locale;
+
+/// Largest image accepted.
+pub const IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
+/// Largest upload request read at all (the image plus the form's other fields); the route's
+/// body limit. Anything larger is refused as too large without being read to the end.
+pub const UPLOAD_LIMIT_BYTES: usize = IMAGE_MAX_BYTES + 64 * 1024;
+/// The image types proposals may have.
+const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
+
+/// Why an image was refused; the code is a translation key under `error.`.
+fn check(bytes: &[u8]) -> Result<&'static str, &'static str> {
+    if bytes.is_empty() {
+        return Err("image_empty");
+    }
+    if bytes.len() > IMAGE_MAX_BYTES {
+        return Err("image_too_large");
+    }
+    match infer::get(bytes).map(|kind| kind.mime_type()) {
+        Some(mime) => ACCEPTED
+            .iter()
+            .find(|accepted| **accepted == mime)
+            .copied()
+            .ok_or("image_type"),
+        None => Err("image_type"),
+    }
+}
+
+/// `POST /proposals/{id}/image`: stores the author's image and goes back to the edit page,
+/// with `?image=saved` or `?image_error=<code>`.
+pub async fn upload(
+    State(ctx): State<ServerContext>,
+    Path(id): Path<i64>,
+    jar: CookieJar,
+    mut multipart: Multipart,
+) -> Response {
+    let user = match account_from_cookies(&ctx, &jar).await {
+        Ok(Some(account)) => to_session_user(&account),
+        Ok(None) => None,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let Some(user) = user else {
+        return Redirect::to("/login").into_response();
+    };
+    let (row, round) = match (
+        proposal::Entity::find_by_id(id).one(&ctx.db).await,
+    ) {
+        (Ok(Some(row)),) => match round::Entity::find_by_id(row.round_id).one(&ctx.db).await {
+            Ok(Some(round)) => (row, round),
+            _ => return StatusCode::NOT_FOUND.into_response(),
+        },
+        (Ok(None),) => return StatusCode::NOT_FOUND.into_response(),
+        (Err(err),) => {
+            tracing::error!(error = %err, proposal = id, "could not load proposal for image");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    if row.author_id != user.id {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let mut locale = Locale::sv;
+    let mut image: Result<Vec<u8>, &'static str> = Err("image_empty");
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("locale") => {
+                    locale = crate::locale::from_code(&field.text().await.unwrap_or_default());
+                }
+                Some("image") => {
+                    image = field.bytes().await.map(|b| b.to_vec()).map_err(|err| {
+                        tracing::info!(error = %err, proposal = id, "image upload not read");
+                        "image_too_large"
+                    });
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(err) => {
+                tracing::info!(error = %err, proposal = id, "image upload refused");
+                image = Err("image_too_large");
+                break;
+            }
+        }
+    }
+    let back = |query: &str| {
+        let path = format!("/rounds/{}/proposals/{id}/edit?{query}", round.slug);
+        Redirect::to(&crate::locale::href(locale, &path)).into_response()
+    };
+    if phase_of(&round) != Phase::Proposals || !status_of(&row).is_editable() {
+        return back("image_error=proposal_locked");
+    }
+    let (bytes, mime) = match image.and_then(|bytes| check(&bytes).map(|mime| (bytes, mime))) {
+        Ok(ok) => ok,
+        Err(code) => return back(&format!("image_error={code}")),
+    };
+    let stored = proposal_image::ActiveModel {
+        proposal_id: Set(id),
+        content_type: Set(mime.to_owned()),
+        data: Set(bytes),
+        created_at: Set(Utc::now()),
+    };
+    let saved = proposal_image::Entity::insert(stored)
+        .on_conflict(
+            OnConflict::column(proposal_image::Column::ProposalId)
+                .update_columns([
+                    proposal_image::Column::ContentType,
+                    proposal_image::Column::Data,
+                    proposal_image::Column::CreatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&ctx.db)
+        .await;
+    match saved {
+        Ok(_) => back("image=saved"),
+        Err(err) => {
+            tracing::error!(error = %err, proposal = id, "could not store image");
+            back("image_error=internal")
+        }
+    }
+}
+
+/// `GET /proposals/{id}/image`: the image of a proposal anyone may see (drafts only for their
+/// author and the round's staff).
+pub async fn serve(State(ctx): State<ServerContext>, Path(id): Path<i64>, jar: CookieJar) -> Response {
+    let loaded = async {
+        let row = proposal::Entity::find_by_id(id).one(&ctx.db).await?;
+        let image = proposal_image::Entity::find_by_id(id).one(&ctx.db).await?;
+        let round = match &row {
+            Some(row) => round::Entity::find_by_id(row.round_id).one(&ctx.db).await?,
+            None => None,
+        };
+        let viewer = account_from_cookies(&ctx, &jar)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|a| to_session_user(&a));
+        Ok::<_, sea_orm::DbErr>((row, round, image, viewer))
+    }
+    .await;
+    let (Some(row), Some(round), Some(image), viewer) = (match loaded {
+        Ok(found) => found,
+        Err(err) => {
+            tracing::error!(error = %err, proposal = id, "could not load image");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let public = status_of(&row).is_public() && phase_of(&round) != Phase::Draft;
+    let privileged = viewer
+        .as_ref()
+        .is_some_and(|v| v.id == row.author_id || v.manages(round.namnd_id));
+    if !public && !privileged {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let cache = if public { "public, max-age=300" } else { "private, no-store" };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_str(&image.content_type)
+                    .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_static("inline")),
+        ],
+        image.data,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+
+    #[test]
+    fn a_png_is_accepted_by_its_bytes() {
+        assert_eq!(check(PNG), Ok("image/png"));
+    }
+
+    #[test]
+    fn text_named_like_an_image_is_refused() {
+        assert_eq!(check(b"this is not a jpeg at all"), Err("image_type"));
+    }
+
+    #[test]
+    fn an_empty_file_and_a_too_large_one_are_refused() {
+        assert_eq!(check(b""), Err("image_empty"));
+        let mut big = PNG.to_vec();
+        big.resize(IMAGE_MAX_BYTES + 1, 0);
+        assert_eq!(check(&big), Err("image_too_large"));
+    }
+
+    #[test]
+    fn a_pdf_is_not_an_image() {
+        assert_eq!(check(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Err("image_type"));
+    }
+}

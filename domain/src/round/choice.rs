@@ -1,0 +1,69 @@
+//! The fixed choices of a form (select boxes and radio buttons): each is an
+//! enum with a stable name per variant, used in the HTML `value`, in serde
+//! and in the database, so one macro keeps those four in step.
+
+/// A name that is not one of the choices offered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown choice '{0}'")]
+pub struct ParseChoiceError(pub String);
+
+/// Declares a choice enum with `ALL`, `as_str`, `Display`, `FromStr` and
+/// serde names equal to `as_str`.
+macro_rules! choice_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
+        }
+
+        impl $name {
+            /// Every choice, in the order a form offers them.
+            pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
+
+            /// The stable name (HTML value, database, translation key).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $text, )+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::round::ParseChoiceError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                $name::ALL
+                    .into_iter()
+                    .find(|choice| choice.as_str() == text)
+                    .ok_or_else(|| $crate::round::ParseChoiceError(text.to_owned()))
+            }
+        }
+    };
+}
+
+pub(super) use choice_enum;
+
+/// Parses a trimmed choice, recording `choice_invalid` on `field` if unknown.
+pub(super) fn parse_choice<T: std::str::FromStr>(
+    issues: &mut super::Issues,
+    value: &str,
+    field: &'static str,
+) -> Option<T> {
+    let parsed = value.trim().parse().ok();
+    if parsed.is_none() {
+        issues.push(field, "choice_invalid");
+    }
+    parsed
+}

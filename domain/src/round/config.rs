@@ -1,0 +1,445 @@
+//! A round's configuration as staff enter it: texts, budget (optionally
+//! split per area), who may take part, the ballot format and counting rule,
+//! the criteria every proposal is screened against, and the phase dates.
+//! Combinations that cannot be counted (Phragmén on a ranked ballot, a
+//! cumulative ballot without points) are refused here, before the round is
+//! saved, rather than when the votes are in.
+
+use serde::{Deserialize, Serialize};
+
+use super::choice::{choice_enum, parse_choice};
+use super::{
+    FieldIssue, Issues, PhaseDates, SekError, TITLE_MAX, optional_text, parse_sek, required_text,
+};
+
+/// Longest summary, plain-language text or public reason, in characters.
+pub const TEXT_MAX: usize = 2000;
+/// Highest age limit.
+pub const AGE_MAX: u8 = 120;
+/// Highest number of choices on an approval or ranked ballot.
+pub const MAX_CHOICES_MAX: u32 = 50;
+/// Most points on a cumulative ballot.
+pub const POINTS_MAX: u32 = 1000;
+/// Most criteria in a round.
+pub const CRITERIA_MAX: usize = 12;
+/// Longest criterion, in characters.
+pub const CRITERION_MAX: usize = 200;
+
+/// The criteria SKR suggests for screening proposals, to prefill the form.
+pub const DEFAULT_CRITERIA_SV: [&str; 5] = [
+    "Kommunen har rådighet över frågan",
+    "Ryms inom budgeten",
+    "Ger inga nya driftkostnader",
+    "Genomförs på kommunens mark",
+    "Kommer många till nytta",
+];
+
+choice_enum! {
+    /// How residents fill in their ballot.
+    pub enum BallotFormat {
+        /// Choose up to `max_choices` projects.
+        Approval = "approval",
+        /// Choose projects whose costs fit the budget.
+        Knapsack = "knapsack",
+        /// Spread `points_total` points, at most `points_max_per_project` each.
+        Cumulative = "cumulative",
+        /// Order up to `max_choices` projects.
+        Ranked = "ranked",
+    }
+}
+
+choice_enum! {
+    /// How the ballots become funded projects.
+    pub enum CountingRule {
+        /// Most votes first, skipping what does not fit (the usual Swedish practice).
+        Greedy = "greedy",
+        /// The Method of Equal Shares (proportional).
+        EqualShares = "mes",
+        /// Sequential Phragmén (approval ballots only).
+        Phragmen = "phragmen",
+    }
+}
+
+choice_enum! {
+    /// How an exact tie is broken, published before voting.
+    pub enum TieBreak {
+        /// The cheaper project first.
+        LowerCostFirst = "lower_cost",
+        /// A public draw with a seed published in advance.
+        SeededDraw = "seeded_draw",
+    }
+}
+
+choice_enum! {
+    /// Who may take part, by where they live.
+    pub enum Residence {
+        /// Anyone.
+        Anyone = "anyone",
+        /// People registered in the municipality (or area).
+        LivesIn = "lives",
+        /// People who live or work there ("bor eller verkar").
+        LivesOrWorksIn = "lives_or_works",
+    }
+}
+
+choice_enum! {
+    /// How a participant proves who they are.
+    pub enum Verification {
+        /// A login link sent by email.
+        EmailLink = "email",
+        /// In person at a municipal office.
+        InPerson = "in_person",
+        /// Swedish eID (BankID, Freja).
+        EId = "eid",
+    }
+}
+
+/// A round's configuration as posted by the staff form: raw text throughout.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct RoundForm {
+    pub title_sv: String,
+    pub title_en: String,
+    pub summary_sv: String,
+    pub summary_en: String,
+    pub easy_read_sv: String,
+    /// Whole kronor: `250000`, `250 000`, `250000 kr`.
+    pub budget_total: String,
+    /// Empty means no limit.
+    pub min_age: String,
+    /// Empty means no limit.
+    pub max_age: String,
+    pub residence: String,
+    pub verification: String,
+    pub ballot_format: String,
+    pub rule: String,
+    pub tie_break: String,
+    /// Approval and ranked ballots only.
+    pub max_choices: String,
+    /// Cumulative ballots only.
+    pub points_total: String,
+    /// Cumulative ballots only.
+    pub points_max_per_project: String,
+    /// One criterion per line; blank lines are ignored.
+    pub criteria: String,
+    pub information_date: String,
+    pub proposals_date: String,
+    pub review_date: String,
+    pub voting_date: String,
+    pub voting_end_date: String,
+}
+
+/// One area's share of the budget as posted; an empty amount means the area
+/// is not budgeted separately.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaBudgetInput {
+    /// The area.
+    pub area_id: i64,
+    /// Whole kronor, or empty.
+    pub amount: String,
+}
+
+/// A valid round configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct RoundConfig {
+    pub title_sv: String,
+    pub title_en: Option<String>,
+    pub summary_sv: String,
+    pub summary_en: Option<String>,
+    pub easy_read_sv: Option<String>,
+    /// Whole kronor.
+    pub budget_total: i64,
+    /// (area id, kronor); empty, or summing to exactly `budget_total`.
+    pub area_budgets: Vec<(i64, i64)>,
+    pub min_age: Option<u8>,
+    pub max_age: Option<u8>,
+    pub residence: Residence,
+    pub verification: Verification,
+    pub ballot_format: BallotFormat,
+    pub rule: CountingRule,
+    pub tie_break: TieBreak,
+    /// `Some` exactly for approval and ranked ballots.
+    pub max_choices: Option<u32>,
+    /// `Some` exactly for cumulative ballots.
+    pub points_total: Option<u32>,
+    /// `Some` exactly for cumulative ballots; at most `points_total`.
+    pub points_max_per_project: Option<u32>,
+    pub criteria: Vec<String>,
+    pub dates: PhaseDates,
+}
+
+/// Parses the staff form of a round, with every problem at once.
+pub fn parse_round(
+    form: &RoundForm,
+    area_budgets: &[AreaBudgetInput],
+) -> Result<RoundConfig, Vec<FieldIssue>> {
+    let mut issues = Issues::default();
+    let title_sv = required_text(
+        &mut issues,
+        &form.title_sv,
+        "title_sv",
+        ("title_sv_empty", "title_sv_too_long"),
+        TITLE_MAX,
+    );
+    let title_en = optional_text(
+        &mut issues,
+        &form.title_en,
+        "title_en",
+        "title_en_too_long",
+        TITLE_MAX,
+    );
+    let summary_sv = required_text(
+        &mut issues,
+        &form.summary_sv,
+        "summary_sv",
+        ("summary_sv_empty", "text_too_long"),
+        TEXT_MAX,
+    );
+    let summary_en = optional_text(
+        &mut issues,
+        &form.summary_en,
+        "summary_en",
+        "text_too_long",
+        TEXT_MAX,
+    );
+    let easy_read_sv = optional_text(
+        &mut issues,
+        &form.easy_read_sv,
+        "easy_read_sv",
+        "text_too_long",
+        TEXT_MAX,
+    );
+    let budget_total = parse_budget(&mut issues, &form.budget_total, "budget_total");
+    let areas = parse_area_budgets(&mut issues, area_budgets, budget_total);
+    let ages = parse_ages(&mut issues, form);
+    let residence = parse_choice(&mut issues, &form.residence, "residence");
+    let verification = parse_choice(&mut issues, &form.verification, "verification");
+    let ballot = parse_ballot(&mut issues, form);
+    let criteria = parse_criteria(&mut issues, &form.criteria);
+    let dates = PhaseDates::parse(
+        &mut issues,
+        [
+            (&form.information_date, "information_date"),
+            (&form.proposals_date, "proposals_date"),
+            (&form.review_date, "review_date"),
+            (&form.voting_date, "voting_date"),
+            (&form.voting_end_date, "voting_end_date"),
+        ],
+    );
+    let config = assemble(
+        (title_sv, title_en, summary_sv, summary_en, easy_read_sv),
+        (budget_total, areas, ages, residence, verification),
+        (ballot, criteria, dates),
+    );
+    issues.finish(config)
+}
+
+type Texts = (
+    Option<String>,
+    Option<Option<String>>,
+    Option<String>,
+    Option<Option<String>>,
+    Option<Option<String>>,
+);
+type Frame = (
+    Option<i64>,
+    Option<Vec<(i64, i64)>>,
+    Option<(Option<u8>, Option<u8>)>,
+    Option<Residence>,
+    Option<Verification>,
+);
+
+/// The configuration, when every part parsed.
+fn assemble(
+    texts: Texts,
+    frame: Frame,
+    (ballot, criteria, dates): (Option<Ballot>, Option<Vec<String>>, Option<PhaseDates>),
+) -> Option<RoundConfig> {
+    let (title_sv, title_en, summary_sv, summary_en, easy_read_sv) = texts;
+    let (budget_total, area_budgets, ages, residence, verification) = frame;
+    let ((min_age, max_age), ballot) = (ages?, ballot?);
+    Some(RoundConfig {
+        title_sv: title_sv?,
+        title_en: title_en?,
+        summary_sv: summary_sv?,
+        summary_en: summary_en?,
+        easy_read_sv: easy_read_sv?,
+        budget_total: budget_total?,
+        area_budgets: area_budgets?,
+        min_age,
+        max_age,
+        residence: residence?,
+        verification: verification?,
+        ballot_format: ballot.format,
+        rule: ballot.rule,
+        tie_break: ballot.tie_break,
+        max_choices: ballot.max_choices,
+        points_total: ballot.points.map(|(total, _)| total),
+        points_max_per_project: ballot.points.map(|(_, max)| max),
+        criteria: criteria?,
+        dates: dates?,
+    })
+}
+
+/// A budget amount, with `budget_*` codes on `field`.
+fn parse_budget(issues: &mut Issues, text: &str, field: &'static str) -> Option<i64> {
+    let code = match parse_sek(text) {
+        Ok(amount) => return Some(amount),
+        Err(SekError::Empty) => "budget_empty",
+        Err(SekError::NotANumber) => "budget_invalid",
+        Err(SekError::NotPositive) => "budget_not_positive",
+        Err(SekError::TooLarge) => "budget_too_large",
+    };
+    issues.push(field, code);
+    None
+}
+
+/// The areas budgeted separately; together they must be the whole budget.
+fn parse_area_budgets(
+    issues: &mut Issues,
+    inputs: &[AreaBudgetInput],
+    total: Option<i64>,
+) -> Option<Vec<(i64, i64)>> {
+    let given = inputs
+        .iter()
+        .filter(|input| !input.amount.trim().is_empty());
+    let parsed: Option<Vec<(i64, i64)>> = given
+        .map(|input| {
+            Some((
+                input.area_id,
+                parse_budget(issues, &input.amount, "area_budget")?,
+            ))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let parsed = parsed?;
+    let sum: i128 = parsed.iter().map(|&(_, amount)| i128::from(amount)).sum();
+    match total {
+        Some(total) if !parsed.is_empty() && sum != i128::from(total) => {
+            issues.push("area_budget", "area_budgets_sum");
+            None
+        }
+        _ => Some(parsed),
+    }
+}
+
+/// An age limit: empty for none, otherwise 0 to [`AGE_MAX`].
+fn parse_age(issues: &mut Issues, text: &str, field: &'static str) -> Option<Option<u8>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(None);
+    }
+    match text.parse::<u8>() {
+        Ok(age) if age <= AGE_MAX => Some(Some(age)),
+        _ => {
+            issues.push(field, "age_invalid");
+            None
+        }
+    }
+}
+
+fn parse_ages(issues: &mut Issues, form: &RoundForm) -> Option<(Option<u8>, Option<u8>)> {
+    let min = parse_age(issues, &form.min_age, "min_age");
+    let max = parse_age(issues, &form.max_age, "max_age");
+    match (min?, max?) {
+        (Some(min), Some(max)) if min > max => {
+            issues.push("max_age", "age_range");
+            None
+        }
+        ages => Some(ages),
+    }
+}
+
+/// The ballot part of a round.
+struct Ballot {
+    format: BallotFormat,
+    rule: CountingRule,
+    tie_break: TieBreak,
+    max_choices: Option<u32>,
+    points: Option<(u32, u32)>,
+}
+
+/// A whole number in `1..=max`, or `None`.
+fn parse_count(text: &str, max: u32) -> Option<u32> {
+    text.trim().parse().ok().filter(|n| (1..=max).contains(n))
+}
+
+fn parse_ballot(issues: &mut Issues, form: &RoundForm) -> Option<Ballot> {
+    let format: Option<BallotFormat> = parse_choice(issues, &form.ballot_format, "ballot_format");
+    let rule = parse_choice(issues, &form.rule, "rule");
+    let tie_break = parse_choice(issues, &form.tie_break, "tie_break");
+    if rule == Some(CountingRule::Phragmen) && format.is_some_and(|f| f != BallotFormat::Approval) {
+        issues.push("rule", "rule_needs_approval");
+    }
+    let chooses = matches!(format, Some(BallotFormat::Approval | BallotFormat::Ranked));
+    let max_choices = if !chooses {
+        None
+    } else if form.max_choices.trim().is_empty() {
+        issues.push("max_choices", "max_choices_required");
+        None
+    } else {
+        let parsed = parse_count(&form.max_choices, MAX_CHOICES_MAX);
+        if parsed.is_none() {
+            issues.push("max_choices", "max_choices_invalid");
+        }
+        parsed
+    };
+    let points = if format == Some(BallotFormat::Cumulative) {
+        let total = parse_count(&form.points_total, POINTS_MAX);
+        if total.is_none() {
+            issues.push("points_total", "points_invalid");
+        }
+        let per_project = parse_count(&form.points_max_per_project, total.unwrap_or(POINTS_MAX));
+        if per_project.is_none() {
+            issues.push("points_max_per_project", "points_invalid");
+        }
+        Some((total?, per_project?))
+    } else {
+        None
+    };
+    if chooses && max_choices.is_none()
+        || rule == Some(CountingRule::Phragmen) && format != Some(BallotFormat::Approval)
+    {
+        return None;
+    }
+    Some(Ballot {
+        format: format?,
+        rule: rule?,
+        tie_break: tie_break?,
+        max_choices,
+        points,
+    })
+}
+
+/// One criterion per non-blank line.
+fn parse_criteria(issues: &mut Issues, text: &str) -> Option<Vec<String>> {
+    let criteria: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut valid = true;
+    if criteria.is_empty() {
+        issues.push("criteria", "criteria_empty");
+        valid = false;
+    }
+    if criteria.len() > CRITERIA_MAX {
+        issues.push("criteria", "criteria_too_many");
+        valid = false;
+    }
+    if criteria
+        .iter()
+        .any(|c| super::char_count(c) > CRITERION_MAX)
+    {
+        issues.push("criteria", "criterion_too_long");
+        valid = false;
+    }
+    valid.then_some(criteria)
+}
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

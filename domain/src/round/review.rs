@@ -1,0 +1,143 @@
+//! Staff screening of one proposal: feasible (with a cost estimate, every
+//! criterion met) or not feasible (with a public reason the proposer is
+//! emailed), plus the short texts staff and residents write around it —
+//! comments, and the reason a comment or proposal is hidden. The reason is
+//! public, so an unexplained rejection is refused.
+
+use serde::{Deserialize, Serialize};
+
+use super::choice::{choice_enum, parse_choice};
+use super::{FieldIssue, Issues, SekError, TEXT_MAX, char_count, optional_text, parse_sek};
+
+/// Longest comment, in characters.
+pub const COMMENT_MAX: usize = 2000;
+/// Longest reason for hiding something, in characters.
+pub const HIDE_REASON_MAX: usize = 500;
+
+choice_enum! {
+    /// The outcome of screening a proposal.
+    pub enum Feasibility {
+        /// Meets every criterion; goes to the ballot.
+        Feasible = "feasible",
+        /// Does not; the public reason says why.
+        NotFeasible = "not_feasible",
+    }
+}
+
+/// A review as posted by the staff form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewForm {
+    /// `feasible` or `not_feasible`.
+    pub feasibility: String,
+    /// The public reason; required when not feasible.
+    pub reason: String,
+    /// Staff's cost estimate in whole kronor; required when feasible.
+    pub staff_cost: String,
+    /// One per round criterion, in order: is its box checked?
+    pub criteria_met: Vec<bool>,
+}
+
+/// A valid review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewInput {
+    /// The outcome.
+    pub feasibility: Feasibility,
+    /// The public reason, trimmed; always `Some` when not feasible.
+    pub reason: Option<String>,
+    /// Whole kronor; always `Some` when feasible, then within the budget.
+    pub staff_cost: Option<i64>,
+    /// As posted; all `true` when feasible.
+    pub criteria_met: Vec<bool>,
+}
+
+/// Parses a review of a proposal in a round whose budget is `max_cost`, with
+/// every problem at once. A not-feasible proposal may carry a cost estimate
+/// above the budget (that is often why it is not feasible).
+pub fn parse_review(form: &ReviewForm, max_cost: i64) -> Result<ReviewInput, Vec<FieldIssue>> {
+    let mut issues = Issues::default();
+    let feasibility = parse_choice(&mut issues, &form.feasibility, "feasibility");
+    let feasible = feasibility == Some(Feasibility::Feasible);
+    let not_feasible = feasibility == Some(Feasibility::NotFeasible);
+    let reason = optional_text(
+        &mut issues,
+        &form.reason,
+        "reason",
+        "text_too_long",
+        TEXT_MAX,
+    );
+    if not_feasible && reason == Some(None) {
+        issues.push("reason", "reason_required");
+    }
+    let staff_cost = parse_staff_cost(&mut issues, &form.staff_cost, feasible.then_some(max_cost));
+    if feasible && form.staff_cost.trim().is_empty() {
+        issues.push("staff_cost", "staff_cost_required");
+    }
+    if feasible && form.criteria_met.contains(&false) {
+        issues.push("criteria", "criteria_not_met");
+    }
+    let (Some(feasibility), Some(reason), Some(staff_cost)) = (feasibility, reason, staff_cost)
+    else {
+        return issues.finish(None);
+    };
+    let criteria_met = form.criteria_met.clone();
+    issues.finish(Some(ReviewInput {
+        feasibility,
+        reason,
+        staff_cost,
+        criteria_met,
+    }))
+}
+
+/// An optional cost estimate, bounded by `max_cost` when given.
+fn parse_staff_cost(issues: &mut Issues, text: &str, max_cost: Option<i64>) -> Option<Option<i64>> {
+    let code = match parse_sek(text) {
+        Err(SekError::Empty) => return Some(None),
+        Ok(cost) if max_cost.is_none_or(|max| cost <= max) => return Some(Some(cost)),
+        Ok(_) | Err(SekError::TooLarge) => "staff_cost_over_budget",
+        Err(SekError::NotANumber) => "staff_cost_invalid",
+        Err(SekError::NotPositive) => "staff_cost_not_positive",
+    };
+    issues.push("staff_cost", code);
+    None
+}
+
+/// A comment on a proposal: trimmed, 1 to [`COMMENT_MAX`] characters (field `body`).
+pub fn parse_comment(body: &str) -> Result<String, FieldIssue> {
+    short_text(
+        body,
+        "body",
+        ("comment_empty", "comment_too_long"),
+        COMMENT_MAX,
+    )
+}
+
+/// Why a moderator hides a comment or proposal: trimmed, 1 to
+/// [`HIDE_REASON_MAX`] characters (field `reason`).
+pub fn parse_hide_reason(text: &str) -> Result<String, FieldIssue> {
+    short_text(
+        text,
+        "reason",
+        ("reason_required", "text_too_long"),
+        HIDE_REASON_MAX,
+    )
+}
+
+fn short_text(
+    text: &str,
+    field: &'static str,
+    (empty, too_long): (&'static str, &'static str),
+    max: usize,
+) -> Result<String, FieldIssue> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(FieldIssue::new(field, empty))
+    } else if char_count(text) > max {
+        Err(FieldIssue::new(field, too_long))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+#[cfg(test)]
+#[path = "review_tests.rs"]
+mod tests;

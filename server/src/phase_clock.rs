@@ -1,0 +1,25 @@
+//! Moves rounds to their next phase when the day in their timeline comes (as far as the
+//! rules allow: a round with unreviewed proposals does not start voting by itself). Checks
+//! once a minute; several instances may run it, since each move only applies to a round that
+//! is still in the phase it was read in.
+
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+
+/// How often rounds are checked.
+const PERIOD: Duration = Duration::from_secs(60);
+
+/// Runs until the task is aborted.
+pub async fn run(db: DatabaseConnection) {
+    let mut ticks = tokio::time::interval(PERIOD);
+    loop {
+        ticks.tick().await;
+        let today = chrono::Utc::now().date_naive();
+        match app::ssr::rounds::advance_by_date(&db, today).await {
+            Ok(0) => {}
+            Ok(moved) => tracing::info!(moved, "rounds moved by date"),
+            Err(err) => tracing::warn!(error = %err, "could not move rounds by date"),
+        }
+    }
+}
