@@ -168,7 +168,12 @@ impl MigrationTrait for Migration {
             .alter_table(
                 Table::alter()
                     .table(Round::Table)
-                    .add_column(ColumnDef::new(Round::Config).text().not_null().default("{}"))
+                    .add_column(
+                        ColumnDef::new(Round::Config)
+                            .text()
+                            .not_null()
+                            .default("{}"),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -203,8 +208,16 @@ impl MigrationTrait for Migration {
                     .table(RoundPhaseChange::Table)
                     .col(id(RoundPhaseChange::Id))
                     .col(reference(RoundPhaseChange::RoundId))
-                    .col(ColumnDef::new(RoundPhaseChange::FromPhase).string().not_null())
-                    .col(ColumnDef::new(RoundPhaseChange::ToPhase).string().not_null())
+                    .col(
+                        ColumnDef::new(RoundPhaseChange::FromPhase)
+                            .string()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RoundPhaseChange::ToPhase)
+                            .string()
+                            .not_null(),
+                    )
                     .col(optional_reference(RoundPhaseChange::AccountId))
                     .col(timestamp(RoundPhaseChange::At))
                     .foreign_key(&mut fk(
@@ -300,7 +313,11 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(ProposalImage::ContentType).string().not_null())
+                    .col(
+                        ColumnDef::new(ProposalImage::ContentType)
+                            .string()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(ProposalImage::Data).blob().not_null())
                     .col(timestamp(ProposalImage::CreatedAt))
                     .foreign_key(

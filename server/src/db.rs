@@ -26,8 +26,11 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
+    // SQLite allows one writer; a transaction that reads and then writes on a second
+    // connection fails with "database is locked" instead of waiting. One connection makes
+    // every transaction wait its turn (SQLite serialises writes anyway).
     options
-        .max_connections(if url.starts_with("sqlite:") { 8 } else { 20 })
+        .max_connections(if url.starts_with("sqlite:") { 1 } else { 20 })
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(8))
         .sqlx_logging(false);

@@ -5,8 +5,8 @@ use sea_orm::{
     ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
 };
 
-use app::ssr::entity::{account, area, proposal, proposal_support, round};
 use app::ssr::entity::namnd;
+use app::ssr::entity::{account, area, proposal, proposal_support, round};
 use app::ssr::rounds::RoundSettings;
 
 struct DemoRound {
@@ -124,7 +124,12 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
             created_at: Set(now),
             ..Default::default()
         };
-        people.push(account::Entity::insert(row).exec(&txn).await?.last_insert_id);
+        people.push(
+            account::Entity::insert(row)
+                .exec(&txn)
+                .await?
+                .last_insert_id,
+        );
     }
     for (n, p) in PROPOSALS.iter().enumerate() {
         let reviewed = matches!(p.status, "feasible" | "not_feasible");
@@ -151,7 +156,10 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
             updated_at: Set(now),
             ..Default::default()
         };
-        let id = proposal::Entity::insert(row).exec(&txn).await?.last_insert_id;
+        let id = proposal::Entity::insert(row)
+            .exec(&txn)
+            .await?
+            .last_insert_id;
         for supporter in people.iter().skip(3).take(p.supports) {
             let support = proposal_support::ActiveModel {
                 proposal_id: Set(id),
@@ -159,7 +167,9 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
                 created_at: Set(now),
                 ..Default::default()
             };
-            proposal_support::Entity::insert(support).exec_without_returning(&txn).await?;
+            proposal_support::Entity::insert(support)
+                .exec_without_returning(&txn)
+                .await?;
         }
     }
     txn.commit().await?;
@@ -201,16 +211,130 @@ struct DemoProposal {
 }
 
 const PROPOSALS: [DemoProposal; 10] = [
-    DemoProposal { round: 0, area: Some(0), title: "Gratis gym utomhus vid stationen", description: "Ett utegym med räckhäckar och bänkar där många unga redan hänger efter skolan. Det kostar inget att använda och är öppet dygnet runt.", place: Some("Stationsparken"), cost: 180_000, staff_cost: 0, status: "submitted", reason: None, supports: 4 },
-    DemoProposal { round: 0, area: Some(0), title: "Scen för ung musik på torget", description: "En enkel scen med el som unga band och dansgrupper kan boka gratis på helger under sommaren.", place: Some("Stortorget"), cost: 240_000, staff_cost: 0, status: "submitted", reason: None, supports: 3 },
-    DemoProposal { round: 0, area: Some(1), title: "Läxhjälp och fika på biblioteket", description: "Två kvällar i veckan med läxhjälp av studenter, och fika. Många av oss har ingen hemma som kan hjälpa till.", place: Some("Norra stadens bibliotek"), cost: 90_000, staff_cost: 0, status: "submitted", reason: None, supports: 2 },
-    DemoProposal { round: 0, area: None, title: "Fler papperskorgar med pant-ringar", description: "Pantringar på papperskorgarna i centrum så att den som samlar burkar slipper gräva i soporna.", place: None, cost: 45_000, staff_cost: 0, status: "submitted", reason: None, supports: 1 },
-    DemoProposal { round: 1, area: Some(2), title: "Belysning längs gångvägen i Eklundaparken", description: "Gångvägen genom parken är helt mörk på kvällarna. Många går en omväg för att de känner sig otrygga.", place: Some("Eklundaparken"), cost: 350_000, staff_cost: 420_000, status: "feasible", reason: None, supports: 4 },
-    DemoProposal { round: 1, area: Some(3), title: "Blomsteräng vid Sjöstadens strand", description: "Gör om en del av gräsmattan till en äng med ängsblommor för bin och fjärilar, och sätt upp skyltar om arterna.", place: Some("Strandpromenaden"), cost: 120_000, staff_cost: 150_000, status: "feasible", reason: None, supports: 3 },
-    DemoProposal { round: 1, area: Some(4), title: "Lekplats för alla barn i Backby", description: "Lekplatsen i Backby saknar gungor och lekredskap som fungerar för barn i rullstol.", place: Some("Backby centrum"), cost: 600_000, staff_cost: 650_000, status: "feasible", reason: None, supports: 4 },
-    DemoProposal { round: 1, area: Some(0), title: "Parkeringshus under Stortorget", description: "Bygg ett parkeringshus under torget så att det blir lättare att handla.", place: Some("Stortorget"), cost: 1_000_000, staff_cost: 95_000_000, status: "not_feasible", reason: Some("Ett parkeringshus kostar omkring 95 miljoner kronor, långt mer än omgångens budget, och ger stora driftkostnader."), supports: 1 },
-    DemoProposal { round: 1, area: Some(1), title: "Sittbänkar längs Norra allén", description: "Fler bänkar så att äldre orkar gå hela vägen till vårdcentralen.", place: Some("Norra allén"), cost: 80_000, staff_cost: 96_000, status: "feasible", reason: None, supports: 2 },
-    DemoProposal { round: 1, area: Some(2), title: "Hundrastgård vid skolan", description: "En inhägnad hundrastgård på skolans gräsplan.", place: Some("Eklundaskolan"), cost: 150_000, staff_cost: 150_000, status: "not_feasible", reason: Some("Skolgården är inte kommunens parkmark: den förvaltas av utbildningsnämnden och används av eleverna, så stadsmiljönämnden har inte rådighet över den."), supports: 0 },
+    DemoProposal {
+        round: 0,
+        area: Some(0),
+        title: "Gratis gym utomhus vid stationen",
+        description: "Ett utegym med räckhäckar och bänkar där många unga redan hänger efter skolan. Det kostar inget att använda och är öppet dygnet runt.",
+        place: Some("Stationsparken"),
+        cost: 180_000,
+        staff_cost: 0,
+        status: "submitted",
+        reason: None,
+        supports: 4,
+    },
+    DemoProposal {
+        round: 0,
+        area: Some(0),
+        title: "Scen för ung musik på torget",
+        description: "En enkel scen med el som unga band och dansgrupper kan boka gratis på helger under sommaren.",
+        place: Some("Stortorget"),
+        cost: 240_000,
+        staff_cost: 0,
+        status: "submitted",
+        reason: None,
+        supports: 3,
+    },
+    DemoProposal {
+        round: 0,
+        area: Some(1),
+        title: "Läxhjälp och fika på biblioteket",
+        description: "Två kvällar i veckan med läxhjälp av studenter, och fika. Många av oss har ingen hemma som kan hjälpa till.",
+        place: Some("Norra stadens bibliotek"),
+        cost: 90_000,
+        staff_cost: 0,
+        status: "submitted",
+        reason: None,
+        supports: 2,
+    },
+    DemoProposal {
+        round: 0,
+        area: None,
+        title: "Fler papperskorgar med pant-ringar",
+        description: "Pantringar på papperskorgarna i centrum så att den som samlar burkar slipper gräva i soporna.",
+        place: None,
+        cost: 45_000,
+        staff_cost: 0,
+        status: "submitted",
+        reason: None,
+        supports: 1,
+    },
+    DemoProposal {
+        round: 1,
+        area: Some(2),
+        title: "Belysning längs gångvägen i Eklundaparken",
+        description: "Gångvägen genom parken är helt mörk på kvällarna. Många går en omväg för att de känner sig otrygga.",
+        place: Some("Eklundaparken"),
+        cost: 350_000,
+        staff_cost: 420_000,
+        status: "feasible",
+        reason: None,
+        supports: 4,
+    },
+    DemoProposal {
+        round: 1,
+        area: Some(3),
+        title: "Blomsteräng vid Sjöstadens strand",
+        description: "Gör om en del av gräsmattan till en äng med ängsblommor för bin och fjärilar, och sätt upp skyltar om arterna.",
+        place: Some("Strandpromenaden"),
+        cost: 120_000,
+        staff_cost: 150_000,
+        status: "feasible",
+        reason: None,
+        supports: 3,
+    },
+    DemoProposal {
+        round: 1,
+        area: Some(4),
+        title: "Lekplats för alla barn i Backby",
+        description: "Lekplatsen i Backby saknar gungor och lekredskap som fungerar för barn i rullstol.",
+        place: Some("Backby centrum"),
+        cost: 600_000,
+        staff_cost: 650_000,
+        status: "feasible",
+        reason: None,
+        supports: 4,
+    },
+    DemoProposal {
+        round: 1,
+        area: Some(0),
+        title: "Parkeringshus under Stortorget",
+        description: "Bygg ett parkeringshus under torget så att det blir lättare att handla.",
+        place: Some("Stortorget"),
+        cost: 1_000_000,
+        staff_cost: 95_000_000,
+        status: "not_feasible",
+        reason: Some(
+            "Ett parkeringshus kostar omkring 95 miljoner kronor, långt mer än omgångens budget, och ger stora driftkostnader.",
+        ),
+        supports: 1,
+    },
+    DemoProposal {
+        round: 1,
+        area: Some(1),
+        title: "Sittbänkar längs Norra allén",
+        description: "Fler bänkar så att äldre orkar gå hela vägen till vårdcentralen.",
+        place: Some("Norra allén"),
+        cost: 80_000,
+        staff_cost: 96_000,
+        status: "feasible",
+        reason: None,
+        supports: 2,
+    },
+    DemoProposal {
+        round: 1,
+        area: Some(2),
+        title: "Hundrastgård vid skolan",
+        description: "En inhägnad hundrastgård på skolans gräsplan.",
+        place: Some("Eklundaskolan"),
+        cost: 150_000,
+        staff_cost: 150_000,
+        status: "not_feasible",
+        reason: Some(
+            "Skolgården är inte kommunens parkmark: den förvaltas av utbildningsnämnden och används av eleverna, så stadsmiljönämnden har inte rådighet över den.",
+        ),
+        supports: 0,
+    },
 ];
 
 /// The configuration of each demo round: a timeline around today and the usual settings.
@@ -224,14 +348,38 @@ fn demo_settings(slug: &str) -> RoundSettings {
         "unga-i-centrum-2027" => {
             settings.min_age = Some(13);
             settings.max_age = Some(25);
-            PhaseDates { information: day(-30), proposals: day(-10), review: day(20), voting: day(50), voting_end: day(70) }
+            PhaseDates {
+                information: day(-30),
+                proposals: day(-10),
+                review: day(20),
+                voting: day(50),
+                voting_end: day(70),
+            }
         }
         "tryggare-parker-2026" => {
             settings.rule = CountingRule::EqualShares;
-            PhaseDates { information: day(-90), proposals: day(-70), review: day(-40), voting: day(-5), voting_end: day(20) }
+            PhaseDates {
+                information: day(-90),
+                proposals: day(-70),
+                review: day(-40),
+                voting: day(-5),
+                voting_end: day(20),
+            }
         }
-        "fritidsgardar-2026" => PhaseDates { information: day(-300), proposals: day(-270), review: day(-240), voting: day(-210), voting_end: day(-190) },
-        _ => PhaseDates { information: day(-700), proposals: day(-670), review: day(-640), voting: day(-610), voting_end: day(-590) },
+        "fritidsgardar-2026" => PhaseDates {
+            information: day(-300),
+            proposals: day(-270),
+            review: day(-240),
+            voting: day(-210),
+            voting_end: day(-190),
+        },
+        _ => PhaseDates {
+            information: day(-700),
+            proposals: day(-670),
+            review: day(-640),
+            voting: day(-610),
+            voting_end: day(-590),
+        },
     };
     settings
 }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::proposal::{ProposalDetail, ProposalEditor, ProposalFilter, ProposalFormData, ProposalPage};
+use crate::model::proposal::{
+    ProposalDetail, ProposalEditor, ProposalFilter, ProposalFormData, ProposalPage,
+};
 
 #[cfg(feature = "ssr")]
 fn go(locale: &str, path: &str) {
@@ -12,10 +14,21 @@ fn go(locale: &str, path: &str) {
 
 /// One page of a round's public proposals.
 #[server(endpoint = "list_proposals")]
-pub async fn list_proposals(slug: String, filter: ProposalFilter, locale: String) -> Result<ProposalPage, AppError> {
+pub async fn list_proposals(
+    slug: String,
+    filter: ProposalFilter,
+    locale: String,
+) -> Result<ProposalPage, AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
     let viewer = crate::ssr::auth::current_user().await?;
-    crate::ssr::proposals::list(&ctx.db, &slug, &filter, crate::locale::from_code(&locale), viewer.as_ref()).await
+    crate::ssr::proposals::list(
+        &ctx.db,
+        &slug,
+        &filter,
+        crate::locale::from_code(&locale),
+        viewer.as_ref(),
+    )
+    .await
 }
 
 /// A proposal's page.
@@ -23,15 +36,26 @@ pub async fn list_proposals(slug: String, filter: ProposalFilter, locale: String
 pub async fn load_proposal(id: i64, locale: String) -> Result<ProposalDetail, AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
     let viewer = crate::ssr::auth::current_user().await?;
-    crate::ssr::proposals::detail(&ctx.db, id, crate::locale::from_code(&locale), viewer.as_ref()).await
+    crate::ssr::proposals::detail(
+        &ctx.db,
+        id,
+        crate::locale::from_code(&locale),
+        viewer.as_ref(),
+    )
+    .await
 }
 
 /// The proposal form: new (`id` = None) or the signed-in author's own proposal.
 #[server(endpoint = "proposal_editor")]
-pub async fn load_proposal_editor(slug: String, id: Option<i64>, locale: String) -> Result<ProposalEditor, AppError> {
+pub async fn load_proposal_editor(
+    slug: String,
+    id: Option<i64>,
+    locale: String,
+) -> Result<ProposalEditor, AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::proposals::editor(&ctx.db, &slug, id, crate::locale::from_code(&locale), &user).await
+    crate::ssr::proposals::editor(&ctx.db, &slug, id, crate::locale::from_code(&locale), &user)
+        .await
 }
 
 /// Saves a proposal as a draft (`intent` = `draft`) or submits it (`intent` = `submit`).
@@ -64,7 +88,10 @@ pub async fn withdraw_proposal(id: i64, locale: String) -> Result<(), AppError> 
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = crate::ssr::proposals::withdraw(&ctx.db, &user, id).await?;
-    go(&locale, &format!("/rounds/{slug}/proposals/{id}?withdrawn=1"));
+    go(
+        &locale,
+        &format!("/rounds/{slug}/proposals/{id}?withdrawn=1"),
+    );
     Ok(())
 }
 
@@ -74,7 +101,10 @@ pub async fn support_proposal(id: i64, locale: String) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = crate::ssr::proposals::support(&ctx.db, &user, id).await?;
-    go(&locale, &format!("/rounds/{slug}/proposals/{id}?supported=1"));
+    go(
+        &locale,
+        &format!("/rounds/{slug}/proposals/{id}?supported=1"),
+    );
     Ok(())
 }
 
@@ -93,7 +123,8 @@ pub async fn add_comment(id: i64, body: String, locale: String) -> Result<(), Ap
 pub async fn hide_comment(comment_id: i64, reason: String, locale: String) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    let (slug, id) = crate::ssr::proposals::hide_comment(&ctx.db, &user, comment_id, &reason).await?;
+    let (slug, id) =
+        crate::ssr::proposals::hide_comment(&ctx.db, &user, comment_id, &reason).await?;
     go(&locale, &format!("/rounds/{slug}/proposals/{id}#comments"));
     Ok(())
 }

@@ -20,7 +20,10 @@ pub async fn save_review(id: i64, locale: String, form: ReviewFormData) -> Resul
     let ctx = crate::ssr::context::ServerContext::current()?;
     let (slug, _) = crate::ssr::review::save(&ctx, &user, id, &form).await?;
     let path = format!("/staff/rounds/{slug}?reviewed={id}");
-    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), &path));
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
     Ok(())
 }
 
@@ -31,6 +34,9 @@ pub async fn merge_proposal(id: i64, into: String, locale: String) -> Result<(),
     let ctx = crate::ssr::context::ServerContext::current()?;
     let (slug, target) = crate::ssr::review::merge(&ctx.db, &user, id, &into).await?;
     let path = format!("/rounds/{slug}/proposals/{target}?merged=1");
-    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), &path));
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
     Ok(())
 }

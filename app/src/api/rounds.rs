@@ -18,8 +18,13 @@ pub async fn list_rounds(locale: String) -> Result<Vec<RoundSummary>, AppError> 
 pub async fn round_page(slug: String, locale: String) -> Result<RoundView, AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
     let viewer = crate::ssr::auth::current_user().await?;
-    crate::ssr::rounds::round_view(&ctx.db, &slug, crate::locale::from_code(&locale), viewer.as_ref())
-        .await
+    crate::ssr::rounds::round_view(
+        &ctx.db,
+        &slug,
+        crate::locale::from_code(&locale),
+        viewer.as_ref(),
+    )
+    .await
 }
 
 /// The rounds of the signed-in staff member's nämnd (all, for administrators).
@@ -48,7 +53,10 @@ pub async fn save_round(slug: String, locale: String, form: RoundFormData) -> Re
     let slug = Some(slug).filter(|s| !s.is_empty());
     let saved = crate::ssr::rounds::save(&ctx.db, &user, slug.as_deref(), &form).await?;
     let path = format!("/staff/rounds/{saved}?saved=1");
-    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), &path));
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
     Ok(())
 }
 
@@ -62,6 +70,9 @@ pub async fn move_phase(slug: String, to: String, locale: String) -> Result<(), 
         .map_err(|_| AppError::invalid("to", "choice_invalid", &[("to", to.as_str())]))?;
     crate::ssr::rounds::move_phase(&ctx.db, &user, &slug, to).await?;
     let path = format!("/staff/rounds/{slug}?moved=1");
-    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), &path));
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
     Ok(())
 }

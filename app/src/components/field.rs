@@ -73,7 +73,11 @@ pub fn field_id(name: &str) -> String {
 }
 
 /// What a field shows: after a failed submission, what was typed; otherwise `initial`.
-pub fn shown_value(result: FormResult, field: String, initial: String) -> impl Fn() -> String + Clone {
+pub fn shown_value(
+    result: FormResult,
+    field: String,
+    initial: String,
+) -> impl Fn() -> String + Clone {
     move || match result.get() {
         Some(Err(err)) if err.form().is_some() => err
             .form()

@@ -1,7 +1,7 @@
 //! Components shared by several pages.
 
 pub mod error_text;
-pub mod format;
-pub mod names;
 pub mod field;
+pub mod format;
 pub mod layout;
+pub mod names;

@@ -52,9 +52,15 @@ fn admin_view(
     let area_result: FormResult = Signal::derive(move || area.value().get());
     let roles = [Role::Resident, Role::Staff, Role::Politician, Role::Admin]
         .into_iter()
-        .map(|r| Choice { value: r.as_str().to_owned(), label: role_name(i18n, r).to_owned() })
+        .map(|r| Choice {
+            value: r.as_str().to_owned(),
+            label: role_name(i18n, r).to_owned(),
+        })
         .collect::<Vec<_>>();
-    let mut namnder = vec![Choice { value: String::new(), label: t_string!(i18n, admin.no_namnd).to_string() }];
+    let mut namnder = vec![Choice {
+        value: String::new(),
+        label: t_string!(i18n, admin.no_namnd).to_string(),
+    }];
     namnder.extend(data.namnder.clone());
     view! {
         <table class="table">

@@ -6,7 +6,9 @@ use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::proposals::{AddComment, HideComment, SupportProposal, WithdrawProposal, load_proposal};
+use crate::api::proposals::{
+    AddComment, HideComment, SupportProposal, WithdrawProposal, load_proposal,
+};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::format::sek;
@@ -25,18 +27,32 @@ pub fn ProposalPage() -> impl IntoView {
     let comment = ServerAction::<AddComment>::new();
     let hide = ServerAction::<HideComment>::new();
     let withdraw = ServerAction::<WithdrawProposal>::new();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let detail = Resource::new(
         move || {
             (
                 id(),
                 locale.get(),
-                support.version().get() + comment.version().get() + hide.version().get() + withdraw.version().get(),
+                support.version().get()
+                    + comment.version().get()
+                    + hide.version().get()
+                    + withdraw.version().get(),
             )
         },
         |(id, l, _)| load_proposal(id, l.as_str().to_owned()),
     );
-    let actions = Actions { support, comment, hide, withdraw };
+    let actions = Actions {
+        support,
+        comment,
+        hide,
+        withdraw,
+    };
     view! {
         <Suspense fallback=|| ()>
             {move || detail.get().map(|result| match result {

@@ -36,7 +36,11 @@ fn editor_page(existing: bool) -> impl IntoView {
     let editor = Resource::new(
         move || {
             let p = params.read();
-            let id = if existing { p.get("id").and_then(|id| id.parse::<i64>().ok()) } else { None };
+            let id = if existing {
+                p.get("id").and_then(|id| id.parse::<i64>().ok())
+            } else {
+                None
+            };
             (p.get("slug").unwrap_or_default(), id, locale.get())
         },
         |(slug, id, l)| load_proposal_editor(slug, id, l.as_str().to_owned()),
@@ -51,7 +55,11 @@ fn editor_page(existing: bool) -> impl IntoView {
     }
 }
 
-fn form_view(i18n: I18n, editor: ProposalEditor, action: ServerAction<SaveProposal>) -> impl IntoView {
+fn form_view(
+    i18n: I18n,
+    editor: ProposalEditor,
+    action: ServerAction<SaveProposal>,
+) -> impl IntoView {
     let href = use_href();
     let locale = use_page_locale();
     let query = use_query_map();
@@ -68,11 +76,12 @@ fn form_view(i18n: I18n, editor: ProposalEditor, action: ServerAction<SavePropos
     }];
     areas.extend(editor.areas.clone());
     let form = editor.form.clone();
-    let saved = move || {
-        query.read().get("saved").map(|_| view! {
+    let saved =
+        move || {
+            query.read().get("saved").map(|_| view! {
             <p class="notice notice--success" role="status">{t!(i18n, proposal_form.saved)}</p>
         })
-    };
+        };
     let is_draft = editor.status.is_none_or(|s| s == ProposalStatus::Draft);
     let image_section = editor.id.map(|id| image_form(i18n, id, editor.has_image));
     view! {

@@ -32,7 +32,13 @@ pub fn ProposalListPage() -> impl IntoView {
         }
     };
     let page = Resource::new(
-        move || (params.read().get("slug").unwrap_or_default(), filter(), locale.get()),
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                filter(),
+                locale.get(),
+            )
+        },
         |(slug, filter, l)| list_proposals(slug, filter, l.as_str().to_owned()),
     );
     view! {
@@ -74,7 +80,11 @@ fn list_view(i18n: I18n, page: ProposalPage, filter: ProposalFilter) -> impl Int
         let (slug, filter) = (slug.clone(), filter.clone());
         move |n: u64| {
             let mut query = form_urlencoded::Serializer::new(String::new());
-            for (key, value) in [("area", &filter.area), ("status", &filter.status), ("q", &filter.q)] {
+            for (key, value) in [
+                ("area", &filter.area),
+                ("status", &filter.status),
+                ("q", &filter.q),
+            ] {
                 if !value.is_empty() {
                     query.append_pair(key, value);
                 }
@@ -141,7 +151,12 @@ fn list_view(i18n: I18n, page: ProposalPage, filter: ProposalFilter) -> impl Int
     }
 }
 
-fn proposal_card(i18n: I18n, locale: crate::i18n::Locale, slug: &str, card: ProposalCard) -> impl IntoView {
+fn proposal_card(
+    i18n: I18n,
+    locale: crate::i18n::Locale,
+    slug: &str,
+    card: ProposalCard,
+) -> impl IntoView {
     let href = use_href();
     let link = href(&format!("/rounds/{slug}/proposals/{}", card.id));
     view! {

@@ -9,12 +9,12 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::review::{MergeProposal, SaveReview, load_review_editor};
 use crate::components::error_text::ErrorNotice;
-use crate::components::field::{Control, ErrorSummary, FieldErrorText, Field, FormResult};
+use crate::components::field::{Control, ErrorSummary, Field, FieldErrorText, FormResult};
 use crate::components::format::sek;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::round::Choice;
 use crate::model::proposal::ReviewEditor;
+use crate::model::round::Choice;
 
 /// The review page.
 #[component]
@@ -25,7 +25,16 @@ pub fn ReviewPage() -> impl IntoView {
     let save = ServerAction::<SaveReview>::new();
     let merge = ServerAction::<MergeProposal>::new();
     let editor = Resource::new(
-        move || (params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0), locale.get()),
+        move || {
+            (
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|id| id.parse::<i64>().ok())
+                    .unwrap_or(0),
+                locale.get(),
+            )
+        },
         |(id, l)| load_review_editor(id, l.as_str().to_owned()),
     );
     view! {
@@ -79,11 +88,23 @@ fn review_view(
         })
         .collect_view();
     let feasibility = vec![
-        Choice { value: String::new(), label: t_string!(i18n, review.choose).to_string() },
-        Choice { value: "feasible".into(), label: t_string!(i18n, status.feasible).to_string() },
-        Choice { value: "not_feasible".into(), label: t_string!(i18n, status.not_feasible).to_string() },
+        Choice {
+            value: String::new(),
+            label: t_string!(i18n, review.choose).to_string(),
+        },
+        Choice {
+            value: "feasible".into(),
+            label: t_string!(i18n, status.feasible).to_string(),
+        },
+        Choice {
+            value: "not_feasible".into(),
+            label: t_string!(i18n, status.not_feasible).to_string(),
+        },
     ];
-    let mut targets = vec![Choice { value: String::new(), label: t_string!(i18n, review.choose).to_string() }];
+    let mut targets = vec![Choice {
+        value: String::new(),
+        label: t_string!(i18n, review.choose).to_string(),
+    }];
     targets.extend(editor.merge_targets.clone());
     view! {
         <Title text=heading.clone() />

@@ -43,7 +43,9 @@ fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
     let slug = round.slug.clone();
     let proposals_open = round.phase == domain::Phase::Proposals;
     let age = match (round.min_age, round.max_age) {
-        (Some(min), Some(max)) => Some(t_string!(i18n, round.age_between, min = min, max = max).to_string()),
+        (Some(min), Some(max)) => {
+            Some(t_string!(i18n, round.age_between, min = min, max = max).to_string())
+        }
         (Some(min), None) => Some(t_string!(i18n, round.age_from, min = min).to_string()),
         (None, Some(max)) => Some(t_string!(i18n, round.age_up_to, max = max).to_string()),
         (None, None) => None,

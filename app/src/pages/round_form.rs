@@ -37,7 +37,11 @@ fn round_page(existing: bool) -> impl IntoView {
     let moves = ServerAction::<MovePhase>::new();
     let editor = Resource::new(
         move || {
-            let slug = if existing { params.read().get("slug").unwrap_or_default() } else { String::new() };
+            let slug = if existing {
+                params.read().get("slug").unwrap_or_default()
+            } else {
+                String::new()
+            };
             (slug, moves.version().get())
         },
         |(slug, _)| load_round_editor(slug),
@@ -109,13 +113,35 @@ fn editor_view(
         })
         .collect_view();
     let ballot_formats = options(
-        BallotFormat::ALL.iter().map(|f| (f.as_str(), names::ballot_format(i18n, *f))).collect(),
+        BallotFormat::ALL
+            .iter()
+            .map(|f| (f.as_str(), names::ballot_format(i18n, *f)))
+            .collect(),
     );
-    let rules = options(CountingRule::ALL.iter().map(|r| (r.as_str(), names::rule(i18n, *r))).collect());
-    let ties = options(TieBreak::ALL.iter().map(|r| (r.as_str(), names::tie_break(i18n, *r))).collect());
-    let residences = options(Residence::ALL.iter().map(|r| (r.as_str(), names::residence(i18n, *r))).collect());
-    let verifications =
-        options(Verification::ALL.iter().map(|r| (r.as_str(), names::verification(i18n, *r))).collect());
+    let rules = options(
+        CountingRule::ALL
+            .iter()
+            .map(|r| (r.as_str(), names::rule(i18n, *r)))
+            .collect(),
+    );
+    let ties = options(
+        TieBreak::ALL
+            .iter()
+            .map(|r| (r.as_str(), names::tie_break(i18n, *r)))
+            .collect(),
+    );
+    let residences = options(
+        Residence::ALL
+            .iter()
+            .map(|r| (r.as_str(), names::residence(i18n, *r)))
+            .collect(),
+    );
+    let verifications = options(
+        Verification::ALL
+            .iter()
+            .map(|r| (r.as_str(), names::verification(i18n, *r)))
+            .collect(),
+    );
     let phase_section = editor.slug.clone().map(|slug| {
         let move_result: FormResult = Signal::derive(move || moves.value().get());
         let targets = editor

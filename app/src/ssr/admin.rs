@@ -3,8 +3,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::audit;
@@ -92,12 +92,18 @@ pub async fn create_namnd(db: &DatabaseConnection, name: &str) -> Result<(), App
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    namnd::Entity::insert(row).exec_without_returning(db).await?;
+    namnd::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 
 /// Adds an area or updates its population.
-pub async fn save_area(db: &DatabaseConnection, name: &str, population: &str) -> Result<(), AppError> {
+pub async fn save_area(
+    db: &DatabaseConnection,
+    name: &str,
+    population: &str,
+) -> Result<(), AppError> {
     let typed = [("name", name), ("population", population)];
     let name = parse_name("name", name, &typed)?;
     let population: i64 = population
@@ -136,7 +142,8 @@ pub async fn set_role(
     let typed = [("email", email), ("role", role), ("namnd_id", namnd_id)];
     let address = domain::Email::parse(email)
         .map_err(|_| AppError::invalid("email", "email_invalid", &typed))?;
-    let role = Role::parse(role).ok_or_else(|| AppError::invalid("role", "choice_invalid", &typed))?;
+    let role =
+        Role::parse(role).ok_or_else(|| AppError::invalid("role", "choice_invalid", &typed))?;
     let namnd = match namnd_id.trim() {
         "" => None,
         id => {

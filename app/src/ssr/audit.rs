@@ -24,6 +24,8 @@ pub async fn record<C: ConnectionTrait>(
         detail: Set(detail),
         ..Default::default()
     };
-    audit_event::Entity::insert(row).exec_without_returning(db).await?;
+    audit_event::Entity::insert(row)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }

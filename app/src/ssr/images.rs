@@ -20,9 +20,10 @@ use crate::i18n::Locale;
 
 /// Largest image accepted.
 pub const IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
-/// Largest upload request read at all (the image plus the form's other fields); the route's
-/// body limit. Anything larger is refused as too large without being read to the end.
-pub const UPLOAD_LIMIT_BYTES: usize = IMAGE_MAX_BYTES + 64 * 1024;
+/// Largest upload request read at all; the route's body limit. Up to this size a too-large
+/// image is read to its end (and thrown away) so the browser gets the answer with a clear
+/// message; a browser cut off mid-upload shows a connection error instead.
+pub const UPLOAD_LIMIT_BYTES: usize = 64 * 1024 * 1024;
 /// The image types proposals may have.
 const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
@@ -44,6 +45,20 @@ fn check(bytes: &[u8]) -> Result<&'static str, &'static str> {
     }
 }
 
+/// A proposal and its round.
+async fn proposal_and_round(
+    ctx: &ServerContext,
+    id: i64,
+) -> Result<Option<(proposal::Model, round::Model)>, sea_orm::DbErr> {
+    let Some(row) = proposal::Entity::find_by_id(id).one(&ctx.db).await? else {
+        return Ok(None);
+    };
+    Ok(round::Entity::find_by_id(row.round_id)
+        .one(&ctx.db)
+        .await?
+        .map(|round| (row, round)))
+}
+
 /// `POST /proposals/{id}/image`: stores the author's image and goes back to the edit page,
 /// with `?image=saved` or `?image_error=<code>`.
 pub async fn upload(
@@ -60,15 +75,10 @@ pub async fn upload(
     let Some(user) = user else {
         return Redirect::to("/login").into_response();
     };
-    let (row, round) = match (
-        proposal::Entity::find_by_id(id).one(&ctx.db).await,
-    ) {
-        (Ok(Some(row)),) => match round::Entity::find_by_id(row.round_id).one(&ctx.db).await {
-            Ok(Some(round)) => (row, round),
-            _ => return StatusCode::NOT_FOUND.into_response(),
-        },
-        (Ok(None),) => return StatusCode::NOT_FOUND.into_response(),
-        (Err(err),) => {
+    let (row, round) = match proposal_and_round(&ctx, id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
             tracing::error!(error = %err, proposal = id, "could not load proposal for image");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
@@ -84,12 +94,7 @@ pub async fn upload(
                 Some("locale") => {
                     locale = crate::locale::from_code(&field.text().await.unwrap_or_default());
                 }
-                Some("image") => {
-                    image = field.bytes().await.map(|b| b.to_vec()).map_err(|err| {
-                        tracing::info!(error = %err, proposal = id, "image upload not read");
-                        "image_too_large"
-                    });
-                }
+                Some("image") => image = read_image(field, id).await,
                 _ => {}
             },
             Ok(None) => break,
@@ -138,33 +143,58 @@ pub async fn upload(
     }
 }
 
+/// The uploaded file, kept up to one byte over the limit (enough to know it is too large);
+/// the rest is read and dropped.
+async fn read_image(
+    mut field: axum::extract::multipart::Field<'_>,
+    id: i64,
+) -> Result<Vec<u8>, &'static str> {
+    let mut bytes = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() <= IMAGE_MAX_BYTES {
+                    let room = IMAGE_MAX_BYTES + 1 - bytes.len();
+                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
+            }
+            Ok(None) => return Ok(bytes),
+            Err(err) => {
+                tracing::info!(error = %err, proposal = id, "image upload not read");
+                return Err("image_too_large");
+            }
+        }
+    }
+}
+
 /// `GET /proposals/{id}/image`: the image of a proposal anyone may see (drafts only for their
 /// author and the round's staff).
-pub async fn serve(State(ctx): State<ServerContext>, Path(id): Path<i64>, jar: CookieJar) -> Response {
+pub async fn serve(
+    State(ctx): State<ServerContext>,
+    Path(id): Path<i64>,
+    jar: CookieJar,
+) -> Response {
     let loaded = async {
-        let row = proposal::Entity::find_by_id(id).one(&ctx.db).await?;
-        let image = proposal_image::Entity::find_by_id(id).one(&ctx.db).await?;
-        let round = match &row {
-            Some(row) => round::Entity::find_by_id(row.round_id).one(&ctx.db).await?,
-            None => None,
+        let Some((row, round)) = proposal_and_round(&ctx, id).await? else {
+            return Ok(None);
         };
-        let viewer = account_from_cookies(&ctx, &jar)
-            .await
-            .ok()
-            .flatten()
-            .and_then(|a| to_session_user(&a));
-        Ok::<_, sea_orm::DbErr>((row, round, image, viewer))
+        let image = proposal_image::Entity::find_by_id(id).one(&ctx.db).await?;
+        Ok::<_, sea_orm::DbErr>(image.map(|image| (row, round, image)))
     }
     .await;
-    let (Some(row), Some(round), Some(image), viewer) = (match loaded {
-        Ok(found) => found,
+    let (row, round, image) = match loaded {
+        Ok(Some(found)) => found,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
             tracing::error!(error = %err, proposal = id, "could not load image");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
-    }) else {
-        return StatusCode::NOT_FOUND.into_response();
     };
+    let viewer = account_from_cookies(&ctx, &jar)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|a| to_session_user(&a));
     let public = status_of(&row).is_public() && phase_of(&round) != Phase::Draft;
     let privileged = viewer
         .as_ref()
@@ -172,7 +202,11 @@ pub async fn serve(State(ctx): State<ServerContext>, Path(id): Path<i64>, jar: C
     if !public && !privileged {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let cache = if public { "public, max-age=300" } else { "private, no-store" };
+    let cache = if public {
+        "public, max-age=300"
+    } else {
+        "private, no-store"
+    };
     (
         [
             (
@@ -181,7 +215,10 @@ pub async fn serve(State(ctx): State<ServerContext>, Path(id): Path<i64>, jar: C
                     .unwrap_or(HeaderValue::from_static("application/octet-stream")),
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-            (header::CONTENT_DISPOSITION, HeaderValue::from_static("inline")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("inline"),
+            ),
         ],
         image.data,
     )
@@ -192,7 +229,9 @@ pub async fn serve(State(ctx): State<ServerContext>, Path(id): Path<i64>, jar: C
 mod tests {
     use super::*;
 
-    const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+    const PNG: &[u8] = &[
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+    ];
 
     #[test]
     fn a_png_is_accepted_by_its_bytes() {

@@ -26,7 +26,10 @@ pub fn login_link(locale: Locale, municipality: &str, link: &str) -> RenderedMai
                 td_string!(locale, mail.login_greeting).to_string(),
                 td_string!(locale, mail.login_body).to_string(),
             ],
-            link: Some((td_string!(locale, mail.login_button).to_string(), link.to_owned())),
+            link: Some((
+                td_string!(locale, mail.login_button).to_string(),
+                link.to_owned(),
+            )),
             after: vec![td_string!(locale, mail.login_ignore).to_string()],
         },
     )

@@ -141,7 +141,10 @@ fn area_name(areas: &[area::Model], id: Option<i64>) -> Option<String> {
     areas.iter().find(|a| a.id == id).map(|a| a.name.clone())
 }
 
-async fn support_counts<C: ConnectionTrait>(db: &C, ids: Vec<i64>) -> Result<Vec<(i64, i64)>, AppError> {
+async fn support_counts<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<i64>,
+) -> Result<Vec<(i64, i64)>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -164,8 +167,14 @@ async fn visible_proposal<C: ConnectionTrait>(
     viewer: Option<&SessionUser>,
 ) -> Result<(proposal::Model, round::Model), AppError> {
     let not_found = || AppError::NotFound.with_status();
-    let row = proposal::Entity::find_by_id(id).one(db).await?.ok_or_else(not_found)?;
-    let round = round::Entity::find_by_id(row.round_id).one(db).await?.ok_or_else(not_found)?;
+    let row = proposal::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let round = round::Entity::find_by_id(row.round_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
     let privileged = viewer.is_some_and(|v| v.id == row.author_id || v.manages(round.namnd_id));
     if privileged || (status_of(&row).is_public() && phase_of(&round) != Phase::Draft) {
         Ok((row, round))
@@ -339,6 +348,16 @@ pub async fn save(
 ) -> Result<i64, AppError> {
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
+    let existing = match id {
+        Some(id) => {
+            let row = own_proposal(&txn, id, user).await?;
+            if row.round_id != round.id {
+                return Err(AppError::NotFound.with_status());
+            }
+            Some(row)
+        }
+        None => None,
+    };
     if phase_of(&round) != Phase::Proposals {
         return Err(form_error("proposals_closed", form));
     }
@@ -360,19 +379,20 @@ pub async fn save(
     } else {
         ProposalStatus::Draft
     };
-    let id = match id {
-        Some(id) => {
-            let row = own_proposal(&txn, id, user).await?;
-            if row.round_id != round.id {
-                return Err(AppError::NotFound.with_status());
-            }
+    let id = match existing {
+        Some(row) => {
+            let id = row.id;
             let current = status_of(&row);
             if !current.is_editable() {
                 return Err(form_error("proposal_locked", form));
             }
             let first_submission = submit && current == ProposalStatus::Draft;
             // A submitted proposal stays submitted when edited.
-            let status = if current == ProposalStatus::Submitted { current } else { status };
+            let status = if current == ProposalStatus::Submitted {
+                current
+            } else {
+                status
+            };
             let mut active: proposal::ActiveModel = row.into();
             fill(&mut active, &input);
             active.status = Set(status.as_str().to_owned());
@@ -397,7 +417,10 @@ pub async fn save(
                 ..Default::default()
             };
             fill(&mut active, &input);
-            let id = proposal::Entity::insert(active).exec(&txn).await?.last_insert_id;
+            let id = proposal::Entity::insert(active)
+                .exec(&txn)
+                .await?
+                .last_insert_id;
             if submit {
                 queue_received_mail(ctx, &txn, user, &round, id, &input.title).await?;
             }
@@ -441,7 +464,10 @@ pub fn proposal_url(ctx: &ServerContext, locale: Locale, round_slug: &str, id: i
 }
 
 /// The author's locale as stored on their account.
-pub async fn account_locale<C: ConnectionTrait>(db: &C, account_id: i64) -> Result<(String, Locale), AppError> {
+pub async fn account_locale<C: ConnectionTrait>(
+    db: &C,
+    account_id: i64,
+) -> Result<(String, Locale), AppError> {
     let account = account::Entity::find_by_id(account_id)
         .one(db)
         .await?
@@ -464,9 +490,16 @@ async fn queue_received_mail<C: ConnectionTrait>(
         locale,
         &ctx.settings.municipality,
         mail::Notice {
-            subject: td_string!(locale, mail.received_subject, title = title.to_owned()).to_string(),
+            subject: td_string!(locale, mail.received_subject, title = title.to_owned())
+                .to_string(),
             before: vec![
-                td_string!(locale, mail.received_body, title = title.to_owned(), round = round_title).to_string(),
+                td_string!(
+                    locale,
+                    mail.received_body,
+                    title = title.to_owned(),
+                    round = round_title
+                )
+                .to_string(),
                 td_string!(locale, mail.received_next).to_string(),
             ],
             link: Some((
@@ -480,7 +513,11 @@ async fn queue_received_mail<C: ConnectionTrait>(
 }
 
 /// Withdraws the author's own proposal during the proposal phase.
-pub async fn withdraw(db: &DatabaseConnection, user: &SessionUser, id: i64) -> Result<String, AppError> {
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i64,
+) -> Result<String, AppError> {
     let txn = db.begin().await?;
     let row = own_proposal(&txn, id, user).await?;
     let round = round::Entity::find_by_id(row.round_id)
@@ -499,7 +536,11 @@ pub async fn withdraw(db: &DatabaseConnection, user: &SessionUser, id: i64) -> R
 }
 
 /// Records `user`'s support for a public proposal (once; a second support changes nothing).
-pub async fn support(db: &DatabaseConnection, user: &SessionUser, id: i64) -> Result<String, AppError> {
+pub async fn support(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    id: i64,
+) -> Result<String, AppError> {
     let (row, round) = visible_proposal(db, id, Some(user)).await?;
     if !status_of(&row).is_public() || status_of(&row) == ProposalStatus::Merged {
         return Err(AppError::invalid("", "support_closed", &[]));
@@ -545,7 +586,9 @@ pub async fn add_comment(
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    comment::Entity::insert(comment).exec_without_returning(db).await?;
+    comment::Entity::insert(comment)
+        .exec_without_returning(db)
+        .await?;
     Ok(round.slug)
 }
 
@@ -562,9 +605,18 @@ pub async fn hide_comment(
         .map_err(|issue| AppError::invalid(issue.field, issue.code, &typed))?;
     let txn = db.begin().await?;
     let not_found = || AppError::NotFound.with_status();
-    let row = comment::Entity::find_by_id(comment_id).one(&txn).await?.ok_or_else(not_found)?;
-    let proposal = proposal::Entity::find_by_id(row.proposal_id).one(&txn).await?.ok_or_else(not_found)?;
-    let round = round::Entity::find_by_id(proposal.round_id).one(&txn).await?.ok_or_else(not_found)?;
+    let row = comment::Entity::find_by_id(comment_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(not_found)?;
+    let proposal = proposal::Entity::find_by_id(row.proposal_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(not_found)?;
+    let round = round::Entity::find_by_id(proposal.round_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(not_found)?;
     if !user.manages(round.namnd_id) {
         return Err(AppError::Forbidden.with_status());
     }

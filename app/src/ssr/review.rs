@@ -29,8 +29,14 @@ async fn managed_proposal<C: ConnectionTrait>(
     user: &SessionUser,
 ) -> Result<(proposal::Model, round::Model), AppError> {
     let not_found = || AppError::NotFound.with_status();
-    let row = proposal::Entity::find_by_id(id).one(db).await?.ok_or_else(not_found)?;
-    let round = round::Entity::find_by_id(row.round_id).one(db).await?.ok_or_else(not_found)?;
+    let row = proposal::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let round = round::Entity::find_by_id(row.round_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
     if !user.manages(round.namnd_id) {
         return Err(AppError::Forbidden.with_status());
     }
@@ -108,7 +114,10 @@ pub async fn save(
     let (row, round) = managed_proposal(&txn, id, user).await?;
     if !reviewable(phase_of(&round)) {
         return Err(AppError::from_issues(
-            &[domain::round::FieldIssue { field: "", code: "review_closed" }],
+            &[domain::round::FieldIssue {
+                field: "",
+                code: "review_closed",
+            }],
             form,
         ));
     }
@@ -117,7 +126,10 @@ pub async fn save(
         ProposalStatus::Submitted | ProposalStatus::Feasible | ProposalStatus::NotFeasible
     ) {
         return Err(AppError::from_issues(
-            &[domain::round::FieldIssue { field: "", code: "review_not_submitted" }],
+            &[domain::round::FieldIssue {
+                field: "",
+                code: "review_not_submitted",
+            }],
             form,
         ));
     }
@@ -147,7 +159,9 @@ pub async fn save(
     active.public_reason = Set(review.reason.clone());
     active.staff_cost = Set(review.staff_cost);
     active.internal_note = Set((!note.is_empty()).then(|| note.to_owned()));
-    active.criteria_met = Set(Some(serde_json::to_string(&review.criteria_met).unwrap_or_default()));
+    active.criteria_met = Set(Some(
+        serde_json::to_string(&review.criteria_met).unwrap_or_default(),
+    ));
     active.reviewed_by = Set(Some(user.id));
     active.reviewed_at = Set(Some(Utc::now()));
     active.updated_at = Set(Utc::now());
@@ -167,7 +181,13 @@ pub async fn save(
         _ => td_string!(locale, mail.review_not_feasible).to_string(),
     };
     let mut before = vec![
-        td_string!(locale, mail.review_body, title = title.clone(), round = title_in(&round, locale)).to_string(),
+        td_string!(
+            locale,
+            mail.review_body,
+            title = title.clone(),
+            round = title_in(&round, locale)
+        )
+        .to_string(),
         outcome,
     ];
     if let Some(reason) = &review.reason {
@@ -186,7 +206,13 @@ pub async fn save(
             after: Vec::new(),
         },
     );
-    outbox::enqueue(&txn, &format!("review:{id}:{}", status.as_str()), &email, message).await?;
+    outbox::enqueue(
+        &txn,
+        &format!("review:{id}:{}", status.as_str()),
+        &email,
+        message,
+    )
+    .await?;
     txn.commit().await?;
     Ok((round.slug, id))
 }
@@ -207,7 +233,10 @@ pub async fn merge(
     if !reviewable(phase_of(&round)) {
         return Err(AppError::invalid("into", "review_closed", &typed));
     }
-    let target = proposal::Entity::find_by_id(into).one(&txn).await?.ok_or_else(invalid)?;
+    let target = proposal::Entity::find_by_id(into)
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid)?;
     let target_ok = target.round_id == round.id
         && target.id != row.id
         && matches!(
@@ -255,7 +284,11 @@ pub async fn merge(
         Some(round.id),
         "proposal.merge",
         format!("proposal:{id}"),
-        format!("into proposal:{}; {} supporters moved", target.id, supporters.len()),
+        format!(
+            "into proposal:{}; {} supporters moved",
+            target.id,
+            supporters.len()
+        ),
     )
     .await?;
     txn.commit().await?;

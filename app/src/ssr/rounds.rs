@@ -125,7 +125,10 @@ pub fn phase_of(round: &round::Model) -> Phase {
 /// A round's title in `locale`, Swedish when there is no translation.
 pub fn title_in(round: &round::Model, locale: Locale) -> String {
     match locale {
-        Locale::en => round.title_en.clone().unwrap_or_else(|| round.title_sv.clone()),
+        Locale::en => round
+            .title_en
+            .clone()
+            .unwrap_or_else(|| round.title_sv.clone()),
         Locale::sv => round.title_sv.clone(),
     }
 }
@@ -380,7 +383,10 @@ pub async fn editor(
     })
 }
 
-async fn phase_log(db: &DatabaseConnection, round_id: i64) -> Result<Vec<PhaseChangeView>, AppError> {
+async fn phase_log(
+    db: &DatabaseConnection,
+    round_id: i64,
+) -> Result<Vec<PhaseChangeView>, AppError> {
     let changes = round_phase_change::Entity::find()
         .filter(round_phase_change::Column::RoundId.eq(round_id))
         .order_by_desc(round_phase_change::Column::Id)
@@ -389,7 +395,10 @@ async fn phase_log(db: &DatabaseConnection, round_id: i64) -> Result<Vec<PhaseCh
     let mut log = Vec::with_capacity(changes.len());
     for change in changes {
         let by = match change.account_id {
-            Some(id) => account::Entity::find_by_id(id).one(db).await?.map(|a| a.email),
+            Some(id) => account::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|a| a.email),
             None => None,
         };
         let (Ok(from), Ok(to)) = (change.from_phase.parse(), change.to_phase.parse()) else {
@@ -484,10 +493,15 @@ pub async fn save(
     slug: Option<&str>,
     form: &RoundFormData,
 ) -> Result<String, AppError> {
+    // Authorize before looking at the input: a wrong role gets 403 whatever it posted.
+    let stored = match slug {
+        Some(slug) => Some(managed_round(db, slug, user).await?),
+        None if matches!(user.role, Role::Staff | Role::Admin) => None,
+        None => return Err(AppError::Forbidden.with_status()),
+    };
     // Disabled fields are not posted: a round whose ballot settings are locked keeps them.
     let mut form = form.clone();
-    if let Some(slug) = slug {
-        let stored = managed_round(db, slug, user).await?;
+    if let Some(stored) = stored {
         if phase_of(&stored).locks_ballot_settings() {
             let kept = form_of(Some(&stored), &settings_of(&stored));
             form.budget_total = kept.budget_total;
@@ -533,8 +547,15 @@ pub async fn save(
             row.budget_total = Set(budget);
             row.config = Set(to_json(&settings)?);
             row.update(&txn).await?;
-            audit::record(&txn, Some(user.id), None, "round.save", format!("round:{slug}"), String::new())
-                .await?;
+            audit::record(
+                &txn,
+                Some(user.id),
+                None,
+                "round.save",
+                format!("round:{slug}"),
+                String::new(),
+            )
+            .await?;
             slug
         }
         None => {
@@ -554,8 +575,15 @@ pub async fn save(
                 ..Default::default()
             };
             let id = round::Entity::insert(row).exec(&txn).await?.last_insert_id;
-            audit::record(&txn, Some(user.id), Some(id), "round.create", format!("round:{slug}"), String::new())
-                .await?;
+            audit::record(
+                &txn,
+                Some(user.id),
+                Some(id),
+                "round.create",
+                format!("round:{slug}"),
+                String::new(),
+            )
+            .await?;
             slug
         }
     };
@@ -566,7 +594,9 @@ pub async fn save(
 /// The nämnd a new round belongs to: staff's own, or the one an administrator chose.
 fn chosen_namnd(user: &SessionUser, chosen: &str, form: &RoundFormData) -> Result<i64, AppError> {
     if user.role == Role::Staff {
-        return user.namnd_id.ok_or_else(|| AppError::Forbidden.with_status());
+        return user
+            .namnd_id
+            .ok_or_else(|| AppError::Forbidden.with_status());
     }
     match chosen.trim().parse::<i64>() {
         Ok(id) if user.manages(id) => Ok(id),
@@ -591,7 +621,11 @@ fn to_json(settings: &RoundSettings) -> Result<String, AppError> {
 async fn free_slug<C: ConnectionTrait>(db: &C, title: &str) -> Result<String, AppError> {
     let mut base = slug::slugify(title);
     base.truncate(60);
-    let base = if base.is_empty() { "omgang".to_owned() } else { base };
+    let base = if base.is_empty() {
+        "omgang".to_owned()
+    } else {
+        base
+    };
     let mut candidate = base.clone();
     for n in 2.. {
         let taken = round::Entity::find()
@@ -608,7 +642,10 @@ async fn free_slug<C: ConnectionTrait>(db: &C, title: &str) -> Result<String, Ap
 }
 
 /// The facts about a round's proposals and ballots that decide whether a phase move is allowed.
-pub async fn phase_facts<C: ConnectionTrait>(db: &C, round_id: i64) -> Result<PhaseFacts, AppError> {
+pub async fn phase_facts<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+) -> Result<PhaseFacts, AppError> {
     let count = |statuses: &[ProposalStatus]| {
         proposal::Entity::find()
             .filter(proposal::Column::RoundId.eq(round_id))
@@ -644,9 +681,8 @@ pub async fn move_phase(
     let round = managed_round(&txn, slug, user).await?;
     let from = phase_of(&round);
     let facts = phase_facts(&txn, round.id).await?;
-    domain::round::check_phase_move(from, to, &facts).map_err(|err| {
-        AppError::invalid("to", err.code(), &[("to", to.as_str())])
-    })?;
+    domain::round::check_phase_move(from, to, &facts)
+        .map_err(|err| AppError::invalid("to", err.code(), &[("to", to.as_str())]))?;
     apply_move(&txn, &round, from, to, Some(user.id)).await?;
     txn.commit().await?;
     tracing::info!(round = %slug, %from, %to, account = user.id, "phase moved by staff");
@@ -687,7 +723,10 @@ async fn apply_move<C: ConnectionTrait>(
 
 /// Moves every published round whose next phase's date has come (as far as the rules allow).
 /// Returns how many rounds moved.
-pub async fn advance_by_date(db: &DatabaseConnection, today: domain::round::Date) -> Result<usize, AppError> {
+pub async fn advance_by_date(
+    db: &DatabaseConnection,
+    today: domain::round::Date,
+) -> Result<usize, AppError> {
     let rounds = round::Entity::find()
         .filter(round::Column::Phase.ne(Phase::Draft.as_str()))
         .filter(round::Column::Phase.ne(Phase::Closed.as_str()))
@@ -697,7 +736,8 @@ pub async fn advance_by_date(db: &DatabaseConnection, today: domain::round::Date
     for round in rounds {
         let from = phase_of(&round);
         let facts = phase_facts(db, round.id).await?;
-        let Some(to) = domain::round::due_phase(from, &settings_of(&round).dates, today, &facts) else {
+        let Some(to) = domain::round::due_phase(from, &settings_of(&round).dates, today, &facts)
+        else {
             continue;
         };
         let txn = db.begin().await?;

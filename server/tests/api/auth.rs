@@ -225,7 +225,7 @@ on_both_databases!(only_administrators_see_the_accounts, |backend| async move {
     assert_eq!(app.get("/admin/accounts").await.status(), 401, "signed out");
     let api = app
         .client
-        .post(format!("{}/api/admin_accounts", app.base))
+        .post(format!("{}/api/admin_overview", app.base))
         .send()
         .await
         .unwrap();

@@ -41,13 +41,38 @@ macro_rules! on_both_databases {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
-/// A running server with its own database and mail folder.
+/// A running server with its own database and mail folder. It derefs to its first
+/// [`Visitor`]; `visitor()` makes more (each with its own cookies, i.e. another person).
 pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub mail_dir: PathBuf,
+    first: Visitor,
+    _database: TestDatabase,
+}
+
+/// One browser: its own cookie jar, redirects not followed.
+#[derive(Clone)]
+pub struct Visitor {
     pub base: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
-    pub mail_dir: PathBuf,
-    _database: TestDatabase,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Visitor;
+
+    fn deref(&self) -> &Visitor {
+        &self.first
+    }
+}
+
+fn browser_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
 }
 
 /// Options for `spawn_with`.
@@ -114,14 +139,14 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
     let addr = app.local_addr();
     let db = app.ctx.db.clone();
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let base = format!("http://{addr}");
     TestApp {
-        base: format!("http://{addr}"),
-        client,
+        first: Visitor {
+            base: base.clone(),
+            client: browser_client(),
+            db: db.clone(),
+        },
+        base,
         db,
         mail_dir: scratch.join("mail"),
         _database: database,
@@ -129,6 +154,24 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
 }
 
 impl TestApp {
+    /// Another browser, not signed in.
+    pub fn visitor(&self) -> Visitor {
+        Visitor {
+            base: self.base.clone(),
+            client: browser_client(),
+            db: self.db.clone(),
+        }
+    }
+
+    /// Another browser, signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> Visitor {
+        let visitor = self.visitor();
+        visitor.log_in(email).await;
+        visitor
+    }
+}
+
+impl Visitor {
     /// `GET path` as a browser navigation.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
@@ -150,6 +193,24 @@ impl TestApp {
         self.client
             .post(format!("{}{endpoint}", self.base))
             .headers(browser_headers(&format!("{}{from}", self.base)))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a form the way the hydrated page does (fetch, JSON answer): the HTTP status
+    /// says what happened (403 for a refused mutation, 422 for bad input).
+    pub async fn post_as_script(
+        &self,
+        endpoint: &str,
+        from: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}{endpoint}", self.base))
+            .header(ACCEPT, "application/json")
+            .header(REFERER, format!("{}{from}", self.base))
             .form(form)
             .send()
             .await

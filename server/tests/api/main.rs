@@ -1,11 +1,14 @@
 //! Black-box tests of the running server: a real server on 127.0.0.1:0 with a fresh database
 //! (SQLite and PostgreSQL), driven over HTTP exactly as a browser without JavaScript drives it.
 
+mod fixtures;
 mod helpers;
 
 mod auth;
 mod health;
 mod mail;
 mod pages;
+mod proposals;
+mod rounds;
 mod security;
 mod tally;

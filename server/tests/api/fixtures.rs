@@ -1,0 +1,259 @@
+//! A small municipality for the round and proposal tests: two nämnder, two areas, staff of
+//! each nämnd, residents, and a round created through the staff form.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use app::ssr::entity::{account, area, namnd, proposal, round};
+
+use crate::helpers::*;
+
+/// Ids of what `municipality` made.
+pub struct Town {
+    pub parks: i64,
+    pub culture: i64,
+    pub centre: i64,
+    pub north: i64,
+}
+
+/// Two nämnder and two areas.
+pub async fn municipality(app: &TestApp) -> Town {
+    let now = Utc::now();
+    let mut ids = Vec::new();
+    for (slug, name) in [("parker", "Parknämnden"), ("kultur", "Kulturnämnden")] {
+        let row = namnd::ActiveModel {
+            slug: Set(slug.into()),
+            name: Set(name.into()),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        ids.push(
+            namnd::Entity::insert(row)
+                .exec(&app.db)
+                .await
+                .unwrap()
+                .last_insert_id,
+        );
+    }
+    for (slug, name) in [("centrum", "Centrum"), ("norr", "Norr")] {
+        let row = area::ActiveModel {
+            slug: Set(slug.into()),
+            name: Set(name.into()),
+            population: Set(10_000),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        ids.push(
+            area::Entity::insert(row)
+                .exec(&app.db)
+                .await
+                .unwrap()
+                .last_insert_id,
+        );
+    }
+    Town {
+        parks: ids[0],
+        culture: ids[1],
+        centre: ids[2],
+        north: ids[3],
+    }
+}
+
+/// A browser signed in as `email` with `role` in `namnd`.
+pub async fn person(app: &TestApp, email: &str, role: &str, namnd: Option<i64>) -> Visitor {
+    let visitor = app.signed_in(email).await;
+    account::Entity::update_many()
+        .col_expr(account::Column::Role, Expr::value(role))
+        .col_expr(account::Column::NamndId, Expr::value(namnd))
+        .filter(account::Column::Email.eq(email))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    visitor
+}
+
+/// The fields of a valid round form, with `title`.
+pub fn round_fields(title: &str) -> Vec<(String, String)> {
+    [
+        ("slug", ""),
+        ("locale", "sv"),
+        ("form[title_sv]", title),
+        ("form[summary_sv]", "Förslag för parkerna."),
+        ("form[budget_total]", "500 000"),
+        ("form[residence]", "lives_or_works"),
+        ("form[verification]", "email"),
+        ("form[ballot_format]", "approval"),
+        ("form[max_choices]", "3"),
+        ("form[rule]", "greedy"),
+        ("form[tie_break]", "lower_cost"),
+        (
+            "form[criteria]",
+            "Kommunen har rådighet\nRyms inom budgeten",
+        ),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect()
+}
+
+/// Posts `fields` to `endpoint` from `from`.
+pub async fn post(
+    visitor: &Visitor,
+    endpoint: &str,
+    from: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    visitor.post_form(endpoint, from, &pairs).await
+}
+
+/// Posts `fields` as the hydrated page does; returns the HTTP status.
+pub async fn script_status(
+    visitor: &Visitor,
+    endpoint: &str,
+    from: &str,
+    fields: &[(String, String)],
+) -> u16 {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    visitor
+        .post_as_script(endpoint, from, &pairs)
+        .await
+        .status()
+        .as_u16()
+}
+
+/// Staff create a round titled `title` and return its slug.
+pub async fn create_round(staff: &Visitor, title: &str) -> String {
+    let response = post(
+        staff,
+        "/api/save_round",
+        "/staff/new-round",
+        &round_fields(title),
+    )
+    .await;
+    assert_eq!(response.status(), 302, "round saved");
+    let location = location(&response);
+    assert!(location.starts_with("/staff/rounds/"), "{location}");
+    location
+        .trim_start_matches("/staff/rounds/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// Sets a round's phase directly (for tests about what a phase allows).
+pub async fn set_phase(app: &TestApp, slug: &str, phase: &str) {
+    round::Entity::update_many()
+        .col_expr(round::Column::Phase, Expr::value(phase))
+        .filter(round::Column::Slug.eq(slug))
+        .exec(&app.db)
+        .await
+        .unwrap();
+}
+
+/// Moves a round through the staff form; returns the response.
+pub async fn move_to(staff: &Visitor, slug: &str, to: &str) -> reqwest::Response {
+    staff
+        .post_form(
+            "/api/move_phase",
+            &format!("/staff/rounds/{slug}"),
+            &[("slug", slug), ("to", to), ("locale", "sv")],
+        )
+        .await
+}
+
+/// The fields of a proposal form.
+pub fn proposal_fields(
+    slug: &str,
+    id: &str,
+    intent: &str,
+    title: &str,
+    cost: &str,
+) -> Vec<(String, String)> {
+    [
+        ("slug", slug),
+        ("id", id),
+        ("intent", intent),
+        ("locale", "sv"),
+        ("form[title]", title),
+        ("form[description]", "Bänkar och belysning längs gångvägen."),
+        ("form[area_id]", ""),
+        ("form[place]", "Parkgatan 4"),
+        ("form[latitude]", ""),
+        ("form[longitude]", ""),
+        ("form[cost]", cost),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect()
+}
+
+/// A resident submits a proposal; returns its id.
+pub async fn submit_proposal(resident: &Visitor, slug: &str, title: &str, cost: &str) -> i64 {
+    let fields = proposal_fields(slug, "", "submit", title, cost);
+    let response = post(
+        resident,
+        "/api/save_proposal",
+        &format!("/rounds/{slug}/propose"),
+        &fields,
+    )
+    .await;
+    assert_eq!(response.status(), 302);
+    let location = location(&response);
+    assert!(location.contains("submitted=1"), "{location}");
+    location
+        .split("/proposals/")
+        .nth(1)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// How many proposals exist.
+pub async fn proposal_count(app: &TestApp) -> usize {
+    proposal::Entity::find().all(&app.db).await.unwrap().len()
+}
+
+/// Staff review a proposal.
+pub async fn review(
+    staff: &Visitor,
+    id: i64,
+    feasibility: &str,
+    reason: &str,
+    cost: &str,
+    criteria: &[usize],
+) -> reqwest::Response {
+    let id = id.to_string();
+    let mut fields: Vec<(String, String)> = vec![
+        ("id".into(), id.clone()),
+        ("locale".into(), "sv".into()),
+        ("form[feasibility]".into(), feasibility.into()),
+        ("form[reason]".into(), reason.into()),
+        ("form[staff_cost]".into(), cost.into()),
+        (
+            "form[internal_note]".into(),
+            "Kontrollerat med parkavdelningen.".into(),
+        ),
+    ];
+    for i in criteria {
+        fields.push((format!("form[criteria_met][{i}]"), i.to_string()));
+    }
+    post(
+        staff,
+        "/api/save_review",
+        &format!("/staff/proposals/{id}/review"),
+        &fields,
+    )
+    .await
+}

@@ -1,0 +1,636 @@
+//! Proposals: residents write and submit them, others support and comment, staff review and
+//! merge them, the public list shows them with filters; every refusal is a clear message or
+//! the right status, and nothing is half-saved.
+
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use app::ssr::entity::{audit_event, comment, outbox, proposal, proposal_image, proposal_support};
+
+use crate::fixtures::*;
+use crate::helpers::*;
+use crate::on_both_databases;
+
+/// A round in the proposal phase with its staff; returns (slug, staff).
+async fn open_round(app: &TestApp, town: &Town) -> (String, Visitor) {
+    let staff = person(app, "staff@parker.se", "staff", Some(town.parks)).await;
+    let slug = create_round(&staff, "Parker").await;
+    set_phase(app, &slug, "proposals").await;
+    (slug, staff)
+}
+
+on_both_databases!(
+    a_proposal_goes_from_resident_to_review_and_the_proposer_is_told_why,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let (slug, staff) = open_round(&app, &town).await;
+        let resident = person(&app, "boende@exempel.se", "resident", None).await;
+        let good = submit_proposal(&resident, &slug, "Belysning i parken", "40 000").await;
+        let bad = submit_proposal(&resident, &slug, "Parkeringshus", "400000").await;
+
+        let response = review(&staff, good, "feasible", "", "45000", &[0, 1]).await;
+        assert_eq!(response.status(), 302, "{}", location(&response));
+        assert!(
+            location(&response).contains("reviewed="),
+            "{}",
+            location(&response)
+        );
+        let response = review(
+            &staff,
+            bad,
+            "not_feasible",
+            "Kostar mer än budgeten.",
+            "",
+            &[1],
+        )
+        .await;
+        assert!(location(&response).contains("reviewed="));
+
+        let stored = proposal::Entity::find_by_id(good)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.status, "feasible");
+        assert_eq!(
+            stored.staff_cost,
+            Some(45_000),
+            "the staff's cost is the one used in voting"
+        );
+        assert_eq!(
+            stored.internal_note.as_deref(),
+            Some("Kontrollerat med parkavdelningen.")
+        );
+
+        let mails = outbox::Entity::find()
+            .filter(outbox::Column::Recipient.eq("boende@exempel.se"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        let subjects: Vec<&str> = mails.iter().map(|m| m.subject.as_str()).collect();
+        assert!(
+            subjects.contains(&"Vi har tagit emot ditt förslag: Belysning i parken"),
+            "{subjects:?}"
+        );
+        assert!(
+            subjects.contains(&"Ditt förslag är bedömt: Parkeringshus"),
+            "{subjects:?}"
+        );
+        let rejection = mails
+            .iter()
+            .find(|m| m.subject.contains("Parkeringshus") && m.subject.contains("bedömt"))
+            .unwrap();
+        assert!(
+            rejection
+                .body_text
+                .contains("Skäl: Kostar mer än budgeten."),
+            "the reason is in the mail"
+        );
+        assert!(
+            rejection
+                .body_text
+                .contains(&format!("/rounds/{slug}/proposals/{bad}"))
+        );
+
+        let list = app
+            .visitor()
+            .get(&format!("/rounds/{slug}/proposals"))
+            .await
+            .html()
+            .await;
+        assert!(list.contains("Belysning i parken") && list.contains("Parkeringshus"));
+        assert!(
+            list.contains("Kostar mer än budgeten."),
+            "rejected proposals stay with their reason"
+        );
+        assert!(
+            !list.contains("Kontrollerat med parkavdelningen"),
+            "internal notes are not public"
+        );
+        let page = app
+            .visitor()
+            .get(&format!("/rounds/{slug}/proposals/{good}"))
+            .await
+            .html()
+            .await;
+        assert!(
+            page.contains("45\u{a0}000\u{a0}kr"),
+            "the staff's cost is shown"
+        );
+        assert!(!page.contains("Kontrollerat med parkavdelningen"));
+
+        // Everything reviewed and one feasible: voting may start.
+        set_phase(&app, &slug, "review").await;
+        let response = move_to(&staff, &slug, "voting").await;
+        assert!(
+            location(&response).contains("moved=1"),
+            "{}",
+            location(&response)
+        );
+    }
+);
+
+on_both_databases!(
+    bad_proposals_are_explained_at_the_field_and_nothing_is_saved,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let (slug, _) = open_round(&app, &town).await;
+        let resident = person(&app, "boende@exempel.se", "resident", None).await;
+        let from = format!("/rounds/{slug}/propose");
+        let cases: [(&str, String, &str, &str); 4] = [
+            ("", "Bra beskrivning".into(), "1000", "Skriv en rubrik."),
+            (
+                "Lång",
+                "x".repeat(5001),
+                "1000",
+                "Beskrivningen får vara högst 5 000 tecken",
+            ),
+            (
+                "Negativ",
+                "Bra".into(),
+                "-5",
+                "Kostnaden måste vara större än noll.",
+            ),
+            (
+                "Orimlig",
+                "Bra".into(),
+                "999999999999",
+                "Kostnaden är större än hela omgångens budget.",
+            ),
+        ];
+        for (title, description, cost, message) in cases {
+            let mut fields = proposal_fields(&slug, "", "submit", title, cost);
+            fields[5].1 = description.clone();
+            let response = post(&resident, "/api/save_proposal", &from, &fields).await;
+            assert_eq!(response.status(), 302);
+            let html = resident.follow(&response).await.html().await;
+            assert!(html.contains(message), "{message}");
+            assert!(
+                html.contains("aria-invalid=\"true\""),
+                "the field is marked"
+            );
+            if !title.is_empty() {
+                assert!(
+                    html.contains(&format!("value=\"{title}\"")),
+                    "the title is kept"
+                );
+            }
+            assert_eq!(
+                script_status(&resident, "/api/save_proposal", &from, &fields).await,
+                422,
+                "{message}"
+            );
+        }
+        assert_eq!(proposal_count(&app).await, 0, "nothing saved");
+    }
+);
+
+on_both_databases!(
+    a_proposal_after_the_deadline_is_refused_and_kept_in_the_form,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let (slug, _) = open_round(&app, &town).await;
+        let resident = person(&app, "boende@exempel.se", "resident", None).await;
+        let draft = proposal_fields(&slug, "", "draft", "Utkast före stängning", "1000");
+        let response = post(
+            &resident,
+            "/api/save_proposal",
+            &format!("/rounds/{slug}/propose"),
+            &draft,
+        )
+        .await;
+        assert!(location(&response).contains("saved=1"));
+        assert_eq!(proposal_count(&app).await, 1);
+        set_phase(&app, &slug, "review").await;
+        let late = proposal_fields(&slug, "", "submit", "För sent", "1000");
+        let response = post(
+            &resident,
+            "/api/save_proposal",
+            &format!("/rounds/{slug}/propose"),
+            &late,
+        )
+        .await;
+        let html = resident.follow(&response).await.html().await;
+        assert!(html.contains("Tiden för förslag är slut i den här omgången."));
+        assert!(
+            html.contains("value=\"För sent\""),
+            "what was typed is kept"
+        );
+        assert_eq!(proposal_count(&app).await, 1, "nothing new saved");
+        let stored = proposal::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.status, "draft");
+    }
+);
+
+on_both_databases!(
+    residents_change_only_their_own_proposals_and_staff_only_their_own_namnds,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let (slug, _staff) = open_round(&app, &town).await;
+        let author = person(&app, "forfattare@exempel.se", "resident", None).await;
+        let id = submit_proposal(&author, &slug, "Mitt förslag", "1000").await;
+        let other = person(&app, "annan@exempel.se", "resident", None).await;
+        let other_staff = person(&app, "staff@kultur.se", "staff", Some(town.culture)).await;
+        let politician = person(&app, "politiker@parker.se", "politician", Some(town.parks)).await;
+        let anonymous = app.visitor();
+        let from = format!("/rounds/{slug}/proposals/{id}");
+        let edit = proposal_fields(&slug, &id.to_string(), "submit", "Kapat", "1000");
+        let id_text = id.to_string();
+        let withdraw: Vec<(String, String)> = vec![
+            ("id".into(), id_text.clone()),
+            ("locale".into(), "sv".into()),
+        ];
+        let review_fields: Vec<(String, String)> = vec![
+            ("id".into(), id_text.clone()),
+            ("locale".into(), "sv".into()),
+            ("form[feasibility]".into(), "not_feasible".into()),
+            ("form[reason]".into(), "Nej".into()),
+        ];
+        let merge_fields: Vec<(String, String)> = vec![
+            ("id".into(), id_text.clone()),
+            ("into".into(), "1".into()),
+            ("locale".into(), "sv".into()),
+        ];
+        for (who, expected) in [
+            (&other, 403),
+            (&other_staff, 403),
+            (&politician, 403),
+            (&anonymous, 401),
+        ] {
+            assert_eq!(
+                script_status(who, "/api/save_proposal", &from, &edit).await,
+                expected,
+                "edit"
+            );
+            assert_eq!(
+                script_status(who, "/api/withdraw_proposal", &from, &withdraw).await,
+                expected,
+                "withdraw"
+            );
+            assert_eq!(
+                script_status(who, "/api/save_review", &from, &review_fields).await,
+                expected,
+                "review"
+            );
+            assert_eq!(
+                script_status(who, "/api/merge_proposal", &from, &merge_fields).await,
+                expected,
+                "merge"
+            );
+        }
+        // Residents may not review their own proposal either.
+        assert_eq!(
+            script_status(&author, "/api/save_review", &from, &review_fields).await,
+            403
+        );
+        let stored = proposal::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (stored.title.as_str(), stored.status.as_str()),
+            ("Mitt förslag", "submitted")
+        );
+
+        // A comment can be hidden only by the round's staff.
+        let comment_fields = [
+            ("id", id_text.as_str()),
+            ("body", "Bra idé!"),
+            ("locale", "sv"),
+        ];
+        let response = other
+            .post_form("/api/add_comment", &from, &comment_fields)
+            .await;
+        assert_eq!(response.status(), 302);
+        let comment_id = comment::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let hide: Vec<(String, String)> = vec![
+            ("comment_id".into(), comment_id),
+            ("reason".into(), "Personangrepp".into()),
+            ("locale".into(), "sv".into()),
+        ];
+        for (who, expected) in [(&author, 403), (&other_staff, 403), (&anonymous, 401)] {
+            assert_eq!(
+                script_status(who, "/api/hide_comment", &from, &hide).await,
+                expected,
+                "hide"
+            );
+        }
+        let stored = comment::Entity::find().one(&app.db).await.unwrap().unwrap();
+        assert!(stored.hidden_at.is_none());
+    }
+);
+
+on_both_databases!(
+    one_support_per_person_hidden_comments_keep_their_reason_and_merges_move_supporters,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let (slug, staff) = open_round(&app, &town).await;
+        let author = person(&app, "forfattare@exempel.se", "resident", None).await;
+        let first = submit_proposal(&author, &slug, "Bänkar vid ån", "10000").await;
+        let duplicate = submit_proposal(&author, &slug, "Sittplatser vid ån", "12000").await;
+        let fans = [
+            app.signed_in("a@exempel.se").await,
+            app.signed_in("b@exempel.se").await,
+        ];
+        for fan in &fans {
+            for id in [first, duplicate, duplicate] {
+                let id = id.to_string();
+                let response = fan
+                    .post_form(
+                        "/api/support_proposal",
+                        &format!("/rounds/{slug}/proposals/{id}"),
+                        &[("id", &id), ("locale", "sv")],
+                    )
+                    .await;
+                assert_eq!(response.status(), 302);
+            }
+        }
+        let supports = |id: i64| {
+            let db = app.db.clone();
+            async move {
+                proposal_support::Entity::find()
+                    .filter(proposal_support::Column::ProposalId.eq(id))
+                    .count(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(
+            supports(duplicate).await,
+            2,
+            "a second support by the same person changes nothing"
+        );
+
+        let from = format!("/rounds/{slug}/proposals/{first}");
+        let first_text = first.to_string();
+        fans[0]
+            .post_form(
+                "/api/add_comment",
+                &from,
+                &[
+                    ("id", &first_text),
+                    ("body", "Dumt förslag, idiot"),
+                    ("locale", "sv"),
+                ],
+            )
+            .await;
+        let empty = fans[1]
+            .post_form(
+                "/api/add_comment",
+                &from,
+                &[("id", &first_text), ("body", "  "), ("locale", "sv")],
+            )
+            .await;
+        assert!(
+            fans[1]
+                .follow(&empty)
+                .await
+                .html()
+                .await
+                .contains("Skriv en kommentar.")
+        );
+        let comment_id = comment::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let response = staff
+            .post_form(
+                "/api/hide_comment",
+                &from,
+                &[
+                    ("comment_id", &comment_id),
+                    ("reason", "Personangrepp"),
+                    ("locale", "sv"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 302);
+        let page = app.visitor().get(&from).await.html().await;
+        assert!(page.contains("Kommentaren är dold av en moderator: Personangrepp"));
+        assert!(
+            !page.contains("Dumt förslag, idiot"),
+            "the hidden text is not public"
+        );
+        let audit = audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("comment.hide"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("hiding is audited");
+        assert!(
+            audit.detail.contains("Dumt förslag, idiot"),
+            "the audit log keeps the text"
+        );
+
+        let duplicate_text = duplicate.to_string();
+        let response = staff
+            .post_form(
+                "/api/merge_proposal",
+                &format!("/staff/proposals/{duplicate}/review"),
+                &[
+                    ("id", &duplicate_text),
+                    ("into", &first_text),
+                    ("locale", "sv"),
+                ],
+            )
+            .await;
+        assert!(
+            location(&response).contains("merged=1"),
+            "{}",
+            location(&response)
+        );
+        assert_eq!(supports(first).await, 2, "supporters moved, each once");
+        assert_eq!(supports(duplicate).await, 0);
+        let merged = proposal::Entity::find_by_id(duplicate)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (merged.status.as_str(), merged.merged_into),
+            ("merged", Some(first))
+        );
+        let page = app.visitor().get(&from).await.html().await;
+        assert!(
+            page.contains("Sittplatser vid ån"),
+            "the merged proposal is listed on the target"
+        );
+    }
+);
+
+/// Uploads an image as the edit page's plain multipart form does.
+async fn upload(
+    who: &Visitor,
+    slug: &str,
+    id: i64,
+    name: &'static str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(name)
+        .mime_str("image/jpeg")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("locale", "sv")
+        .part("image", part);
+    who.client
+        .post(format!("{}/proposals/{id}/image", who.base))
+        .headers(browser_headers(&format!(
+            "{}/rounds/{slug}/proposals/{id}/edit",
+            who.base
+        )))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+on_both_databases!(
+    images_are_checked_by_their_bytes_and_size,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let (slug, _) = open_round(&app, &town).await;
+        let author = person(&app, "forfattare@exempel.se", "resident", None).await;
+        let id = submit_proposal(&author, &slug, "Med bild", "1000").await;
+        let png: Vec<u8> = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0,
+            0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+        ]
+        .to_vec();
+        let response = upload(
+            &author,
+            &slug,
+            id,
+            "bild.jpg",
+            b"just some text, not an image".to_vec(),
+        )
+        .await;
+        assert!(
+            location(&response).ends_with("image_error=image_type"),
+            "{}",
+            location(&response)
+        );
+        let html = author.follow(&response).await.html().await;
+        assert!(html.contains("Filen är inte en bild i JPEG, PNG eller WebP."));
+        let mut huge = png.clone();
+        huge.resize(20 * 1024 * 1024, 0);
+        let response = upload(&author, &slug, id, "stor.png", huge).await;
+        assert!(
+            location(&response).ends_with("image_error=image_too_large"),
+            "{}",
+            location(&response)
+        );
+        assert_eq!(
+            proposal_image::Entity::find().count(&app.db).await.unwrap(),
+            0,
+            "nothing stored"
+        );
+        let stranger = app.signed_in("annan@exempel.se").await;
+        assert_eq!(
+            upload(&stranger, &slug, id, "bild.png", png.clone())
+                .await
+                .status(),
+            403
+        );
+
+        let response = upload(&author, &slug, id, "bild.png", png.clone()).await;
+        assert!(location(&response).ends_with("image=saved"));
+        let image = app.visitor().get(&format!("/proposals/{id}/image")).await;
+        assert_eq!(image.status(), 200);
+        assert_eq!(
+            image.headers()["content-type"],
+            "image/png",
+            "the type read from the bytes"
+        );
+        assert_eq!(image.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+    }
+);
+
+on_both_databases!(
+    the_public_list_filters_searches_and_pages,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let (slug, _) = open_round(&app, &town).await;
+        let author = person(&app, "forfattare@exempel.se", "resident", None).await;
+        for n in 0..23 {
+            let mut fields =
+                proposal_fields(&slug, "", "submit", &format!("Förslag nummer {n}"), "1000");
+            if n % 2 == 0 {
+                fields[6].1 = town.north.to_string();
+            }
+            if n == 7 {
+                fields[5].1 = "En LEKPLATS för alla barn".into();
+            }
+            let response = post(
+                &author,
+                "/api/save_proposal",
+                &format!("/rounds/{slug}/propose"),
+                &fields,
+            )
+            .await;
+            assert!(
+                location(&response).contains("submitted=1"),
+                "{}",
+                location(&response)
+            );
+        }
+        let draft = proposal_fields(&slug, "", "draft", "Hemligt utkast", "1000");
+        post(
+            &author,
+            "/api/save_proposal",
+            &format!("/rounds/{slug}/propose"),
+            &draft,
+        )
+        .await;
+        let visitor = app.visitor();
+        let page = |query: String| {
+            let visitor = visitor.clone();
+            let slug = slug.clone();
+            async move {
+                visitor
+                    .get(&format!("/rounds/{slug}/proposals{query}"))
+                    .await
+                    .html()
+                    .await
+            }
+        };
+        let first = page(String::new()).await;
+        assert!(first.contains("Antal förslag: 23"), "drafts are not listed");
+        assert!(first.contains("Sida 1 av 2"));
+        assert!(!first.contains("Hemligt utkast"));
+        let second = page("?page=2".into()).await;
+        assert_eq!(second.matches("class=\"card\"").count(), 3);
+        let north = page(format!("?area={}", town.north)).await;
+        assert!(north.contains("Antal förslag: 12"));
+        let search = page("?q=lekplats".into()).await;
+        assert!(search.contains("Antal förslag: 1") && search.contains("Förslag nummer 7"));
+        let none = page("?q=%25".into()).await;
+        assert!(
+            none.contains("Antal förslag: 0"),
+            "a % in the search is text, not a wildcard"
+        );
+        let feasible = page("?status=feasible".into()).await;
+        assert!(feasible.contains("Antal förslag: 0"));
+    }
+);

@@ -1,0 +1,253 @@
+//! Rounds: staff create and configure them, move them through the phases under the rules,
+//! and the public sees them once published.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use app::ssr::entity::{round, round_phase_change};
+
+use crate::fixtures::*;
+use crate::helpers::*;
+use crate::on_both_databases;
+
+on_both_databases!(
+    staff_create_a_round_that_stays_hidden_until_published,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        let slug = create_round(&staff, "Gröna parker 2027").await;
+        assert_eq!(slug, "grona-parker-2027");
+        let stored = round::Entity::find()
+            .filter(round::Column::Slug.eq(&slug))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.namnd_id, town.parks, "staff's own nämnd");
+        assert_eq!(stored.budget_total, 500_000);
+        assert_eq!(stored.phase, "draft");
+        let settings = app::ssr::rounds::settings_of(&stored);
+        assert_eq!(
+            settings.criteria,
+            ["Kommunen har rådighet", "Ryms inom budgeten"]
+        );
+        assert_eq!(settings.max_choices, Some(3));
+
+        let public = app.visitor();
+        assert_eq!(
+            public.get(&format!("/rounds/{slug}")).await.status(),
+            404,
+            "drafts are not public"
+        );
+        let staff_view = staff.get(&format!("/rounds/{slug}")).await;
+        assert_eq!(staff_view.status(), 200, "staff see their draft");
+
+        let response = move_to(&staff, &slug, "information").await;
+        assert_eq!(response.status(), 302);
+        let html = public.get(&format!("/rounds/{slug}")).await.html().await;
+        assert!(html.contains("Gröna parker 2027"));
+        assert!(html.contains("500\u{a0}000\u{a0}kr"), "the money is shown");
+        assert!(
+            html.contains("Ryms inom budgeten"),
+            "the criteria are shown"
+        );
+        assert!(
+            html.contains("aria-current=\"step\""),
+            "the timeline marks the current phase"
+        );
+        let log = round_phase_change::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(
+            (log[0].from_phase.as_str(), log[0].to_phase.as_str()),
+            ("draft", "information")
+        );
+        assert!(log[0].account_id.is_some(), "who moved it is logged");
+    }
+);
+
+on_both_databases!(
+    a_bad_round_form_comes_back_with_every_error_and_the_text_kept,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        let mut fields = round_fields("");
+        for (key, value) in fields.iter_mut() {
+            match key.as_str() {
+                "form[budget_total]" => *value = "femhundra".into(),
+                "form[summary_sv]" => *value = "Sammanfattning som ska finnas kvar".into(),
+                "form[rule]" => *value = "phragmen".into(),
+                "form[ballot_format]" => *value = "knapsack".into(),
+                _ => {}
+            }
+        }
+        fields.push(("form[proposals_date]".into(), "2027-02-01".into()));
+        fields.push(("form[information_date]".into(), "2027-03-01".into()));
+        let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
+        assert_eq!(response.status(), 302);
+        let html = staff.follow(&response).await.html().await;
+        assert!(html.contains("Skriv en rubrik på svenska."), "title");
+        assert!(
+            html.contains("Budgeten ska vara ett helt antal kronor"),
+            "budget"
+        );
+        assert!(html.contains("Phragméns metod fungerar bara"), "rule");
+        assert!(html.contains("Datumet måste komma efter"), "dates");
+        assert!(
+            html.contains("Sammanfattning som ska finnas kvar"),
+            "what was typed is kept"
+        );
+        assert!(html.contains("femhundra"), "the bad value is kept too");
+        assert!(
+            round::Entity::find().all(&app.db).await.unwrap().is_empty(),
+            "nothing saved"
+        );
+    }
+);
+
+on_both_databases!(
+    a_phase_move_the_rules_forbid_is_refused_with_the_reason,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        let slug = create_round(&staff, "Parker").await;
+        let response = move_to(&staff, &slug, "voting").await;
+        let html = staff.follow(&response).await.html().await;
+        assert!(
+            html.contains("Omgången kan inte gå direkt till den fasen."),
+            "skipping phases"
+        );
+        set_phase(&app, &slug, "review").await;
+        let response = move_to(&staff, &slug, "voting").await;
+        let html = staff.follow(&response).await.html().await;
+        assert!(
+            html.contains("inget förslag är bedömt som genomförbart"),
+            "{html}"
+        );
+        let stored = round::Entity::find()
+            .filter(round::Column::Slug.eq(&slug))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.phase, "review", "nothing moved");
+        assert!(
+            round_phase_change::Entity::find()
+                .all(&app.db)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+);
+
+on_both_databases!(
+    rounds_move_by_date_when_the_rules_allow,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        let mut fields = round_fields("Datumstyrd");
+        fields.push(("form[information_date]".into(), "2027-01-01".into()));
+        fields.push(("form[proposals_date]".into(), "2027-02-01".into()));
+        fields.push(("form[review_date]".into(), "2027-03-01".into()));
+        fields.push(("form[voting_date]".into(), "2027-04-01".into()));
+        let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
+        assert_eq!(response.status(), 302);
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let moved = app::ssr::rounds::advance_by_date(&app.db, day("2027-02-15"))
+            .await
+            .unwrap();
+        assert_eq!(moved, 0, "a draft never moves by date");
+        set_phase(&app, "datumstyrd", "information").await;
+        let moved = app::ssr::rounds::advance_by_date(&app.db, day("2027-02-15"))
+            .await
+            .unwrap();
+        assert_eq!(moved, 1);
+        let phase = || async {
+            round::Entity::find()
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .phase
+        };
+        assert_eq!(phase().await, "proposals");
+        // Review would start on 1 March, but no proposal was submitted: the round waits.
+        app::ssr::rounds::advance_by_date(&app.db, day("2027-04-15"))
+            .await
+            .unwrap();
+        assert_eq!(phase().await, "proposals");
+        let log = round_phase_change::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(log.len(), 1);
+        assert!(
+            log[0].account_id.is_none(),
+            "moved by date, not by a person"
+        );
+    }
+);
+
+on_both_databases!(
+    only_staff_of_the_rounds_namnd_may_configure_or_move_it,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        let slug = create_round(&staff, "Parker").await;
+        let other_staff = person(&app, "staff@kultur.se", "staff", Some(town.culture)).await;
+        let resident = person(&app, "boende@exempel.se", "resident", None).await;
+        let politician = person(&app, "politiker@parker.se", "politician", Some(town.parks)).await;
+        let anonymous = app.visitor();
+        let mut edit = round_fields("Kapad");
+        edit[0].1 = slug.clone();
+        let from = format!("/staff/rounds/{slug}");
+        let to_information: Vec<(String, String)> = [
+            ("slug", slug.as_str()),
+            ("to", "information"),
+            ("locale", "sv"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        for (who, expected) in [
+            (&other_staff, 403),
+            (&resident, 403),
+            (&politician, 403),
+            (&anonymous, 401),
+        ] {
+            assert_eq!(
+                script_status(who, "/api/save_round", &from, &edit).await,
+                expected,
+                "save_round"
+            );
+            assert_eq!(
+                script_status(who, "/api/move_phase", &from, &to_information).await,
+                expected,
+                "move_phase"
+            );
+            // Without JavaScript the refusal comes back to the page, which says so.
+            let response = post(who, "/api/save_round", &from, &edit).await;
+            assert_eq!(who.follow(&response).await.status(), expected);
+        }
+        // A resident cannot create rounds either.
+        let status = script_status(
+            &resident,
+            "/api/save_round",
+            "/staff/new-round",
+            &round_fields("Ny"),
+        )
+        .await;
+        assert_eq!(status, 403);
+        let stored = round::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].title_sv, "Parker", "nothing changed");
+        assert_eq!(stored[0].phase, "draft");
+    }
+);
