@@ -8,12 +8,12 @@ function freshEmail(t) {
   return `invanare${Date.now()}${counter}${t.js ? 'js' : 'nojs'}@exempel.se`;
 }
 
-async function logIn(t, email) {
-  const { page } = await open(t, '/login');
+async function logIn(t, email, context) {
+  const { page } = await open(context ? { ...t, context } : t, '/login');
   await page.fill('#email', email);
   await submit(t, page, 'form button[type=submit]');
   await page.waitForURL('**/login/sent');
-  const link = await latestLoginLink(t, email);
+  const link = await latestLoginLink(context ? { ...t, context } : t, email);
   await page.goto(link);
   await settled(t, page);
   return { page, link };
@@ -109,8 +109,8 @@ export const specs = [
       const { page } = await logIn(t, process.env.MEDBORGARBUDGET_ADMIN_EMAIL ?? 'admin@exempelkommun.se');
       await Promise.all([page.waitForURL('**/admin/accounts'), page.click('a[href="/admin/accounts"]')]);
       await settled(t, page);
-      await page.locator('table.table').waitFor();
-      assert.match(await page.locator('table.table').innerText(), /admin/);
+      await page.locator('table.table').first().waitFor();
+      assert.match(await page.locator('table.table').first().innerText(), /admin/);
       await checkA11y(t, page, 'accounts page');
     },
   },
@@ -124,6 +124,99 @@ export const specs = [
       assert.equal(missing.response.status(), 404);
       assert.match(await missing.page.locator('h1').innerText(), /Sidan finns inte/);
       await checkA11y(t, missing.page, '404 page');
+    },
+  },
+  {
+    name: 'a full round: staff create it, a resident proposes, staff review, the proposer is told, the list shows why',
+    async run(t) {
+      const staffContext = await t.browser.newContext({ baseURL: t.baseURL, javaScriptEnabled: t.js, locale: 'sv-SE' });
+      const staffT = { ...t, context: staffContext };
+      try {
+        // Staff create a round and open it for proposals.
+        const { page: staff } = await logIn(t, 'personal.stadsmiljo@exempelkommun.se', staffContext);
+        await open(staffT, '/staff', staff, { allowStatus: [422] });
+        await checkA11y(staffT, staff, 'staff page');
+        await open(staffT, '/staff/new-round', staff, { allowStatus: [422] });
+        await checkA11y(staffT, staff, 'new round form');
+        const title = `Gröna gårdar ${Date.now()} ${t.js ? 'js' : 'nojs'}`;
+        await staff.fill('#title_sv', title);
+        await staff.fill('#summary_sv', 'Förslag som gör bostadsgårdarna grönare.');
+        await staff.fill('#budget_total', '300 000');
+        await Promise.all([staff.waitForURL(/\/staff\/rounds\/[^/?]+\?saved=1/), staff.click('form button.button >> text=Spara omgången')]);
+        await settled(staffT, staff);
+        const slug = new URL(staff.url()).pathname.split('/').pop();
+        await checkA11y(staffT, staff, 'staff round page');
+        for (const phase of ['information', 'proposals']) {
+          await staff.selectOption('#to', phase);
+          await Promise.all([staff.waitForURL(/moved=1/), staff.click('button >> text=Byt fas')]);
+          await settled(staffT, staff);
+          await staff.waitForFunction((p) => document.body.innerText.includes(p), phase === 'proposals' ? 'Nuvarande fas: Förslag lämnas' : 'Nuvarande fas: Information');
+        }
+        // A phase move the rules forbid is explained next to the field.
+        await staff.selectOption('#to', 'review');
+        await Promise.all([staff.waitForURL(/./), staff.click('button >> text=Byt fas')]);
+        await staff.locator('#to-error').waitFor();
+        assert.match(await staff.locator('#to-error').innerText(), /inga förslag har skickats in/);
+
+        // A resident proposes, first with a mistake.
+        const email = freshEmail(t);
+        const { page } = await logIn(t, email);
+        await open(t, `/rounds/${slug}`, page);
+        await checkA11y(t, page, 'round page');
+        await open(t, `/rounds/${slug}/propose`, page, { allowStatus: [422] });
+        await checkA11y(t, page, 'proposal form');
+        await page.fill('#description', 'Ljus längs gångvägen mellan husen.');
+        await page.fill('#cost', '-100');
+        await page.click('button[value=submit]');
+        await page.locator('#title-error').waitFor();
+        assert.match(await page.locator('#title-error').innerText(), /Skriv en rubrik/);
+        assert.match(await page.locator('#cost-error').innerText(), /större än noll/);
+        assert.equal(await page.inputValue('#description'), 'Ljus längs gångvägen mellan husen.');
+        await checkA11y(t, page, 'proposal form with errors');
+        const ids = [];
+        for (const [name, cost] of [['Belysning på gården', '40 000'], ['Simhall på gården', '250 000']]) {
+          await open(t, `/rounds/${slug}/propose`, page);
+          await page.fill('#title', name);
+          await page.fill('#description', 'Beskrivning av förslaget.');
+          await page.fill('#cost', cost);
+          await Promise.all([page.waitForURL(/submitted=1/), page.click('button[value=submit]')]);
+          await settled(t, page);
+          ids.push(new URL(page.url()).pathname.split('/').pop());
+        }
+        await checkA11y(t, page, 'proposal page');
+
+        // Staff review: one feasible, one not, with a reason.
+        await open(staffT, `/staff/proposals/${ids[0]}/review`, staff);
+        await checkA11y(staffT, staff, 'review page');
+        for (const box of await staff.locator('.checkbox input').all()) await box.check();
+        await staff.selectOption('#feasibility', 'feasible');
+        await staff.fill('#staff_cost', '45000');
+        await Promise.all([staff.waitForURL(/reviewed=/), staff.click('button >> text=Spara bedömningen')]);
+        await open(staffT, `/staff/proposals/${ids[1]}/review`, staff);
+        await staff.selectOption('#feasibility', 'not_feasible');
+        await staff.fill('#reason', 'En simhall ryms inte i budgeten och ger stora driftkostnader.');
+        await Promise.all([staff.waitForURL(/reviewed=/), staff.click('button >> text=Spara bedömningen')]);
+
+        // The proposer's mails say the outcome and the reason.
+        const mail = await open(t, '/dev/mail');
+        const mine = mail.page.locator('li.mail', { hasText: email });
+        await mine.first().waitFor();
+        const texts = (await mine.allInnerTexts()).join('\n');
+        assert.match(texts, /Vi har tagit emot ditt förslag: Belysning på gården/);
+        assert.match(texts, /Ditt förslag är bedömt: Simhall på gården/);
+        assert.match(texts, /Skäl: En simhall ryms inte i budgeten/);
+
+        // The public list shows both, the rejected one with its reason.
+        const visitor = await open(t, `/rounds/${slug}/proposals`);
+        const list = await visitor.page.locator('main').innerText();
+        assert.match(list, /Belysning på gården/);
+        assert.match(list, /Genomförbart/);
+        assert.match(list, /Inte genomförbart/);
+        assert.match(list, /En simhall ryms inte i budgeten/);
+        await checkA11y(t, visitor.page, 'proposal list');
+      } finally {
+        await staffContext.close();
+      }
     },
   },
 ];

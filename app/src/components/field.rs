@@ -117,9 +117,11 @@ pub fn Field(
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = field_id(&name);
-    let posted_name = match form {
-        Some(form) => format!("{form}[{name}]"),
-        None => name.clone(),
+    // `area_budget[3]` in form `form` is posted as `form[area_budget][3]`.
+    let posted_name = match (form, name.split_once('[')) {
+        (Some(form), Some((base, rest))) => format!("{form}[{base}][{rest}"),
+        (Some(form), None) => format!("{form}[{name}]"),
+        (None, _) => name.clone(),
     };
     let value = shown_value(result, name.clone(), initial);
     let invalid = {

@@ -15,6 +15,23 @@ on_both_databases!(
         let app = spawn(backend).await;
         let town = municipality(&app).await;
         let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        let mut split = round_fields("Delad budget");
+        split.push((format!("form[area_budget][{}]", town.centre), "200 000".into()));
+        split.push((format!("form[area_budget][{}]", town.north), "100 000".into()));
+        let response = post(&staff, "/api/save_round", "/staff/new-round", &split).await;
+        let html = staff.follow(&response).await.html().await;
+        assert!(html.contains("Beloppen per område ska tillsammans bli totalbudgeten."), "area budgets must add up");
+        assert!(html.contains("value=\"200 000\""), "the area amounts typed are kept");
+        split.last_mut().unwrap().1 = "300000".into();
+        let response = post(&staff, "/api/save_round", "/staff/new-round", &split).await;
+        assert!(location(&response).contains("saved=1"), "{}", location(&response));
+        let stored = round::Entity::find().one(&app.db).await.unwrap().unwrap();
+        let mut budgets = app::ssr::rounds::settings_of(&stored).area_budgets;
+        budgets.sort();
+        let mut expected = vec![(town.centre, 200_000), (town.north, 300_000)];
+        expected.sort();
+        assert_eq!(budgets, expected);
+
         let slug = create_round(&staff, "Gröna parker 2027").await;
         assert_eq!(slug, "grona-parker-2027");
         let stored = round::Entity::find()
