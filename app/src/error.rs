@@ -70,7 +70,7 @@ pub enum AppError {
 impl AppError {
     /// A form error on one field, keeping what was typed into the form.
     pub fn invalid(field: &str, code: &str, values: &[(&str, &str)]) -> AppError {
-        AppError::Invalid(FormErrors {
+        let err = AppError::Invalid(FormErrors {
             errors: vec![FieldError {
                 field: field.to_owned(),
                 code: code.to_owned(),
@@ -79,7 +79,10 @@ impl AppError {
                 .iter()
                 .map(|(f, v)| ((*f).to_owned(), (*v).to_owned()))
                 .collect(),
-        })
+        });
+        #[cfg(feature = "ssr")]
+        let err = err.with_status();
+        err
     }
 
     /// The form errors, when this is an input error.

@@ -1,6 +1,8 @@
 //! The fixed choices of a form (select boxes and radio buttons): each is an
 //! enum with a stable name per variant, used in the HTML `value`, in serde
-//! and in the database, so one macro keeps those four in step.
+//! and in the database, so one macro keeps those four in step. The choices
+//! of a round's configuration live here, [`Feasibility`](super::Feasibility)
+//! beside its review.
 
 /// A name that is not one of the choices offered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,6 +56,66 @@ macro_rules! choice_enum {
 }
 
 pub(super) use choice_enum;
+
+choice_enum! {
+    /// How residents fill in their ballot.
+    pub enum BallotFormat {
+        /// Choose up to `max_choices` projects.
+        Approval = "approval",
+        /// Choose projects whose costs fit the budget.
+        Knapsack = "knapsack",
+        /// Spread `points_total` points, at most `points_max_per_project` each.
+        Cumulative = "cumulative",
+        /// Order up to `max_choices` projects.
+        Ranked = "ranked",
+    }
+}
+
+choice_enum! {
+    /// How the ballots become funded projects.
+    pub enum CountingRule {
+        /// Most votes first, skipping what does not fit (the usual Swedish practice).
+        Greedy = "greedy",
+        /// The Method of Equal Shares (proportional).
+        EqualShares = "mes",
+        /// Sequential Phragmén (approval ballots only).
+        Phragmen = "phragmen",
+    }
+}
+
+choice_enum! {
+    /// How an exact tie is broken, published before voting.
+    pub enum TieBreak {
+        /// The cheaper project first.
+        LowerCostFirst = "lower_cost",
+        /// A public draw with a seed published in advance.
+        SeededDraw = "seeded_draw",
+    }
+}
+
+choice_enum! {
+    /// Who may take part, by where they live.
+    pub enum Residence {
+        /// Anyone.
+        Anyone = "anyone",
+        /// People registered in the municipality (or area).
+        LivesIn = "lives",
+        /// People who live or work there ("bor eller verkar").
+        LivesOrWorksIn = "lives_or_works",
+    }
+}
+
+choice_enum! {
+    /// How a participant proves who they are.
+    pub enum Verification {
+        /// A login link sent by email.
+        EmailLink = "email",
+        /// In person at a municipal office.
+        InPerson = "in_person",
+        /// Swedish eID (BankID, Freja).
+        EId = "eid",
+    }
+}
 
 /// Parses a trimmed choice, recording `choice_invalid` on `field` if unknown.
 pub(super) fn parse_choice<T: std::str::FromStr>(

@@ -7,9 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::choice::{choice_enum, parse_choice};
+use super::ballot_setup::parse_ballot;
+use super::choice::parse_choice;
 use super::{
-    FieldIssue, Issues, PhaseDates, SekError, TITLE_MAX, optional_text, parse_sek, required_text,
+    BallotFormat, CountingRule, FieldIssue, Issues, PhaseDates, Residence, SekError, TITLE_MAX,
+    TieBreak, Verification, char_count, optional_text, parse_sek, required_text,
 };
 
 /// Longest summary, plain-language text or public reason, in characters.
@@ -33,66 +35,6 @@ pub const DEFAULT_CRITERIA_SV: [&str; 5] = [
     "Genomförs på kommunens mark",
     "Kommer många till nytta",
 ];
-
-choice_enum! {
-    /// How residents fill in their ballot.
-    pub enum BallotFormat {
-        /// Choose up to `max_choices` projects.
-        Approval = "approval",
-        /// Choose projects whose costs fit the budget.
-        Knapsack = "knapsack",
-        /// Spread `points_total` points, at most `points_max_per_project` each.
-        Cumulative = "cumulative",
-        /// Order up to `max_choices` projects.
-        Ranked = "ranked",
-    }
-}
-
-choice_enum! {
-    /// How the ballots become funded projects.
-    pub enum CountingRule {
-        /// Most votes first, skipping what does not fit (the usual Swedish practice).
-        Greedy = "greedy",
-        /// The Method of Equal Shares (proportional).
-        EqualShares = "mes",
-        /// Sequential Phragmén (approval ballots only).
-        Phragmen = "phragmen",
-    }
-}
-
-choice_enum! {
-    /// How an exact tie is broken, published before voting.
-    pub enum TieBreak {
-        /// The cheaper project first.
-        LowerCostFirst = "lower_cost",
-        /// A public draw with a seed published in advance.
-        SeededDraw = "seeded_draw",
-    }
-}
-
-choice_enum! {
-    /// Who may take part, by where they live.
-    pub enum Residence {
-        /// Anyone.
-        Anyone = "anyone",
-        /// People registered in the municipality (or area).
-        LivesIn = "lives",
-        /// People who live or work there ("bor eller verkar").
-        LivesOrWorksIn = "lives_or_works",
-    }
-}
-
-choice_enum! {
-    /// How a participant proves who they are.
-    pub enum Verification {
-        /// A login link sent by email.
-        EmailLink = "email",
-        /// In person at a municipal office.
-        InPerson = "in_person",
-        /// Swedish eID (BankID, Freja).
-        EId = "eid",
-    }
-}
 
 /// A round's configuration as posted by the staff form: raw text throughout.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,41 +117,7 @@ pub fn parse_round(
     area_budgets: &[AreaBudgetInput],
 ) -> Result<RoundConfig, Vec<FieldIssue>> {
     let mut issues = Issues::default();
-    let title_sv = required_text(
-        &mut issues,
-        &form.title_sv,
-        "title_sv",
-        ("title_sv_empty", "title_sv_too_long"),
-        TITLE_MAX,
-    );
-    let title_en = optional_text(
-        &mut issues,
-        &form.title_en,
-        "title_en",
-        "title_en_too_long",
-        TITLE_MAX,
-    );
-    let summary_sv = required_text(
-        &mut issues,
-        &form.summary_sv,
-        "summary_sv",
-        ("summary_sv_empty", "text_too_long"),
-        TEXT_MAX,
-    );
-    let summary_en = optional_text(
-        &mut issues,
-        &form.summary_en,
-        "summary_en",
-        "text_too_long",
-        TEXT_MAX,
-    );
-    let easy_read_sv = optional_text(
-        &mut issues,
-        &form.easy_read_sv,
-        "easy_read_sv",
-        "text_too_long",
-        TEXT_MAX,
-    );
+    let texts = parse_texts(&mut issues, form);
     let budget_total = parse_budget(&mut issues, &form.budget_total, "budget_total");
     let areas = parse_area_budgets(&mut issues, area_budgets, budget_total);
     let ages = parse_ages(&mut issues, form);
@@ -227,58 +135,102 @@ pub fn parse_round(
             (&form.voting_end_date, "voting_end_date"),
         ],
     );
-    let config = assemble(
-        (title_sv, title_en, summary_sv, summary_en, easy_read_sv),
-        (budget_total, areas, ages, residence, verification),
-        (ballot, criteria, dates),
-    );
-    issues.finish(config)
-}
-
-type Texts = (
-    Option<String>,
-    Option<Option<String>>,
-    Option<String>,
-    Option<Option<String>>,
-    Option<Option<String>>,
-);
-type Frame = (
-    Option<i64>,
-    Option<Vec<(i64, i64)>>,
-    Option<(Option<u8>, Option<u8>)>,
-    Option<Residence>,
-    Option<Verification>,
-);
-
-/// The configuration, when every part parsed.
-fn assemble(
-    texts: Texts,
-    frame: Frame,
-    (ballot, criteria, dates): (Option<Ballot>, Option<Vec<String>>, Option<PhaseDates>),
-) -> Option<RoundConfig> {
-    let (title_sv, title_en, summary_sv, summary_en, easy_read_sv) = texts;
-    let (budget_total, area_budgets, ages, residence, verification) = frame;
-    let ((min_age, max_age), ballot) = (ages?, ballot?);
-    Some(RoundConfig {
-        title_sv: title_sv?,
-        title_en: title_en?,
-        summary_sv: summary_sv?,
-        summary_en: summary_en?,
-        easy_read_sv: easy_read_sv?,
-        budget_total: budget_total?,
-        area_budgets: area_budgets?,
+    let (
+        Some(texts),
+        Some(budget_total),
+        Some(area_budgets),
+        Some((min_age, max_age)),
+        Some(residence),
+        Some(verification),
+        Some(ballot),
+        Some(criteria),
+        Some(dates),
+    ) = (
+        texts,
+        budget_total,
+        areas,
+        ages,
+        residence,
+        verification,
+        ballot,
+        criteria,
+        dates,
+    )
+    else {
+        return issues.finish(None);
+    };
+    issues.finish(Some(RoundConfig {
+        title_sv: texts.title_sv,
+        title_en: texts.title_en,
+        summary_sv: texts.summary_sv,
+        summary_en: texts.summary_en,
+        easy_read_sv: texts.easy_read_sv,
+        budget_total,
+        area_budgets,
         min_age,
         max_age,
-        residence: residence?,
-        verification: verification?,
+        residence,
+        verification,
         ballot_format: ballot.format,
         rule: ballot.rule,
         tie_break: ballot.tie_break,
         max_choices: ballot.max_choices,
         points_total: ballot.points.map(|(total, _)| total),
         points_max_per_project: ballot.points.map(|(_, max)| max),
-        criteria: criteria?,
-        dates: dates?,
+        criteria,
+        dates,
+    }))
+}
+
+/// The texts of a round.
+struct Texts {
+    title_sv: String,
+    title_en: Option<String>,
+    summary_sv: String,
+    summary_en: Option<String>,
+    easy_read_sv: Option<String>,
+}
+
+fn parse_texts(issues: &mut Issues, form: &RoundForm) -> Option<Texts> {
+    let (title_codes, summary_codes) = (
+        ("title_sv_empty", "title_sv_too_long"),
+        ("summary_sv_empty", "text_too_long"),
+    );
+    let title_sv = required_text(issues, &form.title_sv, "title_sv", title_codes, TITLE_MAX);
+    let title_en = optional_text(
+        issues,
+        &form.title_en,
+        "title_en",
+        "title_en_too_long",
+        TITLE_MAX,
+    );
+    let summary_sv = required_text(
+        issues,
+        &form.summary_sv,
+        "summary_sv",
+        summary_codes,
+        TEXT_MAX,
+    );
+    let summary_en = optional_text(
+        issues,
+        &form.summary_en,
+        "summary_en",
+        "text_too_long",
+        TEXT_MAX,
+    );
+    let easy_read_sv = optional_text(
+        issues,
+        &form.easy_read_sv,
+        "easy_read_sv",
+        "text_too_long",
+        TEXT_MAX,
+    );
+    Some(Texts {
+        title_sv: title_sv?,
+        title_en: title_en?,
+        summary_sv: summary_sv?,
+        summary_en: summary_en?,
+        easy_read_sv: easy_read_sv?,
     })
 }
 
@@ -352,67 +304,6 @@ fn parse_ages(issues: &mut Issues, form: &RoundForm) -> Option<(Option<u8>, Opti
     }
 }
 
-/// The ballot part of a round.
-struct Ballot {
-    format: BallotFormat,
-    rule: CountingRule,
-    tie_break: TieBreak,
-    max_choices: Option<u32>,
-    points: Option<(u32, u32)>,
-}
-
-/// A whole number in `1..=max`, or `None`.
-fn parse_count(text: &str, max: u32) -> Option<u32> {
-    text.trim().parse().ok().filter(|n| (1..=max).contains(n))
-}
-
-fn parse_ballot(issues: &mut Issues, form: &RoundForm) -> Option<Ballot> {
-    let format: Option<BallotFormat> = parse_choice(issues, &form.ballot_format, "ballot_format");
-    let rule = parse_choice(issues, &form.rule, "rule");
-    let tie_break = parse_choice(issues, &form.tie_break, "tie_break");
-    if rule == Some(CountingRule::Phragmen) && format.is_some_and(|f| f != BallotFormat::Approval) {
-        issues.push("rule", "rule_needs_approval");
-    }
-    let chooses = matches!(format, Some(BallotFormat::Approval | BallotFormat::Ranked));
-    let max_choices = if !chooses {
-        None
-    } else if form.max_choices.trim().is_empty() {
-        issues.push("max_choices", "max_choices_required");
-        None
-    } else {
-        let parsed = parse_count(&form.max_choices, MAX_CHOICES_MAX);
-        if parsed.is_none() {
-            issues.push("max_choices", "max_choices_invalid");
-        }
-        parsed
-    };
-    let points = if format == Some(BallotFormat::Cumulative) {
-        let total = parse_count(&form.points_total, POINTS_MAX);
-        if total.is_none() {
-            issues.push("points_total", "points_invalid");
-        }
-        let per_project = parse_count(&form.points_max_per_project, total.unwrap_or(POINTS_MAX));
-        if per_project.is_none() {
-            issues.push("points_max_per_project", "points_invalid");
-        }
-        Some((total?, per_project?))
-    } else {
-        None
-    };
-    if chooses && max_choices.is_none()
-        || rule == Some(CountingRule::Phragmen) && format != Some(BallotFormat::Approval)
-    {
-        return None;
-    }
-    Some(Ballot {
-        format: format?,
-        rule: rule?,
-        tie_break: tie_break?,
-        max_choices,
-        points,
-    })
-}
-
 /// One criterion per non-blank line.
 fn parse_criteria(issues: &mut Issues, text: &str) -> Option<Vec<String>> {
     let criteria: Vec<String> = text
@@ -430,10 +321,7 @@ fn parse_criteria(issues: &mut Issues, text: &str) -> Option<Vec<String>> {
         issues.push("criteria", "criteria_too_many");
         valid = false;
     }
-    if criteria
-        .iter()
-        .any(|c| super::char_count(c) > CRITERION_MAX)
-    {
+    if criteria.iter().any(|c| char_count(c) > CRITERION_MAX) {
         issues.push("criteria", "criterion_too_long");
         valid = false;
     }

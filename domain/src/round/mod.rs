@@ -67,19 +67,21 @@
 //! assert_eq!(issues, [FieldIssue::new("description", "description_empty")]);
 //! ```
 
+mod ballot_setup;
 mod choice;
 mod config;
 mod dates;
+mod issue;
 mod phase_move;
 mod proposal;
 mod review;
 mod sek;
 
-use serde::{Deserialize, Serialize};
-
-pub use choice::ParseChoiceError;
+pub use choice::{BallotFormat, CountingRule, ParseChoiceError, Residence, TieBreak, Verification};
 pub use config::*;
 pub use dates::{PhaseDates, parse_date};
+pub use issue::{CODES, FIELDS, FieldIssue};
+pub(crate) use issue::{Issues, char_count, optional_text, required_text};
 pub use phase_move::*;
 pub use proposal::*;
 pub use review::*;
@@ -87,126 +89,3 @@ pub use sek::{SEK_MAX, SekError, parse_sek};
 
 /// A calendar day (no time zone: phase dates are local to the municipality).
 pub type Date = chrono::NaiveDate;
-
-/// One problem with one form field. `field` is the HTML name of the field;
-/// `code` is a stable snake_case code that the app translates (all codes are
-/// listed in the [module documentation](self)).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldIssue {
-    /// The HTML `name` of the field.
-    pub field: &'static str,
-    /// What is wrong, as a stable code.
-    pub code: &'static str,
-}
-
-impl FieldIssue {
-    /// An issue with `field`.
-    pub const fn new(field: &'static str, code: &'static str) -> FieldIssue {
-        FieldIssue { field, code }
-    }
-}
-
-/// The issues found so far in one form; each (field, code) pair once.
-#[derive(Debug, Default)]
-pub(crate) struct Issues(Vec<FieldIssue>);
-
-impl Issues {
-    pub(crate) fn push(&mut self, field: &'static str, code: &'static str) {
-        let issue = FieldIssue::new(field, code);
-        if !self.0.contains(&issue) {
-            self.0.push(issue);
-        }
-    }
-
-    /// `value` when no issue was found, otherwise every issue.
-    pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldIssue>> {
-        match value {
-            Some(value) if self.0.is_empty() => Ok(value),
-            _ => Err(self.0),
-        }
-    }
-}
-
-/// Number of characters (not bytes) in `text`.
-pub(crate) fn char_count(text: &str) -> usize {
-    text.chars().count()
-}
-
-/// A required text: trimmed, not empty, at most `max` characters.
-pub(crate) fn required_text(
-    issues: &mut Issues,
-    value: &str,
-    field: &'static str,
-    (empty, too_long): (&'static str, &'static str),
-    max: usize,
-) -> Option<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        issues.push(field, empty);
-        None
-    } else if char_count(value) > max {
-        issues.push(field, too_long);
-        None
-    } else {
-        Some(value.to_owned())
-    }
-}
-
-/// An optional text: trimmed, `None` when empty, at most `max` characters.
-/// The outer `None` means the text is too long (and an issue was recorded).
-pub(crate) fn optional_text(
-    issues: &mut Issues,
-    value: &str,
-    field: &'static str,
-    too_long: &'static str,
-    max: usize,
-) -> Option<Option<String>> {
-    let value = value.trim();
-    if char_count(value) > max {
-        issues.push(field, too_long);
-        None
-    } else {
-        Some((!value.is_empty()).then(|| value.to_owned()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_field_issue_round_trips_through_json() {
-        let issue = FieldIssue::new("title", "title_empty");
-        let json = serde_json::to_string(&issue).unwrap();
-        assert_eq!(json, r#"{"field":"title","code":"title_empty"}"#);
-        let back: FieldIssue =
-            serde_json::from_str(r#"{"field":"title","code":"title_empty"}"#).unwrap();
-        assert_eq!(back, issue);
-    }
-
-    #[test]
-    fn the_same_issue_is_recorded_once() {
-        let mut issues = Issues::default();
-        issues.push("area_budget", "budget_invalid");
-        issues.push("area_budget", "budget_invalid");
-        issues.push("area_budget", "budget_not_positive");
-        assert_eq!(issues.finish(Some(())).unwrap_err().len(), 2);
-    }
-
-    #[test]
-    fn text_lengths_are_counted_in_characters_after_trimming() {
-        let mut issues = Issues::default();
-        let text = format!("  {}  ", "å".repeat(10));
-        let codes = ("empty", "long");
-        assert_eq!(
-            required_text(&mut issues, &text, "f", codes, 10),
-            Some("å".repeat(10))
-        );
-        assert_eq!(required_text(&mut issues, &text, "f", codes, 9), None);
-        assert_eq!(
-            optional_text(&mut issues, " \n ", "g", "long", 1),
-            Some(None)
-        );
-        assert_eq!(issues.0, [FieldIssue::new("f", "long")]);
-    }
-}

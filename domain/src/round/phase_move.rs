@@ -42,6 +42,15 @@ pub enum PhaseMoveError {
 }
 
 impl PhaseMoveError {
+    /// Every refusal (for example to test that each code is translated).
+    pub const ALL: [PhaseMoveError; 5] = [
+        PhaseMoveError::NotAllowed,
+        PhaseMoveError::BallotsExist,
+        PhaseMoveError::NoFeasibleProjects,
+        PhaseMoveError::UnreviewedProposals,
+        PhaseMoveError::NoProposals,
+    ];
+
     /// The stable code the app translates.
     pub fn code(self) -> &'static str {
         match self {

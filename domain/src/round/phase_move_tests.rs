@@ -129,6 +129,7 @@ fn every_refusal_has_its_code() {
         assert_eq!(error.code(), code);
         assert!(!error.to_string().is_empty());
     }
+    assert_eq!(PhaseMoveError::ALL, codes.map(|(error, _)| error));
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::choice::{choice_enum, parse_choice};
-use super::{FieldIssue, Issues, SekError, TEXT_MAX, char_count, optional_text, parse_sek};
+use super::{FieldIssue, Issues, SekError, TEXT_MAX, optional_text, parse_sek, required_text};
 
 /// Longest comment, in characters.
 pub const COMMENT_MAX: usize = 2000;
@@ -122,20 +122,19 @@ pub fn parse_hide_reason(text: &str) -> Result<String, FieldIssue> {
     )
 }
 
+/// A required short text, as a single issue.
 fn short_text(
     text: &str,
     field: &'static str,
-    (empty, too_long): (&'static str, &'static str),
+    codes: (&'static str, &'static str),
     max: usize,
 ) -> Result<String, FieldIssue> {
-    let text = text.trim();
-    if text.is_empty() {
-        Err(FieldIssue::new(field, empty))
-    } else if char_count(text) > max {
-        Err(FieldIssue::new(field, too_long))
-    } else {
-        Ok(text.to_owned())
-    }
+    let mut issues = Issues::default();
+    let text = required_text(&mut issues, text, field, codes, max);
+    let first = |issues: Vec<FieldIssue>| issues.into_iter().next();
+    issues
+        .finish(text)
+        .map_err(|issues| first(issues).unwrap_or(FieldIssue::new(field, codes.0)))
 }
 
 #[cfg(test)]

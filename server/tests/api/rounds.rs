@@ -16,15 +16,31 @@ on_both_databases!(
         let town = municipality(&app).await;
         let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
         let mut split = round_fields("Delad budget");
-        split.push((format!("form[area_budget][{}]", town.centre), "200 000".into()));
-        split.push((format!("form[area_budget][{}]", town.north), "100 000".into()));
+        split.push((
+            format!("form[area_budget][{}]", town.centre),
+            "200 000".into(),
+        ));
+        split.push((
+            format!("form[area_budget][{}]", town.north),
+            "100 000".into(),
+        ));
         let response = post(&staff, "/api/save_round", "/staff/new-round", &split).await;
         let html = staff.follow(&response).await.html().await;
-        assert!(html.contains("Beloppen per område ska tillsammans bli totalbudgeten."), "area budgets must add up");
-        assert!(html.contains("value=\"200 000\""), "the area amounts typed are kept");
+        assert!(
+            html.contains("Beloppen per område ska tillsammans bli totalbudgeten."),
+            "area budgets must add up"
+        );
+        assert!(
+            html.contains("value=\"200 000\""),
+            "the area amounts typed are kept"
+        );
         split.last_mut().unwrap().1 = "300000".into();
         let response = post(&staff, "/api/save_round", "/staff/new-round", &split).await;
-        assert!(location(&response).contains("saved=1"), "{}", location(&response));
+        assert!(
+            location(&response).contains("saved=1"),
+            "{}",
+            location(&response)
+        );
         let stored = round::Entity::find().one(&app.db).await.unwrap().unwrap();
         let mut budgets = app::ssr::rounds::settings_of(&stored).area_budgets;
         budgets.sort();
@@ -61,6 +77,28 @@ on_both_databases!(
 
         let response = move_to(&staff, &slug, "information").await;
         assert_eq!(response.status(), 302);
+        // The hydrated page posts the same form by fetch: the answer is the redirect header.
+        let from = format!("/staff/rounds/{slug}");
+        let fields = [
+            ("slug", slug.as_str()),
+            ("to", "proposals"),
+            ("locale", "sv"),
+        ];
+        let response = staff
+            .post_as_script("/api/move_phase", &from, &fields)
+            .await;
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, 200, "{body}");
+        let fields = [("slug", slug.as_str()), ("to", "review"), ("locale", "sv")];
+        let response = staff
+            .post_as_script("/api/move_phase", &from, &fields)
+            .await;
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, 422, "{body}");
+        assert!(body.contains("phase_no_proposals"), "{body}");
+        set_phase(&app, &slug, "information").await;
         let html = public.get(&format!("/rounds/{slug}")).await.html().await;
         assert!(html.contains("Gröna parker 2027"));
         assert!(html.contains("500\u{a0}000\u{a0}kr"), "the money is shown");
@@ -76,10 +114,13 @@ on_both_databases!(
             .all(&app.db)
             .await
             .unwrap();
-        assert_eq!(log.len(), 1);
+        let moves: Vec<(&str, &str)> = log
+            .iter()
+            .map(|c| (c.from_phase.as_str(), c.to_phase.as_str()))
+            .collect();
         assert_eq!(
-            (log[0].from_phase.as_str(), log[0].to_phase.as_str()),
-            ("draft", "information")
+            moves,
+            [("draft", "information"), ("information", "proposals")]
         );
         assert!(log[0].account_id.is_some(), "who moved it is logged");
     }
