@@ -8,8 +8,8 @@ function freshEmail(t) {
   return `invanare${Date.now()}${counter}${t.js ? 'js' : 'nojs'}@exempel.se`;
 }
 
-async function logIn(t, email, context) {
-  const { page } = await open(context ? { ...t, context } : t, '/login');
+async function logIn(t, email, context, options = {}) {
+  const { page } = await open(context ? { ...t, context } : t, '/login', undefined, options);
   await page.fill('#email', email);
   await submit(t, page, 'form button[type=submit]');
   await page.waitForURL('**/login/sent');
@@ -133,10 +133,12 @@ export const specs = [
       const staffT = { ...t, context: staffContext };
       try {
         // Staff create a round and open it for proposals.
-        const { page: staff } = await logIn(t, 'personal.stadsmiljo@exempelkommun.se', staffContext);
-        await open(staffT, '/staff', staff, { allowStatus: [422] });
+        // Form errors answer 422 to the hydrated page's fetch; the browser logs them.
+        const expect422 = { allowStatus: [422] };
+        const { page: staff } = await logIn(t, 'personal.stadsmiljo@exempelkommun.se', staffContext, expect422);
+        await open(staffT, '/staff', staff, expect422);
         await checkA11y(staffT, staff, 'staff page');
-        await open(staffT, '/staff/new-round', staff, { allowStatus: [422] });
+        await open(staffT, '/staff/new-round', staff, expect422);
         await checkA11y(staffT, staff, 'new round form');
         const title = `Gröna gårdar ${Date.now()} ${t.js ? 'js' : 'nojs'}`;
         await staff.fill('#title_sv', title);
@@ -160,10 +162,10 @@ export const specs = [
 
         // A resident proposes, first with a mistake.
         const email = freshEmail(t);
-        const { page } = await logIn(t, email);
-        await open(t, `/rounds/${slug}`, page);
+        const { page } = await logIn(t, email, undefined, expect422);
+        await open(t, `/rounds/${slug}`, page, expect422);
         await checkA11y(t, page, 'round page');
-        await open(t, `/rounds/${slug}/propose`, page, { allowStatus: [422] });
+        await open(t, `/rounds/${slug}/propose`, page, expect422);
         await checkA11y(t, page, 'proposal form');
         await page.fill('#description', 'Ljus längs gångvägen mellan husen.');
         await page.fill('#cost', '-100');
@@ -175,7 +177,7 @@ export const specs = [
         await checkA11y(t, page, 'proposal form with errors');
         const ids = [];
         for (const [name, cost] of [['Belysning på gården', '40 000'], ['Simhall på gården', '250 000']]) {
-          await open(t, `/rounds/${slug}/propose`, page);
+          await open(t, `/rounds/${slug}/propose`, page, expect422);
           await page.fill('#title', name);
           await page.fill('#description', 'Beskrivning av förslaget.');
           await page.fill('#cost', cost);
@@ -186,13 +188,13 @@ export const specs = [
         await checkA11y(t, page, 'proposal page');
 
         // Staff review: one feasible, one not, with a reason.
-        await open(staffT, `/staff/proposals/${ids[0]}/review`, staff);
+        await open(staffT, `/staff/proposals/${ids[0]}/review`, staff, expect422);
         await checkA11y(staffT, staff, 'review page');
         for (const box of await staff.locator('.checkbox input').all()) await box.check();
         await staff.selectOption('#feasibility', 'feasible');
         await staff.fill('#staff_cost', '45000');
         await Promise.all([staff.waitForURL(/reviewed=/), staff.click('button >> text=Spara bedömningen')]);
-        await open(staffT, `/staff/proposals/${ids[1]}/review`, staff);
+        await open(staffT, `/staff/proposals/${ids[1]}/review`, staff, expect422);
         await staff.selectOption('#feasibility', 'not_feasible');
         await staff.fill('#reason', 'En simhall ryms inte i budgeten och ger stora driftkostnader.');
         await Promise.all([staff.waitForURL(/reviewed=/), staff.click('button >> text=Spara bedömningen')]);

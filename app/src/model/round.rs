@@ -43,6 +43,16 @@ pub struct RoundView {
     pub timeline: Vec<TimelineEntry>,
     /// Whether the viewer is staff of this round's nämnd (shows the link to manage it).
     pub managed_by_viewer: bool,
+    /// The signed-in viewer's own proposals in this round, drafts included.
+    pub own_proposals: Vec<OwnProposal>,
+}
+
+/// One of the viewer's own proposals, with its status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnProposal {
+    pub id: i64,
+    pub title: String,
+    pub status: crate::model::proposal::ProposalStatus,
 }
 
 /// A choice in a select list: the submitted value and what is shown.

@@ -99,6 +99,23 @@ fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
                     <a class="button button--secondary" href=href(&format!("/staff/rounds/{slug}"))>{t!(i18n, round.manage)}</a>
                 })}
             </div>
+            {(!round.own_proposals.is_empty()).then(|| {
+                let items = round.own_proposals.iter().map(|p| {
+                    let editable = proposals_open && p.status.is_editable();
+                    let link = if editable {
+                        href(&format!("/rounds/{slug}/proposals/{}/edit", p.id))
+                    } else {
+                        href(&format!("/rounds/{slug}/proposals/{}", p.id))
+                    };
+                    view! { <li><a href=link>{p.title.clone()}</a> " (" {names::status(i18n, p.status)} ")"</li> }
+                }).collect_view();
+                view! {
+                    <section class="panel" aria-labelledby="own-heading">
+                        <h2 id="own-heading">{t!(i18n, round.own_proposals)}</h2>
+                        <ul>{items}</ul>
+                    </section>
+                }
+            })}
             {round.easy_read.clone().map(|text| view! {
                 <section class="easy-read" aria-labelledby="easy-read-heading">
                     <h2 id="easy-read-heading">{t!(i18n, round.easy_read)}</h2>

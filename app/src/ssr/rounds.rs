@@ -23,8 +23,8 @@ use crate::i18n::Locale;
 use crate::model::SessionUser;
 use crate::model::proposal::ProposalStatus;
 use crate::model::round::{
-    AreaBudget, Choice, PhaseChangeView, RoundEditor, RoundFormData, RoundView, StaffRoundRow,
-    TimelineEntry,
+    AreaBudget, Choice, OwnProposal, PhaseChangeView, RoundEditor, RoundFormData, RoundView,
+    StaffRoundRow, TimelineEntry,
 };
 use crate::model::{Role, RoundSummary};
 
@@ -234,6 +234,22 @@ pub async fn round_view(
             amount: *amount,
         })
         .collect();
+    let own_proposals = match viewer {
+        Some(viewer) => proposal::Entity::find()
+            .filter(proposal::Column::RoundId.eq(round.id))
+            .filter(proposal::Column::AuthorId.eq(viewer.id))
+            .order_by_desc(proposal::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| OwnProposal {
+                id: p.id,
+                status: super::proposals::status_of(&p),
+                title: p.title,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let title = title_in(&round, locale);
     let summary = match locale {
         Locale::en => round.summary_en.clone().unwrap_or(round.summary_sv.clone()),
@@ -260,6 +276,7 @@ pub async fn round_view(
         criteria: settings.criteria.clone(),
         timeline: timeline(&settings.dates),
         managed_by_viewer: viewer.is_some_and(|v| v.manages(round.namnd_id)),
+        own_proposals,
     })
 }
 

@@ -4,6 +4,7 @@
 mod fixtures;
 mod helpers;
 
+mod admin;
 mod auth;
 mod health;
 mod mail;
