@@ -186,6 +186,14 @@ export const specs = [
           ids.push(new URL(page.url()).pathname.split('/').pop());
         }
         await checkA11y(t, page, 'proposal page');
+        // The author may still edit; a file that is not an image is refused at the field.
+        await open(t, `/rounds/${slug}/proposals/${ids[0]}/edit`, page, expect422);
+        await checkA11y(t, page, 'proposal edit page');
+        await page.setInputFiles('#image', { name: 'bild.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('inte en bild') });
+        await Promise.all([page.waitForURL(/image_error=image_type/), page.click('button >> text=Ladda upp bilden')]);
+        await settled(t, page);
+        assert.match(await page.locator('#image-error').innerText(), /inte en bild i JPEG, PNG eller WebP/);
+        await checkA11y(t, page, 'proposal edit page with image error');
 
         // Staff review: one feasible, one not, with a reason.
         await open(staffT, `/staff/proposals/${ids[0]}/review`, staff, expect422);

@@ -303,6 +303,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // The public list: newest first within a round, without sorting the whole round.
+        manager
+            .create_index(
+                Index::create()
+                    .name("proposal_round_submitted")
+                    .table(Proposal::Table)
+                    .col(Proposal::RoundId)
+                    .col(Proposal::SubmittedAt)
+                    .col(Proposal::Id)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()

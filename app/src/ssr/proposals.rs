@@ -57,6 +57,18 @@ pub async fn area_choices<C: ConnectionTrait>(db: &C) -> Result<Vec<Choice>, App
         .collect())
 }
 
+/// The columns of a proposal that a list card needs.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct ListRow {
+    id: i64,
+    title: String,
+    area_id: Option<i64>,
+    status: String,
+    cost: i64,
+    staff_cost: Option<i64>,
+    public_reason: Option<String>,
+}
+
 /// One page of a round's public proposals, filtered by area, status and a text search.
 pub async fn list(
     db: &DatabaseConnection,
@@ -94,9 +106,21 @@ pub async fn list(
                 .add(like(proposal::Column::Description)),
         );
     }
+    // Only the columns a card shows: the sort then moves small rows, not descriptions.
     let paginator = query
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::Title,
+            proposal::Column::AreaId,
+            proposal::Column::Status,
+            proposal::Column::Cost,
+            proposal::Column::StaffCost,
+            proposal::Column::PublicReason,
+        ])
         .order_by_desc(proposal::Column::SubmittedAt)
         .order_by_desc(proposal::Column::Id)
+        .into_model::<ListRow>()
         .paginate(db, PAGE_SIZE);
     let counts = paginator.num_items_and_pages().await?;
     let page = filter.page.clamp(1, Ord::max(counts.number_of_pages, 1));
@@ -109,7 +133,7 @@ pub async fn list(
             id: row.id,
             title: row.title.clone(),
             area: area_name(&areas, row.area_id),
-            status: status_of(&row),
+            status: ProposalStatus::parse(&row.status).unwrap_or(ProposalStatus::Submitted),
             cost: row.staff_cost.unwrap_or(row.cost),
             supports: supports
                 .iter()
