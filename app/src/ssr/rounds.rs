@@ -89,7 +89,7 @@ impl RoundSettings {
             rule: config.rule,
             tie_break: config.tie_break,
             criteria: config.criteria.clone(),
-            dates: config.dates.clone(),
+            dates: config.dates,
         }
     }
 
@@ -518,18 +518,18 @@ pub async fn save(
     };
     // Disabled fields are not posted: a round whose ballot settings are locked keeps them.
     let mut form = form.clone();
-    if let Some(stored) = stored {
-        if phase_of(&stored).locks_ballot_settings() {
-            let kept = form_of(Some(&stored), &settings_of(&stored));
-            form.budget_total = kept.budget_total;
-            form.area_budget = kept.area_budget;
-            form.ballot_format = kept.ballot_format;
-            form.max_choices = kept.max_choices;
-            form.points_total = kept.points_total;
-            form.points_max_per_project = kept.points_max_per_project;
-            form.rule = kept.rule;
-            form.tie_break = kept.tie_break;
-        }
+    if let Some(stored) = stored
+        && phase_of(&stored).locks_ballot_settings()
+    {
+        let kept = form_of(Some(&stored), &settings_of(&stored));
+        form.budget_total = kept.budget_total;
+        form.area_budget = kept.area_budget;
+        form.ballot_format = kept.ballot_format;
+        form.max_choices = kept.max_choices;
+        form.points_total = kept.points_total;
+        form.points_max_per_project = kept.points_max_per_project;
+        form.rule = kept.rule;
+        form.tie_break = kept.tie_break;
     }
     let form = &form;
     let area_inputs: Vec<AreaBudgetInput> = form
