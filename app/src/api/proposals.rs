@@ -3,9 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::proposal::{
-    ProposalDetail, ProposalEditor, ProposalFilter, ProposalFormData, ProposalPage,
-};
+use crate::model::proposal::{ProposalDetail, ProposalEditor, ProposalFilter, ProposalPage};
 
 #[cfg(feature = "ssr")]
 fn go(locale: &str, path: &str) {
@@ -65,7 +63,7 @@ pub async fn save_proposal(
     id: String,
     intent: String,
     locale: String,
-    form: ProposalFormData,
+    form: domain::round::ProposalForm,
 ) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;

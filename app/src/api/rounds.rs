@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::RoundSummary;
-use crate::model::round::{RoundEditor, RoundFormData, RoundView, StaffRoundRow};
+use crate::model::round::{RoundEditor, RoundView, StaffRoundRow};
 
 /// Every round that is public (past its draft), newest first, in the asked language.
 #[server(endpoint = "list_rounds")]
@@ -45,13 +45,25 @@ pub async fn load_round_editor(slug: String) -> Result<RoundEditor, AppError> {
     crate::ssr::rounds::editor(&ctx.db, &user, slug.as_deref()).await
 }
 
-/// Creates (empty `slug`) or saves a round, then shows its staff page.
+/// Creates (empty `slug`) or saves a round, then shows its staff page. `namnd_id` is chosen
+/// by administrators creating a round; `area_budget` holds the amounts per area id.
 #[server(endpoint = "save_round")]
-pub async fn save_round(slug: String, locale: String, form: RoundFormData) -> Result<(), AppError> {
+pub async fn save_round(
+    slug: String,
+    locale: String,
+    form: domain::round::RoundForm,
+    #[server(default)] namnd_id: String,
+    #[server(default)] area_budget: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = Some(slug).filter(|s| !s.is_empty());
-    let saved = crate::ssr::rounds::save(&ctx.db, &user, slug.as_deref(), &form).await?;
+    let posted = crate::ssr::rounds::PostedRound {
+        form,
+        namnd_id,
+        area_budget,
+    };
+    let saved = crate::ssr::rounds::save(&ctx.db, &user, slug.as_deref(), posted).await?;
     let path = format!("/staff/rounds/{saved}?saved=1");
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),

@@ -129,19 +129,6 @@ pub struct ProposalDetail {
     pub comments: Vec<CommentView>,
 }
 
-/// The proposal form as posted (parsed on the server by `domain::round::parse_proposal`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ProposalFormData {
-    pub title: String,
-    pub description: String,
-    pub area_id: String,
-    pub place: String,
-    pub latitude: String,
-    pub longitude: String,
-    pub cost: String,
-}
-
 /// What the proposal form needs: the stored text (empty for a new proposal) and the areas.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalEditor {
@@ -152,7 +139,7 @@ pub struct ProposalEditor {
     pub id: Option<i64>,
     pub status: Option<ProposalStatus>,
     pub has_image: bool,
-    pub form: ProposalFormData,
+    pub form: domain::round::ProposalForm,
     pub areas: Vec<Choice>,
 }
 

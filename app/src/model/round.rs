@@ -91,7 +91,12 @@ pub struct RoundEditor {
     pub slug: Option<String>,
     pub title: String,
     pub phase: Option<Phase>,
-    pub form: RoundFormData,
+    /// The round's settings as the form's text (parsed by `domain::round::parse_round`).
+    pub form: domain::round::RoundForm,
+    /// The nämnd of the round, as a form value.
+    pub namnd_id: String,
+    /// Per area id, the area's amount as text (`area_budget[<area id>]`).
+    pub area_budget: std::collections::BTreeMap<String, String>,
     pub namnder: Vec<Choice>,
     pub areas: Vec<Choice>,
     /// Phases staff may move to now (moves the domain may still refuse with a reason).
@@ -99,35 +104,4 @@ pub struct RoundEditor {
     pub log: Vec<PhaseChangeView>,
     /// Whether ballot format, budget and rule can still change.
     pub ballot_settings_open: bool,
-}
-
-/// The round form as posted (all text, parsed on the server by `domain::round::parse_round`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RoundFormData {
-    pub namnd_id: String,
-    pub title_sv: String,
-    pub title_en: String,
-    pub summary_sv: String,
-    pub summary_en: String,
-    pub easy_read_sv: String,
-    pub budget_total: String,
-    /// Per area id, the amount as typed (`area_budget[<area id>]`).
-    pub area_budget: std::collections::BTreeMap<String, String>,
-    pub min_age: String,
-    pub max_age: String,
-    pub residence: String,
-    pub verification: String,
-    pub ballot_format: String,
-    pub max_choices: String,
-    pub points_total: String,
-    pub points_max_per_project: String,
-    pub rule: String,
-    pub tie_break: String,
-    pub criteria: String,
-    pub information_date: String,
-    pub proposals_date: String,
-    pub review_date: String,
-    pub voting_date: String,
-    pub voting_end_date: String,
 }

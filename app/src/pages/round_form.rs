@@ -96,9 +96,11 @@ fn editor_view(
         };
         Some(view! { <p class="notice notice--success" role="status">{text}</p> })
     };
-    let namnd_field = (editor.slug.is_none() && editor.namnder.len() > 1).then(|| view! {
-        <Field result form="form" name="namnd_id" label=t_string!(i18n, round_form.namnd).to_string()
-            control=Control::Select(editor.namnder.clone()) initial=form.namnd_id.clone() />
+    let namnd_field = (editor.slug.is_none() && editor.namnder.len() > 1).then(|| {
+        view! {
+            <Field result name="namnd_id" label=t_string!(i18n, round_form.namnd).to_string()
+                control=Control::Select(editor.namnder.clone()) initial=editor.namnd_id.clone() />
+        }
     });
     let hidden_namnd = (editor.namnder.len() == 1).then(|| editor.namnder[0].value.clone());
     let area_fields = editor
@@ -106,9 +108,9 @@ fn editor_view(
         .iter()
         .map(|area| {
             let name = format!("area_budget[{}]", area.value);
-            let initial = form.area_budget.get(&area.value).cloned().unwrap_or_default();
+            let initial = editor.area_budget.get(&area.value).cloned().unwrap_or_default();
             view! {
-                <Field result form="form" name=name label=area.label.clone() initial inputmode="numeric" disabled=locked />
+                <Field result name=name label=area.label.clone() initial inputmode="numeric" disabled=locked />
             }
         })
         .collect_view();
@@ -197,7 +199,7 @@ fn editor_view(
                 <ActionForm action=save attr:class="form" attr:novalidate="">
                     <input type="hidden" name="slug" value=editor.slug.clone().unwrap_or_default() />
                     <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                    {hidden_namnd.map(|id| view! { <input type="hidden" name="form[namnd_id]" value=id /> })}
+                    {hidden_namnd.map(|id| view! { <input type="hidden" name="namnd_id" value=id /> })}
                     {namnd_field}
                     <fieldset class="fieldset">
                         <legend>{t!(i18n, round_form.texts)}</legend>

@@ -13,8 +13,8 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::auth::{account_from_cookies, to_session_user};
 use super::context::ServerContext;
-use super::entity::{proposal, proposal_image, round};
-use super::proposals::status_of;
+use super::entity::proposal_image;
+use super::proposals::{status_of, with_round};
 use super::rounds::phase_of;
 use crate::i18n::Locale;
 
@@ -45,20 +45,6 @@ fn check(bytes: &[u8]) -> Result<&'static str, &'static str> {
     }
 }
 
-/// A proposal and its round.
-async fn proposal_and_round(
-    ctx: &ServerContext,
-    id: i64,
-) -> Result<Option<(proposal::Model, round::Model)>, sea_orm::DbErr> {
-    let Some(row) = proposal::Entity::find_by_id(id).one(&ctx.db).await? else {
-        return Ok(None);
-    };
-    Ok(round::Entity::find_by_id(row.round_id)
-        .one(&ctx.db)
-        .await?
-        .map(|round| (row, round)))
-}
-
 /// `POST /proposals/{id}/image`: stores the author's image and goes back to the edit page,
 /// with `?image=saved` or `?image_error=<code>`.
 pub async fn upload(
@@ -75,7 +61,7 @@ pub async fn upload(
     let Some(user) = user else {
         return Redirect::to("/login").into_response();
     };
-    let (row, round) = match proposal_and_round(&ctx, id).await {
+    let (row, round) = match with_round(&ctx.db, id).await {
         Ok(Some(found)) => found,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
@@ -175,7 +161,7 @@ pub async fn serve(
     jar: CookieJar,
 ) -> Response {
     let loaded = async {
-        let Some((row, round)) = proposal_and_round(&ctx, id).await? else {
+        let Some((row, round)) = with_round(&ctx.db, id).await? else {
             return Ok(None);
         };
         let image = proposal_image::Entity::find_by_id(id).one(&ctx.db).await?;

@@ -20,8 +20,8 @@ use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
 use crate::model::proposal::{
-    CommentView, ProposalCard, ProposalDetail, ProposalEditor, ProposalFilter, ProposalFormData,
-    ProposalPage, ProposalStatus,
+    CommentView, ProposalCard, ProposalDetail, ProposalEditor, ProposalFilter, ProposalPage,
+    ProposalStatus,
 };
 use crate::model::round::Choice;
 
@@ -183,6 +183,47 @@ async fn support_counts<C: ConnectionTrait>(
         .await?)
 }
 
+/// A proposal and its round, if the proposal exists.
+pub async fn with_round<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<(proposal::Model, round::Model)>, sea_orm::DbErr> {
+    let Some(row) = proposal::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(round::Entity::find_by_id(row.round_id)
+        .one(db)
+        .await?
+        .map(|round| (row, round)))
+}
+
+/// Records that `account` supports `proposal`, once: a second support changes nothing.
+pub async fn insert_support<C: ConnectionTrait>(
+    db: &C,
+    proposal: i64,
+    account: i64,
+    at: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let support = proposal_support::ActiveModel {
+        proposal_id: Set(proposal),
+        account_id: Set(account),
+        created_at: Set(at),
+        ..Default::default()
+    };
+    proposal_support::Entity::insert(support)
+        .on_conflict(
+            OnConflict::columns([
+                proposal_support::Column::ProposalId,
+                proposal_support::Column::AccountId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 /// A proposal with its round, if `viewer` may see it: public ones for everyone, drafts and
 /// withdrawn ones for their author and the round's staff.
 async fn visible_proposal<C: ConnectionTrait>(
@@ -191,14 +232,7 @@ async fn visible_proposal<C: ConnectionTrait>(
     viewer: Option<&SessionUser>,
 ) -> Result<(proposal::Model, round::Model), AppError> {
     let not_found = || AppError::NotFound.with_status();
-    let row = proposal::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(not_found)?;
-    let round = round::Entity::find_by_id(row.round_id)
-        .one(db)
-        .await?
-        .ok_or_else(not_found)?;
+    let (row, round) = with_round(db, id).await?.ok_or_else(not_found)?;
     let privileged = viewer.is_some_and(|v| v.id == row.author_id || v.manages(round.namnd_id));
     if privileged || (status_of(&row).is_public() && phase_of(&round) != Phase::Draft) {
         Ok((row, round))
@@ -305,14 +339,14 @@ pub async fn editor(
     let round = visible_round(db, slug, Some(user)).await?;
     let areas = area_choices(db).await?;
     let (id, status, has_image, form) = match id {
-        None => (None, None, false, ProposalFormData::default()),
+        None => (None, None, false, ProposalForm::default()),
         Some(id) => {
             let row = own_proposal(db, id, user).await?;
             if row.round_id != round.id {
                 return Err(AppError::NotFound.with_status());
             }
             let has_image = proposal_image::Entity::find_by_id(row.id).count(db).await? > 0;
-            let form = ProposalFormData {
+            let form = ProposalForm {
                 title: row.title.clone(),
                 description: row.description.clone(),
                 area_id: row.area_id.map(|a| a.to_string()).unwrap_or_default(),
@@ -354,7 +388,7 @@ pub async fn own_proposal<C: ConnectionTrait>(
 }
 
 /// An error for the whole form (not one field), keeping what was typed.
-fn form_error(code: &'static str, form: &ProposalFormData) -> AppError {
+fn form_error(code: &'static str, form: &ProposalForm) -> AppError {
     AppError::from_issues(&[domain::round::FieldIssue { field: "", code }], form)
 }
 
@@ -366,7 +400,7 @@ pub async fn save(
     user: &SessionUser,
     slug: &str,
     id: Option<i64>,
-    form: &ProposalFormData,
+    form: &ProposalForm,
     submit: bool,
     locale: Locale,
 ) -> Result<i64, AppError> {
@@ -395,7 +429,7 @@ pub async fn save(
         max_cost: round.budget_total,
         area_ids,
     };
-    let input = domain::round::parse_proposal(&proposal_form(form), &rules)
+    let input = domain::round::parse_proposal(form, &rules)
         .map_err(|issues| AppError::from_issues(&issues, form))?;
     let now = Utc::now();
     let status = if submit {
@@ -454,18 +488,6 @@ pub async fn save(
     txn.commit().await?;
     tracing::info!(proposal = id, submit, locale = ?locale, "proposal saved");
     Ok(id)
-}
-
-fn proposal_form(form: &ProposalFormData) -> ProposalForm {
-    ProposalForm {
-        title: form.title.clone(),
-        description: form.description.clone(),
-        area_id: form.area_id.clone(),
-        place: form.place.clone(),
-        latitude: form.latitude.clone(),
-        longitude: form.longitude.clone(),
-        cost: form.cost.clone(),
-    }
 }
 
 fn fill(active: &mut proposal::ActiveModel, input: &ProposalInput) {
@@ -569,23 +591,7 @@ pub async fn support(
     if !status_of(&row).is_public() || status_of(&row) == ProposalStatus::Merged {
         return Err(AppError::invalid("", "support_closed", &[]));
     }
-    let support = proposal_support::ActiveModel {
-        proposal_id: Set(row.id),
-        account_id: Set(user.id),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    proposal_support::Entity::insert(support)
-        .on_conflict(
-            OnConflict::columns([
-                proposal_support::Column::ProposalId,
-                proposal_support::Column::AccountId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
+    insert_support(db, row.id, user.id, Utc::now()).await?;
     Ok(round.slug)
 }
 

@@ -5,7 +5,6 @@
 use chrono::Utc;
 use domain::Phase;
 use domain::round::{Feasibility, ReviewForm};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
@@ -13,7 +12,9 @@ use sea_orm::{
 
 use super::context::ServerContext;
 use super::entity::{proposal, proposal_support, round};
-use super::proposals::{account_locale, detail_of, proposal_url, status_of};
+use super::proposals::{
+    account_locale, detail_of, insert_support, proposal_url, status_of, with_round,
+};
 use super::rounds::{phase_of, settings_of, title_in};
 use super::{audit, mail, outbox};
 use crate::error::AppError;
@@ -28,15 +29,9 @@ async fn managed_proposal<C: ConnectionTrait>(
     id: i64,
     user: &SessionUser,
 ) -> Result<(proposal::Model, round::Model), AppError> {
-    let not_found = || AppError::NotFound.with_status();
-    let row = proposal::Entity::find_by_id(id)
-        .one(db)
+    let (row, round) = with_round(db, id)
         .await?
-        .ok_or_else(not_found)?;
-    let round = round::Entity::find_by_id(row.round_id)
-        .one(db)
-        .await?
-        .ok_or_else(not_found)?;
+        .ok_or_else(|| AppError::NotFound.with_status())?;
     if !user.manages(round.namnd_id) {
         return Err(AppError::Forbidden.with_status());
     }
@@ -251,23 +246,7 @@ pub async fn merge(
         .all(&txn)
         .await?;
     for support in &supporters {
-        let moved = proposal_support::ActiveModel {
-            proposal_id: Set(target.id),
-            account_id: Set(support.account_id),
-            created_at: Set(support.created_at),
-            ..Default::default()
-        };
-        proposal_support::Entity::insert(moved)
-            .on_conflict(
-                OnConflict::columns([
-                    proposal_support::Column::ProposalId,
-                    proposal_support::Column::AccountId,
-                ])
-                .do_nothing()
-                .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
+        insert_support(&txn, target.id, support.account_id, support.created_at).await?;
     }
     proposal_support::Entity::delete_many()
         .filter(proposal_support::Column::ProposalId.eq(row.id))

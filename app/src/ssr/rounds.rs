@@ -23,8 +23,8 @@ use crate::i18n::Locale;
 use crate::model::SessionUser;
 use crate::model::proposal::ProposalStatus;
 use crate::model::round::{
-    AreaBudget, Choice, OwnProposal, PhaseChangeView, RoundEditor, RoundFormData, RoundView,
-    StaffRoundRow, TimelineEntry,
+    AreaBudget, Choice, OwnProposal, PhaseChangeView, RoundEditor, RoundView, StaffRoundRow,
+    TimelineEntry,
 };
 use crate::model::{Role, RoundSummary};
 
@@ -311,20 +311,7 @@ pub async fn staff_rounds(
     let namnder = namnd::Entity::find().all(db).await?;
     let mut rows = Vec::with_capacity(rounds.len());
     for r in rounds {
-        let count = |statuses: &[ProposalStatus]| {
-            proposal::Entity::find()
-                .filter(proposal::Column::RoundId.eq(r.id))
-                .filter(proposal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
-                .count(db)
-        };
-        let proposals = count(&[
-            ProposalStatus::Submitted,
-            ProposalStatus::Feasible,
-            ProposalStatus::NotFeasible,
-            ProposalStatus::Merged,
-        ])
-        .await?;
-        let unreviewed = count(&[ProposalStatus::Submitted]).await?;
+        let facts = phase_facts(db, r.id).await?;
         rows.push(StaffRoundRow {
             slug: r.slug.clone(),
             title: r.title_sv.clone(),
@@ -334,8 +321,8 @@ pub async fn staff_rounds(
                 .map(|n| n.name.clone())
                 .unwrap_or_default(),
             phase: phase_of(&r),
-            proposals,
-            unreviewed,
+            proposals: facts.submitted_proposals.into(),
+            unreviewed: facts.unreviewed_proposals.into(),
         });
     }
     Ok(rows)
@@ -372,11 +359,11 @@ pub async fn editor(
         })
         .collect();
     let Some(slug) = slug else {
-        let form = form_of(None, &RoundSettings::default());
+        let posted = form_of(None, &RoundSettings::default());
         return Ok(RoundEditor {
             namnder,
             areas,
-            form,
+            form: posted.form,
             ballot_settings_open: true,
             ..Default::default()
         });
@@ -384,11 +371,14 @@ pub async fn editor(
     let round = managed_round(db, slug, user).await?;
     let phase = phase_of(&round);
     let log = phase_log(db, round.id).await?;
+    let posted = form_of(Some(&round), &settings_of(&round));
     Ok(RoundEditor {
         slug: Some(round.slug.clone()),
         title: round.title_sv.clone(),
         phase: Some(phase),
-        form: form_of(Some(&round), &settings_of(&round)),
+        form: posted.form,
+        namnd_id: posted.namnd_id,
+        area_budget: posted.area_budget,
         namnder,
         areas,
         moves: Phase::ALL
@@ -431,8 +421,18 @@ async fn phase_log(
     Ok(log)
 }
 
+/// A round form as posted: the settings, and (outside the settings) the nämnd an
+/// administrator chose and the amounts per area id.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PostedRound {
+    #[serde(flatten)]
+    pub form: RoundForm,
+    pub namnd_id: String,
+    pub area_budget: std::collections::BTreeMap<String, String>,
+}
+
 /// The stored round as the form's text.
-fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> RoundFormData {
+fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> PostedRound {
     let text = |v: Option<String>| v.unwrap_or_default();
     let number = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
     let age = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_default();
@@ -440,8 +440,7 @@ fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> RoundFormD
         d.map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default()
     };
-    RoundFormData {
-        namnd_id: round.map(|r| r.namnd_id.to_string()).unwrap_or_default(),
+    let form = RoundForm {
         title_sv: round.map(|r| r.title_sv.clone()).unwrap_or_default(),
         title_en: text(round.and_then(|r| r.title_en.clone())),
         summary_sv: round.map(|r| r.summary_sv.clone()).unwrap_or_default(),
@@ -451,11 +450,6 @@ fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> RoundFormD
             .filter(|r| r.budget_total > 0)
             .map(|r| r.budget_total.to_string())
             .unwrap_or_default(),
-        area_budget: settings
-            .area_budgets
-            .iter()
-            .map(|(id, amount)| (id.to_string(), amount.to_string()))
-            .collect(),
         min_age: age(settings.min_age),
         max_age: age(settings.max_age),
         residence: settings.residence.as_str().to_owned(),
@@ -472,33 +466,15 @@ fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> RoundFormD
         review_date: date(settings.dates.review),
         voting_date: date(settings.dates.voting),
         voting_end_date: date(settings.dates.voting_end),
-    }
-}
-
-fn round_form(form: &RoundFormData) -> RoundForm {
-    RoundForm {
-        title_sv: form.title_sv.clone(),
-        title_en: form.title_en.clone(),
-        summary_sv: form.summary_sv.clone(),
-        summary_en: form.summary_en.clone(),
-        easy_read_sv: form.easy_read_sv.clone(),
-        budget_total: form.budget_total.clone(),
-        min_age: form.min_age.clone(),
-        max_age: form.max_age.clone(),
-        residence: form.residence.clone(),
-        verification: form.verification.clone(),
-        ballot_format: form.ballot_format.clone(),
-        rule: form.rule.clone(),
-        tie_break: form.tie_break.clone(),
-        max_choices: form.max_choices.clone(),
-        points_total: form.points_total.clone(),
-        points_max_per_project: form.points_max_per_project.clone(),
-        criteria: form.criteria.clone(),
-        information_date: form.information_date.clone(),
-        proposals_date: form.proposals_date.clone(),
-        review_date: form.review_date.clone(),
-        voting_date: form.voting_date.clone(),
-        voting_end_date: form.voting_end_date.clone(),
+    };
+    PostedRound {
+        form,
+        namnd_id: round.map(|r| r.namnd_id.to_string()).unwrap_or_default(),
+        area_budget: settings
+            .area_budgets
+            .iter()
+            .map(|(id, amount)| (id.to_string(), amount.to_string()))
+            .collect(),
     }
 }
 
@@ -508,7 +484,7 @@ pub async fn save(
     db: &DatabaseConnection,
     user: &SessionUser,
     slug: Option<&str>,
-    form: &RoundFormData,
+    posted: PostedRound,
 ) -> Result<String, AppError> {
     // Authorize before looking at the input: a wrong role gets 403 whatever it posted.
     let stored = match slug {
@@ -517,22 +493,22 @@ pub async fn save(
         None => return Err(AppError::Forbidden.with_status()),
     };
     // Disabled fields are not posted: a round whose ballot settings are locked keeps them.
-    let mut form = form.clone();
+    let mut posted = posted;
     if let Some(stored) = stored
         && phase_of(&stored).locks_ballot_settings()
     {
         let kept = form_of(Some(&stored), &settings_of(&stored));
-        form.budget_total = kept.budget_total;
-        form.area_budget = kept.area_budget;
-        form.ballot_format = kept.ballot_format;
-        form.max_choices = kept.max_choices;
-        form.points_total = kept.points_total;
-        form.points_max_per_project = kept.points_max_per_project;
-        form.rule = kept.rule;
-        form.tie_break = kept.tie_break;
+        posted.area_budget = kept.area_budget;
+        let form = &mut posted.form;
+        form.budget_total = kept.form.budget_total;
+        form.ballot_format = kept.form.ballot_format;
+        form.max_choices = kept.form.max_choices;
+        form.points_total = kept.form.points_total;
+        form.points_max_per_project = kept.form.points_max_per_project;
+        form.rule = kept.form.rule;
+        form.tie_break = kept.form.tie_break;
     }
-    let form = &form;
-    let area_inputs: Vec<AreaBudgetInput> = form
+    let area_inputs: Vec<AreaBudgetInput> = posted
         .area_budget
         .iter()
         .filter_map(|(id, amount)| {
@@ -542,8 +518,8 @@ pub async fn save(
             })
         })
         .collect();
-    let config = domain::round::parse_round(&round_form(form), &area_inputs)
-        .map_err(|issues| AppError::from_issues(&issues, form))?;
+    let config = domain::round::parse_round(&posted.form, &area_inputs)
+        .map_err(|issues| AppError::from_issues(&issues, &posted))?;
     let mut settings = RoundSettings::from_config(&config);
     let now = Utc::now();
     let txn = db.begin().await?;
@@ -576,7 +552,7 @@ pub async fn save(
             slug
         }
         None => {
-            let namnd_id = chosen_namnd(user, &form.namnd_id, form)?;
+            let namnd_id = chosen_namnd(user, &posted)?;
             let slug = free_slug(&txn, &config.title_sv).await?;
             let row = round::ActiveModel {
                 slug: Set(slug.clone()),
@@ -609,20 +585,20 @@ pub async fn save(
 }
 
 /// The nämnd a new round belongs to: staff's own, or the one an administrator chose.
-fn chosen_namnd(user: &SessionUser, chosen: &str, form: &RoundFormData) -> Result<i64, AppError> {
+fn chosen_namnd(user: &SessionUser, posted: &PostedRound) -> Result<i64, AppError> {
     if user.role == Role::Staff {
         return user
             .namnd_id
             .ok_or_else(|| AppError::Forbidden.with_status());
     }
-    match chosen.trim().parse::<i64>() {
+    match posted.namnd_id.trim().parse::<i64>() {
         Ok(id) if user.manages(id) => Ok(id),
         _ => Err(AppError::from_issues(
             &[domain::round::FieldIssue {
                 field: "namnd_id",
                 code: "choice_invalid",
             }],
-            form,
+            posted,
         )),
     }
 }

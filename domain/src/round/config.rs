@@ -38,6 +38,7 @@ pub const DEFAULT_CRITERIA_SV: [&str; 5] = [
 
 /// A round's configuration as posted by the staff form: raw text throughout.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[allow(missing_docs)]
 pub struct RoundForm {
     pub title_sv: String,

@@ -16,6 +16,7 @@ pub const PLACE_MAX: usize = 200;
 
 /// A proposal as posted by the form: raw text throughout.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProposalForm {
     /// A short name for the proposal.
     pub title: String,

@@ -16,14 +16,8 @@ on_both_databases!(
         let town = municipality(&app).await;
         let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
         let mut split = round_fields("Delad budget");
-        split.push((
-            format!("form[area_budget][{}]", town.centre),
-            "200 000".into(),
-        ));
-        split.push((
-            format!("form[area_budget][{}]", town.north),
-            "100 000".into(),
-        ));
+        split.push((format!("area_budget[{}]", town.centre), "200 000".into()));
+        split.push((format!("area_budget[{}]", town.north), "100 000".into()));
         let response = post(&staff, "/api/save_round", "/staff/new-round", &split).await;
         let html = staff.follow(&response).await.html().await;
         assert!(
