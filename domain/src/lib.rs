@@ -52,6 +52,7 @@ pub mod phase;
 pub mod round;
 pub mod synth;
 pub mod tally;
+pub mod voting;
 
 pub use email::{Email, EmailError};
 pub use money::{Money, MoneyError};

@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use app::ssr::auth::SessionKeys;
 use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
+use app::ssr::voting::BallotKey;
 use app::{App, shell};
 
 use crate::config::{MailTransportKind, Mode, Settings};
@@ -76,6 +77,9 @@ impl Application {
                 municipality: settings.municipality.clone(),
             }),
             login_limiter: Arc::new(login_limiter()),
+            // From the configured secret (in development, the published default): a ballot
+            // must find its voter again after a restart, or a changed vote would count twice.
+            ballot_key: Arc::new(BallotKey::new(settings.secret.expose_secret().as_bytes())),
         };
         let transport = Arc::new(match settings.mail_transport {
             MailTransportKind::File => {

@@ -8,3 +8,4 @@ pub mod proposals;
 pub mod review;
 pub mod rounds;
 pub mod session;
+pub mod voting;

@@ -80,6 +80,18 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "name_taken" => t_string!(i18n, error.name_taken),
         "population_invalid" => t_string!(i18n, error.population_invalid),
         "namnd_required" => t_string!(i18n, error.namnd_required),
+        "voting_closed" => t_string!(i18n, error.voting_closed),
+        "not_eligible_in_person" => t_string!(i18n, error.not_eligible_in_person),
+        "not_eligible_eid" => t_string!(i18n, error.not_eligible_eid),
+        "ballot_empty" => t_string!(i18n, error.ballot_empty),
+        "ballot_unknown_project" => t_string!(i18n, error.ballot_unknown_project),
+        "ballot_too_many" => t_string!(i18n, error.ballot_too_many),
+        "ballot_over_budget" => t_string!(i18n, error.ballot_over_budget),
+        "ballot_too_many_points" => t_string!(i18n, error.ballot_too_many_points),
+        "ballot_points_per_project" => t_string!(i18n, error.ballot_points_per_project),
+        "ballot_points_invalid" => t_string!(i18n, error.ballot_points_invalid),
+        "ballot_rank_invalid" => t_string!(i18n, error.ballot_rank_invalid),
+        "ballot_invalid" => t_string!(i18n, error.ballot_invalid),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

@@ -101,3 +101,4 @@ pub struct AreaRow {
 
 pub mod proposal;
 pub mod round;
+pub mod voting;

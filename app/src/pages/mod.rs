@@ -13,3 +13,4 @@ pub mod review;
 pub mod round;
 pub mod round_form;
 pub mod staff;
+pub mod vote;

@@ -92,6 +92,9 @@ fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
             <p class="lead">{round.summary.clone()}</p>
             <div class="actions">
                 <a class="button" href=href(&format!("/rounds/{slug}/proposals"))>{t!(i18n, round.see_proposals)}</a>
+                {(round.phase == domain::Phase::Voting).then(|| view! {
+                    <a class="button" href=href(&format!("/rounds/{slug}/vote"))>{t!(i18n, round.vote)}</a>
+                })}
                 {proposals_open.then(|| view! {
                     <a class="button button--secondary" href=href(&format!("/rounds/{slug}/propose"))>{t!(i18n, round.propose)}</a>
                 })}

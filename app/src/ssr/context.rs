@@ -29,6 +29,8 @@ pub struct ServerContext {
     pub settings: Arc<SiteSettings>,
     /// Login-link requests per client address.
     pub login_limiter: Arc<LoginLimiter>,
+    /// Links ballots to their voters (see `ssr::voting::voter_link`).
+    pub ballot_key: Arc<super::voting::BallotKey>,
 }
 
 /// Rate limiter for login-link requests, keyed by client address.

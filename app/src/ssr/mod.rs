@@ -13,3 +13,4 @@ pub mod outbox;
 pub mod proposals;
 pub mod review;
 pub mod rounds;
+pub mod voting;

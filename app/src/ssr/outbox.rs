@@ -10,9 +10,16 @@ use super::entity::outbox;
 use super::mail::RenderedMail;
 use crate::error::AppError;
 
-/// Event keys of login-link mails start with this; their bodies hold a live credential, so the
-/// worker blanks them once sent (outside development mode).
+/// Event keys of login-link mails start with this; their bodies hold a live credential.
 pub const LOGIN_EVENT_PREFIX: &str = "login:";
+/// Event keys of ballot receipts start with this; their bodies say how someone voted.
+pub const RECEIPT_EVENT_PREFIX: &str = "receipt:";
+
+/// Whether a mail's body is private (a credential or a vote): the worker blanks such bodies
+/// once sent, outside development mode, so the outbox does not keep them.
+pub fn is_private(event_key: &str) -> bool {
+    event_key.starts_with(LOGIN_EVENT_PREFIX) || event_key.starts_with(RECEIPT_EVENT_PREFIX)
+}
 
 /// Queues a rendered mail for `recipient`, once per `event_key`.
 pub async fn enqueue<C: ConnectionTrait>(

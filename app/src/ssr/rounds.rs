@@ -658,8 +658,7 @@ pub async fn phase_facts<C: ConnectionTrait>(
         submitted_proposals: submitted as u32,
         unreviewed_proposals: unreviewed as u32,
         feasible_projects: feasible as u32,
-        // Ballots are stored by the voting feature; until a round has a ballot box, none exist.
-        ballots: 0,
+        ballots: super::voting::ballot_count(db, round_id).await? as u32,
     })
 }
 

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use app::ssr::entity::outbox::{self, status};
-use app::ssr::outbox::LOGIN_EVENT_PREFIX;
+use app::ssr::outbox::is_private;
 
 /// How long a claim holds before another worker may take the mail again. A pass claims at most
 /// `super::BATCH` mails and each send times out after 20 s, so a pass ends well within it.
@@ -50,7 +50,7 @@ pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox
     Ok(due)
 }
 
-/// Marks a mail sent. Login mails lose their bodies (they hold a live login link) unless
+/// Marks a mail sent. Private mails (login links, ballot receipts) lose their bodies unless
 /// `keep_login_bodies` (development mode, for the mail page).
 pub async fn record_sent(
     db: &DatabaseConnection,
@@ -65,7 +65,7 @@ pub async fn record_sent(
             outbox::Column::LastError,
             Expr::value(Option::<String>::None),
         );
-    if !keep_login_bodies && mail.event_key.starts_with(LOGIN_EVENT_PREFIX) {
+    if !keep_login_bodies && is_private(&mail.event_key) {
         update = update
             .col_expr(
                 outbox::Column::BodyText,

@@ -13,3 +13,4 @@ mod proposals;
 mod rounds;
 mod security;
 mod tally;
+mod voting;

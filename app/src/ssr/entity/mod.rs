@@ -4,6 +4,7 @@
 pub mod account;
 pub mod area;
 pub mod audit_event;
+pub mod ballot;
 pub mod comment;
 pub mod login_token;
 pub mod namnd;
@@ -13,3 +14,4 @@ pub mod proposal_image;
 pub mod proposal_support;
 pub mod round;
 pub mod round_phase_change;
+pub mod voter_register;

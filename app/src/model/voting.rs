@@ -1,0 +1,55 @@
+//! Views of voting: the ballot page and the receipt.
+
+use domain::round::BallotFormat;
+use domain::voting::BallotPost;
+use serde::{Deserialize, Serialize};
+
+/// A project on the ballot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotProject {
+    pub id: i64,
+    pub title: String,
+    pub area: Option<String>,
+    /// The staff's cost estimate (the one voting uses).
+    pub cost: i64,
+    pub description: String,
+}
+
+/// The ballot page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotView {
+    pub slug: String,
+    pub round_title: String,
+    /// Whether voting is open now.
+    pub open: bool,
+    /// Why the viewer may not vote in this round (an error code), if so.
+    pub not_eligible: Option<String>,
+    pub format: BallotFormat,
+    pub max_choices: Option<u32>,
+    pub points_total: Option<u32>,
+    pub points_max_per_project: Option<u32>,
+    /// The budget a knapsack ballot must fit.
+    pub budget: i64,
+    pub projects: Vec<BallotProject>,
+    /// The viewer's ballot as cast, to change it (empty before the first vote).
+    pub current: BallotPost,
+    pub has_voted: bool,
+}
+
+/// One line of a receipt: a project and, for points or ranks, how much.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptLine {
+    pub title: String,
+    pub points: Option<u32>,
+    pub rank: Option<u32>,
+}
+
+/// What the voter cast.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    pub slug: String,
+    pub round_title: String,
+    pub lines: Vec<ReceiptLine>,
+    /// Whether the ballot can still be changed.
+    pub open: bool,
+}

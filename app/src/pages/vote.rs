@@ -1,0 +1,235 @@
+//! Voting: the ballot (one "Rösta" button, no separate confirmation step) and the receipt.
+//! Without JavaScript the server checks the ballot and explains what is wrong; with it, the
+//! page also counts choices and kronor as you choose.
+
+use std::collections::BTreeMap;
+
+use domain::round::BallotFormat;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::voting::{CastBallot, load_ballot, load_receipt};
+use crate::components::error_text::{ErrorNotice, error_text};
+use crate::components::field::{ErrorSummary, FormResult, shown_value};
+use crate::components::format::sek;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::{I18n, use_href, use_page_locale};
+use crate::model::voting::{BallotProject, BallotView};
+
+/// The ballot page.
+#[component]
+pub fn VotePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let params = use_params_map();
+    let action = ServerAction::<CastBallot>::new();
+    let ballot = Resource::new(
+        move || (params.read().get("slug").unwrap_or_default(), locale.get()),
+        |(slug, l)| load_ballot(slug, l.as_str().to_owned()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || ballot.get().map(|result| match result {
+                Ok(view) => ballot_view(i18n, view, action).into_any(),
+                Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>) -> impl IntoView {
+    let locale = use_page_locale();
+    let l = locale.get_untracked();
+    let result: FormResult = Signal::derive(move || action.value().get());
+    let heading = t_string!(i18n, vote.title, round = ballot.round_title.clone()).to_string();
+    let closed = (!ballot.open).then(|| view! { <p class="notice notice--error" role="alert">{error_text(i18n, "voting_closed")}</p> });
+    let refused = ballot.not_eligible.clone().map(
+        |code| view! { <p class="notice notice--error" role="alert">{error_text(i18n, &code)}</p> },
+    );
+    let can_vote = ballot.open && ballot.not_eligible.is_none();
+    let instructions = match ballot.format {
+        BallotFormat::Approval => t_string!(
+            i18n,
+            vote.how_approval,
+            count = ballot.max_choices.unwrap_or(0)
+        )
+        .to_string(),
+        BallotFormat::Knapsack => {
+            t_string!(i18n, vote.how_knapsack, budget = sek(l, ballot.budget)).to_string()
+        }
+        BallotFormat::Cumulative => t_string!(
+            i18n,
+            vote.how_cumulative,
+            points = ballot.points_total.unwrap_or(0),
+            max = ballot.points_max_per_project.unwrap_or(0)
+        )
+        .to_string(),
+        BallotFormat::Ranked => t_string!(
+            i18n,
+            vote.how_ranked,
+            count = ballot.max_choices.unwrap_or(0)
+        )
+        .to_string(),
+    };
+    // What is chosen now, for the running count (with JavaScript).
+    let chosen: RwSignal<BTreeMap<i64, i64>> = RwSignal::new(
+        ballot
+            .projects
+            .iter()
+            .filter(|p| ballot.current.choice.contains_key(&p.id.to_string()))
+            .map(|p| (p.id, p.cost))
+            .collect(),
+    );
+    let counter = matches!(ballot.format, BallotFormat::Approval | BallotFormat::Knapsack).then(|| {
+        let max = ballot.max_choices;
+        let budget = ballot.budget;
+        let format = ballot.format;
+        view! {
+            <p class="ballot-counter" aria-live="polite">
+                {move || {
+                    let picked = chosen.get();
+                    let total: i64 = picked.values().sum();
+                    match format {
+                        BallotFormat::Knapsack => t_string!(i18n, vote.used_budget, used = sek(l, total), budget = sek(l, budget)).to_string(),
+                        _ => t_string!(i18n, vote.chosen_count, count = picked.len(), max = max.unwrap_or(0)).to_string(),
+                    }
+                }}
+            </p>
+        }
+    });
+    let projects = ballot
+        .projects
+        .iter()
+        .cloned()
+        .map(|p| project_row(i18n, &ballot, p, result, chosen))
+        .collect_view();
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <h1>{heading}</h1>
+            {closed}
+            {refused}
+            {ballot.has_voted.then(|| view! { <p class="notice">{t!(i18n, vote.already_voted)}</p> })}
+            <p>{instructions}</p>
+            <ErrorSummary result />
+            <ActionForm action attr:class="form ballot" attr:novalidate="">
+                <input type="hidden" name="slug" value=ballot.slug.clone() />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <fieldset class="fieldset" id="ballot">
+                    <legend>{t!(i18n, vote.projects)}</legend>
+                    <ul class="ballot-list">{projects}</ul>
+                </fieldset>
+                {counter}
+                <button type="submit" class="button" disabled=!can_vote>{t!(i18n, vote.submit)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+fn project_row(
+    i18n: I18n,
+    ballot: &BallotView,
+    p: BallotProject,
+    result: FormResult,
+    chosen: RwSignal<BTreeMap<i64, i64>>,
+) -> impl IntoView + use<> {
+    let l = use_page_locale().get_untracked();
+    let key = p.id.to_string();
+    let input_id = format!("project-{}", p.id);
+    let label = view! {
+        <label for=input_id.clone()>
+            <span class="ballot-list__title">{p.title.clone()}</span>
+            " · " {sek(l, p.cost)}
+            {p.area.clone().map(|a| format!(" · {a}"))}
+        </label>
+    };
+    let control = match ballot.format {
+        BallotFormat::Approval | BallotFormat::Knapsack => {
+            let field = format!("choice[{key}]");
+            let initial = ballot.current.choice.get(&key).cloned().unwrap_or_default();
+            let value = shown_value(result, field.clone(), initial);
+            let checked = move || !value().is_empty();
+            let (id, cost) = (p.id, p.cost);
+            view! {
+                <input type="checkbox" id=input_id.clone() name=format!("ballot[choice][{key}]") value=key.clone()
+                    checked=checked.clone() prop:checked=checked
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        chosen.update(|c| { if on { c.insert(id, cost); } else { c.remove(&id); } });
+                    } />
+            }
+            .into_any()
+        }
+        BallotFormat::Cumulative | BallotFormat::Ranked => {
+            let (map, field) = if ballot.format == BallotFormat::Cumulative {
+                (&ballot.current.points, "points")
+            } else {
+                (&ballot.current.rank, "rank")
+            };
+            let initial = map.get(&key).cloned().unwrap_or_default();
+            let value = shown_value(result, format!("{field}[{key}]"), initial);
+            view! {
+                <input type="text" inputmode="numeric" class="ballot-list__number" id=input_id.clone()
+                    name=format!("ballot[{field}][{key}]") prop:value=value.clone() value=value />
+            }
+            .into_any()
+        }
+    };
+    let _ = i18n;
+    view! {
+        <li class="ballot-list__item">
+            {control}
+            {label}
+            <p class="ballot-list__description">{p.description}</p>
+        </li>
+    }
+}
+
+/// The receipt page.
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let params = use_params_map();
+    let href = use_href();
+    let receipt = Resource::new(
+        move || (params.read().get("slug").unwrap_or_default(), locale.get()),
+        |(slug, l)| load_receipt(slug, l.as_str().to_owned()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || receipt.get().map(|result| match result {
+                Ok(r) => {
+                    let heading = t_string!(i18n, vote.receipt_title, round = r.round_title.clone()).to_string();
+                    let lines = r.lines.into_iter().map(|line| {
+                        let detail = match (line.points, line.rank) {
+                            (Some(points), _) => Some(t_string!(i18n, vote.points_detail, points = points).to_string()),
+                            (_, Some(rank)) => Some(t_string!(i18n, vote.rank_detail, rank = rank).to_string()),
+                            _ => None,
+                        };
+                        view! { <li>{line.title}{detail.map(|d| format!(" ({d})"))}</li> }
+                    }).collect_view();
+                    view! {
+                        <Title text=heading.clone() />
+                        <div class="page page--narrow">
+                            <h1>{heading}</h1>
+                            <p class="notice notice--success" role="status">{t!(i18n, vote.receipt_lead)}</p>
+                            <h2>{t!(i18n, vote.you_chose)}</h2>
+                            <ul>{lines}</ul>
+                            {r.open.then(|| view! {
+                                <p>{t!(i18n, vote.change_hint)} " "
+                                    <a href=href(&format!("/rounds/{}/vote", r.slug))>{t!(i18n, vote.change_link)}</a>
+                                </p>
+                            })}
+                            <p>{t!(i18n, vote.secret_hint)}</p>
+                            <p><a href=href(&format!("/rounds/{}", r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
+                        </div>
+                    }.into_any()
+                }
+                Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,422 @@
+//! Voting on the server: the ballot page, casting and changing a ballot, the receipt. The
+//! ballot box and the voter register are kept apart: a ballot is found again only through
+//! `voter_link`, an HMAC of (account, round) under a server key, and the register holds who
+//! voted, not what. One person, one ballot is the database's unique keys, so two casts at once
+//! still leave one ballot. Ballot rules are `domain::voting`'s.
+
+use chrono::Utc;
+use domain::Phase;
+use domain::ballot::{Ballot, BallotFormat as RulesFormat, BallotRules};
+use domain::money::Money;
+use domain::round::{BallotFormat, Verification};
+use domain::voting::{BallotPost, parse_ballot};
+use hmac::{Hmac, Mac};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+use super::context::ServerContext;
+use super::entity::{area, ballot, proposal, round, voter_register};
+use super::rounds::{RoundSettings, phase_of, settings_of, title_in, visible_round};
+use super::{mail, outbox};
+use crate::error::AppError;
+use crate::i18n::{Locale, td_string};
+use crate::model::SessionUser;
+use crate::model::proposal::ProposalStatus;
+use crate::model::voting::{BallotProject, BallotView, ReceiptLine, ReceiptView};
+
+/// The key that links ballots to voters.
+pub struct BallotKey(Vec<u8>);
+
+impl std::fmt::Debug for BallotKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BallotKey(..)")
+    }
+}
+
+impl BallotKey {
+    /// A key derived from the server's secret (its own purpose, so it differs from the session
+    /// key made from the same secret).
+    pub fn new(secret: &[u8]) -> BallotKey {
+        let mut hash = Sha256::new();
+        hash.update(b"medborgarbudget ballot link\0");
+        hash.update(secret);
+        BallotKey(hash.finalize().to_vec())
+    }
+
+    /// The link between `account` and its ballot in `round`.
+    pub fn voter_link(&self, account: i64, round: i64) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(format!("round:{round};account:{account}").as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+/// The projects on a round's ballot: its feasible proposals, by title.
+async fn ballot_projects<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+) -> Result<Vec<proposal::Model>, AppError> {
+    Ok(proposal::Entity::find()
+        .filter(proposal::Column::RoundId.eq(round_id))
+        .filter(proposal::Column::Status.eq(ProposalStatus::Feasible.as_str()))
+        .order_by_asc(proposal::Column::Title)
+        .all(db)
+        .await?)
+}
+
+/// The cost voting uses: the staff's estimate.
+fn cost_of(project: &proposal::Model) -> i64 {
+    project.staff_cost.unwrap_or(project.cost)
+}
+
+/// The domain's rules for a round's ballot.
+fn rules_for(
+    round: &round::Model,
+    settings: &RoundSettings,
+    projects: &[proposal::Model],
+) -> BallotRules {
+    let format = match settings.ballot_format {
+        BallotFormat::Approval => RulesFormat::Approval {
+            max_choices: settings.max_choices.unwrap_or(u32::MAX),
+        },
+        BallotFormat::Knapsack => RulesFormat::Knapsack {
+            budget: Money::from_integer(round.budget_total.max(0) as u64),
+        },
+        BallotFormat::Cumulative => RulesFormat::Cumulative {
+            total_points: settings.points_total.unwrap_or(0),
+            max_per_project: settings.points_max_per_project.unwrap_or(0),
+        },
+        BallotFormat::Ranked => RulesFormat::Ranked {
+            max_ranks: settings.max_choices.unwrap_or(u32::MAX),
+        },
+    };
+    BallotRules::new(
+        format,
+        projects.iter().map(|p| {
+            (
+                p.id.to_string(),
+                Money::from_integer(cost_of(p).max(0) as u64),
+            )
+        }),
+    )
+}
+
+/// Why `user` may not vote in this round, as an error code; `None` when they may. Accounts
+/// are verified by their email link; rounds asking for more need staff or eID verification.
+fn eligibility(settings: &RoundSettings) -> Option<&'static str> {
+    match settings.verification {
+        Verification::EmailLink => None,
+        Verification::InPerson => Some("not_eligible_in_person"),
+        Verification::EId => Some("not_eligible_eid"),
+    }
+}
+
+/// The voter's stored ballot in this round, if any.
+async fn stored_ballot<C: ConnectionTrait>(
+    db: &C,
+    ctx: &ServerContext,
+    user: &SessionUser,
+    round_id: i64,
+) -> Result<Option<Ballot>, AppError> {
+    let link = ctx.ballot_key.voter_link(user.id, round_id);
+    let Some(row) = ballot::Entity::find_by_id((round_id, link)).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_str(&row.choices)
+        .inspect_err(|err| tracing::error!(round = round_id, error = %err, "unreadable ballot"))
+        .ok())
+}
+
+/// A stored ballot as the form's fields, to change it.
+fn post_of(ballot: &Ballot) -> BallotPost {
+    let mut post = BallotPost::default();
+    match ballot {
+        Ballot::Approval(ids) | Ballot::Knapsack(ids) => {
+            post.choice = ids.iter().map(|id| (id.clone(), id.clone())).collect();
+        }
+        Ballot::Cumulative(points) => {
+            post.points = points
+                .iter()
+                .map(|(id, n)| (id.clone(), n.to_string()))
+                .collect();
+        }
+        Ballot::Ranked(ids) => {
+            post.rank = ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), (i + 1).to_string()))
+                .collect();
+        }
+    }
+    post
+}
+
+/// The ballot page of a round for the signed-in `user`.
+pub async fn ballot_page(
+    ctx: &ServerContext,
+    slug: &str,
+    locale: Locale,
+    user: &SessionUser,
+) -> Result<BallotView, AppError> {
+    let db = &ctx.db;
+    let round = visible_round(db, slug, Some(user)).await?;
+    let settings = settings_of(&round);
+    let projects = ballot_projects(db, round.id).await?;
+    let areas = area::Entity::find().all(db).await?;
+    let stored = stored_ballot(db, ctx, user, round.id).await?;
+    Ok(BallotView {
+        slug: round.slug.clone(),
+        round_title: title_in(&round, locale),
+        open: phase_of(&round) == Phase::Voting,
+        not_eligible: eligibility(&settings).map(str::to_owned),
+        format: settings.ballot_format,
+        max_choices: settings.max_choices,
+        points_total: settings.points_total,
+        points_max_per_project: settings.points_max_per_project,
+        budget: round.budget_total,
+        projects: projects
+            .iter()
+            .map(|p| BallotProject {
+                id: p.id,
+                title: p.title.clone(),
+                area: p
+                    .area_id
+                    .and_then(|id| areas.iter().find(|a| a.id == id))
+                    .map(|a| a.name.clone()),
+                cost: cost_of(p),
+                description: p.description.clone(),
+            })
+            .collect(),
+        has_voted: stored.is_some(),
+        current: stored.as_ref().map(post_of).unwrap_or_default(),
+    })
+}
+
+/// A refusal of the whole ballot (not one field), keeping what was chosen.
+fn ballot_error(code: &str, post: &BallotPost) -> AppError {
+    let typed = typed_choices(post);
+    let pairs: Vec<(&str, &str)> = typed
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    AppError::invalid("", code, &pairs)
+}
+
+/// The posted choices as form values (`choice[3]`, `points[3]`, `rank[3]`).
+fn typed_choices(post: &BallotPost) -> Vec<(String, String)> {
+    let mut typed = Vec::new();
+    for (name, map) in [
+        ("choice", &post.choice),
+        ("points", &post.points),
+        ("rank", &post.rank),
+    ] {
+        for (id, value) in map {
+            typed.push((format!("{name}[{id}]"), value.clone()));
+        }
+    }
+    typed
+}
+
+/// Casts (or replaces) `user`'s ballot in the round, records them in the voter register and
+/// queues a receipt. Nothing is stored when anything is wrong.
+pub async fn cast(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    slug: &str,
+    post: &BallotPost,
+) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = visible_round(&txn, slug, Some(user)).await?;
+    if phase_of(&round) != Phase::Voting {
+        return Err(ballot_error("voting_closed", post));
+    }
+    let settings = settings_of(&round);
+    if let Some(code) = eligibility(&settings) {
+        return Err(ballot_error(code, post));
+    }
+    let projects = ballot_projects(&txn, round.id).await?;
+    let cast = parse_ballot(post, &rules_for(&round, &settings, &projects))
+        .map_err(|problem| ballot_error(problem.code, post))?;
+    let choices = serde_json::to_string(&cast).map_err(|err| {
+        tracing::error!(error = %err, "could not serialise a ballot");
+        AppError::Internal
+    })?;
+    let link = ctx.ballot_key.voter_link(user.id, round.id);
+    let row = ballot::ActiveModel {
+        round_id: Set(round.id),
+        voter_link: Set(link),
+        choices: Set(choices.clone()),
+        channel: Set("online".to_owned()),
+    };
+    ballot::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([ballot::Column::RoundId, ballot::Column::VoterLink])
+                .update_columns([ballot::Column::Choices, ballot::Column::Channel])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    let now = Utc::now();
+    let entry = voter_register::ActiveModel {
+        round_id: Set(round.id),
+        account_id: Set(user.id),
+        channel: Set("online".to_owned()),
+        first_voted_at: Set(now),
+        last_voted_at: Set(now),
+        ..Default::default()
+    };
+    voter_register::Entity::insert(entry)
+        .on_conflict(
+            OnConflict::columns([
+                voter_register::Column::RoundId,
+                voter_register::Column::AccountId,
+            ])
+            .update_column(voter_register::Column::LastVotedAt)
+            .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    queue_receipt(ctx, &txn, user, &round, &cast, &projects, &choices).await?;
+    txn.commit().await?;
+    tracing::info!(round = %round.slug, "ballot cast");
+    Ok(())
+}
+
+/// The receipt mail: what was cast and how to change it. One per distinct ballot content,
+/// so the same ballot sent twice at once gives one mail.
+async fn queue_receipt<C: ConnectionTrait>(
+    ctx: &ServerContext,
+    db: &C,
+    user: &SessionUser,
+    round: &round::Model,
+    cast: &Ballot,
+    projects: &[proposal::Model],
+    choices: &str,
+) -> Result<(), AppError> {
+    let (email, locale) = super::proposals::account_locale(db, user.id).await?;
+    let round_title = title_in(round, locale);
+    let mut before =
+        vec![td_string!(locale, mail.receipt_body, round = round_title.clone()).to_string()];
+    before.extend(
+        receipt_lines(cast, projects)
+            .into_iter()
+            .map(|line| line_text(locale, &line)),
+    );
+    let vote_url = format!(
+        "{}{}",
+        ctx.settings.public_url,
+        crate::locale::href(locale, &format!("/rounds/{}/vote", round.slug))
+    );
+    let message = mail::notice(
+        locale,
+        &ctx.settings.municipality,
+        mail::Notice {
+            subject: td_string!(locale, mail.receipt_subject, round = round_title).to_string(),
+            before,
+            link: Some((
+                td_string!(locale, mail.receipt_change).to_string(),
+                vote_url,
+            )),
+            after: vec![td_string!(locale, mail.receipt_secret).to_string()],
+        },
+    );
+    let digest = hex::encode(&Sha256::digest(choices.as_bytes())[..8]);
+    let key = format!(
+        "{}{}:{}:{digest}",
+        outbox::RECEIPT_EVENT_PREFIX,
+        round.id,
+        user.id
+    );
+    outbox::enqueue(db, &key, &email, message).await
+}
+
+fn line_text(locale: Locale, line: &ReceiptLine) -> String {
+    match (line.points, line.rank) {
+        (Some(points), _) => td_string!(
+            locale,
+            mail.receipt_points,
+            title = line.title.clone(),
+            points = points
+        )
+        .to_string(),
+        (_, Some(rank)) => td_string!(
+            locale,
+            mail.receipt_rank,
+            title = line.title.clone(),
+            rank = rank
+        )
+        .to_string(),
+        _ => format!("– {}", line.title),
+    }
+}
+
+/// A ballot's lines with the projects' titles.
+fn receipt_lines(cast: &Ballot, projects: &[proposal::Model]) -> Vec<ReceiptLine> {
+    let title = |id: &str| {
+        projects
+            .iter()
+            .find(|p| p.id.to_string() == id)
+            .map(|p| p.title.clone())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    match cast {
+        Ballot::Approval(ids) | Ballot::Knapsack(ids) => ids
+            .iter()
+            .map(|id| ReceiptLine {
+                title: title(id),
+                points: None,
+                rank: None,
+            })
+            .collect(),
+        Ballot::Cumulative(points) => points
+            .iter()
+            .map(|(id, n)| ReceiptLine {
+                title: title(id),
+                points: Some(*n),
+                rank: None,
+            })
+            .collect(),
+        Ballot::Ranked(ids) => ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| ReceiptLine {
+                title: title(id),
+                points: None,
+                rank: Some(i as u32 + 1),
+            })
+            .collect(),
+    }
+}
+
+/// The receipt page: `user`'s ballot in the round (404 when they have not voted).
+pub async fn receipt(
+    ctx: &ServerContext,
+    slug: &str,
+    locale: Locale,
+    user: &SessionUser,
+) -> Result<ReceiptView, AppError> {
+    let round = visible_round(&ctx.db, slug, Some(user)).await?;
+    let cast = stored_ballot(&ctx.db, ctx, user, round.id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let projects = ballot_projects(&ctx.db, round.id).await?;
+    Ok(ReceiptView {
+        slug: round.slug.clone(),
+        round_title: title_in(&round, locale),
+        lines: receipt_lines(&cast, &projects),
+        open: phase_of(&round) == Phase::Voting,
+    })
+}
+
+/// How many ballots a round's box holds (for the phase rules).
+pub async fn ballot_count<C: ConnectionTrait>(db: &C, round_id: i64) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(ballot::Entity::find()
+        .filter(ballot::Column::RoundId.eq(round_id))
+        .count(db)
+        .await?)
+}

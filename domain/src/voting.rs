@@ -1,0 +1,237 @@
+//! A ballot as the voting page posts it, turned into a [`Ballot`] of the round's format and
+//! checked against the round's rules, with one stable code for whatever is wrong. The page
+//! posts `choice[<project id>]` (approval, knapsack), `points[<project id>]` (cumulative) or
+//! `rank[<project id>]` (ranked); empty fields mean "not chosen".
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ballot::{Ballot, BallotError, BallotFormat, BallotRules};
+
+/// The ballot form as posted: text per project id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BallotPost {
+    /// Approval and knapsack: the ticked projects (any non-empty value).
+    pub choice: BTreeMap<String, String>,
+    /// Cumulative: points per project.
+    pub points: BTreeMap<String, String>,
+    /// Ranked: the rank per project (1 = most preferred).
+    pub rank: BTreeMap<String, String>,
+}
+
+/// Why a posted ballot cannot be accepted: a stable code (translated by the app under
+/// `error.`) and, where it helps, the project it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BallotProblem {
+    /// `ballot_empty`, `ballot_unknown_project`, `ballot_too_many`, `ballot_over_budget`,
+    /// `ballot_too_many_points`, `ballot_points_per_project`, `ballot_points_invalid`,
+    /// `ballot_rank_invalid` or `ballot_invalid`.
+    pub code: &'static str,
+    /// The project the problem is about, if one.
+    pub project: Option<String>,
+}
+
+impl BallotProblem {
+    fn new(code: &'static str, project: Option<&str>) -> Self {
+        BallotProblem {
+            code,
+            project: project.map(str::to_owned),
+        }
+    }
+}
+
+fn filled(map: &BTreeMap<String, String>) -> impl Iterator<Item = (&String, &str)> {
+    map.iter()
+        .map(|(id, value)| (id, value.trim()))
+        .filter(|(_, value)| !value.is_empty())
+}
+
+/// The posted ballot in the round's format, valid under `rules`.
+pub fn parse_ballot(post: &BallotPost, rules: &BallotRules) -> Result<Ballot, BallotProblem> {
+    let ballot = match rules.format {
+        BallotFormat::Approval { .. } => {
+            Ballot::Approval(filled(&post.choice).map(|(id, _)| id.clone()).collect())
+        }
+        BallotFormat::Knapsack { .. } => {
+            Ballot::Knapsack(filled(&post.choice).map(|(id, _)| id.clone()).collect())
+        }
+        BallotFormat::Cumulative { .. } => {
+            let mut points = Vec::new();
+            for (id, text) in filled(&post.points) {
+                let n: u32 = text
+                    .parse()
+                    .map_err(|_| BallotProblem::new("ballot_points_invalid", Some(id)))?;
+                if n > 0 {
+                    points.push((id.clone(), n));
+                }
+            }
+            Ballot::Cumulative(points)
+        }
+        BallotFormat::Ranked { .. } => {
+            let mut ranked: Vec<(u32, &String)> = Vec::new();
+            for (id, text) in filled(&post.rank) {
+                let rank: u32 = text
+                    .parse()
+                    .ok()
+                    .filter(|r| *r >= 1)
+                    .ok_or_else(|| BallotProblem::new("ballot_rank_invalid", Some(id)))?;
+                if ranked.iter().any(|(r, _)| *r == rank) {
+                    return Err(BallotProblem::new("ballot_rank_invalid", Some(id)));
+                }
+                ranked.push((rank, id));
+            }
+            ranked.sort();
+            Ballot::Ranked(ranked.into_iter().map(|(_, id)| id.clone()).collect())
+        }
+    };
+    ballot.validate(rules).map_err(|err| problem_of(&err))?;
+    Ok(ballot)
+}
+
+/// The code for a rule the ballot breaks.
+pub fn problem_of(err: &BallotError) -> BallotProblem {
+    match err {
+        BallotError::Empty => BallotProblem::new("ballot_empty", None),
+        BallotError::UnknownProject(id) => BallotProblem::new("ballot_unknown_project", Some(id)),
+        BallotError::TooManyChoices { .. } => BallotProblem::new("ballot_too_many", None),
+        BallotError::OverBudget { .. } => BallotProblem::new("ballot_over_budget", None),
+        BallotError::TooManyPoints { .. } => BallotProblem::new("ballot_too_many_points", None),
+        BallotError::TooManyPointsForProject { project, .. } => {
+            BallotProblem::new("ballot_points_per_project", Some(project))
+        }
+        BallotError::WrongFormat { .. }
+        | BallotError::DuplicateProject(_)
+        | BallotError::ZeroPoints(_) => BallotProblem::new("ballot_invalid", None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+
+    fn rules(format: BallotFormat) -> BallotRules {
+        BallotRules::new(
+            format,
+            [("1", 100u64), ("2", 200), ("3", 300)]
+                .into_iter()
+                .map(|(id, cost)| (id.to_owned(), Money::from_integer(cost))),
+        )
+    }
+
+    fn post(field: &str, pairs: &[(&str, &str)]) -> BallotPost {
+        let map: BTreeMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        match field {
+            "choice" => BallotPost {
+                choice: map,
+                ..Default::default()
+            },
+            "points" => BallotPost {
+                points: map,
+                ..Default::default()
+            },
+            _ => BallotPost {
+                rank: map,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn ticked_projects_make_an_approval_ballot() {
+        let rules = rules(BallotFormat::Approval { max_choices: 2 });
+        let ballot = parse_ballot(&post("choice", &[("1", "1"), ("3", "3")]), &rules).unwrap();
+        assert_eq!(ballot, Ballot::Approval(vec!["1".into(), "3".into()]));
+    }
+
+    #[test]
+    fn empty_values_are_not_choices_and_an_empty_ballot_is_refused() {
+        let rules = rules(BallotFormat::Approval { max_choices: 2 });
+        let problem = parse_ballot(&post("choice", &[("1", " ")]), &rules).unwrap_err();
+        assert_eq!(problem.code, "ballot_empty");
+    }
+
+    #[test]
+    fn too_many_choices_are_refused() {
+        let rules = rules(BallotFormat::Approval { max_choices: 2 });
+        let all = post("choice", &[("1", "1"), ("2", "2"), ("3", "3")]);
+        assert_eq!(
+            parse_ballot(&all, &rules).unwrap_err().code,
+            "ballot_too_many"
+        );
+    }
+
+    #[test]
+    fn a_project_not_on_the_ballot_is_named() {
+        let rules = rules(BallotFormat::Approval { max_choices: 2 });
+        let problem = parse_ballot(&post("choice", &[("9", "9")]), &rules).unwrap_err();
+        assert_eq!(
+            problem,
+            BallotProblem::new("ballot_unknown_project", Some("9"))
+        );
+    }
+
+    #[test]
+    fn a_knapsack_ballot_over_the_budget_is_refused() {
+        let rules = rules(BallotFormat::Knapsack {
+            budget: Money::from_integer(400),
+        });
+        let fits = post("choice", &[("1", "1"), ("3", "3")]);
+        assert!(parse_ballot(&fits, &rules).is_ok());
+        let over = post("choice", &[("2", "2"), ("3", "3")]);
+        assert_eq!(
+            parse_ballot(&over, &rules).unwrap_err().code,
+            "ballot_over_budget"
+        );
+    }
+
+    #[test]
+    fn cumulative_points_are_numbers_within_the_limits() {
+        let format = BallotFormat::Cumulative {
+            total_points: 5,
+            max_per_project: 3,
+        };
+        let ok = parse_ballot(
+            &post("points", &[("1", "3"), ("2", "2"), ("3", "0")]),
+            &rules(format.clone()),
+        );
+        assert_eq!(
+            ok.unwrap(),
+            Ballot::Cumulative(vec![("1".into(), 3), ("2".into(), 2)])
+        );
+        let words = parse_ballot(&post("points", &[("1", "tre")]), &rules(format.clone()));
+        assert_eq!(
+            words.unwrap_err(),
+            BallotProblem::new("ballot_points_invalid", Some("1"))
+        );
+        let many = parse_ballot(
+            &post("points", &[("1", "3"), ("2", "3")]),
+            &rules(format.clone()),
+        );
+        assert_eq!(many.unwrap_err().code, "ballot_too_many_points");
+        let one = parse_ballot(&post("points", &[("1", "4")]), &rules(format));
+        assert_eq!(one.unwrap_err().code, "ballot_points_per_project");
+    }
+
+    #[test]
+    fn ranks_order_the_ballot_and_must_be_distinct_positive_numbers() {
+        let format = BallotFormat::Ranked { max_ranks: 3 };
+        let ok = parse_ballot(
+            &post("rank", &[("1", "2"), ("3", "1")]),
+            &rules(format.clone()),
+        );
+        assert_eq!(ok.unwrap(), Ballot::Ranked(vec!["3".into(), "1".into()]));
+        let twice = parse_ballot(
+            &post("rank", &[("1", "1"), ("3", "1")]),
+            &rules(format.clone()),
+        );
+        assert_eq!(twice.unwrap_err().code, "ballot_rank_invalid");
+        let zero = parse_ballot(&post("rank", &[("1", "0")]), &rules(format));
+        assert_eq!(zero.unwrap_err().code, "ballot_rank_invalid");
+    }
+}

@@ -1,0 +1,271 @@
+//! Voting: casting and changing a ballot, the receipt, one person one ballot (also under
+//! concurrent casts), a ballot box without identities, and refusals that store nothing.
+
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+use app::ssr::entity::{ballot, outbox, voter_register};
+
+use crate::fixtures::*;
+use crate::helpers::*;
+use crate::on_both_databases;
+
+/// A round in the voting phase with three feasible projects (staff costs 100 000, 150 000,
+/// 200 000 kr) and `settings` overriding the round form; returns (slug, project ids).
+async fn voting_round(app: &TestApp, settings: &[(&str, &str)]) -> (String, Vec<i64>) {
+    let town = municipality(app).await;
+    let staff = person(app, "staff@parker.se", "staff", Some(town.parks)).await;
+    let mut fields = round_fields("Omröstning");
+    for (key, value) in settings {
+        let key = format!("form[{key}]");
+        match fields.iter_mut().find(|(k, _)| *k == key) {
+            Some(field) => field.1 = (*value).to_owned(),
+            None => fields.push((key, (*value).to_owned())),
+        }
+    }
+    let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
+    assert!(
+        location(&response).contains("saved=1"),
+        "{}",
+        location(&response)
+    );
+    let slug = "omrostning".to_owned();
+    set_phase(app, &slug, "proposals").await;
+    let author = app.signed_in("forslag@exempel.se").await;
+    let mut ids = Vec::new();
+    for (title, cost) in [
+        ("Belysning", "100000"),
+        ("Bänkar", "150000"),
+        ("Lekplats", "200000"),
+    ] {
+        let id = submit_proposal(&author, &slug, title, cost).await;
+        let response = review(&staff, id, "feasible", "", cost, &[0, 1]).await;
+        assert!(
+            location(&response).contains("reviewed="),
+            "{}",
+            location(&response)
+        );
+        ids.push(id);
+    }
+    set_phase(app, &slug, "voting").await;
+    (slug, ids)
+}
+
+fn choices(ids: &[i64]) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("slug".to_owned(), "omrostning".to_owned()),
+        ("locale".to_owned(), "sv".to_owned()),
+    ];
+    for id in ids {
+        fields.push((format!("ballot[choice][{id}]"), id.to_string()));
+    }
+    fields
+}
+
+async fn ballots(app: &TestApp) -> Vec<ballot::Model> {
+    ballot::Entity::find().all(&app.db).await.unwrap()
+}
+
+async fn register_count(app: &TestApp) -> u64 {
+    voter_register::Entity::find().count(&app.db).await.unwrap()
+}
+
+on_both_databases!(
+    a_resident_votes_changes_the_vote_and_gets_a_receipt_each_time,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
+        let voter = app.signed_in("rostare@exempel.se").await;
+        let page = voter
+            .get(&format!("/rounds/{slug}/vote"))
+            .await
+            .html()
+            .await;
+        assert!(
+            page.contains("Belysning") && page.contains("Lekplats"),
+            "the feasible projects are on the ballot"
+        );
+
+        let response = post(
+            &voter,
+            "/api/cast_ballot",
+            &format!("/rounds/{slug}/vote"),
+            &choices(&ids[..2]),
+        )
+        .await;
+        assert_eq!(location(&response), format!("/rounds/{slug}/vote/receipt"));
+        let receipt = voter.follow(&response).await.html().await;
+        assert!(
+            receipt.contains("Belysning")
+                && receipt.contains("Bänkar")
+                && !receipt.contains("Lekplats")
+        );
+        assert!(receipt.contains("Ändra din röst"));
+
+        let response = post(
+            &voter,
+            "/api/cast_ballot",
+            &format!("/rounds/{slug}/vote"),
+            &choices(&ids[2..]),
+        )
+        .await;
+        let receipt = voter.follow(&response).await.html().await;
+        assert!(
+            receipt.contains("Lekplats") && !receipt.contains("Belysning"),
+            "the new ballot replaced the old"
+        );
+        let stored = ballots(&app).await;
+        assert_eq!(stored.len(), 1, "never counted twice");
+        assert_eq!(register_count(&app).await, 1);
+        assert!(stored[0].choices.contains(&ids[2].to_string()));
+        assert!(!stored[0].choices.contains(&ids[0].to_string()));
+
+        // The ballot box holds no identity: neither the account id nor the address.
+        let account_id = voter_register::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .account_id;
+        assert_eq!(stored[0].voter_link.len(), 64);
+        assert_ne!(stored[0].voter_link, account_id.to_string());
+        assert!(!format!("{stored:?}").contains("rostare@exempel.se"));
+
+        let receipts = outbox::Entity::find()
+            .filter(outbox::Column::Recipient.eq("rostare@exempel.se"))
+            .order_by_asc(outbox::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.event_key.starts_with("receipt:"))
+            .collect::<Vec<_>>();
+        assert_eq!(receipts.len(), 2, "one receipt per ballot cast");
+        assert!(receipts[1].subject.contains("Kvitto på din röst"));
+        assert!(receipts[1].body_text.contains("Lekplats"));
+        assert!(
+            receipts[1]
+                .body_text
+                .contains(&format!("/rounds/{slug}/vote")),
+            "how to change it"
+        );
+        let again = voter
+            .get(&format!("/rounds/{slug}/vote"))
+            .await
+            .html()
+            .await;
+        assert!(again.contains("Du har redan röstat"));
+    }
+);
+
+on_both_databases!(
+    bad_ballots_are_explained_and_nothing_is_stored,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
+        let voter = app.signed_in("rostare@exempel.se").await;
+        let from = format!("/rounds/{slug}/vote");
+        let mut unknown = choices(&ids[..1]);
+        unknown.push(("ballot[choice][99999]".into(), "99999".into()));
+        let cases = [
+            (choices(&ids), "Du har valt fler förslag än du får."),
+            (unknown, "Ett av förslagen finns inte med i omröstningen."),
+            (choices(&[]), "Välj minst ett förslag."),
+        ];
+        for (fields, message) in cases {
+            let response = post(&voter, "/api/cast_ballot", &from, &fields).await;
+            let html = voter.follow(&response).await.html().await;
+            assert!(html.contains(message), "{message}");
+            assert_eq!(
+                script_status(&voter, "/api/cast_ballot", &from, &fields).await,
+                422
+            );
+        }
+        // What was ticked is still ticked after a refusal.
+        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids)).await;
+        let html = voter.follow(&response).await.html().await;
+        assert_eq!(html.matches("checked").count(), 3, "{html}");
+        set_phase(&app, &slug, "deliberation").await;
+        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+        assert!(
+            voter
+                .follow(&response)
+                .await
+                .html()
+                .await
+                .contains("Omröstningen är inte öppen.")
+        );
+        assert!(ballots(&app).await.is_empty(), "nothing stored");
+        assert_eq!(register_count(&app).await, 0);
+    }
+);
+
+on_both_databases!(
+    a_knapsack_ballot_over_the_budget_and_an_ineligible_voter_are_refused,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(
+            &app,
+            &[("ballot_format", "knapsack"), ("budget_total", "300000")],
+        )
+        .await;
+        let voter = app.signed_in("rostare@exempel.se").await;
+        let from = format!("/rounds/{slug}/vote");
+        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[1..])).await;
+        assert!(
+            voter
+                .follow(&response)
+                .await
+                .html()
+                .await
+                .contains("kostar mer än budgeten")
+        );
+        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[..2])).await;
+        assert!(
+            location(&response).ends_with("/vote/receipt"),
+            "250 000 of 300 000 kr fits"
+        );
+        assert_eq!(ballots(&app).await.len(), 1);
+
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[("verification", "in_person")]).await;
+        let voter = app.signed_in("rostare@exempel.se").await;
+        let from = format!("/rounds/{slug}/vote");
+        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+        assert!(
+            voter
+                .follow(&response)
+                .await
+                .html()
+                .await
+                .contains("efter att personal har kontrollerat")
+        );
+        assert!(ballots(&app).await.is_empty());
+    }
+);
+
+on_both_databases!(
+    two_hundred_simultaneous_casts_by_one_person_leave_one_ballot,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
+        let voter = app.signed_in("rostare@exempel.se").await;
+        let from = format!("/rounds/{slug}/vote");
+        let mut casts = tokio::task::JoinSet::new();
+        for n in 0..200 {
+            let voter = voter.clone();
+            let from = from.clone();
+            let fields = choices(&ids[n % 3..n % 3 + 1]);
+            casts.spawn(
+                async move { script_status(&voter, "/api/cast_ballot", &from, &fields).await },
+            );
+        }
+        let mut statuses = Vec::new();
+        while let Some(status) = casts.join_next().await {
+            statuses.push(status.unwrap());
+        }
+        let ok = statuses.iter().filter(|s| **s == 200).count();
+        assert!(ok >= 1, "{statuses:?}");
+        assert_eq!(ballots(&app).await.len(), 1, "one ballot");
+        assert_eq!(register_count(&app).await, 1, "one register entry");
+    }
+);
