@@ -229,4 +229,55 @@ export const specs = [
       }
     },
   },
+  {
+    name: 'a resident votes with one button, changes the vote, and gets a receipt each time',
+    async run(t) {
+      const email = freshEmail(t);
+      const { page } = await logIn(t, email, undefined, { allowStatus: [422] });
+      const round = await open(t, '/rounds/tryggare-parker-2026', page, { allowStatus: [422] });
+      await Promise.all([round.page.waitForURL('**/rounds/tryggare-parker-2026/vote'), round.page.click('a.button >> text=Rösta')]);
+      await settled(t, page);
+      await checkA11y(t, page, 'ballot page');
+      const boxes = page.locator('.ballot-list input[type=checkbox]');
+      assert.ok(await boxes.count() >= 3, 'the feasible projects are on the ballot');
+      // Nothing chosen: the server explains.
+      await page.click('button >> text=Rösta');
+      await page.locator('.error-summary').waitFor();
+      assert.match(await page.locator('.error-summary').innerText(), /Välj minst ett förslag/);
+      await checkA11y(t, page, 'ballot page with error');
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      if (t.js) assert.match(await page.locator('.ballot-counter').innerText(), /Du har valt 2 av högst 5/);
+      const first = await page.locator('.ballot-list__title').nth(0).innerText();
+      const second = await page.locator('.ballot-list__title').nth(1).innerText();
+      const third = await page.locator('.ballot-list__title').nth(2).innerText();
+      await Promise.all([page.waitForURL('**/vote/receipt'), page.click('button >> text=Rösta')]);
+      await settled(t, page);
+      await page.waitForFunction((title) => document.querySelector('main').innerText.includes(title), first);
+      let receipt = await page.locator('main').innerText();
+      assert.ok(receipt.includes(first) && receipt.includes(second), receipt);
+      await checkA11y(t, page, 'receipt page');
+
+      // Change the vote: the old choices come back ticked; the new ballot replaces them.
+      await Promise.all([page.waitForURL('**/vote'), page.click('a >> text=Ändra din röst')]);
+      await settled(t, page);
+      await boxes.nth(2).waitFor();
+      assert.ok(await boxes.nth(0).isChecked(), 'the cast ballot is shown');
+      await boxes.nth(0).uncheck();
+      await boxes.nth(1).uncheck();
+      await boxes.nth(2).check();
+      await Promise.all([page.waitForURL('**/vote/receipt'), page.click('button >> text=Rösta')]);
+      await settled(t, page);
+      await page.waitForFunction((title) => document.querySelector('main').innerText.includes(title), third);
+      receipt = await page.locator('main').innerText();
+      assert.ok(receipt.includes(third) && !receipt.includes(first), receipt);
+
+      const mail = await open(t, '/dev/mail');
+      const mine = mail.page.locator('li.mail', { hasText: email });
+      await mine.first().waitFor();
+      const texts = (await mine.allInnerTexts()).join('\n');
+      assert.equal((texts.match(/Kvitto på din röst/g) ?? []).length, 2, texts);
+      assert.match(texts, new RegExp(third));
+    },
+  },
 ];
