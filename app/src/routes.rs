@@ -12,7 +12,7 @@ use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
     accessibility, admin_accounts, dev_mail, home, login, not_found, proposal, proposal_form,
-    proposals, review, round, round_form, staff, vote,
+    proposals, results, review, round, round_form, staff, vote,
 };
 
 /// The application root: meta context, language, router, layout.
@@ -72,6 +72,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("rounds/:slug/proposals/:id") view=proposal::ProposalPage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug/proposals/:id/edit") view=proposal_form::EditProposalPage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug/vote") view=vote::VotePage ssr=SsrMode::Async />
+        <Route path=path!("rounds/:slug/results") view=results::ResultsPage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug/vote/receipt") view=vote::ReceiptPage ssr=SsrMode::Async />
         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
         <Route path=path!("staff/new-round") view=round_form::NewRoundPage ssr=SsrMode::Async />

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ballot::{Ballot, BallotError, BallotFormat, BallotRules};
+use crate::money::Money;
 
 /// The ballot form as posted: text per project id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,10 +108,104 @@ pub fn problem_of(err: &BallotError) -> BallotProblem {
     }
 }
 
+/// A project on the ballot, for [`election`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElectionProject {
+    /// Its id on the ballot.
+    pub id: String,
+    /// Its cost in whole kronor.
+    pub cost: u64,
+    /// Its name.
+    pub name: String,
+}
+
+/// A round's ballots as a Pabulib election: the file anyone can download and recount, and
+/// the one the round's result is counted from. Voters are numbered in the order given (give
+/// them in an order that says nothing about who they are). Choices of projects that are no
+/// longer on the ballot are left out.
+pub fn election(
+    description: &str,
+    format: crate::round::BallotFormat,
+    budget: u64,
+    projects: &[ElectionProject],
+    ballots: &[Ballot],
+) -> crate::pabulib::PbFile {
+    use crate::pabulib::{PbFile, PbProject, PbVote, VoteType};
+    use num_rational::Rational64;
+
+    let vote_type = match format {
+        crate::round::BallotFormat::Approval | crate::round::BallotFormat::Knapsack => {
+            VoteType::Approval
+        }
+        crate::round::BallotFormat::Cumulative => VoteType::Cumulative,
+        crate::round::BallotFormat::Ranked => VoteType::Ordinal,
+    };
+    let index = |id: &str| projects.iter().position(|p| p.id == id).map(|i| i as u32);
+    let votes = ballots
+        .iter()
+        .enumerate()
+        .map(|(n, ballot)| {
+            let (chosen, points): (Vec<u32>, Option<Vec<Rational64>>) = match ballot {
+                Ballot::Cumulative(given) => {
+                    let kept: Vec<(u32, u32)> = given
+                        .iter()
+                        .filter_map(|(id, p)| Some((index(id)?, *p)))
+                        .collect();
+                    (
+                        kept.iter().map(|(i, _)| *i).collect(),
+                        Some(
+                            kept.iter()
+                                .map(|(_, p)| Rational64::from_integer(i64::from(*p)))
+                                .collect(),
+                        ),
+                    )
+                }
+                other => (
+                    other.projects().into_iter().filter_map(index).collect(),
+                    None,
+                ),
+            };
+            PbVote {
+                voter_id: (n + 1).to_string(),
+                projects: chosen,
+                points,
+                fields: vec![],
+            }
+        })
+        .collect::<Vec<_>>();
+    let meta = [
+        ("description", description.to_owned()),
+        ("country", "Sweden".to_owned()),
+        ("currency", "SEK".to_owned()),
+        ("num_projects", projects.len().to_string()),
+        ("num_votes", votes.len().to_string()),
+        ("budget", budget.to_string()),
+        ("vote_type", vote_type.as_meta().to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    PbFile {
+        meta,
+        budget: Money::from_integer(budget),
+        vote_type,
+        project_columns: vec!["name".to_owned()],
+        projects: projects
+            .iter()
+            .map(|p| PbProject {
+                id: p.id.clone(),
+                cost: Money::from_integer(p.cost),
+                fields: vec![Some(p.name.clone())],
+            })
+            .collect(),
+        vote_columns: vec![],
+        votes,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Money;
 
     fn rules(format: BallotFormat) -> BallotRules {
         BallotRules::new(
@@ -233,5 +328,73 @@ mod tests {
         assert_eq!(twice.unwrap_err().code, "ballot_rank_invalid");
         let zero = parse_ballot(&post("rank", &[("1", "0")]), &rules(format));
         assert_eq!(zero.unwrap_err().code, "ballot_rank_invalid");
+    }
+}
+
+#[cfg(test)]
+mod election_tests {
+    use super::*;
+    use crate::tally::{Rule, TallyOptions, tally, tally_file};
+
+    fn projects() -> Vec<ElectionProject> {
+        [("1", 60, "Park"), ("2", 50, "Bänk"), ("3", 40, "Ljus")]
+            .into_iter()
+            .map(|(id, cost, name)| ElectionProject {
+                id: id.into(),
+                cost,
+                name: name.into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_approval_election_is_counted_like_its_pabulib_file() {
+        let ballots = vec![
+            Ballot::Approval(vec!["1".into(), "3".into()]),
+            Ballot::Approval(vec!["1".into()]),
+            Ballot::Approval(vec!["2".into(), "3".into(), "9".into()]),
+        ];
+        let file = election(
+            "test",
+            crate::round::BallotFormat::Approval,
+            100,
+            &projects(),
+            &ballots,
+        );
+        let report = tally_file(&file, &TallyOptions::new(Rule::Greedy)).unwrap();
+        assert_eq!(report.selected, ["1", "3"]);
+        assert_eq!(report.voters, 3);
+        // The file written out and read back counts the same: anyone can recount it.
+        let text = crate::pabulib::write_pabulib(&file);
+        assert!(text.contains("Bänk"));
+        assert_eq!(
+            tally(&text, &TallyOptions::new(Rule::Greedy))
+                .unwrap()
+                .selected,
+            ["1", "3"]
+        );
+    }
+
+    #[test]
+    fn cumulative_points_and_rankings_keep_their_shape() {
+        let points = vec![Ballot::Cumulative(vec![("2".into(), 3), ("3".into(), 1)])];
+        let file = election(
+            "p",
+            crate::round::BallotFormat::Cumulative,
+            100,
+            &projects(),
+            &points,
+        );
+        assert_eq!(file.votes[0].projects, [1, 2]);
+        assert_eq!(file.votes[0].points.as_ref().unwrap().len(), 2);
+        let ranks = vec![Ballot::Ranked(vec!["3".into(), "1".into()])];
+        let file = election(
+            "r",
+            crate::round::BallotFormat::Ranked,
+            100,
+            &projects(),
+            &ranks,
+        );
+        assert_eq!(file.votes[0].projects, [2, 0], "most preferred first");
     }
 }

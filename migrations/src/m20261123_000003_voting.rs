@@ -1,7 +1,8 @@
 //! Voting: the ballot box and the voter register, kept apart (DESIGN.md, "Secret and
 //! one-person-one-vote"). A ballot carries no account id and no time: only its round, an HMAC
 //! of (account, round) under the server secret so its voter can replace it until voting
-//! closes, the choices and how it was cast. The register says who voted, never what.
+//! closes, the choices and how it was cast. The register says who voted, never what. The
+//! result of the count is stored when voting closes.
 
 use sea_orm_migration::prelude::*;
 
@@ -32,6 +33,16 @@ enum Ballot {
     VoterLink,
     Choices,
     Channel,
+}
+
+#[derive(DeriveIden)]
+enum RoundResult {
+    Table,
+    RoundId,
+    Report,
+    Pabulib,
+    ComputedAt,
+    PublishedAt,
 }
 
 #[derive(DeriveIden)]
@@ -121,6 +132,38 @@ impl MigrationTrait for Migration {
                     .col(VoterRegister::RoundId)
                     .col(VoterRegister::AccountId)
                     .unique()
+                    .to_owned(),
+            )
+            .await?;
+        // The count made when voting closed: the explained result and the anonymised ballots in
+        // Pabulib format it was counted from; public once staff publish it.
+        manager
+            .create_table(
+                Table::create()
+                    .table(RoundResult::Table)
+                    .col(
+                        ColumnDef::new(RoundResult::RoundId)
+                            .big_integer()
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(RoundResult::Report).text().not_null())
+                    .col(ColumnDef::new(RoundResult::Pabulib).text().not_null())
+                    .col(
+                        ColumnDef::new(RoundResult::ComputedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RoundResult::PublishedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(RoundResult::Table, RoundResult::RoundId)
+                            .to(Round::Table, Round::Id),
+                    )
                     .to_owned(),
             )
             .await?;

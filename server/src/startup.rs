@@ -173,6 +173,10 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
         .route("/healthz", get(crate::health::healthz))
         .route("/login/verify", get(crate::login::verify))
         .route(
+            "/rounds/{slug}/ballots.pb",
+            get(app::ssr::results::download),
+        )
+        .route(
             "/proposals/{id}/image",
             get(app::ssr::images::serve)
                 .post(app::ssr::images::upload)

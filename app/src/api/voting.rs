@@ -38,3 +38,34 @@ pub async fn load_receipt(slug: String, locale: String) -> Result<ReceiptView, A
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::voting::receipt(&ctx, &slug, crate::locale::from_code(&locale), &user).await
 }
+
+/// A round's result: public once published, for its staff before.
+#[server(endpoint = "round_result")]
+pub async fn load_result(
+    slug: String,
+    locale: String,
+) -> Result<crate::model::result::RoundResultView, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let viewer = crate::ssr::auth::current_user().await?;
+    crate::ssr::results::view(
+        &ctx.db,
+        &slug,
+        crate::locale::from_code(&locale),
+        viewer.as_ref(),
+    )
+    .await
+}
+
+/// Publishes a round's counted result (staff of its nämnd).
+#[server(endpoint = "publish_result")]
+pub async fn publish_result(slug: String, locale: String) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::results::publish(&ctx.db, &user, &slug).await?;
+    let path = format!("/rounds/{slug}/results?published=1");
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
+    Ok(())
+}

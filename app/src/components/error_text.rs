@@ -92,6 +92,7 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "ballot_points_invalid" => t_string!(i18n, error.ballot_points_invalid),
         "ballot_rank_invalid" => t_string!(i18n, error.ballot_rank_invalid),
         "ballot_invalid" => t_string!(i18n, error.ballot_invalid),
+        "result_missing" => t_string!(i18n, error.result_missing),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

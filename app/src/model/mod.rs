@@ -100,5 +100,6 @@ pub struct AreaRow {
 }
 
 pub mod proposal;
+pub mod result;
 pub mod round;
 pub mod voting;

@@ -9,6 +9,7 @@ pub mod not_found;
 pub mod proposal;
 pub mod proposal_form;
 pub mod proposals;
+pub mod results;
 pub mod review;
 pub mod round;
 pub mod round_form;

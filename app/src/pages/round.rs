@@ -95,6 +95,9 @@ fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
                 {(round.phase == domain::Phase::Voting).then(|| view! {
                     <a class="button" href=href(&format!("/rounds/{slug}/vote"))>{t!(i18n, round.vote)}</a>
                 })}
+                {(round.phase >= domain::Phase::Deliberation).then(|| view! {
+                    <a class="button button--secondary" href=href(&format!("/rounds/{slug}/results"))>{t!(i18n, round.results)}</a>
+                })}
                 {proposals_open.then(|| view! {
                     <a class="button button--secondary" href=href(&format!("/rounds/{slug}/propose"))>{t!(i18n, round.propose)}</a>
                 })}

@@ -11,6 +11,7 @@ pub mod login_link;
 pub mod mail;
 pub mod outbox;
 pub mod proposals;
+pub mod results;
 pub mod review;
 pub mod rounds;
 pub mod voting;

@@ -710,6 +710,10 @@ async fn apply_move<C: ConnectionTrait>(
     round_phase_change::Entity::insert(change)
         .exec_without_returning(db)
         .await?;
+    // Voting has closed: count now, in the same transaction as the move.
+    if from == Phase::Voting && to == Phase::Deliberation {
+        super::results::compute(db, round).await?;
+    }
     Ok(())
 }
 

@@ -269,3 +269,97 @@ on_both_databases!(
         assert_eq!(register_count(&app).await, 1, "one register entry");
     }
 );
+
+on_both_databases!(
+    closing_the_vote_counts_it_and_the_published_result_can_be_recounted_from_its_ballots,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) =
+            voting_round(&app, &[("max_choices", "2"), ("budget_total", "300000")]).await;
+        let (light, benches, playground) = (ids[0], ids[1], ids[2]);
+        let from = format!("/rounds/{slug}/vote");
+        for (n, chosen) in [
+            [playground, light].as_slice(),
+            &[playground],
+            &[benches, light],
+        ]
+        .iter()
+        .enumerate()
+        {
+            let voter = app.signed_in(&format!("rostare{n}@exempel.se")).await;
+            let response = post(&voter, "/api/cast_ballot", &from, &choices(chosen)).await;
+            assert!(location(&response).ends_with("/vote/receipt"));
+        }
+        let staff = app.signed_in("staff@parker.se").await;
+        let response = move_to(&staff, &slug, "deliberation").await;
+        assert!(
+            location(&response).contains("moved=1"),
+            "{}",
+            location(&response)
+        );
+
+        let public = app.visitor();
+        assert_eq!(
+            public
+                .get(&format!("/rounds/{slug}/results"))
+                .await
+                .status(),
+            404,
+            "not public yet"
+        );
+        assert_eq!(
+            public
+                .get(&format!("/rounds/{slug}/ballots.pb"))
+                .await
+                .status(),
+            404
+        );
+        let preview = staff
+            .get(&format!("/rounds/{slug}/results"))
+            .await
+            .html()
+            .await;
+        assert!(
+            preview.contains("Publicera resultatet"),
+            "staff see it first"
+        );
+        let response = staff
+            .post_form(
+                "/api/publish_result",
+                &format!("/rounds/{slug}/results"),
+                &[("slug", &slug), ("locale", "sv")],
+            )
+            .await;
+        assert!(location(&response).contains("published=1"));
+
+        let page = public
+            .get(&format!("/rounds/{slug}/results"))
+            .await
+            .html()
+            .await;
+        assert!(page.contains("3 personer röstade"), "{page}");
+        assert!(
+            page.contains("Får inte pengar") && page.contains("När det var dess tur fanns bara 0"),
+            "why Bänkar was not funded"
+        );
+        let file = public.get(&format!("/rounds/{slug}/ballots.pb")).await;
+        assert_eq!(file.status(), 200);
+        let text = file.text().await.unwrap();
+        assert!(!text.contains("exempel.se"), "the ballots are anonymous");
+        let recount = domain::tally::tally(
+            &text,
+            &domain::tally::TallyOptions::new(domain::count::Rule::Greedy)
+                .with_tie_break(domain::count::TieBreak::LowerCostThenDraw { seed: 0 }),
+        )
+        .unwrap();
+        let mut funded = recount.selected.clone();
+        funded.sort();
+        let mut expected = vec![light.to_string(), playground.to_string()];
+        expected.sort();
+        assert_eq!(
+            funded, expected,
+            "ties go to the cheaper project; the benches do not fit"
+        );
+        assert_eq!(recount.voters, 3);
+    }
+);

@@ -14,4 +14,5 @@ pub mod proposal_image;
 pub mod proposal_support;
 pub mod round;
 pub mod round_phase_change;
+pub mod round_result;
 pub mod voter_register;
