@@ -280,4 +280,21 @@ export const specs = [
       assert.match(texts, new RegExp(third));
     },
   },
+  {
+    name: 'a published result explains every project and offers the ballots for recounting',
+    async run(t) {
+      const { page } = await open(t, '/rounds/fritidsgardar-2026');
+      await Promise.all([page.waitForURL('**/results'), page.click('a.button >> text=Resultat')]);
+      await settled(t, page);
+      await page.locator('table.table tbody tr').first().waitFor();
+      const table = await page.locator('table.table').innerText();
+      assert.match(table, /Får pengar/);
+      assert.match(table, /Valdes i steg 1/);
+      assert.match(await page.locator('main').innerText(), /40 personer röstade/);
+      await checkA11y(t, page, 'results page');
+      const response = await page.request.get('/rounds/fritidsgardar-2026/ballots.pb');
+      assert.equal(response.status(), 200);
+      assert.match(await response.text(), /VOTES/);
+    },
+  },
 ];

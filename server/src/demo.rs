@@ -2,11 +2,12 @@
 //! living platform at once. Loaded only into a database without rounds, so it is idempotent.
 
 use sea_orm::{
-    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
 };
 
 use app::ssr::entity::namnd;
-use app::ssr::entity::{account, area, proposal, proposal_support, round};
+use app::ssr::entity::{account, area, ballot, proposal, proposal_support, round, round_result};
 use app::ssr::rounds::RoundSettings;
 
 struct DemoRound {
@@ -172,6 +173,52 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
                 .await?;
         }
     }
+    // The round in implementation has been voted on: demo ballots, counted and published.
+    let implemented = round::Entity::find_by_id(round_ids[2])
+        .one(&txn)
+        .await?
+        .expect("just inserted");
+    let on_ballot: Vec<String> = proposal::Entity::find()
+        .filter(proposal::Column::RoundId.eq(round_ids[2]))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| p.id.to_string())
+        .collect();
+    for n in 0..40usize {
+        // A spread of choices: everyone picks one to three of the four projects.
+        let picks: Vec<String> = (0..on_ballot.len())
+            .filter(|i| (n * 7 + i * 3) % 5 < 2 + (i % 2))
+            .map(|i| on_ballot[i].clone())
+            .collect();
+        let picks = if picks.is_empty() {
+            vec![on_ballot[n % on_ballot.len()].clone()]
+        } else {
+            picks
+        };
+        let row = ballot::ActiveModel {
+            round_id: Set(round_ids[2]),
+            voter_link: Set(format!("demo-{n:03}")),
+            choices: Set(serde_json::to_string(&domain::ballot::Ballot::Approval(
+                picks,
+            ))?),
+            channel: Set("online".to_owned()),
+        };
+        ballot::Entity::insert(row)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    app::ssr::results::compute(&txn, &implemented)
+        .await
+        .map_err(|err| anyhow::anyhow!("counting the demo round: {err}"))?;
+    round_result::Entity::update_many()
+        .col_expr(
+            round_result::Column::PublishedAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(round_result::Column::RoundId.eq(round_ids[2]))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     tracing::info!(rounds = ROUNDS.len(), "demo data loaded");
     Ok(true)
@@ -210,7 +257,7 @@ struct DemoProposal {
     supports: usize,
 }
 
-const PROPOSALS: [DemoProposal; 10] = [
+const PROPOSALS: [DemoProposal; 14] = [
     DemoProposal {
         round: 0,
         area: Some(0),
@@ -334,6 +381,54 @@ const PROPOSALS: [DemoProposal; 10] = [
             "Skolgården är inte kommunens parkmark: den förvaltas av utbildningsnämnden och används av eleverna, så stadsmiljönämnden har inte rådighet över den.",
         ),
         supports: 0,
+    },
+    DemoProposal {
+        round: 2,
+        area: Some(1),
+        title: "Musikstudio på fritidsgården",
+        description: "Ett litet inspelningsrum med mikrofoner och en dator, så att unga kan spela in sin egen musik.",
+        place: Some("Norra stadens fritidsgård"),
+        cost: 120_000,
+        staff_cost: 140_000,
+        status: "feasible",
+        reason: None,
+        supports: 3,
+    },
+    DemoProposal {
+        round: 2,
+        area: Some(2),
+        title: "Nya spel och konsoler",
+        description: "Fler spelkonsoler och brädspel till Eklundas fritidsgård.",
+        place: Some("Eklunda fritidsgård"),
+        cost: 60_000,
+        staff_cost: 70_000,
+        status: "feasible",
+        reason: None,
+        supports: 2,
+    },
+    DemoProposal {
+        round: 2,
+        area: Some(4),
+        title: "Utegym vid fritidsgården i Backby",
+        description: "Ett utegym som är öppet även när gården är stängd.",
+        place: Some("Backby fritidsgård"),
+        cost: 300_000,
+        staff_cost: 330_000,
+        status: "feasible",
+        reason: None,
+        supports: 4,
+    },
+    DemoProposal {
+        round: 2,
+        area: None,
+        title: "Sommarresor för alla gårdar",
+        description: "Två gemensamma dagsresor på sommarlovet för alla fritidsgårdar.",
+        place: None,
+        cost: 90_000,
+        staff_cost: 95_000,
+        status: "feasible",
+        reason: None,
+        supports: 1,
     },
 ];
 
