@@ -31,6 +31,18 @@ pub enum Command {
     Tally(Box<TallyArgs>),
     /// Load the demo municipality (nämnder and rounds in several phases) and exit.
     Demo(DatabaseArgs),
+    /// Print a round's anonymised ballots in Pabulib format (what its result is counted from),
+    /// so anyone can recount it, e.g. with `tally` or pabutools.
+    ExportPabulib(ExportArgs),
+}
+
+/// Options of `medborgarbudget export-pabulib`.
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The round's slug (as in its address, `/rounds/<slug>`).
+    pub round: String,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// Options of `medborgarbudget tally`.
@@ -63,6 +75,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Tally(args)) => tally(&args),
+        Some(Command::ExportPabulib(args)) => export_pabulib(&args).await,
         Some(Command::Demo(db)) => {
             let db = crate::db::connect_and_migrate(&db.database_url).await?;
             let loaded = crate::demo::load_if_empty(&db).await?;
@@ -77,6 +90,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn export_pabulib(args: &ExportArgs) -> anyhow::Result<()> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let db = crate::db::connect_and_migrate(&args.database.database_url).await?;
+    let round = app::ssr::entity::round::Entity::find()
+        .filter(app::ssr::entity::round::Column::Slug.eq(&args.round))
+        .one(&db)
+        .await?
+        .with_context(|| format!("no round with the slug '{}'", args.round))?;
+    let file = app::ssr::results::election_file(&db, &round)
+        .await
+        .map_err(|err| anyhow::anyhow!("reading the ballots: {err}"))?;
+    print!("{}", domain::pabulib::write_pabulib(&file));
+    Ok(())
 }
 
 fn tally(args: &TallyArgs) -> anyhow::Result<()> {

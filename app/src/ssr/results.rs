@@ -79,8 +79,12 @@ fn options_for(rule: CountingRule, round_id: i64) -> TallyOptions {
     .with_tie_break(tie_break)
 }
 
-/// Counts a round's ballots and stores the result (replacing an earlier count).
-pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result<(), AppError> {
+/// A round's current ballots as a Pabulib election (what is counted, and what anyone may
+/// download to recount).
+pub async fn election_file<C: ConnectionTrait>(
+    db: &C,
+    round: &round::Model,
+) -> Result<domain::pabulib::PbFile, AppError> {
     let settings = settings_of(round);
     let projects = proposal::Entity::find()
         .filter(proposal::Column::RoundId.eq(round.id))
@@ -111,13 +115,19 @@ pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result
             name: p.title.clone(),
         })
         .collect();
-    let file = election(
+    Ok(election(
         &round.title_sv,
         settings.ballot_format,
         round.budget_total.max(0) as u64,
         &on_ballot,
         &ballots,
-    );
+    ))
+}
+
+/// Counts a round's ballots and stores the result (replacing an earlier count).
+pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result<(), AppError> {
+    let settings = settings_of(round);
+    let file = election_file(db, round).await?;
     let report = tally_file(&file, &options_for(settings.rule, round.id)).map_err(|err| {
         tracing::error!(round = round.id, error = %err, "could not count the round");
         AppError::Internal

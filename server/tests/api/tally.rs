@@ -97,3 +97,56 @@ fn tally_refuses_an_unknown_rule_and_a_malformed_file_with_clear_errors() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn export_pabulib_prints_a_rounds_anonymous_ballots_that_tally_can_recount() {
+    let dir = std::env::temp_dir().join(format!("mb-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("export.db").display());
+    let bin = env!("CARGO_BIN_EXE_medborgarbudget");
+    let demo = Command::new(bin)
+        .args(["demo", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let export = Command::new(bin)
+        .args([
+            "export-pabulib",
+            "fritidsgardar-2026",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let text = String::from_utf8(export.stdout).unwrap();
+    assert!(text.contains("num_votes;40"), "{text}");
+    assert!(!text.contains('@'), "no addresses in the ballots");
+    let file = dir.join("fritidsgardar.pb");
+    std::fs::write(&file, &text).unwrap();
+    let output = run(&[file.to_str().unwrap(), "--rule", "greedy", "--json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!report["selected"].as_array().unwrap().is_empty());
+    let missing = Command::new(bin)
+        .args(["export-pabulib", "finns-inte", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("no round with the slug 'finns-inte'")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
