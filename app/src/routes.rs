@@ -12,7 +12,7 @@ use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
     accessibility, admin_accounts, dev_mail, home, login, not_found, proposal, proposal_form,
-    proposals, results, review, round, round_form, staff, vote,
+    proposals, results, review, round, round_form, staff, staff_ballots, vote,
 };
 
 /// The application root: meta context, language, router, layout.
@@ -77,6 +77,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
         <Route path=path!("staff/new-round") view=round_form::NewRoundPage ssr=SsrMode::Async />
         <Route path=path!("staff/rounds/:slug") view=round_form::EditRoundPage ssr=SsrMode::Async />
+        <Route path=path!("staff/rounds/:slug/ballots") view=staff_ballots::StaffBallotsPage ssr=SsrMode::Async />
         <Route path=path!("staff/proposals/:id/review") view=review::ReviewPage ssr=SsrMode::Async />
     }
     .into_inner()

@@ -36,6 +36,17 @@ enum Ballot {
 }
 
 #[derive(DeriveIden)]
+enum PaperEntry {
+    Table,
+    Id,
+    RoundId,
+    Serial,
+    StaffId,
+    Choices,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
 enum RoundResult {
     Table,
     RoundId,
@@ -131,6 +142,52 @@ impl MigrationTrait for Migration {
                     .table(VoterRegister::Table)
                     .col(VoterRegister::RoundId)
                     .col(VoterRegister::AccountId)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        // Paper ballots are typed in twice, by two staff; only matching entries become ballots.
+        manager
+            .create_table(
+                Table::create()
+                    .table(PaperEntry::Table)
+                    .col(
+                        ColumnDef::new(PaperEntry::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(PaperEntry::RoundId).big_integer().not_null())
+                    .col(ColumnDef::new(PaperEntry::Serial).string().not_null())
+                    .col(ColumnDef::new(PaperEntry::StaffId).big_integer().not_null())
+                    .col(ColumnDef::new(PaperEntry::Choices).text().not_null())
+                    .col(
+                        ColumnDef::new(PaperEntry::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(PaperEntry::Table, PaperEntry::RoundId)
+                            .to(Round::Table, Round::Id),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(PaperEntry::Table, PaperEntry::StaffId)
+                            .to(Account::Table, Account::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("paper_entry_once_per_staff")
+                    .table(PaperEntry::Table)
+                    .col(PaperEntry::RoundId)
+                    .col(PaperEntry::Serial)
+                    .col(PaperEntry::StaffId)
                     .unique()
                     .to_owned(),
             )

@@ -69,3 +69,61 @@ pub async fn publish_result(slug: String, locale: String) -> Result<(), AppError
     ));
     Ok(())
 }
+
+/// An empty ballot of a round, for its staff entering paper ballots or helping a voter.
+#[server(endpoint = "staff_ballot")]
+pub async fn load_staff_ballot(
+    slug: String,
+    locale: String,
+) -> Result<(BallotView, Vec<crate::model::voting::PaperStatus>), AppError> {
+    let staff = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let ballot =
+        crate::ssr::voting::staff_ballot(&ctx, &slug, crate::locale::from_code(&locale), &staff)
+            .await?;
+    let paper = crate::ssr::paper::statuses(&ctx.db, &staff, &slug).await?;
+    Ok((ballot, paper))
+}
+
+/// Staff cast the ballot of a person verified in person (assisted voting).
+#[server(endpoint = "assist_vote")]
+pub async fn assist_vote(
+    slug: String,
+    locale: String,
+    email: String,
+    #[server(default)] ballot: domain::voting::BallotPost,
+) -> Result<(), AppError> {
+    let staff = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::voting::assist(&ctx, &staff, &slug, &email, &ballot).await?;
+    let path = format!("/staff/rounds/{slug}/ballots?assisted=1");
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
+    Ok(())
+}
+
+/// Staff type in one paper ballot; two matching entries by different staff make it count.
+#[server(endpoint = "enter_paper_ballot")]
+pub async fn enter_paper_ballot(
+    slug: String,
+    locale: String,
+    serial: String,
+    #[server(default)] ballot: domain::voting::BallotPost,
+) -> Result<(), AppError> {
+    let staff = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let state = crate::ssr::paper::enter(&ctx.db, &staff, &slug, &serial, &ballot).await?;
+    let state = match state {
+        crate::model::voting::PaperState::Waiting => "waiting",
+        crate::model::voting::PaperState::Matched => "matched",
+        crate::model::voting::PaperState::Mismatch => "mismatch",
+    };
+    let path = format!("/staff/rounds/{slug}/ballots?paper={state}");
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
+    Ok(())
+}

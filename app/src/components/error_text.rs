@@ -93,6 +93,8 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "ballot_rank_invalid" => t_string!(i18n, error.ballot_rank_invalid),
         "ballot_invalid" => t_string!(i18n, error.ballot_invalid),
         "result_missing" => t_string!(i18n, error.result_missing),
+        "serial_invalid" => t_string!(i18n, error.serial_invalid),
+        "paper_entered_twice" => t_string!(i18n, error.paper_entered_twice),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

@@ -53,3 +53,23 @@ pub struct ReceiptView {
     /// Whether the ballot can still be changed.
     pub open: bool,
 }
+
+/// Where a paper ballot's double entry stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperState {
+    /// Typed in once; waits for a second staff member.
+    Waiting,
+    /// Two entries agree: the ballot is in the box.
+    Matched,
+    /// The entries differ: check the paper.
+    Mismatch,
+}
+
+/// A paper ballot's serial number and the state of its entries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperStatus {
+    pub serial: String,
+    pub entries: u32,
+    pub state: PaperState,
+}

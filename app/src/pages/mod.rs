@@ -14,4 +14,5 @@ pub mod review;
 pub mod round;
 pub mod round_form;
 pub mod staff;
+pub mod staff_ballots;
 pub mod vote;

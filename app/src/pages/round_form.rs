@@ -167,6 +167,7 @@ fn editor_view(
             .collect_view();
         let slug_for_list = slug.clone();
         let public_link = href(&format!("/rounds/{slug}"));
+        let ballots_link = href(&format!("/staff/rounds/{slug}/ballots"));
         view! {
             <section class="panel" aria-labelledby="phase-heading">
                 <h2 id="phase-heading">{t!(i18n, round_form.phase_heading)}</h2>
@@ -182,6 +183,7 @@ fn editor_view(
                 <h3>{t!(i18n, round_form.log)}</h3>
                 <ul>{log}</ul>
                 <p><a href=public_link>{t!(i18n, round_form.public_page)}</a></p>
+                <p><a href=ballots_link>{t!(i18n, round_form.ballots_link)}</a></p>
             </section>
             <ReviewQueue slug=slug_for_list />
         }

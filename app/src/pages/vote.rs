@@ -103,7 +103,7 @@ fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>)
         .projects
         .iter()
         .cloned()
-        .map(|p| project_row(i18n, &ballot, p, result, chosen))
+        .map(|p| project_row(i18n, &ballot, p, result, chosen, "project"))
         .collect_view();
     view! {
         <Title text=heading.clone() />
@@ -128,16 +128,17 @@ fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>)
     }
 }
 
-fn project_row(
+pub(crate) fn project_row(
     i18n: I18n,
     ballot: &BallotView,
     p: BallotProject,
     result: FormResult,
     chosen: RwSignal<BTreeMap<i64, i64>>,
+    id_prefix: &'static str,
 ) -> impl IntoView + use<> {
     let l = use_page_locale().get_untracked();
     let key = p.id.to_string();
-    let input_id = format!("project-{}", p.id);
+    let input_id = format!("{id_prefix}-{}", p.id);
     let label = view! {
         <label for=input_id.clone()>
             <span class="ballot-list__title">{p.title.clone()}</span>

@@ -10,6 +10,7 @@ pub mod images;
 pub mod login_link;
 pub mod mail;
 pub mod outbox;
+pub mod paper;
 pub mod proposals;
 pub mod results;
 pub mod review;

@@ -155,24 +155,45 @@ fn post_of(ballot: &Ballot) -> BallotPost {
     post
 }
 
-/// The ballot page of a round for the signed-in `user`.
+/// The ballot page of a round for the signed-in `user`, with their ballot if they voted.
 pub async fn ballot_page(
     ctx: &ServerContext,
     slug: &str,
     locale: Locale,
     user: &SessionUser,
 ) -> Result<BallotView, AppError> {
-    let db = &ctx.db;
-    let round = visible_round(db, slug, Some(user)).await?;
-    let settings = settings_of(&round);
+    let round = visible_round(&ctx.db, slug, Some(user)).await?;
+    let stored = stored_ballot(&ctx.db, ctx, user, round.id).await?;
+    let not_eligible = eligibility(&settings_of(&round));
+    ballot_view(&ctx.db, &round, locale, stored.as_ref(), not_eligible).await
+}
+
+/// An empty ballot of a round for its staff (paper ballots, assisted voting).
+pub async fn staff_ballot(
+    ctx: &ServerContext,
+    slug: &str,
+    locale: Locale,
+    staff: &SessionUser,
+) -> Result<BallotView, AppError> {
+    let round = super::rounds::managed_round(&ctx.db, slug, staff).await?;
+    ballot_view(&ctx.db, &round, locale, None, None).await
+}
+
+async fn ballot_view(
+    db: &sea_orm::DatabaseConnection,
+    round: &round::Model,
+    locale: Locale,
+    stored: Option<&Ballot>,
+    not_eligible: Option<&str>,
+) -> Result<BallotView, AppError> {
+    let settings = settings_of(round);
     let projects = ballot_projects(db, round.id).await?;
     let areas = area::Entity::find().all(db).await?;
-    let stored = stored_ballot(db, ctx, user, round.id).await?;
     Ok(BallotView {
         slug: round.slug.clone(),
-        round_title: title_in(&round, locale),
-        open: phase_of(&round) == Phase::Voting,
-        not_eligible: eligibility(&settings).map(str::to_owned),
+        round_title: title_in(round, locale),
+        open: phase_of(round) == Phase::Voting,
+        not_eligible: not_eligible.map(str::to_owned),
         format: settings.ballot_format,
         max_choices: settings.max_choices,
         points_total: settings.points_total,
@@ -192,7 +213,7 @@ pub async fn ballot_page(
             })
             .collect(),
         has_voted: stored.is_some(),
-        current: stored.as_ref().map(post_of).unwrap_or_default(),
+        current: stored.map(post_of).unwrap_or_default(),
     })
 }
 
@@ -221,36 +242,40 @@ fn typed_choices(post: &BallotPost) -> Vec<(String, String)> {
     typed
 }
 
-/// Casts (or replaces) `user`'s ballot in the round, records them in the voter register and
-/// queues a receipt. Nothing is stored when anything is wrong.
-pub async fn cast(
-    ctx: &ServerContext,
-    user: &SessionUser,
-    slug: &str,
+/// The posted ballot, parsed and checked against the round's rules, with the projects on the
+/// ballot; refused when voting is not open.
+pub(super) async fn checked_ballot<C: ConnectionTrait>(
+    db: &C,
+    round: &round::Model,
     post: &BallotPost,
-) -> Result<(), AppError> {
-    let txn = ctx.db.begin().await?;
-    let round = visible_round(&txn, slug, Some(user)).await?;
-    if phase_of(&round) != Phase::Voting {
+) -> Result<(Ballot, Vec<proposal::Model>), AppError> {
+    if phase_of(round) != Phase::Voting {
         return Err(ballot_error("voting_closed", post));
     }
-    let settings = settings_of(&round);
-    if let Some(code) = eligibility(&settings) {
-        return Err(ballot_error(code, post));
-    }
-    let projects = ballot_projects(&txn, round.id).await?;
-    let cast = parse_ballot(post, &rules_for(&round, &settings, &projects))
+    let settings = settings_of(round);
+    let projects = ballot_projects(db, round.id).await?;
+    let cast = parse_ballot(post, &rules_for(round, &settings, &projects))
         .map_err(|problem| ballot_error(problem.code, post))?;
-    let choices = serde_json::to_string(&cast).map_err(|err| {
+    Ok((cast, projects))
+}
+
+/// Puts a ballot in the box under `link`, replacing the one already there.
+pub(super) async fn store_ballot<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+    link: String,
+    cast: &Ballot,
+    channel: &str,
+) -> Result<String, AppError> {
+    let choices = serde_json::to_string(cast).map_err(|err| {
         tracing::error!(error = %err, "could not serialise a ballot");
         AppError::Internal
     })?;
-    let link = ctx.ballot_key.voter_link(user.id, round.id);
     let row = ballot::ActiveModel {
-        round_id: Set(round.id),
+        round_id: Set(round_id),
         voter_link: Set(link),
         choices: Set(choices.clone()),
-        channel: Set("online".to_owned()),
+        channel: Set(channel.to_owned()),
     };
     ballot::Entity::insert(row)
         .on_conflict(
@@ -258,13 +283,29 @@ pub async fn cast(
                 .update_columns([ballot::Column::Choices, ballot::Column::Channel])
                 .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(db)
         .await?;
+    Ok(choices)
+}
+
+/// Casts (or replaces) `account`'s ballot, records them in the voter register with
+/// `channel`, and queues their receipt.
+async fn cast_for<C: ConnectionTrait>(
+    ctx: &ServerContext,
+    db: &C,
+    round: &round::Model,
+    account: i64,
+    channel: &str,
+    post: &BallotPost,
+) -> Result<(), AppError> {
+    let (cast, projects) = checked_ballot(db, round, post).await?;
+    let link = ctx.ballot_key.voter_link(account, round.id);
+    let choices = store_ballot(db, round.id, link, &cast, channel).await?;
     let now = Utc::now();
     let entry = voter_register::ActiveModel {
         round_id: Set(round.id),
-        account_id: Set(user.id),
-        channel: Set("online".to_owned()),
+        account_id: Set(account),
+        channel: Set(channel.to_owned()),
         first_voted_at: Set(now),
         last_voted_at: Set(now),
         ..Default::default()
@@ -275,14 +316,78 @@ pub async fn cast(
                 voter_register::Column::RoundId,
                 voter_register::Column::AccountId,
             ])
-            .update_column(voter_register::Column::LastVotedAt)
+            .update_columns([
+                voter_register::Column::LastVotedAt,
+                voter_register::Column::Channel,
+            ])
             .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(db)
         .await?;
-    queue_receipt(ctx, &txn, user, &round, &cast, &projects, &choices).await?;
+    queue_receipt(ctx, db, account, round, &cast, &projects, &choices).await
+}
+
+/// Casts (or replaces) `user`'s own ballot online. Nothing is stored when anything is wrong.
+pub async fn cast(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    slug: &str,
+    post: &BallotPost,
+) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = visible_round(&txn, slug, Some(user)).await?;
+    if phase_of(&round) == Phase::Voting
+        && let Some(code) = eligibility(&settings_of(&round))
+    {
+        return Err(ballot_error(code, post));
+    }
+    cast_for(ctx, &txn, &round, user.id, "online", post).await?;
     txn.commit().await?;
     tracing::info!(round = %round.slug, "ballot cast");
+    Ok(())
+}
+
+/// Staff cast the ballot of a person they have verified in person (assisted voting). The
+/// ballot is stored exactly like the person's own; staff see who they help, the audit log
+/// records that they helped, never what was chosen.
+pub async fn assist(
+    ctx: &ServerContext,
+    staff: &SessionUser,
+    slug: &str,
+    email: &str,
+    post: &BallotPost,
+) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = super::rounds::managed_round(&txn, slug, staff).await?;
+    let mut typed = typed_choices(post);
+    typed.push(("email".to_owned(), email.to_owned()));
+    let pairs: Vec<(&str, &str)> = typed
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let address = domain::Email::parse(email)
+        .map_err(|_| AppError::invalid("email", "email_invalid", &pairs))?;
+    let person = super::login_link::find_or_create_account(&txn, address.as_str(), "sv").await?;
+    cast_for(ctx, &txn, &round, person.id, "assisted", post)
+        .await
+        .map_err(|err| match err {
+            AppError::Invalid(mut form) => {
+                form.values.push(("email".to_owned(), email.to_owned()));
+                AppError::Invalid(form)
+            }
+            other => other,
+        })?;
+    super::audit::record(
+        &txn,
+        Some(staff.id),
+        Some(round.id),
+        "ballot.assisted",
+        format!("account:{}", person.id),
+        String::new(),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(round = %round.slug, staff = staff.id, "assisted ballot cast");
     Ok(())
 }
 
@@ -291,13 +396,13 @@ pub async fn cast(
 async fn queue_receipt<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
-    user: &SessionUser,
+    account: i64,
     round: &round::Model,
     cast: &Ballot,
     projects: &[proposal::Model],
     choices: &str,
 ) -> Result<(), AppError> {
-    let (email, locale) = super::proposals::account_locale(db, user.id).await?;
+    let (email, locale) = super::proposals::account_locale(db, account).await?;
     let round_title = title_in(round, locale);
     let mut before =
         vec![td_string!(locale, mail.receipt_body, round = round_title.clone()).to_string()];
@@ -326,10 +431,9 @@ async fn queue_receipt<C: ConnectionTrait>(
     );
     let digest = hex::encode(&Sha256::digest(choices.as_bytes())[..8]);
     let key = format!(
-        "{}{}:{}:{digest}",
+        "{}{}:{account}:{digest}",
         outbox::RECEIPT_EVENT_PREFIX,
-        round.id,
-        user.id
+        round.id
     );
     outbox::enqueue(db, &key, &email, message).await
 }

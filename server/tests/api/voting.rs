@@ -363,3 +363,170 @@ on_both_databases!(
         assert_eq!(recount.voters, 3);
     }
 );
+
+on_both_databases!(
+    staff_help_a_verified_person_vote_and_the_ballot_is_theirs_alone,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) =
+            voting_round(&app, &[("max_choices", "2"), ("verification", "in_person")]).await;
+        let staff = app.signed_in("staff@parker.se").await;
+        let from = format!("/staff/rounds/{slug}/ballots");
+        let mut fields = choices(&ids[..1]);
+        fields.push(("email".into(), "hjalp@exempel.se".into()));
+        let resident = app.signed_in("boende@exempel.se").await;
+        assert_eq!(
+            script_status(&resident, "/api/assist_vote", &from, &fields).await,
+            403,
+            "only staff"
+        );
+        let response = post(&staff, "/api/assist_vote", &from, &fields).await;
+        assert!(
+            location(&response).contains("assisted=1"),
+            "{}",
+            location(&response)
+        );
+        let register = voter_register::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(register.len(), 1);
+        assert_eq!(register[0].channel, "assisted");
+        let stored = ballots(&app).await;
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].channel, "assisted");
+        // The helped person gets the receipt, and their ballot is the one they can see.
+        let receipt = outbox::Entity::find()
+            .filter(outbox::Column::Recipient.eq("hjalp@exempel.se"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(receipt.iter().any(|m| m.subject.contains("Kvitto")));
+        let person = app.signed_in("hjalp@exempel.se").await;
+        let page = person
+            .get(&format!("/rounds/{slug}/vote/receipt"))
+            .await
+            .html()
+            .await;
+        assert!(page.contains("Belysning"));
+        let audit = app::ssr::entity::audit_event::Entity::find()
+            .filter(app::ssr::entity::audit_event::Column::Action.eq("ballot.assisted"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("helping is audited");
+        assert!(
+            !audit.detail.contains(&ids[0].to_string()),
+            "but not what was chosen"
+        );
+        // A bad address comes back to the field.
+        let mut bad = choices(&ids[..1]);
+        bad.push(("email".into(), "inte en adress".into()));
+        let response = post(&staff, "/api/assist_vote", &from, &bad).await;
+        assert!(
+            staff
+                .follow(&response)
+                .await
+                .html()
+                .await
+                .contains("E-postadressen ser inte rätt ut")
+        );
+    }
+);
+
+on_both_databases!(
+    paper_ballots_count_when_two_staff_enter_them_alike,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
+        let first = app.signed_in("staff@parker.se").await;
+        let second = person(&app, "staff2@parker.se", "staff", {
+            use sea_orm::EntityTrait;
+            Some(
+                app::ssr::entity::namnd::Entity::find()
+                    .one(&app.db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id,
+            )
+        })
+        .await;
+        let from = format!("/staff/rounds/{slug}/ballots");
+        let paper = |serial: &str, chosen: &[i64]| {
+            let mut fields = choices(chosen);
+            fields.push(("serial".into(), serial.into()));
+            fields
+        };
+        let response = post(
+            &first,
+            "/api/enter_paper_ballot",
+            &from,
+            &paper("A-1", &ids[..2]),
+        )
+        .await;
+        assert!(
+            location(&response).ends_with("paper=waiting"),
+            "{}",
+            location(&response)
+        );
+        assert!(ballots(&app).await.is_empty(), "one entry does not count");
+        let again = post(
+            &first,
+            "/api/enter_paper_ballot",
+            &from,
+            &paper("A-1", &ids[..2]),
+        )
+        .await;
+        assert!(
+            first
+                .follow(&again)
+                .await
+                .html()
+                .await
+                .contains("Du har redan fört in den här röstsedeln")
+        );
+        let response = post(
+            &second,
+            "/api/enter_paper_ballot",
+            &from,
+            &paper("A-1", &ids[..2]),
+        )
+        .await;
+        assert!(location(&response).ends_with("paper=matched"));
+        let stored = ballots(&app).await;
+        assert_eq!((stored.len(), stored[0].channel.as_str()), (1, "paper"));
+
+        post(
+            &first,
+            "/api/enter_paper_ballot",
+            &from,
+            &paper("A-2", &ids[..1]),
+        )
+        .await;
+        let response = post(
+            &second,
+            "/api/enter_paper_ballot",
+            &from,
+            &paper("A-2", &ids[1..2]),
+        )
+        .await;
+        assert!(location(&response).ends_with("paper=mismatch"));
+        assert_eq!(ballots(&app).await.len(), 1, "a mismatch is not counted");
+        let page = first.get(&from).await.html().await;
+        assert!(page.contains("Skiljer sig – kontrollera pappret") && page.contains("A-2"));
+        assert_eq!(
+            register_count(&app).await,
+            0,
+            "paper voters are checked off on paper, not here"
+        );
+        let resident = app.signed_in("boende@exempel.se").await;
+        assert_eq!(
+            script_status(
+                &resident,
+                "/api/enter_paper_ballot",
+                &from,
+                &paper("A-3", &ids[..1])
+            )
+            .await,
+            403
+        );
+    }
+);

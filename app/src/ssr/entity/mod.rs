@@ -9,6 +9,7 @@ pub mod comment;
 pub mod login_token;
 pub mod namnd;
 pub mod outbox;
+pub mod paper_entry;
 pub mod proposal;
 pub mod proposal_image;
 pub mod proposal_support;

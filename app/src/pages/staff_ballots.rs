@@ -1,0 +1,161 @@
+//! Staff enter ballots: assisted voting for a person verified in person (stored exactly like
+//! their own ballot), and paper ballots, each typed in by two staff members and compared.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::voting::{AssistVote, EnterPaperBallot, load_staff_ballot};
+use crate::components::error_text::ErrorNotice;
+use crate::components::field::{Control, ErrorSummary, Field, FormResult};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::{I18n, use_href, use_page_locale};
+use crate::model::voting::{BallotView, PaperState, PaperStatus};
+use crate::pages::vote::project_row;
+
+/// The staff ballots page.
+#[component]
+pub fn StaffBallotsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let params = use_params_map();
+    let assist = ServerAction::<AssistVote>::new();
+    let paper = ServerAction::<EnterPaperBallot>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                locale.get(),
+                assist.version().get() + paper.version().get(),
+            )
+        },
+        |(slug, l, _)| load_staff_ballot(slug, l.as_str().to_owned()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || data.get().map(|r| match r {
+                Ok((ballot, statuses)) => page(i18n, ballot, statuses, assist, paper).into_any(),
+                Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn ballot_fields(
+    i18n: I18n,
+    ballot: &BallotView,
+    result: FormResult,
+    id: &'static str,
+) -> impl IntoView + use<> {
+    let chosen = RwSignal::new(BTreeMap::new());
+    let rows = ballot
+        .projects
+        .iter()
+        .cloned()
+        .map(|p| project_row(i18n, ballot, p, result, chosen, id))
+        .collect_view();
+    view! {
+        <fieldset class="fieldset">
+            <legend>{t!(i18n, vote.projects)}</legend>
+            <ul class="ballot-list">{rows}</ul>
+        </fieldset>
+    }
+}
+
+fn page(
+    i18n: I18n,
+    ballot: BallotView,
+    statuses: Vec<PaperStatus>,
+    assist: ServerAction<AssistVote>,
+    paper: ServerAction<EnterPaperBallot>,
+) -> impl IntoView {
+    let href = use_href();
+    let locale = use_page_locale();
+    let query = use_query_map();
+    let assist_result: FormResult = Signal::derive(move || assist.value().get());
+    let paper_result: FormResult = Signal::derive(move || paper.value().get());
+    let heading = t_string!(
+        i18n,
+        staff_ballots.title,
+        round = ballot.round_title.clone()
+    )
+    .to_string();
+    let flash = move || {
+        let q = query.read();
+        let text = if q.get("assisted").is_some() {
+            t_string!(i18n, staff_ballots.flash_assisted)
+        } else {
+            match q.get("paper").as_deref() {
+                Some("waiting") => t_string!(i18n, staff_ballots.flash_waiting),
+                Some("matched") => t_string!(i18n, staff_ballots.flash_matched),
+                Some("mismatch") => t_string!(i18n, staff_ballots.flash_mismatch),
+                _ => return None,
+            }
+        };
+        Some(view! { <p class="notice notice--success" role="status">{text}</p> })
+    };
+    let rows = statuses
+        .into_iter()
+        .map(|p| {
+            let state = match p.state {
+                PaperState::Waiting => t_string!(i18n, staff_ballots.state_waiting),
+                PaperState::Matched => t_string!(i18n, staff_ballots.state_matched),
+                PaperState::Mismatch => t_string!(i18n, staff_ballots.state_mismatch),
+            };
+            view! { <tr class:error=p.state == PaperState::Mismatch><td>{p.serial}</td><td>{p.entries}</td><td>{state}</td></tr> }
+        })
+        .collect_view();
+    let lang = move || locale.get().as_str();
+    let assist_fields = ballot_fields(i18n, &ballot, assist_result, "assist");
+    let (slug, round_link) = (
+        ballot.slug.clone(),
+        href(&format!("/staff/rounds/{}", ballot.slug)),
+    );
+    let slug2 = slug.clone();
+    let paper_fields = ballot_fields(i18n, &ballot, paper_result, "paper");
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <p><a href=round_link>{ballot.round_title.clone()}</a></p>
+            <h1>{heading}</h1>
+            {flash}
+            <section class="panel" aria-labelledby="assist-heading">
+                <h2 id="assist-heading">{t!(i18n, staff_ballots.assist_heading)}</h2>
+                <p>{t!(i18n, staff_ballots.assist_lead)}</p>
+                <ErrorSummary result=assist_result />
+                <ActionForm action=assist attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="slug" value=slug />
+                    <input type="hidden" name="locale" value=lang />
+                    <Field result=assist_result name="email" label=t_string!(i18n, staff_ballots.email).to_string()
+                        control=Control::Input("email") autocomplete="off" required=true />
+                    {assist_fields}
+                    <button type="submit" class="button">{t!(i18n, staff_ballots.assist_submit)}</button>
+                </ActionForm>
+            </section>
+            <section class="panel" aria-labelledby="paper-heading">
+                <h2 id="paper-heading">{t!(i18n, staff_ballots.paper_heading)}</h2>
+                <p>{t!(i18n, staff_ballots.paper_lead)}</p>
+                <ErrorSummary result=paper_result />
+                <ActionForm action=paper attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="slug" value=slug2 />
+                    <input type="hidden" name="locale" value=lang />
+                    <Field result=paper_result name="serial" label=t_string!(i18n, staff_ballots.serial).to_string() required=true />
+                    {paper_fields}
+                    <button type="submit" class="button">{t!(i18n, staff_ballots.paper_submit)}</button>
+                </ActionForm>
+                <table class="table">
+                    <caption>{t!(i18n, staff_ballots.paper_caption)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, staff_ballots.serial)}</th>
+                        <th scope="col">{t!(i18n, staff_ballots.entries)}</th>
+                        <th scope="col">{t!(i18n, staff_ballots.state)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,153 @@
+//! Paper ballots: each is typed in by two different staff members under its serial number;
+//! when the two entries agree the ballot goes into the box (channel `paper`, linked only to
+//! its serial), when they differ the serial is flagged for a check of the paper.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use domain::ballot::Ballot;
+use domain::voting::BallotPost;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+
+use super::entity::{ballot, paper_entry};
+use super::rounds::managed_round;
+use super::voting::{checked_ballot, store_ballot};
+use crate::error::AppError;
+use crate::model::SessionUser;
+use crate::model::voting::{PaperState, PaperStatus};
+
+/// Longest serial number.
+const SERIAL_MAX: usize = 40;
+
+/// Records `staff`'s entry of the paper ballot `serial`; returns its state afterwards.
+pub async fn enter(
+    db: &DatabaseConnection,
+    staff: &SessionUser,
+    slug: &str,
+    serial: &str,
+    post: &BallotPost,
+) -> Result<PaperState, AppError> {
+    let serial = serial.trim();
+    let txn = db.begin().await?;
+    let round = managed_round(&txn, slug, staff).await?;
+    if serial.is_empty() || serial.chars().count() > SERIAL_MAX {
+        return Err(AppError::invalid(
+            "serial",
+            "serial_invalid",
+            &[("serial", serial)],
+        ));
+    }
+    let (cast, _) = checked_ballot(&txn, &round, post)
+        .await
+        .map_err(|err| with_serial(err, serial))?;
+    let choices = serde_json::to_string(&cast).map_err(|_| AppError::Internal)?;
+    let entry = paper_entry::ActiveModel {
+        round_id: Set(round.id),
+        serial: Set(serial.to_owned()),
+        staff_id: Set(staff.id),
+        choices: Set(choices),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let inserted = paper_entry::Entity::insert(entry)
+        .on_conflict(
+            OnConflict::columns([
+                paper_entry::Column::RoundId,
+                paper_entry::Column::Serial,
+                paper_entry::Column::StaffId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    if inserted == 0 {
+        return Err(AppError::invalid(
+            "serial",
+            "paper_entered_twice",
+            &[("serial", serial)],
+        ));
+    }
+    let entries = paper_entry::Entity::find()
+        .filter(paper_entry::Column::RoundId.eq(round.id))
+        .filter(paper_entry::Column::Serial.eq(serial))
+        .all(&txn)
+        .await?;
+    let state = state_of(&entries);
+    let link = format!("paper:{serial}");
+    match state {
+        PaperState::Matched => {
+            store_ballot(&txn, round.id, link, &cast, "paper").await?;
+        }
+        // A later entry that disagrees takes the ballot out of the box until it is checked.
+        PaperState::Mismatch => {
+            ballot::Entity::delete_by_id((round.id, link))
+                .exec(&txn)
+                .await?;
+        }
+        PaperState::Waiting => {}
+    }
+    txn.commit().await?;
+    Ok(state)
+}
+
+fn with_serial(err: AppError, serial: &str) -> AppError {
+    match err {
+        AppError::Invalid(mut form) => {
+            form.values.push(("serial".to_owned(), serial.to_owned()));
+            AppError::Invalid(form)
+        }
+        other => other,
+    }
+}
+
+/// Whether the entries of one serial agree: one entry waits for the second, two or more
+/// agree (matched) or differ (mismatch). Entries compare by the ballot they make.
+fn state_of(entries: &[paper_entry::Model]) -> PaperState {
+    let ballots: Vec<Option<Ballot>> = entries
+        .iter()
+        .map(|e| serde_json::from_str(&e.choices).ok())
+        .collect();
+    match ballots.as_slice() {
+        [] | [_] => PaperState::Waiting,
+        [first, rest @ ..] if first.is_some() && rest.iter().all(|b| b == first) => {
+            PaperState::Matched
+        }
+        _ => PaperState::Mismatch,
+    }
+}
+
+/// Every paper serial of a round with its state, mismatches first.
+pub async fn statuses(
+    db: &DatabaseConnection,
+    staff: &SessionUser,
+    slug: &str,
+) -> Result<Vec<PaperStatus>, AppError> {
+    let round = managed_round(db, slug, staff).await?;
+    let entries = paper_entry::Entity::find()
+        .filter(paper_entry::Column::RoundId.eq(round.id))
+        .order_by_asc(paper_entry::Column::Serial)
+        .all(db)
+        .await?;
+    let mut by_serial: BTreeMap<String, Vec<paper_entry::Model>> = BTreeMap::new();
+    for entry in entries {
+        by_serial
+            .entry(entry.serial.clone())
+            .or_default()
+            .push(entry);
+    }
+    let mut list: Vec<PaperStatus> = by_serial
+        .into_iter()
+        .map(|(serial, entries)| PaperStatus {
+            entries: entries.len() as u32,
+            state: state_of(&entries),
+            serial,
+        })
+        .collect();
+    list.sort_by_key(|p| (p.state != PaperState::Mismatch, p.serial.clone()));
+    Ok(list)
+}
