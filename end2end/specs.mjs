@@ -297,4 +297,20 @@ export const specs = [
       assert.match(await response.text(), /VOTES/);
     },
   },
+  {
+    name: 'staff enter a paper ballot and see it wait for the second entry',
+    async run(t) {
+      const { page } = await logIn(t, 'personal.stadsmiljo@exempelkommun.se', undefined, { allowStatus: [422] });
+      await open(t, '/staff/rounds/tryggare-parker-2026/ballots', page, { allowStatus: [422] });
+      await checkA11y(t, page, 'staff ballots page');
+      const serial = `P-${Date.now()}-${t.js ? 'js' : 'nojs'}`;
+      await page.fill('#serial', serial);
+      await page.locator('.ballot-list input[id^="paper-"]').first().check();
+      await Promise.all([page.waitForURL(/paper=waiting/), page.click('button >> text=Spara pappersrösten')]);
+      await settled(t, page);
+      await page.waitForFunction((s) => document.querySelector('main').innerText.includes(s), serial);
+      assert.match(await page.locator('main').innerText(), /Väntar på andra inmatningen/);
+      await checkA11y(t, page, 'staff ballots page after an entry');
+    },
+  },
 ];
