@@ -237,6 +237,14 @@ export const specs = [
       const round = await open(t, '/rounds/tryggare-parker-2026', page, { allowStatus: [422] });
       await Promise.all([round.page.waitForURL('**/rounds/tryggare-parker-2026/vote'), round.page.click('a.button >> text=Rösta')]);
       await settled(t, page);
+      // The round is for people who live or work here: the voter answers first.
+      await page.locator('#birth_year').waitFor();
+      await checkA11y(t, page, 'ballot page asking for eligibility');
+      await page.fill('#birth_year', '1990');
+      await page.selectOption('#home_area', { index: 2 });
+      await Promise.all([page.waitForResponse(() => true), page.click('button >> text=Spara svaren')]);
+      await page.waitForFunction(() => !document.querySelector('#birth_year'));
+      await settled(t, page);
       await checkA11y(t, page, 'ballot page');
       const boxes = page.locator('.ballot-list input[type=checkbox]');
       assert.ok(await boxes.count() >= 3, 'the feasible projects are on the ballot');

@@ -24,6 +24,9 @@ enum Round {
 enum Account {
     Table,
     Id,
+    BirthYear,
+    HomeAreaId,
+    WorksInMunicipality,
 }
 
 #[derive(DeriveIden)]
@@ -70,6 +73,31 @@ enum VoterRegister {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // What a voter declares for a round's eligibility rules: birth year, the area they live
+        // in (none: not in the municipality), whether they work or study here.
+        for column in [
+            ColumnDef::new(Account::BirthYear)
+                .integer()
+                .null()
+                .to_owned(),
+            ColumnDef::new(Account::HomeAreaId)
+                .big_integer()
+                .null()
+                .to_owned(),
+            ColumnDef::new(Account::WorksInMunicipality)
+                .boolean()
+                .null()
+                .to_owned(),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Account::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         // The key is (round, link): no sequential id that would line ballots up with the
         // register's rows.
         manager

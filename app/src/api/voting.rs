@@ -127,3 +127,30 @@ pub async fn enter_paper_ballot(
     ));
     Ok(())
 }
+
+/// Saves what the signed-in person declares for eligibility, then back to the ballot.
+#[server(endpoint = "save_voter_profile")]
+pub async fn save_voter_profile(
+    slug: String,
+    locale: String,
+    birth_year: String,
+    #[server(default)] home_area: String,
+    #[server(default)] works_here: String,
+) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::voting::save_profile(
+        &ctx.db,
+        &user,
+        &birth_year,
+        &home_area,
+        !works_here.is_empty(),
+    )
+    .await?;
+    let path = format!("/rounds/{slug}/vote");
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
+    Ok(())
+}

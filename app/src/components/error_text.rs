@@ -95,6 +95,11 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "result_missing" => t_string!(i18n, error.result_missing),
         "serial_invalid" => t_string!(i18n, error.serial_invalid),
         "paper_entered_twice" => t_string!(i18n, error.paper_entered_twice),
+        "profile_needed" => t_string!(i18n, error.profile_needed),
+        "not_eligible_too_young" => t_string!(i18n, error.not_eligible_too_young),
+        "not_eligible_too_old" => t_string!(i18n, error.not_eligible_too_old),
+        "not_eligible_residence" => t_string!(i18n, error.not_eligible_residence),
+        "birth_year_invalid" => t_string!(i18n, error.birth_year_invalid),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

@@ -34,6 +34,18 @@ pub struct BallotView {
     /// The viewer's ballot as cast, to change it (empty before the first vote).
     pub current: BallotPost,
     pub has_voted: bool,
+    /// What the viewer has declared for eligibility (as form text) and the areas to choose.
+    pub profile: ProfileForm,
+    pub areas: Vec<crate::model::round::Choice>,
+}
+
+/// The eligibility questions as the form shows them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub birth_year: String,
+    /// The home area's id; `none` for "outside the municipality"; empty when not answered.
+    pub home_area: String,
+    pub works_here: bool,
 }
 
 /// One line of a receipt: a project and, for points or ranks, how much.

@@ -10,7 +10,7 @@ use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::voting::{CastBallot, load_ballot, load_receipt};
+use crate::api::voting::{CastBallot, SaveVoterProfile, load_ballot, load_receipt};
 use crate::components::error_text::{ErrorNotice, error_text};
 use crate::components::field::{ErrorSummary, FormResult, shown_value};
 use crate::components::format::sek;
@@ -25,18 +25,80 @@ pub fn VotePage() -> impl IntoView {
     let locale = use_page_locale();
     let params = use_params_map();
     let action = ServerAction::<CastBallot>::new();
+    let profile = ServerAction::<SaveVoterProfile>::new();
     let ballot = Resource::new(
-        move || (params.read().get("slug").unwrap_or_default(), locale.get()),
-        |(slug, l)| load_ballot(slug, l.as_str().to_owned()),
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                locale.get(),
+                profile.version().get(),
+            )
+        },
+        |(slug, l, _)| load_ballot(slug, l.as_str().to_owned()),
     );
     view! {
         <Suspense fallback=|| ()>
             {move || ballot.get().map(|result| match result {
-                Ok(view) => ballot_view(i18n, view, action).into_any(),
+                Ok(view) => view! {
+                    {profile_form(i18n, &view, profile)}
+                    {ballot_view(i18n, view, action)}
+                }.into_any(),
                 Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
             })}
         </Suspense>
     }
+}
+
+/// The eligibility questions, when the round asks something the voter has not answered or
+/// their answers do not let them vote (so they can correct a mistake).
+fn profile_form(
+    i18n: I18n,
+    ballot: &BallotView,
+    action: ServerAction<SaveVoterProfile>,
+) -> impl IntoView + use<> {
+    use crate::components::field::{Control, Field};
+    use crate::model::round::Choice;
+    let asks = ballot.not_eligible.as_deref().is_some_and(|code| {
+        code == "profile_needed"
+            || code.starts_with("not_eligible_too")
+            || code == "not_eligible_residence"
+    });
+    let locale = use_page_locale();
+    let result: FormResult = Signal::derive(move || action.value().get());
+    let mut areas = vec![
+        Choice {
+            value: String::new(),
+            label: t_string!(i18n, vote.choose_area).to_string(),
+        },
+        Choice {
+            value: "none".into(),
+            label: t_string!(i18n, vote.lives_elsewhere).to_string(),
+        },
+    ];
+    areas.extend(ballot.areas.clone());
+    let (slug, profile) = (ballot.slug.clone(), ballot.profile.clone());
+    asks.then(move || view! {
+        <div class="page page--narrow">
+            <section class="panel" aria-labelledby="profile-heading">
+                <h2 id="profile-heading">{t!(i18n, vote.profile_heading)}</h2>
+                <p>{t!(i18n, vote.profile_lead)}</p>
+                <ErrorSummary result />
+                <ActionForm action attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="slug" value=slug />
+                    <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                    <Field result name="birth_year" label=t_string!(i18n, vote.birth_year).to_string()
+                        initial=profile.birth_year inputmode="numeric" autocomplete="bday-year" required=true />
+                    <Field result name="home_area" label=t_string!(i18n, vote.home_area).to_string()
+                        control=Control::Select(areas) initial=profile.home_area />
+                    <div class="checkbox">
+                        <input type="checkbox" id="works_here" name="works_here" value="yes" checked=profile.works_here />
+                        <label for="works_here">{t!(i18n, vote.works_here)}</label>
+                    </div>
+                    <button type="submit" class="button">{t!(i18n, vote.profile_submit)}</button>
+                </ActionForm>
+            </section>
+        </div>
+    })
 }
 
 fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>) -> impl IntoView {

@@ -4,11 +4,12 @@
 //! voted, not what. One person, one ballot is the database's unique keys, so two casts at once
 //! still leave one ballot. Ballot rules are `domain::voting`'s.
 
+use chrono::Datelike;
 use chrono::Utc;
 use domain::Phase;
 use domain::ballot::{Ballot, BallotFormat as RulesFormat, BallotRules};
 use domain::money::Money;
-use domain::round::{BallotFormat, Verification};
+use domain::round::{BallotFormat, Verification, VoterProfile, check_eligibility};
 use domain::voting::{BallotPost, parse_ballot};
 use hmac::{Hmac, Mac};
 use sea_orm::sea_query::OnConflict;
@@ -19,14 +20,14 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::context::ServerContext;
-use super::entity::{area, ballot, proposal, round, voter_register};
+use super::entity::{account, area, ballot, proposal, round, voter_register};
 use super::rounds::{RoundSettings, phase_of, settings_of, title_in, visible_round};
 use super::{mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
 use crate::model::proposal::ProposalStatus;
-use crate::model::voting::{BallotProject, BallotView, ReceiptLine, ReceiptView};
+use crate::model::voting::{BallotProject, BallotView, ProfileForm, ReceiptLine, ReceiptView};
 
 /// The key that links ballots to voters.
 pub struct BallotKey(Vec<u8>);
@@ -105,14 +106,84 @@ fn rules_for(
     )
 }
 
-/// Why `user` may not vote in this round, as an error code; `None` when they may. Accounts
-/// are verified by their email link; rounds asking for more need staff or eID verification.
-fn eligibility(settings: &RoundSettings) -> Option<&'static str> {
+/// Why `account` may not vote in this round, as an error code; `None` when they may.
+/// Accounts are verified by their email link (rounds asking for more need staff or eID
+/// verification); age and residence are checked against what the voter declared.
+fn eligibility(settings: &RoundSettings, account: &account::Model) -> Option<&'static str> {
     match settings.verification {
-        Verification::EmailLink => None,
-        Verification::InPerson => Some("not_eligible_in_person"),
-        Verification::EId => Some("not_eligible_eid"),
+        Verification::EmailLink => {}
+        Verification::InPerson => return Some("not_eligible_in_person"),
+        Verification::EId => return Some("not_eligible_eid"),
     }
+    check_eligibility(
+        settings.min_age,
+        settings.max_age,
+        settings.residence,
+        &profile_of(account),
+        Utc::now().year(),
+    )
+    .err()
+    .map(|why| why.code())
+}
+
+/// What an account has declared for eligibility.
+fn profile_of(account: &account::Model) -> VoterProfile {
+    VoterProfile {
+        birth_year: account.birth_year,
+        lives_here: account
+            .works_in_municipality
+            .map(|_| account.home_area_id.is_some()),
+        works_here: account.works_in_municipality,
+    }
+}
+
+/// The signed-in person's account row.
+async fn account_of<C: ConnectionTrait>(
+    db: &C,
+    user: &SessionUser,
+) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(user.id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Unauthorized.with_status())
+}
+
+/// Records what a voter declares for eligibility: birth year, home area (empty: lives
+/// elsewhere), whether they work or study in the municipality.
+pub async fn save_profile(
+    db: &sea_orm::DatabaseConnection,
+    user: &SessionUser,
+    birth_year: &str,
+    home_area: &str,
+    works_here: bool,
+) -> Result<(), AppError> {
+    let typed = [("birth_year", birth_year), ("home_area", home_area)];
+    let year = Utc::now().year();
+    let birth_year: i32 = birth_year
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=year).contains(y))
+        .ok_or_else(|| AppError::invalid("birth_year", "birth_year_invalid", &typed))?;
+    let home_area = match home_area.trim() {
+        "" | "none" => None,
+        id => {
+            let id: i64 = id
+                .parse()
+                .map_err(|_| AppError::invalid("home_area", "choice_invalid", &typed))?;
+            area::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("home_area", "choice_invalid", &typed))?;
+            Some(id)
+        }
+    };
+    let mut active: account::ActiveModel = account_of(db, user).await?.into();
+    active.birth_year = Set(Some(birth_year));
+    active.home_area_id = Set(home_area);
+    active.works_in_municipality = Set(Some(works_here));
+    sea_orm::ActiveModelTrait::update(active, db).await?;
+    Ok(())
 }
 
 /// The voter's stored ballot in this round, if any.
@@ -164,8 +235,22 @@ pub async fn ballot_page(
 ) -> Result<BallotView, AppError> {
     let round = visible_round(&ctx.db, slug, Some(user)).await?;
     let stored = stored_ballot(&ctx.db, ctx, user, round.id).await?;
-    let not_eligible = eligibility(&settings_of(&round));
-    ballot_view(&ctx.db, &round, locale, stored.as_ref(), not_eligible).await
+    let account = account_of(&ctx.db, user).await?;
+    let not_eligible = eligibility(&settings_of(&round), &account);
+    let mut view = ballot_view(&ctx.db, &round, locale, stored.as_ref(), not_eligible).await?;
+    view.profile = ProfileForm {
+        birth_year: account
+            .birth_year
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        home_area: match (account.home_area_id, account.works_in_municipality) {
+            (Some(id), _) => id.to_string(),
+            (None, Some(_)) => "none".to_owned(),
+            (None, None) => String::new(),
+        },
+        works_here: account.works_in_municipality.unwrap_or(false),
+    };
+    Ok(view)
 }
 
 /// An empty ballot of a round for its staff (paper ballots, assisted voting).
@@ -214,6 +299,8 @@ async fn ballot_view(
             .collect(),
         has_voted: stored.is_some(),
         current: stored.map(post_of).unwrap_or_default(),
+        profile: ProfileForm::default(),
+        areas: super::proposals::area_choices(db).await?,
     })
 }
 
@@ -337,7 +424,7 @@ pub async fn cast(
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
     if phase_of(&round) == Phase::Voting
-        && let Some(code) = eligibility(&settings_of(&round))
+        && let Some(code) = eligibility(&settings_of(&round), &account_of(&txn, user).await?)
     {
         return Err(ballot_error(code, post));
     }

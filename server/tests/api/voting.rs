@@ -15,7 +15,9 @@ async fn voting_round(app: &TestApp, settings: &[(&str, &str)]) -> (String, Vec<
     let town = municipality(app).await;
     let staff = person(app, "staff@parker.se", "staff", Some(town.parks)).await;
     let mut fields = round_fields("Omröstning");
-    for (key, value) in settings {
+    // Open to anyone unless a test says otherwise: eligibility has its own test.
+    let anyone = [("residence", "anyone")];
+    for (key, value) in anyone.iter().chain(settings) {
         let key = format!("form[{key}]");
         match fields.iter_mut().find(|(k, _)| *k == key) {
             Some(field) => field.1 = (*value).to_owned(),
@@ -528,5 +530,98 @@ on_both_databases!(
             .await,
             403
         );
+    }
+);
+
+on_both_databases!(
+    age_and_residence_are_checked_against_what_the_voter_declared,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(
+            &app,
+            &[("min_age", "13"), ("max_age", "25"), ("residence", "lives")],
+        )
+        .await;
+        let from = format!("/rounds/{slug}/vote");
+        let area = app::ssr::entity::area::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let declare = |who: Visitor, year: String, home: String| {
+            let slug = slug.clone();
+            let from = from.clone();
+            async move {
+                who.post_form(
+                    "/api/save_voter_profile",
+                    &from,
+                    &[
+                        ("slug", &slug),
+                        ("locale", "sv"),
+                        ("birth_year", &year),
+                        ("home_area", &home),
+                    ],
+                )
+                .await
+            }
+        };
+        let young = app.signed_in("ung@exempel.se").await;
+        let response = post(&young, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+        assert!(
+            young
+                .follow(&response)
+                .await
+                .html()
+                .await
+                .contains("Svara på frågorna ovan innan du röstar.")
+        );
+        let bad = declare(young.clone(), "nittonhundra".into(), area.clone()).await;
+        assert!(
+            young
+                .follow(&bad)
+                .await
+                .html()
+                .await
+                .contains("Skriv ditt födelseår med fyra siffror")
+        );
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        let eighteen = (year - 18).to_string();
+        let response = declare(young.clone(), eighteen.clone(), area.clone()).await;
+        assert_eq!(location(&response), from);
+        let response = post(&young, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+        assert!(
+            location(&response).ends_with("/vote/receipt"),
+            "{}",
+            location(&response)
+        );
+
+        let old = app.signed_in("aldre@exempel.se").await;
+        declare(old.clone(), "1960".into(), area.clone()).await;
+        let response = post(&old, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+        assert!(
+            old.follow(&response)
+                .await
+                .html()
+                .await
+                .contains("Den här omgången gäller yngre än du.")
+        );
+        let away = app.signed_in("bortrest@exempel.se").await;
+        declare(away.clone(), eighteen.clone(), "none".into()).await;
+        let response = post(&away, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+        assert!(
+            away.follow(&response)
+                .await
+                .html()
+                .await
+                .contains("gäller dig som bor")
+        );
+        assert_eq!(
+            ballots(&app).await.len(),
+            1,
+            "only the eligible voter's ballot"
+        );
+        assert_eq!(register_count(&app).await, 1);
     }
 );

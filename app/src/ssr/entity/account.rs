@@ -13,6 +13,9 @@ pub struct Model {
     pub namnd_id: Option<i64>,
     pub locale: String,
     pub created_at: DateTimeUtc,
+    pub birth_year: Option<i32>,
+    pub home_area_id: Option<i64>,
+    pub works_in_municipality: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
