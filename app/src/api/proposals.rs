@@ -69,8 +69,7 @@ pub async fn save_proposal(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let id = id.trim().parse::<i64>().ok();
     let submit = intent == "submit";
-    let lang = crate::locale::from_code(&locale);
-    let saved = crate::ssr::proposals::save(&ctx, &user, &slug, id, &form, submit, lang).await?;
+    let saved = crate::ssr::proposals::save(&ctx, &user, &slug, id, &form, submit).await?;
     let path = if submit {
         format!("/rounds/{slug}/proposals/{saved}?submitted=1")
     } else {

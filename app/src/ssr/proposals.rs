@@ -394,7 +394,6 @@ fn form_error(code: &'static str, form: &ProposalForm) -> AppError {
 
 /// Saves a proposal (new when `id` is `None`) as a draft, or submits it (`submit`); returns
 /// its id. Only during the proposal phase, only by its author, never once reviewed.
-#[allow(clippy::too_many_arguments)]
 pub async fn save(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -402,7 +401,6 @@ pub async fn save(
     id: Option<i64>,
     form: &ProposalForm,
     submit: bool,
-    locale: Locale,
 ) -> Result<i64, AppError> {
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
@@ -486,7 +484,7 @@ pub async fn save(
         }
     };
     txn.commit().await?;
-    tracing::info!(proposal = id, submit, locale = ?locale, "proposal saved");
+    tracing::info!(proposal = id, submit, "proposal saved");
     Ok(id)
 }
 
