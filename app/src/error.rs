@@ -85,6 +85,18 @@ impl AppError {
         err
     }
 
+    /// An input error that also keeps what was typed into `field` (a field outside the part
+    /// of the form that produced the error); other errors pass unchanged.
+    pub fn keeping(self, field: &str, value: &str) -> AppError {
+        match self {
+            AppError::Invalid(mut form) => {
+                form.values.push((field.to_owned(), value.to_owned()));
+                AppError::Invalid(form)
+            }
+            other => other,
+        }
+    }
+
     /// The form errors, when this is an input error.
     pub fn form(&self) -> Option<&FormErrors> {
         match self {

@@ -43,7 +43,7 @@ pub async fn enter(
     }
     let (cast, _) = checked_ballot(&txn, &round, post)
         .await
-        .map_err(|err| with_serial(err, serial))?;
+        .map_err(|err| err.keeping("serial", serial))?;
     let choices = serde_json::to_string(&cast).map_err(|_| AppError::Internal)?;
     let entry = paper_entry::ActiveModel {
         round_id: Set(round.id),
@@ -93,16 +93,6 @@ pub async fn enter(
     }
     txn.commit().await?;
     Ok(state)
-}
-
-fn with_serial(err: AppError, serial: &str) -> AppError {
-    match err {
-        AppError::Invalid(mut form) => {
-            form.values.push(("serial".to_owned(), serial.to_owned()));
-            AppError::Invalid(form)
-        }
-        other => other,
-    }
 }
 
 /// Whether the entries of one serial agree: one entry waits for the second, two or more

@@ -92,18 +92,6 @@ impl RoundSettings {
             dates: config.dates,
         }
     }
-
-    /// Keeps this round's ballot settings (allocation, format, rule), for a round whose
-    /// ballots may exist.
-    fn keep_ballot_settings_of(&mut self, stored: &RoundSettings) {
-        self.area_budgets = stored.area_budgets.clone();
-        self.ballot_format = stored.ballot_format;
-        self.max_choices = stored.max_choices;
-        self.points_total = stored.points_total;
-        self.points_max_per_project = stored.points_max_per_project;
-        self.rule = stored.rule;
-        self.tie_break = stored.tie_break;
-    }
 }
 
 /// The settings of a stored round; unreadable JSON is logged and read as the defaults.
@@ -348,16 +336,7 @@ pub async fn editor(
     if namnder.is_empty() {
         return Err(AppError::Forbidden.with_status());
     }
-    let areas = area::Entity::find()
-        .order_by_asc(area::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| Choice {
-            value: a.id.to_string(),
-            label: a.name,
-        })
-        .collect();
+    let areas = super::proposals::area_choices(db).await?;
     let Some(slug) = slug else {
         let posted = form_of(None, &RoundSettings::default());
         return Ok(RoundEditor {
@@ -486,18 +465,19 @@ pub async fn save(
     slug: Option<&str>,
     posted: PostedRound,
 ) -> Result<String, AppError> {
+    let txn = db.begin().await?;
     // Authorize before looking at the input: a wrong role gets 403 whatever it posted.
     let stored = match slug {
-        Some(slug) => Some(managed_round(db, slug, user).await?),
+        Some(slug) => Some(managed_round(&txn, slug, user).await?),
         None if matches!(user.role, Role::Staff | Role::Admin) => None,
         None => return Err(AppError::Forbidden.with_status()),
     };
     // Disabled fields are not posted: a round whose ballot settings are locked keeps them.
     let mut posted = posted;
-    if let Some(stored) = stored
-        && phase_of(&stored).locks_ballot_settings()
+    if let Some(stored) = &stored
+        && phase_of(stored).locks_ballot_settings()
     {
-        let kept = form_of(Some(&stored), &settings_of(&stored));
+        let kept = form_of(Some(stored), &settings_of(stored));
         posted.area_budget = kept.area_budget;
         let form = &mut posted.form;
         form.budget_total = kept.form.budget_total;
@@ -520,24 +500,17 @@ pub async fn save(
         .collect();
     let config = domain::round::parse_round(&posted.form, &area_inputs)
         .map_err(|issues| AppError::from_issues(&issues, &posted))?;
-    let mut settings = RoundSettings::from_config(&config);
+    let settings = RoundSettings::from_config(&config);
     let now = Utc::now();
-    let txn = db.begin().await?;
-    let slug = match slug {
-        Some(slug) => {
-            let round = managed_round(&txn, slug, user).await?;
-            let mut budget = config.budget_total;
-            if phase_of(&round).locks_ballot_settings() {
-                settings.keep_ballot_settings_of(&settings_of(&round));
-                budget = round.budget_total;
-            }
+    let slug = match stored {
+        Some(round) => {
             let slug = round.slug.clone();
             let mut row: round::ActiveModel = round.into();
             row.title_sv = Set(config.title_sv.clone());
             row.title_en = Set(config.title_en.clone());
             row.summary_sv = Set(config.summary_sv.clone());
             row.summary_en = Set(config.summary_en.clone());
-            row.budget_total = Set(budget);
+            row.budget_total = Set(config.budget_total);
             row.config = Set(to_json(&settings)?);
             row.update(&txn).await?;
             audit::record(

@@ -27,6 +27,7 @@ use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
 use crate::model::proposal::ProposalStatus;
+use crate::model::round::Choice;
 use crate::model::voting::{BallotProject, BallotView, ProfileForm, ReceiptLine, ReceiptView};
 
 /// The key that links ballots to voters.
@@ -273,7 +274,10 @@ async fn ballot_view(
 ) -> Result<BallotView, AppError> {
     let settings = settings_of(round);
     let projects = ballot_projects(db, round.id).await?;
-    let areas = area::Entity::find().all(db).await?;
+    let areas = area::Entity::find()
+        .order_by_asc(area::Column::Name)
+        .all(db)
+        .await?;
     Ok(BallotView {
         slug: round.slug.clone(),
         round_title: title_in(round, locale),
@@ -300,7 +304,13 @@ async fn ballot_view(
         has_voted: stored.is_some(),
         current: stored.map(post_of).unwrap_or_default(),
         profile: ProfileForm::default(),
-        areas: super::proposals::area_choices(db).await?,
+        areas: areas
+            .into_iter()
+            .map(|a| Choice {
+                value: a.id.to_string(),
+                label: a.name,
+            })
+            .collect(),
     })
 }
 
@@ -457,13 +467,7 @@ pub async fn assist(
     let person = super::login_link::find_or_create_account(&txn, address.as_str(), "sv").await?;
     cast_for(ctx, &txn, &round, person.id, "assisted", post)
         .await
-        .map_err(|err| match err {
-            AppError::Invalid(mut form) => {
-                form.values.push(("email".to_owned(), email.to_owned()));
-                AppError::Invalid(form)
-            }
-            other => other,
-        })?;
+        .map_err(|err| err.keeping("email", email))?;
     super::audit::record(
         &txn,
         Some(staff.id),
