@@ -3,6 +3,10 @@
 //! on a synthetic 90 000-voter, 160-project approval election (generated with
 //! a fixed seed, written to `.pb` text first, so parsing is measured too).
 //!
+//! `parse` reads a whole `PbFile` (what the app exports and checks); the
+//! `parse+…` benchmarks call `tally`, which reads the votes straight into the
+//! counting profile.
+//!
 //! `cargo bench -p domain` (add `-- synthetic` or `-- wlochy` to pick one).
 
 use std::hint::black_box;

@@ -56,8 +56,8 @@ fn totals(profile: &Profile, satisfaction: Satisfaction) -> Vec<BigRational> {
             .collect(),
         Satisfaction::Borda => {
             let mut total = vec![0u64; profile.len()];
-            for group in &profile.groups {
-                for entry in &group.entries {
+            for group in profile.groups() {
+                for entry in group.entries() {
                     total[entry.project as usize] += u64::from(entry.borda) * group.multiplicity;
                 }
             }

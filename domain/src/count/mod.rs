@@ -2,6 +2,7 @@
 //! Shares (with completions) and sequential Phragmén — each reproducing
 //! pabutools 1.2.3 exactly, ties broken on the project id as text.
 
+mod builder;
 mod greedy;
 mod grouping;
 mod mes;
@@ -12,6 +13,7 @@ mod rule;
 mod satisfaction;
 mod tie;
 
+pub(crate) use builder::ProfileBuilder;
 pub use greedy::greedy;
 pub use mes::{Completion, ParseCompletionError, PointsTooFine};
 pub use outcome::{Outcome, Reason, Stage};

@@ -44,8 +44,8 @@ impl Loads {
         let mut count = vec![0u64; profile.len() * stride];
         let mut ballots = Vec::new();
         let mut ballot_start = vec![0];
-        for group in &profile.groups {
-            for entry in &group.entries {
+        for group in profile.groups() {
+            for entry in group.entries() {
                 count[entry.project as usize * stride] += group.multiplicity;
                 ballots.push(entry.project);
             }
@@ -59,7 +59,7 @@ impl Loads {
             denom,
             numer: vec![BigInt::zero()],
             values_f: vec![0.0],
-            of_group: vec![0; profile.groups.len()],
+            of_group: vec![0; profile.num_groups()],
             count,
             stride,
             ballots,
@@ -105,7 +105,7 @@ impl Loads {
         self.numer.push(scaled);
         for &g in supporters {
             let g = g as usize;
-            let (old, m) = (self.of_group[g], profile.groups[g].multiplicity);
+            let (old, m) = (self.of_group[g], profile.group(g).multiplicity);
             for &p in &self.ballots[self.ballot_start[g]..self.ballot_start[g + 1]] {
                 let row = p as usize * self.stride;
                 self.count[row + old] -= m;

@@ -9,7 +9,8 @@
 use num_rational::Rational64;
 use num_traits::Zero;
 
-use super::grouping::{Grouping, ballot_entries};
+use super::builder::{Counts, ProfileBuilder};
+use super::grouping::Ballots;
 use crate::money::Money;
 use crate::pabulib::{PbFile, VoteType};
 
@@ -24,23 +25,33 @@ pub struct Entry {
     pub borda: u32,
 }
 
-impl std::hash::Hash for Entry {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // Points are always in lowest terms, so hashing the raw parts is consistent with `Eq`
-        // (and much faster than `Ratio`'s own hash).
-        state.write_u64(u64::from(self.project) | (u64::from(self.borda) << 32));
-        state.write_u64(*self.points.numer() as u64);
-        state.write_u64(*self.points.denom() as u64);
-    }
-}
-
 /// Identical ballots, counted once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group<'a> {
     /// How many voters cast exactly this ballot.
     pub multiplicity: u64,
-    /// The ballot.
-    pub entries: Vec<Entry>,
+    /// The projects on the ballot: for ordinal ballots in order of preference,
+    /// for the others in increasing order of index.
+    pub projects: &'a [u32],
+    /// Points at the same positions (empty when the ballot type has none: all 1).
+    points: &'a [Rational64],
+    ordinal: bool,
+}
+
+impl Group<'_> {
+    /// The ballot, one entry per project.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = Entry> + '_ {
+        let one = Rational64::from_integer(1);
+        let len = self.projects.len() as u32;
+        self.projects
+            .iter()
+            .enumerate()
+            .map(move |(i, &project)| Entry {
+                project,
+                points: self.points.get(i).copied().unwrap_or(one),
+                borda: if self.ordinal { len - i as u32 - 1 } else { 0 },
+            })
+    }
 }
 
 /// What the counting rules need from an election.
@@ -59,45 +70,60 @@ pub struct Profile {
     /// Number of ballots, empty ones included (Equal Shares divides the budget by it).
     pub num_ballots: u64,
     /// The non-empty ballots, identical ones merged (when ballots hardly ever
-    /// repeat, as in a large election, they are left apart after a sample).
-    pub groups: Vec<Group>,
+    /// repeat, as in a large election, they are left apart after a sample),
+    /// stored back to back: one allocation, not one per voter.
+    pub(super) ballots: Ballots,
+    pub(super) counts: Counts,
 }
 
 impl Profile {
     /// Builds the counting view of a Pabulib file.
     pub fn from_file(file: &PbFile) -> Profile {
-        let ids: Vec<String> = file.projects.iter().map(|p| p.id.clone()).collect();
-        let costs = file.projects.iter().map(|p| p.cost.clone()).collect();
-        let mut groups: Vec<Group> = Vec::new();
-        let mut grouping = Some(Grouping::with_capacity(file.votes.len()));
-        for (i, vote) in file.votes.iter().enumerate() {
-            let entries = ballot_entries(file.vote_type, &vote.projects, vote.points.as_deref());
-            if entries.is_empty() {
-                continue;
-            }
-            match &mut grouping {
-                Some(table) => table.add(&mut groups, entries),
-                None => groups.push(Group {
-                    multiplicity: 1,
-                    entries,
-                }),
-            }
-            // Merging only pays when ballots repeat: after a sample of mostly
-            // different ballots, keep the rest apart (multiplicities are only a
-            // shortcut; the count is the same either way).
-            if i + 1 == GROUPING_SAMPLE && groups.len() * 10 > GROUPING_SAMPLE * 9 {
-                grouping = None;
-            }
+        let mut builder = ProfileBuilder::new(file.vote_type, file.projects.len());
+        for vote in &file.votes {
+            builder.add(&vote.projects, vote.points.as_deref());
         }
-        Profile {
-            rank: ranks(&ids),
-            ids,
-            costs,
-            budget: file.budget.clone(),
-            vote_type: file.vote_type,
-            num_ballots: file.votes.len() as u64,
-            groups,
+        builder.finish(file)
+    }
+
+    /// Number of groups of identical ballots.
+    pub fn num_groups(&self) -> usize {
+        self.ballots.multiplicity.len()
+    }
+
+    /// Group `g`.
+    #[inline]
+    pub fn group(&self, g: usize) -> Group<'_> {
+        let (projects, points) = self.ballots.group(g);
+        Group {
+            multiplicity: self.ballots.multiplicity[g],
+            projects,
+            points,
+            ordinal: self.vote_type == VoteType::Ordinal,
         }
+    }
+
+    /// The groups of identical ballots, in the order first cast.
+    pub fn groups(&self) -> impl ExactSizeIterator<Item = Group<'_>> + '_ {
+        let ballots = &self.ballots;
+        let ordinal = self.vote_type == VoteType::Ordinal;
+        let points = |start, end| {
+            if ballots.has_points {
+                &ballots.points[start..end]
+            } else {
+                &[]
+            }
+        };
+        ballots
+            .multiplicity
+            .iter()
+            .zip(ballots.start.windows(2))
+            .map(move |(&multiplicity, range)| Group {
+                multiplicity,
+                projects: &ballots.projects[range[0]..range[1]],
+                points: points(range[0], range[1]),
+                ordinal,
+            })
     }
 
     /// Number of projects.
@@ -112,22 +138,21 @@ impl Profile {
 
     /// Per project: number of voters listing it on their ballot.
     pub fn supporters(&self) -> Vec<u64> {
-        let mut count = vec![0u64; self.len()];
-        for group in &self.groups {
-            for entry in &group.entries {
-                count[entry.project as usize] += group.multiplicity;
-            }
-        }
-        count
+        self.counts.voters.clone()
+    }
+
+    /// Per project: number of groups whose ballot lists it.
+    pub(crate) fn supporter_group_counts(&self) -> &[u64] {
+        &self.counts.groups
     }
 
     /// Per project: total points (cumulative and scoring ballots).
     pub fn points(&self) -> Vec<Rational64> {
         let mut whole = vec![0i64; self.len()];
         let mut fractional = vec![Rational64::zero(); self.len()];
-        for group in &self.groups {
+        for group in self.groups() {
             let m = group.multiplicity as i64;
-            for entry in &group.entries {
+            for entry in group.entries() {
                 let p = entry.project as usize;
                 if entry.points.is_integer() {
                     whole[p] += entry.points.to_integer() * m;
@@ -146,9 +171,9 @@ impl Profile {
     /// Per project: the groups whose ballot lists it.
     pub fn supporter_groups(&self) -> Vec<Vec<u32>> {
         let mut groups = vec![Vec::new(); self.len()];
-        for (g, group) in self.groups.iter().enumerate() {
-            for entry in &group.entries {
-                groups[entry.project as usize].push(g as u32);
+        for (g, group) in self.groups().enumerate() {
+            for &p in group.projects {
+                groups[p as usize].push(g as u32);
             }
         }
         groups
@@ -160,11 +185,8 @@ impl Profile {
     }
 }
 
-/// Ballots looked at before deciding whether merging identical ones pays.
-const GROUPING_SAMPLE: usize = 4096;
-
 /// Tie-breaking ranks: index of each id in the sorted list of ids.
-fn ranks(ids: &[String]) -> Vec<u32> {
+pub(super) fn ranks(ids: &[String]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
     let mut rank = vec![0u32; ids.len()];
@@ -185,8 +207,8 @@ mod tests {
             b;1\na;2\n10;3\nVOTES\nvoter_id;vote\n1;a,b\n2;b,a,a\n3;\n4;10\n";
         let profile = Profile::from_file(&read_pabulib(text).unwrap());
         assert_eq!(profile.num_ballots, 4);
-        assert_eq!(profile.groups.len(), 2);
-        assert_eq!(profile.groups[0].multiplicity, 2);
+        assert_eq!(profile.num_groups(), 2);
+        assert_eq!(profile.group(0).multiplicity, 2);
         assert_eq!(profile.supporters(), vec![2, 2, 1]);
         // "10" < "a" < "b" as text.
         assert_eq!(profile.rank, vec![2, 1, 0]);
@@ -194,8 +216,14 @@ mod tests {
 
     #[test]
     fn an_ordinal_ballot_keeps_the_first_position_of_a_repeated_project() {
-        let entries = ballot_entries(VoteType::Ordinal, &[3, 1, 3, 2], None);
-        let order: Vec<(u32, u32)> = entries.iter().map(|e| (e.project, e.borda)).collect();
+        let text = "META\nkey;value\nbudget;10\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n\
+            0;1\n1;1\n2;1\n3;1\nVOTES\nvoter_id;vote\nx;3,1,3,2\n";
+        let profile = Profile::from_file(&read_pabulib(text).unwrap());
+        let order: Vec<(u32, u32)> = profile
+            .group(0)
+            .entries()
+            .map(|e| (e.project, e.borda))
+            .collect();
         assert_eq!(order, vec![(3, 2), (1, 1), (2, 0)]);
     }
 }

@@ -3,6 +3,7 @@
 //! exported so anyone can recount it.
 
 mod error;
+mod ids;
 mod model;
 mod read;
 mod rows;
@@ -11,7 +12,9 @@ mod write;
 
 pub use error::{PbError, PbErrorKind};
 pub use model::{PbFile, PbProject, PbVote, VoteType};
+pub(crate) use read::read_into;
 pub use read::read_pabulib;
+pub(crate) use votes::{VoteRow, VoteSink};
 pub use write::write_pabulib;
 
 #[cfg(test)]
@@ -109,7 +112,7 @@ mod tests {
         assert_eq!(file.votes[0].points, None);
         assert_eq!(read_pabulib(&write_pabulib(&file)).unwrap(), file);
         let profile = crate::count::Profile::from_file(&file);
-        assert!(profile.groups.is_empty());
+        assert_eq!(profile.num_groups(), 0);
         assert_eq!(profile.num_ballots, 1);
     }
 

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::error::{PbError, PbErrorKind};
-use super::model::{PbFile, PbProject, PbVote, VoteType};
-use super::rows::{Row, Rows};
-use super::votes::NumericIds;
+use super::ids::NumericIds;
+use super::model::{PbFile, PbProject, VoteType};
+use super::rows::{Row, Rows, trim};
+use super::votes::VoteSink;
 use crate::fxhash::FxHasher;
 use crate::money::Money;
 
@@ -24,7 +25,11 @@ enum Section {
 
 impl Section {
     fn parse(first: &str) -> Option<Section> {
-        let first = first.trim();
+        // Most rows are votes or projects whose first field is a number.
+        if first.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let first = trim(first);
         [Section::Meta, Section::Projects, Section::Votes]
             .into_iter()
             .find(|s| s.name().eq_ignore_ascii_case(first))
@@ -48,8 +53,7 @@ pub(super) struct VoteLayout {
     pub(super) others: Vec<usize>,
 }
 
-#[derive(Default)]
-pub(super) struct Reader {
+pub(super) struct Reader<S> {
     meta: Vec<(String, String)>,
     project_columns: Vec<String>,
     project_layout: Option<(usize, Vec<usize>)>,
@@ -57,7 +61,9 @@ pub(super) struct Reader {
     pub(super) index: IdIndex,
     vote_columns: Vec<String>,
     pub(super) vote_layout: Option<VoteLayout>,
-    pub(super) votes: Vec<PbVote>,
+    pub(super) votes: S,
+    /// The projects of the vote being read (reused from row to row).
+    pub(super) ballot: Vec<u32>,
     pub(super) numeric_ids: Option<NumericIds>,
     seen: Vec<Section>,
 }
@@ -73,7 +79,28 @@ pub(super) struct Reader {
 /// assert_eq!(file.votes[0].projects, vec![0, 1]);
 /// ```
 pub fn read_pabulib(text: &str) -> Result<PbFile, PbError> {
-    let mut reader = Reader::default();
+    let (mut file, votes) = read_into(text, Vec::new())?;
+    file.votes = votes;
+    Ok(file)
+}
+
+/// Reads the text of a `.pb` file, handing each vote to `sink` instead of
+/// keeping it: the file is returned with no votes. Errors are those of
+/// [`read_pabulib`], found in the same order.
+pub(crate) fn read_into<S: VoteSink>(text: &str, sink: S) -> Result<(PbFile, S), PbError> {
+    let mut reader = Reader {
+        meta: Vec::new(),
+        project_columns: Vec::new(),
+        project_layout: None,
+        projects: Vec::new(),
+        index: IdIndex::default(),
+        vote_columns: Vec::new(),
+        vote_layout: None,
+        votes: sink,
+        ballot: Vec::new(),
+        numeric_ids: None,
+        seen: Vec::new(),
+    };
     let mut rows = Rows::new(text);
     let mut section: Option<Section> = None;
     let mut last_line = 1;
@@ -130,7 +157,7 @@ pub(super) fn check_width(row: &Row<'_>, expected: usize) -> Result<(), PbError>
     Ok(())
 }
 
-impl Reader {
+impl<S: VoteSink> Reader<S> {
     fn header(&mut self, section: Section, header: &Row<'_>) -> Result<(), PbError> {
         let names: Vec<String> = header.fields.iter().map(|f| f.trim().to_owned()).collect();
         let find = |column: &'static str| {
@@ -163,6 +190,7 @@ impl Reader {
                     .filter(|&i| i != voter_id && i != vote && Some(i) != points)
                     .collect();
                 self.vote_columns = others.iter().map(|&i| names[i].clone()).collect();
+                self.votes.start(vote_type, self.projects.len());
                 self.vote_layout = Some(VoteLayout {
                     vote_type,
                     voter_id,
@@ -235,7 +263,7 @@ impl Reader {
         Ok(())
     }
 
-    fn finish(self, last_line: usize) -> Result<PbFile, PbError> {
+    fn finish(self, last_line: usize) -> Result<(PbFile, S), PbError> {
         for section in [Section::Meta, Section::Projects, Section::Votes] {
             if !self.seen.contains(&section) {
                 return Err(PbErrorKind::MissingSection(section.name()).at(last_line));
@@ -247,14 +275,15 @@ impl Reader {
             .ok_or_else(|| PbErrorKind::MissingMeta("budget").at(last_line))?;
         let budget =
             Money::parse(budget_text).map_err(|e| PbErrorKind::InvalidBudget(e).at(last_line))?;
-        Ok(PbFile {
+        let file = PbFile {
             meta: self.meta,
             budget,
             vote_type,
             project_columns: self.project_columns,
             projects: self.projects,
             vote_columns: self.vote_columns,
-            votes: self.votes,
-        })
+            votes: Vec::new(),
+        };
+        Ok((file, self.votes))
     }
 }

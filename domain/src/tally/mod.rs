@@ -13,8 +13,8 @@ pub use crate::count::{
     Rule, Satisfaction, Stage, TieBreak,
 };
 
-use crate::count::{Profile, count};
-use crate::pabulib::{PbError, PbFile, read_pabulib};
+use crate::count::{Profile, ProfileBuilder, count};
+use crate::pabulib::{PbError, PbFile, VoteType, read_into};
 
 /// How to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +71,25 @@ pub enum TallyError {
 }
 
 /// Reads `.pb` text and counts it.
+///
+/// The same as [`tally_file`] on [`read_pabulib`](crate::pabulib::read_pabulib)'s result, but the votes go
+/// straight from the text into the counting profile instead of being stored
+/// one by one first.
 pub fn tally(pb_text: &str, options: &TallyOptions) -> Result<TallyReport, TallyError> {
-    tally_file(&read_pabulib(pb_text)?, options)
+    let (file, builder) = read_into(pb_text, ProfileBuilder::new(VoteType::Approval, 0))?;
+    count_profile(&file, builder.finish(&file), options)
 }
 
 /// Counts an election already read.
 pub fn tally_file(file: &PbFile, options: &TallyOptions) -> Result<TallyReport, TallyError> {
-    let mut profile = Profile::from_file(file);
+    count_profile(file, Profile::from_file(file), options)
+}
+
+fn count_profile(
+    file: &PbFile,
+    mut profile: Profile,
+    options: &TallyOptions,
+) -> Result<TallyReport, TallyError> {
     if options.tie_break != TieBreak::ProjectId {
         profile.apply_tie_break(options.tie_break);
     }
@@ -93,6 +105,7 @@ pub fn tally_file(file: &PbFile, options: &TallyOptions) -> Result<TallyReport, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pabulib::read_pabulib;
 
     const PB: &str = "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n\
         1;60;Park\n2;50;Bench\n3;40;Lights\n4;500;Pool\n5;10;Sign\nVOTES\nvoter_id;vote\na;1,3\nb;1\nc;2,3\nd;4\n";
@@ -132,6 +145,39 @@ mod tests {
         let cheaper =
             TallyOptions::new(Rule::Greedy).with_tie_break(TieBreak::LowerCostThenDraw { seed: 1 });
         assert_eq!(tally(pb, &cheaper).unwrap().selected, ["b"]);
+    }
+
+    #[test]
+    fn counting_straight_from_the_text_equals_counting_the_file_read() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/pabulib");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "pb"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        texts.push(PB.to_owned());
+        let head = "META\nkey;value\nbudget;9\nvote_type;approval\nPROJECTS\nproject_id;cost\n\
+            1;2\n10;3\n2;4\nVOTES\nvoter_id;vote\n";
+        for votes in [
+            "a;1,10,2\nb; 10 ,2\nc;2,1,1\nd;1,\ne;,2\nf;None\ng;\n",
+            "a;1\nb;02\n",
+            "a;1\nb;100000000000000000000\n",
+            "a;1\nb;1;extra\n",
+        ] {
+            texts.push(format!("{head}{votes}"));
+        }
+        for text in &texts {
+            for rule in [Rule::Mes, Rule::Greedy] {
+                let options = TallyOptions::new(rule);
+                let straight = tally(text, &options);
+                let via_file = read_pabulib(text)
+                    .map_err(TallyError::from)
+                    .and_then(|file| tally_file(&file, &options));
+                assert_eq!(straight, via_file);
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! itself — the caller falls back to exact arithmetic.
 
 use super::run::{Run, TINY, U};
+use super::shares::Share;
 
 /// What the `f64` evaluation of a project could prove.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,14 +26,12 @@ impl Run<'_> {
     pub fn approx(&mut self, p: u32) -> Approx {
         let inp = self.inp;
         let cost = inp.cost_f[p as usize];
+        let shares = self.shares(p);
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         let (mut total, mut voters) = (0.0f64, 0.0f64);
-        for &(g, w) in &inp.supporters[p as usize] {
-            if self.drained[g as usize] {
-                continue;
-            }
-            let (m, b, w) = (inp.mult_f[g as usize], self.budget[g as usize], w as f64);
+        for share in shares.iter() {
+            let (m, b, w) = (share.voters as f64, share.budget, f64::from(share.weight));
             total += m * b;
             voters += m;
             scratch.push((b / w, m * b, m * w));
@@ -57,7 +56,7 @@ impl Run<'_> {
                         q,
                     }
                 }
-                Some(q) => self.bracket(p, q, voters, k),
+                Some(q) => self.bracket(p, &shares, q, voters, k),
                 None => Approx::Uncertain,
             }
         };
@@ -66,7 +65,7 @@ impl Run<'_> {
     }
 
     /// Proves `F(lo) < cost ≤ F(hi)` around the approximate price `q`.
-    fn bracket(&self, p: u32, q: f64, voters: f64, k: f64) -> Approx {
+    fn bracket(&self, p: u32, shares: &[Share], q: f64, voters: f64, k: f64) -> Approx {
         let inp = self.inp;
         let cost = inp.cost_f[p as usize];
         let sigma = inp.sigma_f[p as usize];
@@ -74,8 +73,8 @@ impl Run<'_> {
         while eta < 1e-3 {
             let (lo, hi) = (q * (1.0 - eta), q * (1.0 + eta));
             let (mut f_lo, mut f_hi) = (0.0f64, 0.0f64);
-            for &(g, w) in &inp.supporters[p as usize] {
-                let (m, b, w) = (inp.mult_f[g as usize], self.budget[g as usize], w as f64);
+            for share in shares {
+                let (m, b, w) = (share.voters as f64, share.budget, f64::from(share.weight));
                 f_lo += m * b.min(lo * w);
                 f_hi += m * b.min(hi * w);
             }

@@ -89,7 +89,7 @@ impl Run<'_> {
                     if hi < low_w {
                         return false;
                     }
-                    self.exact_price_checked(p, true)
+                    self.exact_price_checked(p, true, lo * self.inp.sigma_f[p as usize])
                 }
                 Approx::Uncertain => self.exact_price(p),
             };

@@ -4,7 +4,9 @@
 //! The poor/rich iteration in exact arithmetic: start with everybody paying
 //! the same price per unit of weight, move whoever cannot afford it to "pays
 //! everything", recompute, until nobody moves. Each comparison is first tried
-//! in `f64` with a proven margin and only done exactly when too close.
+//! in `f64` with a proven margin and only done exactly when too close. Those
+//! who plainly cannot pay the price `f64` bounds have found may be moved
+//! first; the result is then checked (see `poor_rich_exact`) and is the same.
 
 use std::cmp::Ordering;
 
@@ -13,6 +15,7 @@ use num_rational::BigRational;
 
 use super::input::ratio_f64;
 use super::run::Run;
+use super::shares::Share;
 
 /// An exact price per unit of weight: `num / (D · weight)`, where `D` is the
 /// run's denominator at the time (a price is used before the next payment).
@@ -31,57 +34,88 @@ impl Price {
 
 impl Run<'_> {
     /// The exact price of `p`, or `None` if its supporters cannot afford it.
-    pub fn exact_price(&self, p: u32) -> Option<Price> {
-        self.exact_price_checked(p, false)
+    pub fn exact_price(&mut self, p: u32) -> Option<Price> {
+        self.exact_price_checked(p, false, 0.0)
     }
 
     /// As [`Run::exact_price`]; `affordable` skips the affordability check when
-    /// `f64` bounds have already proven it.
-    pub fn exact_price_checked(&self, p: u32, affordable: bool) -> Option<Price> {
-        let inp = self.inp;
+    /// `f64` bounds have already proven it. `seed` is a guess at a lower bound
+    /// on the price per unit of weight (`0.0` for none): supporters who plainly
+    /// cannot pay it start among those who pay everything, which saves rounds.
+    /// The guess need not be right: the answer is checked, and computed
+    /// without it if the check fails.
+    pub fn exact_price_checked(&mut self, p: u32, affordable: bool, seed: f64) -> Option<Price> {
         let cost = self.scaled_cost(p);
-        let mut rich: Vec<(u32, u32)> = inp.supporters[p as usize]
-            .iter()
-            .copied()
-            .filter(|&(g, _)| !self.drained[g as usize])
-            .collect();
+        let shares = self.shares(p);
         if !affordable {
             let mut all = self.exact_sum();
-            for &(g, _) in &rich {
-                all.add(self, g);
+            for share in shares.iter() {
+                all.add(self, share.class, share.voters);
             }
             if all.value(self) < cost {
                 return None;
             }
         }
+        if seed > 0.0
+            && let Some(price) = self.poor_rich_exact(&shares, &cost, seed)
+        {
+            return Some(price);
+        }
+        self.poor_rich_exact(&shares, &cost, 0.0)
+    }
+
+    /// The poor/rich iteration over `shares` (a project's supporters), from
+    /// the poor set `{b < seed·w}` (by `f64`).
+    ///
+    /// From no poor at all (`seed = 0`) this is pabutools' iteration: the poor
+    /// only grow, the price `q_k` never exceeds the true price `q*` (the
+    /// smallest `q` with `Σ m·min(b, q·w) = cost`), and it stops at `q*` with
+    /// exactly `{b < q*·w}` poor, or returns `None` when nobody is left rich.
+    /// Started from another poor set it may end elsewhere, so its end is
+    /// accepted only if every seeded share is then poor in exact arithmetic
+    /// (`b < q·w`): then the end state has the poor `{b < q·w}`, the rich
+    /// `{b ≥ q·w}` (non-empty) and `Σ m·min(b, q·w) = cost`, which makes `q`
+    /// the smallest root `q*` and the state the very one the plain iteration
+    /// reaches. Otherwise it gives up (`None`) and the caller starts from no poor.
+    fn poor_rich_exact(&self, shares: &[Share], cost: &BigInt, seed: f64) -> Option<Price> {
         let mut poor = self.exact_sum();
-        let mut weight: u128 = rich
-            .iter()
-            .map(|&(g, w)| u128::from(inp.mult[g as usize]) * u128::from(w))
-            .sum();
+        let mut weight: u128 = 0;
+        let (mut seeded, mut rich): (Vec<&Share>, Vec<&Share>) = (Vec::new(), Vec::new());
+        for share in shares {
+            if share.budget < seed * f64::from(share.weight) {
+                poor.add(self, share.class, share.voters);
+                seeded.push(share);
+            } else {
+                rich.push(share);
+                weight += u128::from(share.voters) * u128::from(share.weight);
+            }
+        }
         loop {
             if weight == 0 {
                 return None;
             }
             let price = Price {
-                num: &cost - poor.value(self),
+                num: cost - poor.value(self),
                 weight,
             };
             let q_f = price.to_f64(self);
             let mut moved = Vec::new();
-            rich.retain(|&(g, w)| {
-                let cannot_pay = self.compare_budget(g, w, &price, q_f) == Ordering::Less;
+            rich.retain(|&share| {
+                let cannot_pay = self.compare_budget(share, &price, q_f) == Ordering::Less;
                 if cannot_pay {
-                    moved.push((g, w));
+                    moved.push(share);
                 }
                 !cannot_pay
             });
             if moved.is_empty() {
-                return Some(price);
+                let checked = seeded
+                    .iter()
+                    .all(|share| self.compare_budget(share, &price, q_f) == Ordering::Less);
+                return checked.then_some(price);
             }
-            for (g, w) in moved {
-                poor.add(self, g);
-                weight -= u128::from(inp.mult[g as usize]) * u128::from(w);
+            for share in moved {
+                poor.add(self, share.class, share.voters);
+                weight -= u128::from(share.voters) * u128::from(share.weight);
             }
         }
     }

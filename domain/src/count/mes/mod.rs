@@ -12,6 +12,11 @@
 //! decision is first tried with proven `f64` bounds, and only close calls (and
 //! the price of each funded project) are computed in exact rationals — from
 //! integer counts and the exact prices, never from the `f64` values.
+//!
+//! Voters who have paid the same have the same money, exactly and as `f64`,
+//! so a run keeps budgets per *budget class* and looks at a project's
+//! supporters as a few classes with a voter count each ([`run`]); every
+//! decision is the one it would be voter by voter, only made once per class.
 
 mod approx;
 mod certify;
@@ -20,6 +25,7 @@ mod input;
 mod iterate;
 mod run;
 mod select;
+mod shares;
 
 use std::fmt;
 use std::str::FromStr;
@@ -179,12 +185,13 @@ fn record(outcome: &mut Outcome, inp: &MesInput, run: &Run<'_>, funded: &[u32]) 
             stage: Stage::EqualShares,
         };
     }
-    for &p in &inp.candidates {
-        if !outcome.is_selected(p) {
-            outcome.reasons[p as usize] = Reason::SupportersLackMoney {
-                supporters_money: run.supporters_money(p),
-            };
-        }
+    let unfunded: Vec<u32> = (inp.candidates.iter().copied())
+        .filter(|&p| !outcome.is_selected(p))
+        .collect();
+    for (&p, money) in unfunded.iter().zip(run.supporters_money(&unfunded)) {
+        outcome.reasons[p as usize] = Reason::SupportersLackMoney {
+            supporters_money: money,
+        };
     }
 }
 

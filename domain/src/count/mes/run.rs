@@ -7,11 +7,20 @@
 //! Exact amounts are integers over one common denominator `D` (`b0 = B0/D`,
 //! `q_s = Q_s/D`), which grows when a project is funded; so an exact sum of
 //! budgets is `count · B0 − Σ_s weight_s · Q_s` over `D`: integer products,
-//! no fraction reductions, one pass over the groups. The `f64` budgets are
-//! updated from the exact prices, so their error stays below `E_b` (see
-//! [`Run::new`]) however long the run.
+//! no fraction reductions. The `f64` budgets are updated from the exact
+//! prices, so their error stays below `E_b` (see [`Run::new`]) however long
+//! the run.
+//!
+//! Budget classes: all groups start with the same money, and the supporters
+//! of a funded project who pay and had the same money (and weight) before
+//! have the same money after — exactly, and also as `f64`, since the same
+//! operations are done in the same order. So groups that are not drained
+//! fall into few classes (see [`Paid`]); a class holds the `f64` budget of
+//! its groups and what they have paid, and a project's supporters are looked
+//! at as [`Share`]s — one per class and weight — rather than one by one.
 
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -19,12 +28,16 @@ use num_rational::BigRational;
 
 use super::exact::Price;
 use super::input::{MesInput, to_f64};
+use super::shares::Share;
 
 /// Unit round-off of `f64`.
 pub(crate) const U: f64 = f64::EPSILON / 2.0;
 /// Keeps error intervals from collapsing to a point.
 pub(crate) const TINY: f64 = 1e-300;
-const NOT_FUNDED: u32 = u32::MAX;
+/// No class, no share.
+pub(super) const NONE: u32 = u32::MAX;
+/// The class of groups that have no money left.
+pub(super) const DRAINED: u32 = u32::MAX;
 
 pub(crate) struct Run<'a> {
     pub inp: &'a MesInput,
@@ -34,10 +47,14 @@ pub(crate) struct Run<'a> {
     b0_num: BigInt,
     /// `q_s · D` for the `s`-th funded project.
     q_num: Vec<BigInt>,
-    pub budget: Vec<f64>,
-    pub drained: Vec<bool>,
-    /// Per project: its index among the funded, or `NOT_FUNDED`.
-    funded_as: Vec<u32>,
+    /// Per group: its class, an index into `paid`, or `DRAINED`.
+    pub(super) paid_as: Vec<u32>,
+    /// The budget classes; class 0 (nothing paid yet) is everybody's at first.
+    pub(super) paid: Vec<Paid>,
+    /// Per class: the first [`Share`] of a list being built (scratch).
+    pub(super) slot: Vec<u32>,
+    /// Shares of projects already gathered since the last payment.
+    pub(super) cache: Vec<(u32, Rc<Vec<Share>>)>,
     pub selected: Vec<u32>,
     pub remaining: Vec<u32>,
     /// Per project: a proven lower bound on its current `ρ`.
@@ -45,6 +62,19 @@ pub(crate) struct Run<'a> {
     /// Bound on `|budget − exact budget|` for every group that is not drained.
     pub e_b: f64,
     pub scratch: Vec<(f64, f64, f64)>,
+}
+
+/// A budget class: groups that are not drained and have paid the same, so
+/// have the same money. It paid `q_s · weight` for the `s`-th funded project
+/// (`funded`) on top of what class `parent` paid; class 0 paid nothing.
+/// Summing exact budgets walks this small table instead of every ballot.
+#[derive(Clone, Copy)]
+pub(super) struct Paid {
+    parent: u32,
+    funded: u32,
+    weight: u32,
+    /// The money each of its groups has, as `f64`.
+    pub budget: f64,
 }
 
 /// Exact sum of the budgets of a set of groups, as integer coefficients.
@@ -59,15 +89,6 @@ impl<'a> Run<'a> {
         let n = inp.cost.len();
         let den = inp.cost_denominators.lcm(b0.denom());
         let b0_num = b0.numer() * (&den / b0.denom());
-        let mut lower = vec![0.0; n];
-        for &p in &inp.candidates {
-            let weight: f64 = inp.supporters[p as usize]
-                .iter()
-                .map(|&(g, w)| inp.mult_f[g as usize] * w as f64)
-                .sum();
-            lower[p as usize] =
-                inp.cost_f[p as usize] / weight / inp.sigma_f[p as usize] * (1.0 - 1e-12);
-        }
         Run {
             inp,
             // Each payment adds at most ~5u·b0 of rounding; 4× margin on top.
@@ -75,12 +96,18 @@ impl<'a> Run<'a> {
             den,
             b0_num,
             q_num: Vec::new(),
-            budget: vec![b0_f; inp.mult.len()],
-            drained: vec![false; inp.mult.len()],
-            funded_as: vec![NOT_FUNDED; n],
+            paid_as: vec![0; inp.mult.len()],
+            paid: vec![Paid {
+                parent: 0,
+                funded: NONE,
+                weight: 0,
+                budget: b0_f,
+            }],
+            slot: vec![NONE],
+            cache: Vec::new(),
             selected: Vec::new(),
             remaining: inp.candidates.clone(),
-            lower,
+            lower: inp.first_lower.clone(),
             scratch: Vec::new(),
         }
     }
@@ -91,10 +118,18 @@ impl<'a> Run<'a> {
         cost.numer() * (&self.den / cost.denom())
     }
 
-    /// The exact money group `g` has left, times `D`.
-    pub fn exact_budget(&self, g: u32) -> BigInt {
+    /// The `f64` money of group `g`.
+    pub fn budget(&self, g: u32) -> f64 {
+        match self.paid_as[g as usize] {
+            DRAINED => 0.0,
+            class => self.paid[class as usize].budget,
+        }
+    }
+
+    /// The exact money each group of `class` has left, times `D`.
+    pub fn exact_budget(&self, class: u32) -> BigInt {
         let mut sum = self.exact_sum();
-        sum.add(self, g);
+        sum.add(self, class, 1);
         sum.value(self)
     }
 
@@ -105,41 +140,75 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Compares group `g`'s money with `price · w` (`q_f` is the price as `f64`), exactly.
-    pub fn compare_budget(&self, g: u32, w: u32, price: &Price, q_f: f64) -> Ordering {
-        if self.drained[g as usize] {
-            return BigInt::ZERO.cmp(&price.num);
-        }
-        let b = self.budget[g as usize];
-        let cost = q_f * f64::from(w);
+    /// Compares the money of a group of `share` with `price · w` (`q_f` is
+    /// the price as `f64`), exactly.
+    #[inline]
+    pub fn compare_budget(&self, share: &Share, price: &Price, q_f: f64) -> Ordering {
+        let b = share.budget;
+        let cost = q_f * f64::from(share.weight);
         let margin = self.e_b + 8.0 * U * (b.abs() + cost) + TINY;
         if b < cost - margin {
             Ordering::Less
         } else if b > cost + margin {
             Ordering::Greater
         } else {
-            // b/D vs num·w/(D·weight)
-            (self.exact_budget(g) * BigInt::from(price.weight)).cmp(&(&price.num * BigInt::from(w)))
+            self.compare_budget_exactly(share, price)
         }
     }
 
+    #[cold]
+    fn compare_budget_exactly(&self, share: &Share, price: &Price) -> Ordering {
+        // b/D vs num·w/(D·weight)
+        let b = self.exact_budget(share.class) * BigInt::from(price.weight);
+        b.cmp(&(&price.num * BigInt::from(share.weight)))
+    }
+
     /// Funds `p` at exact `price`: supporters who have at most `price · w` left
-    /// pay everything, the others pay `price · w`. Returns the groups drained now.
-    pub fn pay(&mut self, p: u32, price: Price) -> Vec<u32> {
+    /// pay everything, the others pay `price · w`.
+    pub fn pay(&mut self, p: u32, price: Price) {
         let q_f = price.to_f64(self);
-        let mut drained_now = Vec::new();
-        for &(g, w) in &self.inp.supporters[p as usize] {
-            if self.drained[g as usize] {
+        let funded = self.q_num.len() as u32;
+        let shares = self.shares(p);
+        self.cache.clear();
+        // Per share: the class its groups move to; those who cannot pay more
+        // than they have pay everything and are drained.
+        let mut moves_to = Vec::with_capacity(shares.len());
+        for share in shares.iter() {
+            moves_to.push(
+                if self.compare_budget(share, &price, q_f) == Ordering::Greater {
+                    self.paid.push(Paid {
+                        parent: share.class,
+                        funded,
+                        weight: share.weight,
+                        budget: share.budget - q_f * f64::from(share.weight),
+                    });
+                    (self.paid.len() - 1) as u32
+                } else {
+                    DRAINED
+                },
+            );
+        }
+        // The last share of each class heads the list of its shares (as in `shares`).
+        let mut slot = std::mem::take(&mut self.slot);
+        for (i, share) in shares.iter().enumerate() {
+            slot[share.class as usize] = i as u32;
+        }
+        for (g, weight) in self.inp.supporters.of(p as usize).iter() {
+            let class = self.paid_as[g as usize];
+            if class == DRAINED {
                 continue;
             }
-            if self.compare_budget(g, w, &price, q_f) != Ordering::Greater {
-                self.drained[g as usize] = true;
-                self.budget[g as usize] = 0.0;
-                drained_now.push(g);
-            } else {
-                self.budget[g as usize] -= q_f * f64::from(w);
+            let mut at = slot[class as usize] as usize;
+            while shares[at].weight != weight {
+                at = shares[at].next as usize;
             }
+            self.paid_as[g as usize] = moves_to[at];
         }
+        for share in shares.iter() {
+            slot[share.class as usize] = NONE;
+        }
+        slot.resize(self.paid.len(), NONE);
+        self.slot = slot;
         // q = num / (D·weight): bring everything to the denominator D·weight/g.
         let weight = BigInt::from(price.weight);
         let common = price.num.gcd(&weight);
@@ -150,34 +219,36 @@ impl<'a> Run<'a> {
         self.b0_num *= &factor;
         self.den *= &factor;
         self.q_num.push(price.num / common);
-        self.funded_as[p as usize] = (self.q_num.len() - 1) as u32;
         self.selected.push(p);
         self.remaining.retain(|&r| r != p);
-        drained_now
     }
 
-    /// Approximate money of `p`'s supporters (for explanations).
-    pub fn supporters_money(&self, p: u32) -> f64 {
-        self.inp.supporters[p as usize]
+    /// Per project in `projects`: the approximate money of its supporters
+    /// (for explanations), each group's `m · budget` worked out once.
+    pub fn supporters_money(&self, projects: &[u32]) -> Vec<f64> {
+        let money: Vec<f64> = (0..self.paid_as.len() as u32)
+            .map(|g| self.inp.mult_f[g as usize] * self.budget(g))
+            .collect();
+        projects
             .iter()
-            .map(|&(g, _)| self.inp.mult_f[g as usize] * self.budget[g as usize])
-            .sum()
+            .map(|&p| {
+                let supporters = self.inp.supporters.of(p as usize);
+                supporters.iter().map(|(g, _)| money[g as usize]).sum()
+            })
+            .collect()
     }
 }
 
 impl ExactSum {
-    /// Adds group `g` (nothing if it is drained: it has no money).
-    pub fn add(&mut self, run: &Run<'_>, g: u32) {
-        if run.drained[g as usize] {
-            return;
-        }
-        let m = u128::from(run.inp.mult[g as usize]);
+    /// Adds `voters` voters of budget class `class`.
+    pub fn add(&mut self, run: &Run<'_>, class: u32, voters: u64) {
+        let m = u128::from(voters);
         self.count += m;
-        for &(p, w) in &run.inp.entries[g as usize] {
-            let s = run.funded_as[p as usize];
-            if s != NOT_FUNDED {
-                self.per_funded[s as usize] += m * u128::from(w);
-            }
+        let mut at = class;
+        while at != 0 {
+            let paid = run.paid[at as usize];
+            self.per_funded[paid.funded as usize] += m * u128::from(paid.weight);
+            at = paid.parent;
         }
     }
 

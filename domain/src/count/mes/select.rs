@@ -87,7 +87,10 @@ impl Run<'_> {
                 .collect();
             for &i in &close {
                 if candidates[i].exact.is_none() {
-                    candidates[i].exact = self.exact_price_checked(candidates[i].project, true);
+                    let c = &candidates[i];
+                    // `lo` bounds ρ = q/σ from below: a good first guess at the price.
+                    let seed = c.lo * self.inp.sigma_f[c.project as usize];
+                    candidates[i].exact = self.exact_price_checked(c.project, true, seed);
                 }
             }
             let gone: Vec<u32> = close
