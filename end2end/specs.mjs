@@ -321,4 +321,88 @@ export const specs = [
       await checkA11y(t, page, 'staff ballots page after an entry');
     },
   },
+  {
+    name: 'the decision stands beside the result, a project has a timeline, and all projects are listed',
+    async run(t) {
+      const { page } = await open(t, '/rounds/fritidsgardar-2026/results');
+      await page.locator('table.table tbody tr').first().waitFor();
+      assert.match(await page.locator('table.table').innerText(), /Politiskt beslut[\s\S]*Beviljat/);
+      await checkA11y(t, page, 'results page with decisions');
+      const project = page.locator('table.table tbody th a').first();
+      const overview = await open(t, '/projects');
+      assert.match(await overview.page.locator('main').innerText(), /Medborgarbudget för fritidsgårdarna 2026/);
+      await checkA11y(t, overview.page, 'projects overview');
+      await overview.page.selectOption('#status', 'done');
+      await Promise.all([overview.page.waitForURL(/status=done/), overview.page.click('form.filters button')]);
+      await settled(t, overview.page);
+      const rows = overview.page.locator('table.table tbody tr');
+      assert.ok(await rows.count() >= 1, 'finished projects');
+      assert.match(await rows.first().innerText(), /Klart/);
+      await Promise.all([overview.page.waitForURL(/proposals/), rows.first().locator('a').first().click()]);
+      await settled(t, overview.page);
+      const text = await overview.page.locator('#follow-up').innerText();
+      assert.match(text, /Beslut och genomförande/);
+      assert.match(text, /100 % klart/);
+      await checkA11y(t, overview.page, 'proposal page with its timeline');
+      assert.ok(project, 'results link to projects');
+      const home = await open(t, '/');
+      assert.match(await home.page.locator('#archive-heading').innerText(), /Arkiv/);
+      assert.match(await home.page.locator('main').innerText(), /Levande gator 2025/);
+    },
+  },
+  {
+    name: 'staff post an implementation update (140 % is refused at the field) and read the review page',
+    async run(t) {
+      const { page } = await logIn(t, 'personal.kultur@exempelkommun.se', undefined, { allowStatus: [422] });
+      await open(t, '/projects?status=started', page);
+      await Promise.all([page.waitForURL(/proposals/), page.locator('table.table tbody tr a').first().click()]);
+      await settled(t, page);
+      const path = new URL(page.url()).pathname;
+      await open(t, path, page, { allowStatus: [422] });
+      await checkA11y(t, page, 'proposal page with the update form');
+      await page.selectOption('#status', 'started');
+      await page.fill('#percent', '140');
+      await page.fill('#date', new Date().toISOString().slice(0, 10));
+      await page.fill('#text', 'Möblerna är levererade.');
+      await submit(t, page, 'button >> text=Publicera uppdateringen');
+      await page.locator('#percent-error').waitFor();
+      assert.match(await page.locator('#percent-error').innerText(), /mellan 0 och 100/);
+      assert.equal(await page.inputValue('#percent'), '140');
+      assert.equal(await page.inputValue('#text'), 'Möblerna är levererade.');
+      await checkA11y(t, page, 'update form with error');
+      await page.fill('#percent', '60');
+      await Promise.all([page.waitForURL(/updated=1/), page.click('button >> text=Publicera uppdateringen')]);
+      await settled(t, page);
+      await page.waitForFunction(() => document.querySelector('#follow-up').innerText.includes('60 % klart'));
+      const review = await open(t, '/politics/rounds/fritidsgardar-2026', page);
+      assert.match(await review.page.locator('h1').innerText(), /Politisk behandling/);
+      assert.match(await review.page.locator('main').innerText(), /Röstande per område/);
+      await checkA11y(t, review.page, 'political review page');
+      await open(t, '/staff/rounds/fritidsgardar-2026/mail', page);
+      assert.match(await page.locator('h1').innerText(), /Mejl i/);
+      await checkA11y(t, page, 'staff mail page');
+    },
+  },
+  {
+    name: 'a visitor follows a round by email and confirms; a changed link is refused',
+    async run(t) {
+      const email = freshEmail(t);
+      const { page } = await open(t, '/rounds/unga-i-centrum-2027', undefined, { allowStatus: [422] });
+      await page.fill('#email', email);
+      await Promise.all([page.waitForURL(/subscribed=1/), page.click('button >> text=Följ omgången')]);
+      await settled(t, page);
+      await page.locator('.notice--success').waitFor();
+      await checkA11y(t, page, 'round page after subscribing');
+      const link = await latestLoginLink(t, email);
+      assert.match(link, /subscribe\/confirm/);
+      const confirm = await open(t, link);
+      await checkA11y(t, confirm.page, 'confirm page');
+      await Promise.all([confirm.page.waitForResponse(() => true), confirm.page.click('button >> text=Bekräfta')]);
+      await confirm.page.locator('.notice--success').waitFor();
+      assert.match(await confirm.page.locator('.notice--success').innerText(), /får mejl när något händer/);
+      const bad = await open(t, link.replace('subscribe/confirm', 'unsubscribe').replace(/t=[0-9a-f]{4}/, 't=0000'));
+      assert.match(await bad.page.locator('main').innerText(), /Länken är inte giltig/);
+      await checkA11y(t, bad.page, 'invalid link page');
+    },
+  },
 ];

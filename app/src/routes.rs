@@ -11,8 +11,9 @@ use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
-    accessibility, admin_accounts, dev_mail, home, login, not_found, proposal, proposal_form,
-    proposals, results, review, round, round_form, staff, staff_ballots, vote,
+    accessibility, admin_accounts, decision, dev_mail, home, login, mail_links, not_found,
+    politics, projects, proposal, proposal_form, proposals, results, review, round, round_form,
+    staff, staff_ballots, staff_mail, vote,
 };
 
 /// The application root: meta context, language, router, layout.
@@ -78,7 +79,13 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("staff/new-round") view=round_form::NewRoundPage ssr=SsrMode::Async />
         <Route path=path!("staff/rounds/:slug") view=round_form::EditRoundPage ssr=SsrMode::Async />
         <Route path=path!("staff/rounds/:slug/ballots") view=staff_ballots::StaffBallotsPage ssr=SsrMode::Async />
+        <Route path=path!("staff/rounds/:slug/mail") view=staff_mail::StaffMailPage ssr=SsrMode::Async />
         <Route path=path!("staff/proposals/:id/review") view=review::ReviewPage ssr=SsrMode::Async />
+        <Route path=path!("unsubscribe") view=mail_links::UnsubscribePage ssr=SsrMode::Async />
+        <Route path=path!("subscribe/confirm") view=mail_links::ConfirmPage ssr=SsrMode::Async />
+        <Route path=path!("projects") view=projects::ProjectsPage ssr=SsrMode::Async />
+        <Route path=path!("politics/rounds/:slug") view=politics::PoliticalReviewPage ssr=SsrMode::Async />
+        <Route path=path!("politics/proposals/:id/decision") view=decision::DecisionPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

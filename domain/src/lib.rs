@@ -2,7 +2,9 @@
 //!
 //! Everything about a participatory-budgeting round that is true regardless
 //! of web pages, databases or mail: the [`phase`]s of a round, the forms of a
-//! round parsed into typed values ([`round`]), [`email`] addresses, [`ballot`]
+//! round parsed into typed values ([`round`]), what follows the vote —
+//! decisions, implementation updates and email subscriptions
+//! ([`followup`]) —, [`email`] addresses, [`ballot`]
 //! formats and their validation, [`money`], Pabulib
 //! files ([`pabulib`]) and the counting rules ([`count`], [`tally`]). No IO, no
 //! async, no framework types; it compiles for `wasm32-unknown-unknown`, so the
@@ -45,6 +47,7 @@
 pub mod ballot;
 pub mod count;
 pub mod email;
+pub mod followup;
 mod fxhash;
 pub mod money;
 pub mod pabulib;

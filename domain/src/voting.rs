@@ -117,7 +117,13 @@ pub struct ElectionProject {
     pub cost: u64,
     /// Its name.
     pub name: String,
+    /// The area whose budget it competes for, when the round's budget is split per area.
+    pub area: Option<String>,
 }
+
+/// The PROJECTS column of [`election`] that holds a project's area (see
+/// [`crate::tally::tally_by_area`]).
+pub const AREA_COLUMN: &str = "area";
 
 /// A round's ballots as a Pabulib election: the file anyone can download and recount, and
 /// the one the round's result is counted from. Voters are numbered in the order given (give
@@ -141,6 +147,7 @@ pub fn election(
         crate::round::BallotFormat::Ranked => VoteType::Ordinal,
     };
     let index = |id: &str| projects.iter().position(|p| p.id == id).map(|i| i as u32);
+    let with_areas = projects.iter().any(|p| p.area.is_some());
     let votes = ballots
         .iter()
         .enumerate()
@@ -189,13 +196,19 @@ pub fn election(
         meta,
         budget: Money::from_integer(budget),
         vote_type,
-        project_columns: vec!["name".to_owned()],
+        project_columns: if with_areas {
+            vec!["name".to_owned(), AREA_COLUMN.to_owned()]
+        } else {
+            vec!["name".to_owned()]
+        },
         projects: projects
             .iter()
             .map(|p| PbProject {
                 id: p.id.clone(),
                 cost: Money::from_integer(p.cost),
-                fields: vec![Some(p.name.clone())],
+                fields: std::iter::once(Some(p.name.clone()))
+                    .chain(with_areas.then(|| p.area.clone()))
+                    .collect(),
             })
             .collect(),
         vote_columns: vec![],
@@ -343,6 +356,7 @@ mod election_tests {
                 id: id.into(),
                 cost,
                 name: name.into(),
+                area: None,
             })
             .collect()
     }
@@ -396,5 +410,45 @@ mod election_tests {
             &ranks,
         );
         assert_eq!(file.votes[0].projects, [2, 0], "most preferred first");
+    }
+
+    #[test]
+    fn areas_are_written_as_a_column_and_counted_with_their_own_budgets() {
+        use crate::money::Money;
+        use crate::tally::tally_by_area;
+        let mut projects = projects();
+        projects[0].area = Some("7".into());
+        projects[1].area = Some("7".into());
+        projects[2].area = Some("8".into());
+        let ballots = vec![
+            Ballot::Approval(vec!["1".into(), "2".into()]),
+            Ballot::Approval(vec!["2".into()]),
+            Ballot::Approval(vec!["3".into()]),
+        ];
+        let file = election(
+            "a",
+            crate::round::BallotFormat::Approval,
+            100,
+            &projects,
+            &ballots,
+        );
+        let text = crate::pabulib::write_pabulib(&file);
+        assert!(text.contains("project_id;cost;name;area"), "{text}");
+        let budgets = [
+            ("7".to_owned(), Money::from_integer(60)),
+            ("8".to_owned(), Money::from_integer(40)),
+        ];
+        let split = tally_by_area(
+            &file,
+            AREA_COLUMN,
+            &budgets,
+            &TallyOptions::new(Rule::Greedy),
+        )
+        .unwrap();
+        // Area 7: "2" has two votes and fits in 60; "1" (60) then does not.
+        assert_eq!(split.areas[0].1.selected, ["2"]);
+        assert_eq!(split.areas[0].1.voters, 2);
+        assert_eq!(split.areas[1].1.selected, ["3"]);
+        assert_eq!(split.selected, ["2", "3"]);
     }
 }

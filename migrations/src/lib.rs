@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_foundation;
 mod m20261123_000002_rounds_proposals;
 mod m20261123_000003_voting;
+mod m20261130_000004_followup;
 
 /// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_rounds_proposals::Migration),
             Box::new(m20261123_000003_voting::Migration),
+            Box::new(m20261130_000004_followup::Migration),
         ]
     }
 }

@@ -7,7 +7,10 @@ use sea_orm::{
 };
 
 use app::ssr::entity::namnd;
-use app::ssr::entity::{account, area, ballot, proposal, proposal_support, round, round_result};
+use app::ssr::entity::{
+    account, area, ballot, decision, implementation_update, proposal, proposal_support, round,
+    round_result,
+};
 use app::ssr::rounds::RoundSettings;
 
 struct DemoRound {
@@ -219,9 +222,102 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
         .filter(round_result::Column::RoundId.eq(round_ids[2]))
         .exec(&txn)
         .await?;
+    follow_up(&txn, round_ids[2], people[0]).await?;
     txn.commit().await?;
     tracing::info!(rounds = ROUNDS.len(), "demo data loaded");
     Ok(true)
+}
+
+/// (status, percent, text, (year, month, day)) of a demo implementation update.
+type DemoUpdate = (&'static str, i32, &'static str, (i32, u32, u32));
+
+/// The nämnd's decision on each counted project of the round in implementation (the funded
+/// ones approved, one of them against the vote with a motivation) and dated updates.
+async fn follow_up<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+    recorded_by: i64,
+) -> anyhow::Result<()> {
+    let stored = round_result::Entity::find_by_id(round_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo round was not counted"))?;
+    let report: serde_json::Value = serde_json::from_str(&stored.report)?;
+    let meeting = chrono::NaiveDate::from_ymd_opt(2026, 6, 10).expect("a real date");
+    let now = chrono::Utc::now();
+    let projects = report["projects"].as_array().cloned().unwrap_or_default();
+    for (n, p) in projects.iter().enumerate() {
+        let (Some(id), Some(funded)) = (p["id"].as_i64(), p["funded"].as_bool()) else {
+            continue;
+        };
+        let (outcome, motivation) = match (funded, n) {
+            (true, _) => ("approved", None),
+            (false, 0 | 1) => (
+                "approved",
+                Some(
+                    "Nämnden beviljar även detta förslag: det ryms i fritidsgårdarnas ordinarie budget.",
+                ),
+            ),
+            (false, _) => continue,
+        };
+        let row = decision::ActiveModel {
+            proposal_id: Set(id),
+            round_id: Set(round_id),
+            outcome: Set(outcome.to_owned()),
+            motivation: Set(motivation.map(str::to_owned)),
+            protocol_section: Set(format!("§ {}", 40 + n)),
+            meeting_date: Set(meeting),
+            minutes_url: Set(None),
+            recorded_by: Set(recorded_by),
+            recorded_at: Set(now),
+            ..Default::default()
+        };
+        decision::Entity::insert(row)
+            .exec_without_returning(db)
+            .await?;
+        let updates: &[DemoUpdate] = if n % 2 == 0 {
+            &[
+                (
+                    "planned",
+                    0,
+                    "Upphandlingen är klar och arbetet börjar efter sommaren.",
+                    (2026, 6, 20),
+                ),
+                (
+                    "started",
+                    40,
+                    "Arbetet är i gång. Ungdomarna har varit med och valt färger och möbler.",
+                    (2026, 9, 15),
+                ),
+            ]
+        } else {
+            &[(
+                "done",
+                100,
+                "Klart och invigt! Tack till alla som röstade.",
+                (2026, 10, 1),
+            )]
+        };
+        for (status, percent, text, (y, m, d)) in updates {
+            let row = implementation_update::ActiveModel {
+                proposal_id: Set(id),
+                round_id: Set(round_id),
+                status: Set((*status).to_owned()),
+                percent: Set(*percent),
+                body: Set((*text).to_owned()),
+                update_date: Set(chrono::NaiveDate::from_ymd_opt(*y, *m, *d).expect("a real date")),
+                image: Set(None),
+                image_type: Set(None),
+                posted_by: Set(recorded_by),
+                posted_at: Set(now),
+                ..Default::default()
+            };
+            implementation_update::Entity::insert(row)
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Areas (stadsdelar) with their population.

@@ -5,18 +5,18 @@
 
 use std::time::Duration;
 
-use sea_orm::DatabaseConnection;
+use app::ssr::context::ServerContext;
 
 /// How often rounds are checked.
 const PERIOD: Duration = Duration::from_secs(60);
 
 /// Runs until the task is aborted.
-pub async fn run(db: DatabaseConnection) {
+pub async fn run(ctx: ServerContext) {
     let mut ticks = tokio::time::interval(PERIOD);
     loop {
         ticks.tick().await;
         let today = chrono::Utc::now().date_naive();
-        match app::ssr::rounds::advance_by_date(&db, today).await {
+        match app::ssr::rounds::advance_by_date(&ctx, today).await {
             Ok(0) => {}
             Ok(moved) => tracing::info!(moved, "rounds moved by date"),
             Err(err) => tracing::warn!(error = %err, "could not move rounds by date"),

@@ -20,6 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use app::ssr::auth::SessionKeys;
 use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
+use app::ssr::links::LinkKey;
 use app::ssr::voting::BallotKey;
 use app::{App, shell};
 
@@ -80,6 +81,7 @@ impl Application {
             // From the configured secret (in development, the published default): a ballot
             // must find its voter again after a restart, or a changed vote would count twice.
             ballot_key: Arc::new(BallotKey::new(settings.secret.expose_secret().as_bytes())),
+            link_key: Arc::new(LinkKey::new(settings.secret.expose_secret().as_bytes())),
         };
         let transport = Arc::new(match settings.mail_transport {
             MailTransportKind::File => {
@@ -97,7 +99,7 @@ impl Application {
             dev_mode,
             shutdown.clone(),
         ));
-        let phase_clock = tokio::spawn(crate::phase_clock::run(ctx.db.clone()));
+        let phase_clock = tokio::spawn(crate::phase_clock::run(ctx.clone()));
         let addr = settings.listen.unwrap_or(leptos.site_addr);
         let listener = TcpListener::bind(addr)
             .await
@@ -149,10 +151,18 @@ impl Application {
     }
 }
 
+/// The page routes, listed once per process. Listing renders the app with resource loading
+/// suppressed by a process-wide flag (leptos_server 0.8), so a page rendered by another server
+/// in the same process meanwhile (the tests run several) would wait forever
+/// (leptos-rs/leptos#4773).
+static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> =
+    std::sync::LazyLock::new(|| generate_route_list(App));
+
 /// The full router: health, login links, Leptos pages and server functions, with security
 /// headers, CSRF origin check, request tracing and timeouts.
 pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
+    let ctx_for_links = ctx.clone();
     let state = AppState {
         ctx: ctx.clone(),
         leptos: leptos.clone(),
@@ -177,6 +187,14 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
             get(app::ssr::results::download),
         )
         .route(
+            "/rounds/{slug}/open-data.csv",
+            get(app::ssr::opendata::serve_csv),
+        )
+        .route(
+            "/rounds/{slug}/open-data.json",
+            get(app::ssr::opendata::serve_json),
+        )
+        .route(
             "/proposals/{id}/image",
             get(app::ssr::images::serve)
                 .post(app::ssr::images::upload)
@@ -196,7 +214,17 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
                 public_origin: security::origin_of(public_url),
             },
             security::origin_check,
-        ));
+        ))
+        // Mail programs POST here from anywhere (RFC 8058); the link's signature is the proof.
+        .merge(
+            Router::new()
+                .route(
+                    app::ssr::subscriptions::ONE_CLICK_PATH,
+                    get(app::ssr::subscriptions::one_click)
+                        .post(app::ssr::subscriptions::one_click),
+                )
+                .with_state(ctx_for_links),
+        );
     for layer in security::header_layers(public_url.starts_with("https://")) {
         router = router.layer(layer);
     }

@@ -2,10 +2,13 @@
 //! authorise, call the domain or a service, persist, answer with a view type.
 
 pub mod admin;
+pub mod decisions;
 pub mod dev;
 pub mod login;
 pub mod proposals;
 pub mod review;
 pub mod rounds;
 pub mod session;
+pub mod subscriptions;
+pub mod updates;
 pub mod voting;

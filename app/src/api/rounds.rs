@@ -80,8 +80,39 @@ pub async fn move_phase(slug: String, to: String, locale: String) -> Result<(), 
     let to: domain::Phase = to
         .parse()
         .map_err(|_| AppError::invalid("to", "choice_invalid", &[("to", to.as_str())]))?;
-    crate::ssr::rounds::move_phase(&ctx.db, &user, &slug, to).await?;
+    crate::ssr::rounds::move_phase(&ctx, &user, &slug, to).await?;
     let path = format!("/staff/rounds/{slug}?moved=1");
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
+    Ok(())
+}
+
+/// A round's mail: queued, sent and failed, for its staff.
+#[server(endpoint = "round_mail")]
+pub async fn load_round_mail(
+    slug: String,
+    locale: String,
+) -> Result<crate::model::followup::RoundMail, AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::mail_status::round_mail(&ctx.db, &user, &slug, crate::locale::from_code(&locale))
+        .await
+}
+
+/// Puts a round's failed mail (all, or one `id`) back in the queue.
+#[server(endpoint = "retry_mail")]
+pub async fn retry_mail(
+    slug: String,
+    locale: String,
+    #[server(default)] id: String,
+) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let id = id.trim().parse::<i64>().ok();
+    let count = crate::ssr::mail_status::retry(&ctx.db, &user, &slug, id).await?;
+    let path = format!("/staff/rounds/{slug}/mail?retried={count}");
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),
         &path,

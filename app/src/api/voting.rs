@@ -61,7 +61,7 @@ pub async fn load_result(
 pub async fn publish_result(slug: String, locale: String) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::results::publish(&ctx.db, &user, &slug).await?;
+    crate::ssr::results::publish(&ctx, &user, &slug).await?;
     let path = format!("/rounds/{slug}/results?published=1");
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),

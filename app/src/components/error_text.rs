@@ -100,6 +100,23 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "not_eligible_too_old" => t_string!(i18n, error.not_eligible_too_old),
         "not_eligible_residence" => t_string!(i18n, error.not_eligible_residence),
         "birth_year_invalid" => t_string!(i18n, error.birth_year_invalid),
+        "motivation_required" => t_string!(i18n, error.motivation_required),
+        "protocol_section_empty" => t_string!(i18n, error.protocol_section_empty),
+        "protocol_section_invalid" => t_string!(i18n, error.protocol_section_invalid),
+        "protocol_section_too_long" => t_string!(i18n, error.protocol_section_too_long),
+        "date_empty" => t_string!(i18n, error.date_empty),
+        "url_invalid" => t_string!(i18n, error.url_invalid),
+        "url_too_long" => t_string!(i18n, error.url_too_long),
+        "percent_empty" => t_string!(i18n, error.percent_empty),
+        "percent_invalid" => t_string!(i18n, error.percent_invalid),
+        "percent_range" => t_string!(i18n, error.percent_range),
+        "done_needs_100" => t_string!(i18n, error.done_needs_100),
+        "text_empty" => t_string!(i18n, error.text_empty),
+        "date_in_future" => t_string!(i18n, error.date_in_future),
+        "decision_closed" => t_string!(i18n, error.decision_closed),
+        "decision_not_on_ballot" => t_string!(i18n, error.decision_not_on_ballot),
+        "update_not_approved" => t_string!(i18n, error.update_not_approved),
+        "link_invalid" => t_string!(i18n, error.link_invalid),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()
@@ -120,5 +137,25 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     });
     view! {
         <p class="notice notice--error" role="alert">{general_error_text(i18n, &error)}{login}</p>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    /// Every code the domain can give a form field has its own arm above and a sentence in
+    /// both translation files (an unknown code would fall back to the general sentence).
+    #[test]
+    fn every_domain_error_code_has_a_sentence_in_both_languages() {
+        let source = include_str!("error_text.rs");
+        let sv: serde_json::Value =
+            serde_json::from_str(include_str!("../../locales/sv.json")).unwrap();
+        let en: serde_json::Value =
+            serde_json::from_str(include_str!("../../locales/en.json")).unwrap();
+        for code in domain::round::CODES {
+            let arm = format!("\"{code}\" => t_string!(i18n, error.{code})");
+            assert!(source.contains(&arm), "no sentence for {code}");
+            assert!(sv["error"][code].is_string(), "{code} missing in sv.json");
+            assert!(en["error"][code].is_string(), "{code} missing in en.json");
+        }
     }
 }

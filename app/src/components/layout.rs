@@ -51,6 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav aria-label=move || t_label(i18n)>
                     <ul class="nav">
                         <li><A href=link("/")>{t!(i18n, nav.home)}</A></li>
+                        <li><A href=link("/projects")>{t!(i18n, nav.projects)}</A></li>
                         <Suspense fallback=|| ()>
                             {move || {
                                 let user = info.get().and_then(|r| r.ok()).and_then(|i| i.user);

@@ -1,5 +1,6 @@
 //! The translated names of the domain's choices (ballot formats, rules, statuses …).
 
+use domain::followup::{DecisionOutcome, ImplementationStatus};
 use domain::round::{BallotFormat, CountingRule, Residence, TieBreak, Verification};
 
 use crate::i18n::t_string;
@@ -59,6 +60,26 @@ pub fn status(i18n: I18n, value: ProposalStatus) -> String {
         ProposalStatus::Feasible => t_string!(i18n, status.feasible),
         ProposalStatus::NotFeasible => t_string!(i18n, status.not_feasible),
         ProposalStatus::Merged => t_string!(i18n, status.merged),
+    }
+    .to_string()
+}
+
+pub fn decision(i18n: I18n, value: DecisionOutcome) -> String {
+    match value {
+        DecisionOutcome::Approved => t_string!(i18n, decision.approved),
+        DecisionOutcome::NotApproved => t_string!(i18n, decision.not_approved),
+        DecisionOutcome::Postponed => t_string!(i18n, decision.postponed),
+    }
+    .to_string()
+}
+
+pub fn implementation(i18n: I18n, value: ImplementationStatus) -> String {
+    match value {
+        ImplementationStatus::Planned => t_string!(i18n, implementation.planned),
+        ImplementationStatus::Started => t_string!(i18n, implementation.started),
+        ImplementationStatus::Delayed => t_string!(i18n, implementation.delayed),
+        ImplementationStatus::Done => t_string!(i18n, implementation.done),
+        ImplementationStatus::Cancelled => t_string!(i18n, implementation.cancelled),
     }
     .to_string()
 }

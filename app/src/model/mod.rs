@@ -52,6 +52,19 @@ impl SessionUser {
     pub fn manages(&self, namnd_id: i64) -> bool {
         self.role == Role::Admin || (self.role == Role::Staff && self.namnd_id == Some(namnd_id))
     }
+
+    /// Whether this person takes part in the political review of rounds of `namnd_id`: its
+    /// politicians and staff, or an administrator.
+    pub fn deliberates(&self, namnd_id: i64) -> bool {
+        self.manages(namnd_id) || self.decides(namnd_id)
+    }
+
+    /// Whether this person may record the decisions on rounds of `namnd_id`: its
+    /// politicians, or an administrator.
+    pub fn decides(&self, namnd_id: i64) -> bool {
+        self.role == Role::Admin
+            || (self.role == Role::Politician && self.namnd_id == Some(namnd_id))
+    }
 }
 
 /// A round as the start page lists it.
@@ -99,6 +112,7 @@ pub struct AreaRow {
     pub population: i64,
 }
 
+pub mod followup;
 pub mod proposal;
 pub mod result;
 pub mod round;

@@ -127,6 +127,8 @@ pub struct ProposalDetail {
     pub merged_into: Option<i64>,
     pub merged_from: Vec<Choice>,
     pub comments: Vec<CommentView>,
+    /// The politicians' decision and the implementation timeline.
+    pub follow_up: super::followup::FollowUp,
 }
 
 /// What the proposal form needs: the stored text (empty for a new proposal) and the areas.

@@ -19,6 +19,8 @@ pub enum Why {
     CostExceedsBudget,
     /// Not funded: the count stopped before its turn.
     CountStopped,
+    /// Not funded: the round's budget is split per area and its area has no money.
+    OutsideAreas,
 }
 
 /// One project's outcome.
@@ -32,6 +34,25 @@ pub struct ProjectResult {
     pub points: Option<i64>,
     pub funded: bool,
     pub why: Why,
+    /// The area whose budget it competed for, when the budget is split per area.
+    #[serde(default)]
+    pub area_id: Option<i64>,
+    /// The politicians' decision, once recorded (filled in when shown, never stored here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<super::followup::DecisionView>,
+}
+
+/// One area's part of a result, when the budget is split per area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaResult {
+    pub area_id: i64,
+    /// The area's name (filled in when shown).
+    #[serde(default)]
+    pub name: String,
+    pub budget: i64,
+    pub cost: i64,
+    /// Voters who chose at least one project of the area.
+    pub voters: u64,
 }
 
 /// A round's result.
@@ -45,6 +66,8 @@ pub struct RoundResultView {
     pub budget: i64,
     pub cost: i64,
     pub projects: Vec<ProjectResult>,
+    /// Per area, when the budget is split per area (empty otherwise).
+    pub areas: Vec<AreaResult>,
     pub published: bool,
     /// Whether the viewer may publish it (staff of the round's nämnd).
     pub viewer_manages: bool,

@@ -43,6 +43,8 @@ pub struct RoundView {
     pub timeline: Vec<TimelineEntry>,
     /// Whether the viewer is staff of this round's nämnd (shows the link to manage it).
     pub managed_by_viewer: bool,
+    /// Whether the viewer takes part in the political review (politicians and staff).
+    pub deliberated_by_viewer: bool,
     /// The signed-in viewer's own proposals in this round, drafts included.
     pub own_proposals: Vec<OwnProposal>,
 }

@@ -29,11 +29,25 @@ pub fn HomePage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! {
                         <p class="empty-state">{t!(i18n, home.no_rounds)}</p>
                     }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="card-list">
-                            {list.into_iter().map(|r| round_card(i18n, r)).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(list) => {
+                        let (past, current): (Vec<_>, Vec<_>) =
+                            list.into_iter().partition(|r| r.phase == Phase::Closed);
+                        let archive = (!past.is_empty()).then(|| view! {
+                            <section aria-labelledby="archive-heading">
+                                <h2 id="archive-heading">{t!(i18n, home.archive_heading)}</h2>
+                                <p>{t!(i18n, home.archive_lead)}</p>
+                                <ul class="card-list">
+                                    {past.into_iter().map(|r| round_card(i18n, r)).collect_view()}
+                                </ul>
+                            </section>
+                        });
+                        view! {
+                            <ul class="card-list">
+                                {current.into_iter().map(|r| round_card(i18n, r)).collect_view()}
+                            </ul>
+                            {archive}
+                        }.into_any()
+                    }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
             </Suspense>

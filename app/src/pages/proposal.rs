@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::proposals::{
     AddComment, HideComment, SupportProposal, WithdrawProposal, load_proposal,
 };
+use crate::api::updates::SaveUpdate;
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::format::sek;
@@ -16,6 +17,7 @@ use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::proposal::{CommentView, ProposalDetail, ProposalStatus};
+use crate::pages::follow_up::follow_up_section;
 
 /// The proposal page.
 #[component]
@@ -27,6 +29,7 @@ pub fn ProposalPage() -> impl IntoView {
     let comment = ServerAction::<AddComment>::new();
     let hide = ServerAction::<HideComment>::new();
     let withdraw = ServerAction::<WithdrawProposal>::new();
+    let update = ServerAction::<SaveUpdate>::new();
     let id = move || {
         params
             .read()
@@ -42,7 +45,8 @@ pub fn ProposalPage() -> impl IntoView {
                 support.version().get()
                     + comment.version().get()
                     + hide.version().get()
-                    + withdraw.version().get(),
+                    + withdraw.version().get()
+                    + update.version().get(),
             )
         },
         |(id, l, _)| load_proposal(id, l.as_str().to_owned()),
@@ -52,6 +56,7 @@ pub fn ProposalPage() -> impl IntoView {
         comment,
         hide,
         withdraw,
+        update,
     };
     view! {
         <Suspense fallback=|| ()>
@@ -69,6 +74,7 @@ struct Actions {
     comment: ServerAction<AddComment>,
     hide: ServerAction<HideComment>,
     withdraw: ServerAction<WithdrawProposal>,
+    update: ServerAction<SaveUpdate>,
 }
 
 fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoView {
@@ -86,6 +92,8 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
             t_string!(i18n, proposal.flash_supported)
         } else if q.get("merged").is_some() {
             t_string!(i18n, proposal.flash_merged)
+        } else if q.get("updated").is_some() {
+            t_string!(i18n, follow_up.flash_updated)
         } else {
             return None;
         };
@@ -175,6 +183,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
         <img class="proposal-image" src=format!("/proposals/{id}/image") alt=t_string!(i18n, proposal.image_alt, title = p.title.clone()).to_string() />
     });
     let position = p.position.map(|(lat, lon)| format!("{lat:.5}, {lon:.5}"));
+    let follow_up = follow_up_section(i18n, id, p.follow_up.clone(), actions.update);
     view! {
         <Title text=p.title.clone() />
         <div class="page">
@@ -200,6 +209,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
                 {p.place.clone().map(|place| view! { <dt>{t!(i18n, proposal.place)}</dt><dd>{place}</dd> })}
                 {position.map(|pos| view! { <dt>{t!(i18n, proposal.position)}</dt><dd>{pos}</dd> })}
             </dl>
+            {follow_up}
             {merged_from}
             {author_actions}
             {staff_actions}

@@ -11,9 +11,11 @@ use crate::components::error_text::ErrorNotice;
 use crate::components::field::{ErrorSummary, FormResult};
 use crate::components::format::sek;
 use crate::components::names;
+use crate::i18n::Locale;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::result::{RoundResultView, Why};
+use crate::model::followup::DecisionView;
+use crate::model::result::{ProjectResult, RoundResultView, Why};
 
 /// The results page.
 #[component]
@@ -42,7 +44,7 @@ pub fn ResultsPage() -> impl IntoView {
     }
 }
 
-fn why_text(i18n: I18n, why: &Why, l: crate::i18n::Locale) -> String {
+fn why_text(i18n: I18n, why: &Why, l: Locale) -> String {
     match why {
         Why::Funded {
             step,
@@ -64,7 +66,123 @@ fn why_text(i18n: I18n, why: &Why, l: crate::i18n::Locale) -> String {
         Why::NoVotes => t_string!(i18n, results.why_no_votes).to_string(),
         Why::CostExceedsBudget => t_string!(i18n, results.why_too_expensive).to_string(),
         Why::CountStopped => t_string!(i18n, results.why_stopped).to_string(),
+        Why::OutsideAreas => t_string!(i18n, results.why_outside_areas).to_string(),
     }
+}
+
+/// One table of projects with their outcome.
+fn project_table(
+    i18n: I18n,
+    caption: String,
+    projects: &[&ProjectResult],
+    l: Locale,
+) -> impl IntoView + use<> {
+    let with_decisions = projects.iter().any(|p| p.decision.is_some());
+    let rows = projects
+        .iter()
+        .map(|p| {
+            view! {
+                <tr>
+                    <th scope="row">{p.title.clone()}</th>
+                    <td>{p.votes}{p.points.map(|pts| format!(" ({pts})"))}</td>
+                    <td>{sek(l, p.cost)}</td>
+                    <td>{if p.funded { t_string!(i18n, results.funded) } else { t_string!(i18n, results.not_funded) }}</td>
+                    <td>{why_text(i18n, &p.why, l)}</td>
+                    {with_decisions.then(|| view! { <td>{p.decision.as_ref().map(|d| decision_text(i18n, d))}</td> })}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, results.project)}</th>
+                    <th scope="col">{t!(i18n, results.votes)}</th>
+                    <th scope="col">{t!(i18n, results.cost)}</th>
+                    <th scope="col">{t!(i18n, results.outcome)}</th>
+                    <th scope="col">{t!(i18n, results.why)}</th>
+                    {with_decisions.then(|| view! { <th scope="col">{t!(i18n, results.decision)}</th> })}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// The politicians' decision on a project, with the motivation where it differs from the
+/// residents' result, and the protocol reference.
+fn decision_text(i18n: I18n, d: &DecisionView) -> impl IntoView + use<> {
+    let motivation = d.motivation.clone().map(|m| {
+        let class = if d.differs {
+            "decision-motivation decision-motivation--differs"
+        } else {
+            "decision-motivation"
+        };
+        view! { <p class=class>{m}</p> }
+    });
+    let reference = t_string!(
+        i18n,
+        decision.reference,
+        section = d.protocol_section.clone(),
+        date = d.meeting_date.clone()
+    )
+    .to_string();
+    let minutes = d
+        .minutes_url
+        .clone()
+        .map(|url| view! { " " <a href=url>{t!(i18n, decision.minutes)}</a> });
+    view! {
+        <strong>{names::decision(i18n, d.outcome)}</strong>
+        {d.differs.then(|| view! { " " <span class="badge">{t!(i18n, decision.differs)}</span> })}
+        {motivation}
+        <p class="decision-reference">{reference}{minutes}</p>
+    }
+}
+
+/// The projects in one table, or per area with each area's budget when the budget is split.
+pub(crate) fn project_tables(i18n: I18n, r: &RoundResultView, l: Locale) -> impl IntoView + use<> {
+    if r.areas.is_empty() {
+        let all: Vec<&ProjectResult> = r.projects.iter().collect();
+        return project_table(i18n, t_string!(i18n, results.caption).to_string(), &all, l)
+            .into_any();
+    }
+    let mut sections: Vec<_> = r
+        .areas
+        .iter()
+        .map(|a| {
+            let projects: Vec<&ProjectResult> =
+                r.projects.iter().filter(|p| p.area_id == Some(a.area_id)).collect();
+            let heading_id = format!("area-{}", a.area_id);
+            let labelled_by = heading_id.clone();
+            view! {
+                <section aria-labelledby=labelled_by>
+                    <h2 id=heading_id>{a.name.clone()}</h2>
+                    <p>{t!(i18n, results.area_summary, voters = a.voters, cost = sek(l, a.cost), budget = sek(l, a.budget))}</p>
+                    {project_table(i18n, t_string!(i18n, results.area_caption, area = a.name.clone()).to_string(), &projects, l)}
+                </section>
+            }
+            .into_any()
+        })
+        .collect();
+    let outside: Vec<&ProjectResult> = r
+        .projects
+        .iter()
+        .filter(|p| p.why == Why::OutsideAreas)
+        .collect();
+    if !outside.is_empty() {
+        sections.push(
+            view! {
+                <section aria-labelledby="area-none">
+                    <h2 id="area-none">{t!(i18n, results.outside_areas)}</h2>
+                    {project_table(i18n, t_string!(i18n, results.outside_areas).to_string(), &outside, l)}
+                </section>
+            }
+            .into_any(),
+        );
+    }
+    sections.collect_view().into_any()
 }
 
 fn results_view(
@@ -77,21 +195,7 @@ fn results_view(
     let l = locale.get_untracked();
     let result: FormResult = Signal::derive(move || publish.value().get());
     let heading = t_string!(i18n, results.title, round = r.round_title.clone()).to_string();
-    let rows = r
-        .projects
-        .iter()
-        .map(|p| {
-            view! {
-                <tr>
-                    <th scope="row">{p.title.clone()}</th>
-                    <td>{p.votes}{p.points.map(|pts| format!(" ({pts})"))}</td>
-                    <td>{sek(l, p.cost)}</td>
-                    <td>{if p.funded { t_string!(i18n, results.funded) } else { t_string!(i18n, results.not_funded) }}</td>
-                    <td>{why_text(i18n, &p.why, l)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let tables = project_tables(i18n, &r, l);
     let slug = r.slug.clone();
     let publish_form = (r.viewer_manages && !r.published).then(move || {
         view! {
@@ -114,19 +218,7 @@ fn results_view(
             {publish_form}
             <p class="lead">{t!(i18n, results.summary, voters = r.voters, cost = sek(l, r.cost), budget = sek(l, r.budget))}</p>
             <p>{t!(i18n, results.rule, rule = names::rule(i18n, r.rule))}</p>
-            <table class="table">
-                <caption>{t!(i18n, results.caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, results.project)}</th>
-                        <th scope="col">{t!(i18n, results.votes)}</th>
-                        <th scope="col">{t!(i18n, results.cost)}</th>
-                        <th scope="col">{t!(i18n, results.outcome)}</th>
-                        <th scope="col">{t!(i18n, results.why)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            {tables}
             <p>
                 <a href=format!("/rounds/{}/ballots.pb", r.slug) download="">{t!(i18n, results.download)}</a>
                 " " {t!(i18n, results.download_hint)}

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::rounds::round_page;
+use crate::api::subscriptions::Subscribe;
 use crate::components::error_text::ErrorNotice;
+use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::format::sek;
 use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
@@ -22,6 +24,7 @@ pub fn RoundPage() -> impl IntoView {
     let locale = use_page_locale();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
+    let subscribe = ServerAction::<Subscribe>::new();
     let round = Resource::new(
         move || (slug(), locale.get()),
         |(slug, l)| round_page(slug, l.as_str().to_owned()),
@@ -29,15 +32,16 @@ pub fn RoundPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || round.get().map(|result| match result {
-                Ok(round) => round_view(i18n, round).into_any(),
+                Ok(round) => round_view(i18n, round, subscribe).into_any(),
                 Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
             })}
         </Suspense>
     }
 }
 
-fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
+fn round_view(i18n: I18n, round: RoundView, subscribe: ServerAction<Subscribe>) -> impl IntoView {
     let href = use_href();
+    let slug_for_follow = round.slug.clone();
     let locale = i18n.get_locale_untracked();
     let title = round.title.clone();
     let slug = round.slug.clone();
@@ -104,6 +108,9 @@ fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
                 {round.managed_by_viewer.then(|| view! {
                     <a class="button button--secondary" href=href(&format!("/staff/rounds/{slug}"))>{t!(i18n, round.manage)}</a>
                 })}
+                {(round.deliberated_by_viewer && round.phase >= domain::Phase::Deliberation).then(|| view! {
+                    <a class="button button--secondary" href=href(&format!("/politics/rounds/{slug}"))>{t!(i18n, round.political_review)}</a>
+                })}
             </div>
             {(!round.own_proposals.is_empty()).then(|| {
                 let items = round.own_proposals.iter().map(|p| {
@@ -154,6 +161,45 @@ fn round_view(i18n: I18n, round: RoundView) -> impl IntoView {
                 <h3>{t!(i18n, round.criteria)}</h3>
                 <ul>{round.criteria.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
             </section>
+            {follow_form(i18n, slug_for_follow, subscribe)}
+            {(round.phase >= domain::Phase::Deliberation).then(|| view! {
+                <section aria-labelledby="open-data-heading">
+                    <h2 id="open-data-heading">{t!(i18n, open_data.heading)}</h2>
+                    <p>{t!(i18n, open_data.lead)}</p>
+                    <ul>
+                        <li><a href=format!("/rounds/{}/open-data.csv", round.slug)>{t!(i18n, open_data.csv)}</a></li>
+                        <li><a href=format!("/rounds/{}/open-data.json", round.slug)>{t!(i18n, open_data.json)}</a></li>
+                        <li><a href=format!("/rounds/{}/ballots.pb", round.slug)>{t!(i18n, open_data.pabulib)}</a></li>
+                    </ul>
+                </section>
+            })}
         </div>
+    }
+}
+
+/// "Follow this round by email": an address, double opt-in.
+fn follow_form(i18n: I18n, slug: String, subscribe: ServerAction<Subscribe>) -> impl IntoView {
+    let locale = use_page_locale();
+    let query = use_query_map();
+    let result: FormResult = Signal::derive(move || subscribe.value().get());
+    let sent = move || {
+        query.read().get("subscribed").map(|_| {
+            view! { <p class="notice notice--success" role="status">{t!(i18n, round.follow_sent)}</p> }
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="follow-heading">
+            <h2 id="follow-heading">{t!(i18n, round.follow)}</h2>
+            <p>{t!(i18n, round.follow_lead)}</p>
+            {sent}
+            <ErrorSummary result />
+            <ActionForm action=subscribe attr:class="form" attr:novalidate="">
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <Field result form="form" name="email" label=t_string!(i18n, round.follow_email).to_string()
+                    control=Control::Input("email") autocomplete="email" required=true />
+                <button type="submit" class="button button--secondary">{t!(i18n, round.follow_button)}</button>
+            </ActionForm>
+        </section>
     }
 }

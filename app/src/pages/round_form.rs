@@ -168,6 +168,8 @@ fn editor_view(
         let slug_for_list = slug.clone();
         let public_link = href(&format!("/rounds/{slug}"));
         let ballots_link = href(&format!("/staff/rounds/{slug}/ballots"));
+        let mail_link = href(&format!("/staff/rounds/{slug}/mail"));
+        let politics_link = href(&format!("/politics/rounds/{slug}"));
         view! {
             <section class="panel" aria-labelledby="phase-heading">
                 <h2 id="phase-heading">{t!(i18n, round_form.phase_heading)}</h2>
@@ -184,6 +186,8 @@ fn editor_view(
                 <ul>{log}</ul>
                 <p><a href=public_link>{t!(i18n, round_form.public_page)}</a></p>
                 <p><a href=ballots_link>{t!(i18n, round_form.ballots_link)}</a></p>
+                <p><a href=mail_link>{t!(i18n, round_form.mail_link)}</a></p>
+                <p><a href=politics_link>{t!(i18n, round_form.politics_link)}</a></p>
             </section>
             <ReviewQueue slug=slug_for_list />
         }

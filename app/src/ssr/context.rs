@@ -31,6 +31,8 @@ pub struct ServerContext {
     pub login_limiter: Arc<LoginLimiter>,
     /// Links ballots to their voters (see `ssr::voting::voter_link`).
     pub ballot_key: Arc<super::voting::BallotKey>,
+    /// Signs unsubscribe and confirmation links in mail (see `ssr::links`).
+    pub link_key: Arc<super::links::LinkKey>,
 }
 
 /// Rate limiter for login-link requests, keyed by client address.

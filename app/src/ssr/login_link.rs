@@ -156,7 +156,7 @@ pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Resul
     );
     let message = mail::login_link(locale, &ctx.settings.municipality, &link);
     let event_key = format!("{}{}", outbox::LOGIN_EVENT_PREFIX, issued.id);
-    outbox::enqueue(&txn, &event_key, address.as_str(), message).await?;
+    outbox::enqueue(&txn, &event_key, address.as_str(), None, message).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -13,6 +13,8 @@ pub struct RenderedMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The one-click unsubscribe address (`List-Unsubscribe`), for notifications.
+    pub unsubscribe: Option<String>,
 }
 
 /// The login-link mail.
@@ -31,6 +33,7 @@ pub fn login_link(locale: Locale, municipality: &str, link: &str) -> RenderedMai
                 link.to_owned(),
             )),
             after: vec![td_string!(locale, mail.login_ignore).to_string()],
+            unsubscribe: Vec::new(),
         },
     )
 }
@@ -42,6 +45,8 @@ pub struct Notice {
     /// The link's label and address; the address is also shown as text.
     pub link: Option<(String, String)>,
     pub after: Vec<String>,
+    /// Unsubscribe links (label, address), narrowest first, shown under the footer.
+    pub unsubscribe: Vec<(String, String)>,
 }
 
 /// Renders a notice as text and HTML, with the municipality's footer.
@@ -62,6 +67,14 @@ pub fn notice(locale: Locale, municipality: &str, notice: Notice) -> RenderedMai
         text.push_str("\n\n");
     }
     text.push_str(&format!("-- \n{footer}\n"));
+    for (label, url) in &notice.unsubscribe {
+        text.push_str(&format!("{label}: {url}\n"));
+    }
+    let unsubscribe_links = notice
+        .unsubscribe
+        .into_iter()
+        .map(|(label, url)| view! { <p><a href=url>{label}</a></p> })
+        .collect_view();
     let paragraphs = |list: Vec<String>| {
         list.into_iter()
             .map(|p| view! { <p>{p}</p> })
@@ -82,6 +95,7 @@ pub fn notice(locale: Locale, municipality: &str, notice: Notice) -> RenderedMai
             {paragraphs(notice.after)}
             <hr />
             <p>{footer}</p>
+            {unsubscribe_links}
         },
     );
     RenderedMail {
@@ -89,6 +103,7 @@ pub fn notice(locale: Locale, municipality: &str, notice: Notice) -> RenderedMai
         subject: notice.subject,
         text,
         html,
+        unsubscribe: None,
     }
 }
 

@@ -21,11 +21,13 @@ pub fn is_private(event_key: &str) -> bool {
     event_key.starts_with(LOGIN_EVENT_PREFIX) || event_key.starts_with(RECEIPT_EVENT_PREFIX)
 }
 
-/// Queues a rendered mail for `recipient`, once per `event_key`.
+/// Queues a rendered mail for `recipient`, once per `event_key`; `round` is the round it is
+/// about (staff follow a round's mail by it).
 pub async fn enqueue<C: ConnectionTrait>(
     db: &C,
     event_key: &str,
     recipient: &str,
+    round: Option<i64>,
     mail: RenderedMail,
 ) -> Result<(), AppError> {
     let now = Utc::now();
@@ -42,6 +44,8 @@ pub async fn enqueue<C: ConnectionTrait>(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        round_id: Set(round),
+        unsubscribe_url: Set(mail.unsubscribe),
         ..Default::default()
     };
     outbox::Entity::insert(row)

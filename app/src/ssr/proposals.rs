@@ -302,6 +302,8 @@ pub async fn detail_of<C: ConnectionTrait>(
         .collect();
     let has_image = proposal_image::Entity::find_by_id(row.id).count(db).await? > 0;
     let status = status_of(&row);
+    let (_, funded) = super::decisions::funded_by_vote(db, round.id, row.id).await?;
+    let follow_up = super::updates::follow_up(db, &row, round, funded, viewer).await?;
     Ok(ProposalDetail {
         id: row.id,
         round_slug: round.slug.clone(),
@@ -325,6 +327,7 @@ pub async fn detail_of<C: ConnectionTrait>(
         merged_into: row.merged_into,
         merged_from,
         comments,
+        follow_up,
     })
 }
 
@@ -551,9 +554,17 @@ async fn queue_received_mail<C: ConnectionTrait>(
                 proposal_url(ctx, locale, &round.slug, id),
             )),
             after: Vec::new(),
+            unsubscribe: Vec::new(),
         },
     );
-    outbox::enqueue(db, &format!("proposal-received:{id}"), &email, message).await
+    outbox::enqueue(
+        db,
+        &format!("proposal-received:{id}"),
+        &email,
+        Some(round.id),
+        message,
+    )
+    .await
 }
 
 /// Withdraws the author's own proposal during the proposal phase.

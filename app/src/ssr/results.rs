@@ -7,29 +7,33 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
+use domain::Money;
 use domain::Phase;
 use domain::ballot::Ballot;
 use domain::count::{Completion, Rule, TieBreak};
 use domain::count::{Reason, Stage};
+use domain::followup::Scope;
+use domain::pabulib::PbFile;
 use domain::round::CountingRule;
-use domain::tally::{TallyOptions, tally_file};
-use domain::voting::{ElectionProject, election};
+use domain::tally::{ProjectOutcome, TallyError, TallyOptions, tally_by_area, tally_file};
+use domain::voting::{AREA_COLUMN, ElectionProject, election};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
 use super::auth::{account_from_cookies, to_session_user};
 use super::context::ServerContext;
-use super::entity::{ballot, proposal, round, round_result};
-use super::rounds::{managed_round, phase_of, settings_of, title_in, visible_round};
+use super::entity::{area, ballot, proposal, round, round_result};
+use super::notify::{self, Message, Recipients};
+use super::rounds::{RoundSettings, managed_round, phase_of, settings_of, title_in, visible_round};
 use crate::error::AppError;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
 use crate::model::proposal::ProposalStatus;
-use crate::model::result::{ProjectResult, RoundResultView, Why};
+use crate::model::result::{AreaResult, ProjectResult, RoundResultView, Why};
 
 /// What is stored of a count.
 #[derive(Debug, Serialize, Deserialize)]
@@ -39,6 +43,8 @@ struct StoredReport {
     budget: i64,
     cost: i64,
     projects: Vec<ProjectResult>,
+    #[serde(default)]
+    areas: Vec<AreaResult>,
 }
 
 fn kronor(money: &domain::Money) -> i64 {
@@ -107,12 +113,14 @@ pub async fn election_file<C: ConnectionTrait>(
                 .ok()
         })
         .collect();
+    let split = !settings.area_budgets.is_empty();
     let on_ballot: Vec<ElectionProject> = projects
         .iter()
         .map(|p| ElectionProject {
             id: p.id.to_string(),
             cost: p.staff_cost.unwrap_or(p.cost).max(0) as u64,
             name: p.title.clone(),
+            area: split.then_some(p.area_id).flatten().map(|a| a.to_string()),
         })
         .collect();
     Ok(election(
@@ -124,33 +132,108 @@ pub async fn election_file<C: ConnectionTrait>(
     ))
 }
 
+fn project_result(o: &ProjectOutcome, area_id: Option<i64>) -> ProjectResult {
+    ProjectResult {
+        id: o.id.parse().unwrap_or_default(),
+        title: o.name.clone().unwrap_or_default(),
+        cost: kronor(&o.cost),
+        votes: o.votes,
+        points: o.points.map(|p| p.round() as i64),
+        funded: o.selected,
+        why: why(&o.reason),
+        area_id,
+        decision: None,
+    }
+}
+
+/// Counts the election: as a whole, or each area with its own budget when the round's budget
+/// is split per area (projects of an area without money are listed as such).
+fn count(
+    file: &PbFile,
+    settings: &RoundSettings,
+    budget_total: i64,
+    options: &TallyOptions,
+) -> Result<StoredReport, TallyError> {
+    let voters = file.votes.len() as u64;
+    if settings.area_budgets.is_empty() {
+        let report = tally_file(file, options)?;
+        return Ok(StoredReport {
+            rule: settings.rule,
+            voters,
+            budget: budget_total,
+            cost: kronor(&report.cost),
+            projects: report
+                .projects
+                .iter()
+                .map(|o| project_result(o, None))
+                .collect(),
+            areas: Vec::new(),
+        });
+    }
+    let budgets: Vec<(String, Money)> = settings
+        .area_budgets
+        .iter()
+        .map(|(area, kronor)| {
+            (
+                area.to_string(),
+                Money::from_integer((*kronor).max(0) as u64),
+            )
+        })
+        .collect();
+    let split = tally_by_area(file, AREA_COLUMN, &budgets, options)?;
+    let mut projects = Vec::new();
+    let mut areas = Vec::new();
+    for ((_, report), (area_id, budget)) in split.areas.iter().zip(&settings.area_budgets) {
+        projects.extend(
+            report
+                .projects
+                .iter()
+                .map(|o| project_result(o, Some(*area_id))),
+        );
+        areas.push(AreaResult {
+            area_id: *area_id,
+            name: String::new(),
+            budget: *budget,
+            cost: kronor(&report.cost),
+            voters: report.voters,
+        });
+    }
+    for project in &file.projects {
+        if !projects.iter().any(|p| p.id.to_string() == project.id) {
+            projects.push(ProjectResult {
+                id: project.id.parse().unwrap_or_default(),
+                title: file.project_name(project).unwrap_or_default(),
+                cost: kronor(&project.cost),
+                votes: 0,
+                points: None,
+                funded: false,
+                why: Why::OutsideAreas,
+                area_id: file
+                    .project_field(project, AREA_COLUMN)
+                    .and_then(|a| a.parse().ok()),
+                decision: None,
+            });
+        }
+    }
+    Ok(StoredReport {
+        rule: settings.rule,
+        voters,
+        budget: budget_total,
+        cost: kronor(&split.cost),
+        projects,
+        areas,
+    })
+}
+
 /// Counts a round's ballots and stores the result (replacing an earlier count).
 pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result<(), AppError> {
     let settings = settings_of(round);
     let file = election_file(db, round).await?;
-    let report = tally_file(&file, &options_for(settings.rule, round.id)).map_err(|err| {
+    let options = options_for(settings.rule, round.id);
+    let stored = count(&file, &settings, round.budget_total, &options).map_err(|err| {
         tracing::error!(round = round.id, error = %err, "could not count the round");
         AppError::Internal
     })?;
-    let stored = StoredReport {
-        rule: settings.rule,
-        voters: report.voters,
-        budget: round.budget_total,
-        cost: kronor(&report.cost),
-        projects: report
-            .projects
-            .iter()
-            .map(|o| ProjectResult {
-                id: o.id.parse().unwrap_or_default(),
-                title: o.name.clone().unwrap_or_default(),
-                cost: kronor(&o.cost),
-                votes: o.votes,
-                points: o.points.map(|p| p.round() as i64),
-                funded: o.selected,
-                why: why(&o.reason),
-            })
-            .collect(),
-    };
     let row = round_result::ActiveModel {
         round_id: Set(round.id),
         report: Set(serde_json::to_string(&stored).map_err(|_| AppError::Internal)?),
@@ -180,7 +263,7 @@ fn may_see(
     round: &round::Model,
     viewer: Option<&SessionUser>,
 ) -> bool {
-    result.published_at.is_some() || viewer.is_some_and(|v| v.manages(round.namnd_id))
+    result.published_at.is_some() || viewer.is_some_and(|v| v.deliberates(round.namnd_id))
 }
 
 /// The results page.
@@ -196,42 +279,98 @@ pub async fn view(
         .await?
         .filter(|r| may_see(r, &round, viewer))
         .ok_or_else(|| AppError::NotFound.with_status())?;
+    result_view(db, &round, &result, locale, viewer).await
+}
+
+/// A stored result as shown, with the politicians' decisions next to it.
+pub async fn result_view<C: ConnectionTrait>(
+    db: &C,
+    round: &round::Model,
+    result: &round_result::Model,
+    locale: Locale,
+    viewer: Option<&SessionUser>,
+) -> Result<RoundResultView, AppError> {
     let stored: StoredReport = serde_json::from_str(&result.report).map_err(|err| {
         tracing::error!(round = round.id, error = %err, "unreadable result");
         AppError::Internal
     })?;
+    let decisions = super::decisions::of_round(db, round.id, &stored.projects).await?;
     let mut projects = stored.projects;
+    for p in &mut projects {
+        p.decision = decisions.get(&p.id).cloned();
+    }
     projects.sort_by(|a, b| b.funded.cmp(&a.funded).then(b.votes.cmp(&a.votes)));
+    let mut areas = stored.areas;
+    if !areas.is_empty() {
+        let names = area::Entity::find().all(db).await?;
+        for a in &mut areas {
+            a.name = names
+                .iter()
+                .find(|n| n.id == a.area_id)
+                .map(|n| n.name.clone())
+                .unwrap_or_default();
+        }
+    }
     Ok(RoundResultView {
         slug: round.slug.clone(),
-        round_title: title_in(&round, locale),
+        round_title: title_in(round, locale),
         rule: stored.rule,
         voters: stored.voters,
         budget: stored.budget,
         cost: stored.cost,
         projects,
+        areas,
         published: result.published_at.is_some(),
         viewer_manages: viewer.is_some_and(|v| v.manages(round.namnd_id)),
     })
 }
 
-/// Makes a counted result public.
-pub async fn publish(
-    db: &DatabaseConnection,
-    user: &SessionUser,
-    slug: &str,
-) -> Result<(), AppError> {
-    let round = managed_round(db, slug, user).await?;
+/// Makes a counted result public and tells the round's voters and subscribers (once).
+pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = managed_round(&txn, slug, user).await?;
     if phase_of(&round) < Phase::Deliberation {
         return Err(AppError::invalid("", "result_missing", &[]));
     }
     let result = round_result::Entity::find_by_id(round.id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or_else(|| AppError::invalid("", "result_missing", &[]))?;
+    if result.published_at.is_some() {
+        return Ok(());
+    }
     let mut active: round_result::ActiveModel = result.into();
     active.published_at = Set(Some(Utc::now()));
-    sea_orm::ActiveModelTrait::update(active, db).await?;
+    sea_orm::ActiveModelTrait::update(active, &txn).await?;
+    let mut people = Recipients::default();
+    people.add_voters(&txn, round.id).await?;
+    people.add_subscribers(&txn, round.id).await?;
+    notify::send(
+        ctx,
+        &txn,
+        round.id,
+        Scope::Round(round.id),
+        &format!("results:{}", round.id),
+        people,
+        |locale| {
+            let title = title_in(&round, locale);
+            Message {
+                subject: td_string!(locale, mail.results_subject, round = title.clone())
+                    .to_string(),
+                before: vec![td_string!(locale, mail.results_body, round = title).to_string()],
+                link: Some((
+                    td_string!(locale, mail.results_link).to_string(),
+                    format!(
+                        "{}{}",
+                        ctx.settings.public_url,
+                        crate::locale::href(locale, &format!("/rounds/{}/results", round.slug))
+                    ),
+                )),
+            }
+        },
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -199,12 +199,14 @@ pub async fn save(
                 proposal_url(ctx, locale, &round.slug, id),
             )),
             after: Vec::new(),
+            unsubscribe: Vec::new(),
         },
     );
     outbox::enqueue(
         &txn,
         &format!("review:{id}:{}", status.as_str()),
         &email,
+        Some(round.id),
         message,
     )
     .await?;

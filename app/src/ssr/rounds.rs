@@ -17,9 +17,10 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::audit;
+use super::context::ServerContext;
 use super::entity::{account, area, namnd, proposal, round, round_phase_change};
 use crate::error::AppError;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
 use crate::model::proposal::ProposalStatus;
 use crate::model::round::{
@@ -264,6 +265,7 @@ pub async fn round_view(
         criteria: settings.criteria.clone(),
         timeline: timeline(&settings.dates),
         managed_by_viewer: viewer.is_some_and(|v| v.manages(round.namnd_id)),
+        deliberated_by_viewer: viewer.is_some_and(|v| v.deliberates(round.namnd_id)),
         own_proposals,
     })
 }
@@ -637,18 +639,18 @@ pub async fn phase_facts<C: ConnectionTrait>(
 
 /// Moves a round to `to` on behalf of `user`, if the domain allows it now; logs the move.
 pub async fn move_phase(
-    db: &DatabaseConnection,
+    ctx: &ServerContext,
     user: &SessionUser,
     slug: &str,
     to: Phase,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
     let from = phase_of(&round);
     let facts = phase_facts(&txn, round.id).await?;
     domain::round::check_phase_move(from, to, &facts)
         .map_err(|err| AppError::invalid("to", err.code(), &[("to", to.as_str())]))?;
-    apply_move(&txn, &round, from, to, Some(user.id)).await?;
+    apply_move(ctx, &txn, &round, from, to, Some(user.id)).await?;
     txn.commit().await?;
     tracing::info!(round = %slug, %from, %to, account = user.id, "phase moved by staff");
     Ok(())
@@ -657,6 +659,7 @@ pub async fn move_phase(
 /// Writes a move from `from` to `to`, only if the round is still in `from` (two moves at once
 /// cannot both apply), and logs it.
 async fn apply_move<C: ConnectionTrait>(
+    ctx: &ServerContext,
     db: &C,
     round: &round::Model,
     from: Phase,
@@ -687,15 +690,19 @@ async fn apply_move<C: ConnectionTrait>(
     if from == Phase::Voting && to == Phase::Deliberation {
         super::results::compute(db, round).await?;
     }
+    if to == Phase::Voting {
+        voting_opened(ctx, db, round).await?;
+    }
     Ok(())
 }
 
 /// Moves every published round whose next phase's date has come (as far as the rules allow).
 /// Returns how many rounds moved.
 pub async fn advance_by_date(
-    db: &DatabaseConnection,
+    ctx: &ServerContext,
     today: domain::round::Date,
 ) -> Result<usize, AppError> {
+    let db = &ctx.db;
     let rounds = round::Entity::find()
         .filter(round::Column::Phase.ne(Phase::Draft.as_str()))
         .filter(round::Column::Phase.ne(Phase::Closed.as_str()))
@@ -713,7 +720,7 @@ pub async fn advance_by_date(
         let mut at = from;
         while at < to {
             let Some(next) = at.next() else { break };
-            apply_move(&txn, &round, at, next, None).await?;
+            apply_move(ctx, &txn, &round, at, next, None).await?;
             at = next;
         }
         txn.commit().await?;
@@ -721,4 +728,41 @@ pub async fn advance_by_date(
         moved += 1;
     }
     Ok(moved)
+}
+
+/// Voting has opened: the round's proposers and subscribers are told, in their language.
+async fn voting_opened<C: ConnectionTrait>(
+    ctx: &ServerContext,
+    db: &C,
+    round: &round::Model,
+) -> Result<(), AppError> {
+    let mut people = super::notify::Recipients::default();
+    people.add_proposers(db, round.id).await?;
+    people.add_subscribers(db, round.id).await?;
+    super::notify::send(
+        ctx,
+        db,
+        round.id,
+        domain::followup::Scope::Round(round.id),
+        &format!("voting-open:{}", round.id),
+        people,
+        |locale| {
+            let title = title_in(round, locale);
+            super::notify::Message {
+                subject: td_string!(locale, mail.voting_open_subject, round = title.clone())
+                    .to_string(),
+                before: vec![td_string!(locale, mail.voting_open_body, round = title).to_string()],
+                link: Some((
+                    td_string!(locale, mail.voting_open_link).to_string(),
+                    format!(
+                        "{}{}",
+                        ctx.settings.public_url,
+                        crate::locale::href(locale, &format!("/rounds/{}/vote", round.slug))
+                    ),
+                )),
+            }
+        },
+    )
+    .await?;
+    Ok(())
 }

@@ -518,6 +518,7 @@ async fn queue_receipt<C: ConnectionTrait>(
                 vote_url,
             )),
             after: vec![td_string!(locale, mail.receipt_secret).to_string()],
+            unsubscribe: Vec::new(),
         },
     );
     let digest = hex::encode(&Sha256::digest(choices.as_bytes())[..8]);
@@ -526,7 +527,7 @@ async fn queue_receipt<C: ConnectionTrait>(
         outbox::RECEIPT_EVENT_PREFIX,
         round.id
     );
-    outbox::enqueue(db, &key, &email, message).await
+    outbox::enqueue(db, &key, &email, Some(round.id), message).await
 }
 
 fn line_text(locale: Locale, line: &ReceiptLine) -> String {

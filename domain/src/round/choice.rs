@@ -55,7 +55,7 @@ macro_rules! choice_enum {
     };
 }
 
-pub(super) use choice_enum;
+pub(crate) use choice_enum;
 
 choice_enum! {
     /// How residents fill in their ballot.
@@ -118,7 +118,7 @@ choice_enum! {
 }
 
 /// Parses a trimmed choice, recording `choice_invalid` on `field` if unknown.
-pub(super) fn parse_choice<T: std::str::FromStr>(
+pub(crate) fn parse_choice<T: std::str::FromStr>(
     issues: &mut super::Issues,
     value: &str,
     field: &'static str,

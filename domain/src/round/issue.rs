@@ -19,6 +19,9 @@ pub const FIELDS: &[&str] = &[
     "title", "description", "area_id", "place", "latitude", "cost",
     // review, comment, hiding
     "feasibility", "reason", "staff_cost", "body",
+    // decision, implementation update, subscription
+    "outcome", "motivation", "protocol_section", "meeting_date", "minutes_url", "status",
+    "percent", "text", "date", "email",
 ];
 
 /// Every code a [`FieldIssue`] can carry.
@@ -37,11 +40,17 @@ pub const CODES: &[&str] = &[
     // review, comment, hiding
     "reason_required", "staff_cost_required", "staff_cost_invalid", "staff_cost_not_positive",
     "staff_cost_over_budget", "criteria_not_met", "comment_empty", "comment_too_long",
+    // decision, implementation update, subscription
+    "motivation_required", "protocol_section_empty", "protocol_section_invalid",
+    "protocol_section_too_long", "date_empty", "url_invalid", "url_too_long", "percent_empty",
+    "percent_invalid", "percent_range", "done_needs_100", "text_empty", "date_in_future",
+    "email_empty", "email_invalid", "email_too_long",
 ];
 
 /// One problem with one form field. `field` is the HTML name of the field;
 /// `code` is a stable snake_case code that the app translates (all codes are
-/// listed in the [module documentation](super) and in [`CODES`]).
+/// listed in the module documentation of [`round`](super) or
+/// [`followup`](crate::followup), and in [`CODES`]).
 ///
 /// Deserializing accepts only the names in [`FIELDS`] and [`CODES`], and
 /// works from borrowed or owned input alike.
@@ -166,8 +175,8 @@ mod tests {
     }
 
     #[test]
-    fn every_code_and_field_is_documented_in_the_module_table_once() {
-        let docs = include_str!("mod.rs");
+    fn every_code_and_field_is_documented_in_a_module_table_and_listed_once() {
+        let docs = [include_str!("mod.rs"), include_str!("../followup/mod.rs")].concat();
         for name in FIELDS.iter().chain(CODES) {
             assert!(
                 docs.contains(&format!("`{name}`")),

@@ -79,6 +79,7 @@ mod review;
 mod sek;
 
 pub use choice::{BallotFormat, CountingRule, ParseChoiceError, Residence, TieBreak, Verification};
+pub(crate) use choice::{choice_enum, parse_choice};
 pub use config::*;
 pub use dates::{PhaseDates, parse_date};
 pub use eligibility::{NotEligible, VoterProfile, check_eligibility};

@@ -1,6 +1,7 @@
 //! Turns an outbox row into a lettre message: plain text and HTML alternatives, the
 //! recipient's language in `Content-Language`, and a Message-ID derived from the row so that a
-//! resend after a crash is recognisable as the same mail.
+//! resend after a crash is recognisable as the same mail; notifications carry the one-click
+//! unsubscribe headers of RFC 8058.
 
 use lettre::Message;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
@@ -16,7 +17,20 @@ pub fn build_message(mail: &outbox::Model, from: &Mailbox) -> Result<Message, Se
         .parse()
         .map_err(|e| SendError::Build(format!("recipient: {e}")))?;
     let domain = from.email.domain().to_owned();
-    Message::builder()
+    let mut builder = Message::builder();
+    if let Some(url) = &mail.unsubscribe_url {
+        // RFC 8058: mail programs offer "unsubscribe" and POST to the address themselves.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    builder
         .from(from.clone())
         .to(to)
         .subject(mail.subject.clone())

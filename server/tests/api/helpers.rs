@@ -46,6 +46,8 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
+    /// The server's own context (keys, settings), for calling server code directly.
+    pub ctx: app::ssr::context::ServerContext,
     pub mail_dir: PathBuf,
     first: Visitor,
     _database: TestDatabase,
@@ -138,6 +140,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         .expect("the test server builds");
     let addr = app.local_addr();
     let db = app.ctx.db.clone();
+    let ctx = app.ctx.clone();
     tokio::spawn(app.run_until_stopped());
     let base = format!("http://{addr}");
     TestApp {
@@ -148,6 +151,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         },
         base,
         db,
+        ctx,
         mail_dir: scratch.join("mail"),
         _database: database,
     }

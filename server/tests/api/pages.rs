@@ -86,3 +86,25 @@ on_both_databases!(
         assert_eq!(response.status(), 404, "production hides the mail page");
     }
 );
+
+/// Building a router lists the page routes by rendering the app with resource loading switched
+/// off process-wide (leptos-rs/leptos#4773): a page that another server in the same process
+/// rendered meanwhile used to wait forever (the tests' rare 408s). Routes are now listed once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_load_while_other_servers_start_in_the_same_process() {
+    let app = spawn(Backend::Sqlite).await;
+    let starting = tokio::spawn(async {
+        for _ in 0..6 {
+            drop(spawn(Backend::Sqlite).await);
+        }
+    });
+    let mut pages = 0;
+    while !starting.is_finished() {
+        let response = app.get("/").await;
+        assert_eq!(response.status(), 200, "page {pages} answered");
+        assert!(response.html().await.contains("Testkommun"));
+        pages += 1;
+    }
+    starting.await.unwrap();
+    assert!(pages > 0, "pages were requested while servers started");
+}

@@ -211,12 +211,12 @@ on_both_databases!(
         let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
         assert_eq!(response.status(), 302);
         let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-        let moved = app::ssr::rounds::advance_by_date(&app.db, day("2027-02-15"))
+        let moved = app::ssr::rounds::advance_by_date(&app.ctx, day("2027-02-15"))
             .await
             .unwrap();
         assert_eq!(moved, 0, "a draft never moves by date");
         set_phase(&app, "datumstyrd", "information").await;
-        let moved = app::ssr::rounds::advance_by_date(&app.db, day("2027-02-15"))
+        let moved = app::ssr::rounds::advance_by_date(&app.ctx, day("2027-02-15"))
             .await
             .unwrap();
         assert_eq!(moved, 1);
@@ -230,7 +230,7 @@ on_both_databases!(
         };
         assert_eq!(phase().await, "proposals");
         // Review would start on 1 March, but no proposal was submitted: the round waits.
-        app::ssr::rounds::advance_by_date(&app.db, day("2027-04-15"))
+        app::ssr::rounds::advance_by_date(&app.ctx, day("2027-04-15"))
             .await
             .unwrap();
         assert_eq!(phase().await, "proposals");

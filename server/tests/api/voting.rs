@@ -9,60 +9,6 @@ use crate::fixtures::*;
 use crate::helpers::*;
 use crate::on_both_databases;
 
-/// A round in the voting phase with three feasible projects (staff costs 100 000, 150 000,
-/// 200 000 kr) and `settings` overriding the round form; returns (slug, project ids).
-async fn voting_round(app: &TestApp, settings: &[(&str, &str)]) -> (String, Vec<i64>) {
-    let town = municipality(app).await;
-    let staff = person(app, "staff@parker.se", "staff", Some(town.parks)).await;
-    let mut fields = round_fields("Omröstning");
-    // Open to anyone unless a test says otherwise: eligibility has its own test.
-    let anyone = [("residence", "anyone")];
-    for (key, value) in anyone.iter().chain(settings) {
-        let key = format!("form[{key}]");
-        match fields.iter_mut().find(|(k, _)| *k == key) {
-            Some(field) => field.1 = (*value).to_owned(),
-            None => fields.push((key, (*value).to_owned())),
-        }
-    }
-    let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
-    assert!(
-        location(&response).contains("saved=1"),
-        "{}",
-        location(&response)
-    );
-    let slug = "omrostning".to_owned();
-    set_phase(app, &slug, "proposals").await;
-    let author = app.signed_in("forslag@exempel.se").await;
-    let mut ids = Vec::new();
-    for (title, cost) in [
-        ("Belysning", "100000"),
-        ("Bänkar", "150000"),
-        ("Lekplats", "200000"),
-    ] {
-        let id = submit_proposal(&author, &slug, title, cost).await;
-        let response = review(&staff, id, "feasible", "", cost, &[0, 1]).await;
-        assert!(
-            location(&response).contains("reviewed="),
-            "{}",
-            location(&response)
-        );
-        ids.push(id);
-    }
-    set_phase(app, &slug, "voting").await;
-    (slug, ids)
-}
-
-fn choices(ids: &[i64]) -> Vec<(String, String)> {
-    let mut fields = vec![
-        ("slug".to_owned(), "omrostning".to_owned()),
-        ("locale".to_owned(), "sv".to_owned()),
-    ];
-    for id in ids {
-        fields.push((format!("ballot[choice][{id}]"), id.to_string()));
-    }
-    fields
-}
-
 async fn ballots(app: &TestApp) -> Vec<ballot::Model> {
     ballot::Entity::find().all(&app.db).await.unwrap()
 }

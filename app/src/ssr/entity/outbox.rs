@@ -23,6 +23,10 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// The round the mail is about, if any (for the staff outbox page).
+    pub round_id: Option<i64>,
+    /// The one-click unsubscribe address (`List-Unsubscribe`), for notifications.
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,100 @@
+//! Following a round by email (double opt-in) and the unsubscribe links in every mail.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::followup::LinkView;
+
+#[cfg(feature = "ssr")]
+fn signed(e: String, s: String, t: String) -> crate::ssr::subscriptions::SignedLink {
+    crate::ssr::subscriptions::SignedLink { e, s, t }
+}
+
+#[cfg(feature = "ssr")]
+fn back_to(locale: &str, path: &str, e: &str, s: &str, t: &str) {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("e", e)
+        .append_pair("s", s)
+        .append_pair("t", t)
+        .finish();
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(locale),
+        &format!("{path}?{query}"),
+    ));
+}
+
+/// Asks to follow a round by email; a confirmation link is mailed to the address.
+#[server(endpoint = "subscribe")]
+pub async fn subscribe(
+    slug: String,
+    locale: String,
+    form: domain::followup::SubscribeForm,
+) -> Result<(), AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let l = crate::locale::from_code(&locale);
+    let slug = crate::ssr::subscriptions::subscribe(&ctx, &slug, l, &form).await?;
+    leptos_axum::redirect(&crate::locale::href(
+        l,
+        &format!("/rounds/{slug}?subscribed=1"),
+    ));
+    Ok(())
+}
+
+/// What an unsubscribe link would do.
+#[server(endpoint = "unsubscribe_link")]
+pub async fn load_unsubscribe(
+    e: String,
+    s: String,
+    t: String,
+    locale: String,
+) -> Result<LinkView, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::subscriptions::unsubscribe_view(
+        &ctx,
+        &signed(e, s, t),
+        crate::locale::from_code(&locale),
+    )
+    .await
+}
+
+/// Unsubscribes, then shows the page again (now saying it is done).
+#[server(endpoint = "unsubscribe")]
+pub async fn unsubscribe(e: String, s: String, t: String, locale: String) -> Result<(), AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let link = signed(e, s, t);
+    crate::ssr::subscriptions::unsubscribe(&ctx, &ctx.db, &link).await?;
+    back_to(&locale, "/unsubscribe", &link.e, &link.s, &link.t);
+    Ok(())
+}
+
+/// What a confirmation link would confirm.
+#[server(endpoint = "confirm_link")]
+pub async fn load_confirm(
+    e: String,
+    s: String,
+    t: String,
+    locale: String,
+) -> Result<LinkView, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::subscriptions::confirm_view(
+        &ctx,
+        &signed(e, s, t),
+        crate::locale::from_code(&locale),
+    )
+    .await
+}
+
+/// Confirms a subscription, then shows the page again.
+#[server(endpoint = "confirm_subscription")]
+pub async fn confirm_subscription(
+    e: String,
+    s: String,
+    t: String,
+    locale: String,
+) -> Result<(), AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let link = signed(e, s, t);
+    crate::ssr::subscriptions::confirm(&ctx, &link).await?;
+    back_to(&locale, "/subscribe/confirm", &link.e, &link.s, &link.t);
+    Ok(())
+}

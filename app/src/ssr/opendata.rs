@@ -1,0 +1,176 @@
+//! Open data: a round's proposals with their review, the residents' result (once published),
+//! the politicians' decision and the implementation status, as CSV and JSON, public like the
+//! pages they come from. (The anonymised ballots are `results::download`, in Pabulib format.)
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::Phase;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+
+use super::context::ServerContext;
+use super::entity::{area, decision, implementation_update, proposal, round, round_result};
+use super::proposals::status_of;
+use super::rounds::phase_of;
+use crate::error::AppError;
+use crate::model::proposal::ProposalStatus;
+
+/// One proposal, flat, as a CSV row and a JSON object.
+#[derive(Debug, Serialize)]
+pub struct OpenRow {
+    pub id: i64,
+    pub title: String,
+    pub area: Option<String>,
+    pub status: &'static str,
+    pub proposed_cost: i64,
+    pub staff_cost: Option<i64>,
+    pub review_reason: Option<String>,
+    pub votes: Option<u64>,
+    pub funded: Option<bool>,
+    pub decision: Option<String>,
+    pub decision_motivation: Option<String>,
+    pub protocol_section: Option<String>,
+    pub meeting_date: Option<String>,
+    pub implementation_status: Option<String>,
+    pub implementation_percent: Option<i32>,
+    pub implementation_updated: Option<String>,
+}
+
+/// The rows of a public round, or `None` when there is no such public round.
+pub async fn rows<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+) -> Result<Option<Vec<OpenRow>>, AppError> {
+    let Some(round) = round::Entity::find()
+        .filter(round::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if phase_of(&round) == Phase::Draft {
+        return Ok(None);
+    }
+    let areas = area::Entity::find().all(db).await?;
+    let result: Option<serde_json::Value> = round_result::Entity::find_by_id(round.id)
+        .one(db)
+        .await?
+        .filter(|r| r.published_at.is_some())
+        .and_then(|r| serde_json::from_str(&r.report).ok());
+    let decisions = decision::Entity::find()
+        .filter(decision::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?;
+    let updates = implementation_update::Entity::find()
+        .filter(implementation_update::Column::RoundId.eq(round.id))
+        .order_by_asc(implementation_update::Column::UpdateDate)
+        .order_by_asc(implementation_update::Column::Id)
+        .all(db)
+        .await?;
+    let proposals = proposal::Entity::find()
+        .filter(proposal::Column::RoundId.eq(round.id))
+        .order_by_asc(proposal::Column::Id)
+        .all(db)
+        .await?;
+    Ok(Some(
+        proposals
+            .into_iter()
+            .filter(|p| status_of(p).is_public() && status_of(p) != ProposalStatus::Draft)
+            .map(|p| {
+                let counted = result.as_ref().and_then(|r| {
+                    r["projects"]
+                        .as_array()?
+                        .iter()
+                        .find(|x| x["id"].as_i64() == Some(p.id))
+                        .cloned()
+                });
+                let d = decisions.iter().find(|d| d.proposal_id == p.id);
+                let latest = updates.iter().rev().find(|u| u.proposal_id == p.id);
+                OpenRow {
+                    id: p.id,
+                    area: p
+                        .area_id
+                        .and_then(|a| areas.iter().find(|x| x.id == a))
+                        .map(|a| a.name.clone()),
+                    status: status_of(&p).as_str(),
+                    proposed_cost: p.cost,
+                    staff_cost: p.staff_cost,
+                    review_reason: p.public_reason.clone(),
+                    votes: counted.as_ref().and_then(|c| c["votes"].as_u64()),
+                    funded: counted.as_ref().and_then(|c| c["funded"].as_bool()),
+                    decision: d.map(|d| d.outcome.clone()),
+                    decision_motivation: d.and_then(|d| d.motivation.clone()),
+                    protocol_section: d.map(|d| d.protocol_section.clone()),
+                    meeting_date: d.map(|d| d.meeting_date.to_string()),
+                    implementation_status: latest.map(|u| u.status.clone()),
+                    implementation_percent: latest.map(|u| u.percent),
+                    implementation_updated: latest.map(|u| u.update_date.to_string()),
+                    title: p.title,
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// The rows as CSV (comma-separated, UTF-8, a header row).
+pub fn to_csv(rows: &[OpenRow]) -> Result<String, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row).map_err(|err| {
+            tracing::error!(error = %err, "could not write CSV");
+            AppError::Internal
+        })?;
+    }
+    let bytes = writer.into_inner().map_err(|err| {
+        tracing::error!(error = %err, "could not finish CSV");
+        AppError::Internal
+    })?;
+    String::from_utf8(bytes).map_err(|_| AppError::Internal)
+}
+
+fn download(slug: &str, extension: &str, content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{slug}.{extension}\""))
+                    .unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /rounds/{slug}/open-data.csv`.
+pub async fn serve_csv(State(ctx): State<ServerContext>, Path(slug): Path<String>) -> Response {
+    serve(&ctx, &slug, "csv").await
+}
+
+/// `GET /rounds/{slug}/open-data.json`.
+pub async fn serve_json(State(ctx): State<ServerContext>, Path(slug): Path<String>) -> Response {
+    serve(&ctx, &slug, "json").await
+}
+
+async fn serve(ctx: &ServerContext, slug: &str, format: &str) -> Response {
+    let rows = match rows(&ctx.db, slug).await {
+        Ok(Some(rows)) => rows,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, %slug, "could not load open data");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let text = if format == "csv" {
+        to_csv(&rows)
+    } else {
+        serde_json::to_string_pretty(&rows).map_err(|_| AppError::Internal)
+    };
+    match text {
+        Ok(text) if format == "csv" => download(slug, "csv", "text/csv; charset=utf-8", text),
+        Ok(text) => download(slug, "json", "application/json", text),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
