@@ -405,4 +405,60 @@ export const specs = [
       await checkA11y(t, bad.page, 'invalid link page');
     },
   },
+  {
+    name: 'two hundred simultaneous casts by one person leave exactly one ballot',
+    async run(t) {
+      const staffContext = await t.browser.newContext({ baseURL: t.baseURL, locale: 'sv-SE' });
+      const staffT = { ...t, context: staffContext, js: false };
+      try {
+        const { page: staff } = await logIn(staffT, 'personal.stadsmiljo@exempelkommun.se');
+        const ballotsNow = async () => {
+          await open(staffT, '/staff', staff);
+          const row = staff.locator('tr', { hasText: 'Tryggare och grönare parker 2026' });
+          return Number(await row.locator('td.ballot-count').innerText());
+        };
+        const before = await ballotsNow();
+        const email = freshEmail(t);
+        const { page } = await logIn(t, email);
+        await open(t, '/rounds/tryggare-parker-2026/vote', page);
+        await page.fill('#birth_year', '1985');
+        await page.selectOption('#home_area', { index: 1 });
+        await Promise.all([page.waitForResponse(() => true), page.click('button >> text=Spara svaren')]);
+        await page.waitForFunction(() => !document.querySelector('#birth_year'));
+        await settled(t, page);
+        const name = await page.locator('.ballot-list input[type=checkbox]').first().getAttribute('name');
+        const value = await page.locator('.ballot-list input[type=checkbox]').first().getAttribute('value');
+        const form = { slug: 'tryggare-parker-2026', locale: 'sv', [name]: value };
+        let statuses;
+        if (t.js) {
+          // From inside the page: the browser's own fetch, its cookies, 200 at once.
+          statuses = await page.evaluate(async (fields) => {
+            const body = () => new URLSearchParams(fields).toString();
+            const cast = () => fetch('/api/cast_ballot', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+              body: body(),
+            }).then((r) => r.status);
+            return Promise.all(Array.from({ length: 200 }, cast));
+          }, form);
+        } else {
+          // Without JavaScript the same 200 posts go out with the browser context's cookies.
+          statuses = await Promise.all(Array.from({ length: 200 }, () => t.context.request.post('/api/cast_ballot', {
+            form,
+            headers: { Origin: t.baseURL, Referer: `${t.baseURL}/rounds/tryggare-parker-2026/vote` },
+            maxRedirects: 0,
+          }).then((r) => r.status())));
+        }
+        assert.ok(statuses.every((s) => s < 400), `every cast answered: ${[...new Set(statuses)]}`);
+        assert.equal(await ballotsNow(), before + 1, 'one ballot more, not 200');
+        const mail = await open(t, '/dev/mail');
+        const mine = mail.page.locator('li.mail', { hasText: email });
+        await mine.first().waitFor();
+        const texts = (await mine.allInnerTexts()).join('\n');
+        assert.equal((texts.match(/Kvitto på din röst/g) ?? []).length, 1, 'one receipt');
+      } finally {
+        await staffContext.close();
+      }
+    },
+  },
 ];

@@ -4,7 +4,9 @@
 //! of web pages, databases or mail: the [`phase`]s of a round, the forms of a
 //! round parsed into typed values ([`round`]), what follows the vote —
 //! decisions, implementation updates and email subscriptions
-//! ([`followup`]) —, [`email`] addresses, [`ballot`]
+//! ([`followup`]) —, equal participation — the voluntary questions, the
+//! population baseline, representativeness and small-count suppression
+//! ([`participation`]) —, [`email`] addresses, [`ballot`]
 //! formats and their validation, [`money`], Pabulib
 //! files ([`pabulib`]) and the counting rules ([`count`], [`tally`]). No IO, no
 //! async, no framework types; it compiles for `wasm32-unknown-unknown`, so the
@@ -51,6 +53,7 @@ pub mod followup;
 mod fxhash;
 pub mod money;
 pub mod pabulib;
+pub mod participation;
 pub mod phase;
 pub mod round;
 pub mod synth;

@@ -1,6 +1,7 @@
 //! What happens after the vote (DESIGN.md, steps 7–8 and "Återkoppling"): the politicians'
 //! decision per project, dated implementation updates, people following a round by email
-//! without an account (double opt-in), opt-outs from one-click unsubscribe links, and the
+//! without an account (double opt-in), opt-outs from one-click unsubscribe links, the digest
+//! option (at most one mail a day per round) with the notifications a digest gathers, and the
 //! round each outbox mail belongs to (so staff can follow a round's mail) and its one-click
 //! unsubscribe address (sent as `List-Unsubscribe`).
 
@@ -78,6 +79,23 @@ enum Subscription {
     RoundId,
     Locale,
     ConfirmedAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum MailPreference {
+    Table,
+    Email,
+    Digest,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum DigestItem {
+    Table,
+    Id,
+    OutboxId,
+    Message,
     CreatedAt,
 }
 
@@ -290,6 +308,47 @@ impl MigrationTrait for Migration {
                     .col(MailOptOut::Email)
                     .col(MailOptOut::Scope)
                     .unique()
+                    .to_owned(),
+            )
+            .await?;
+        // "At most one mail a day per round" (the digest option), by address.
+        manager
+            .create_table(
+                Table::create()
+                    .table(MailPreference::Table)
+                    .col(
+                        ColumnDef::new(MailPreference::Email)
+                            .string()
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(MailPreference::Digest).boolean().not_null())
+                    .col(at(MailPreference::UpdatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        // The notifications gathered in a digest mail still queued (re-rendered on each one).
+        manager
+            .create_table(
+                Table::create()
+                    .table(DigestItem::Table)
+                    .col(id(DigestItem::Id))
+                    .col(
+                        ColumnDef::new(DigestItem::OutboxId)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(DigestItem::Message).text().not_null())
+                    .col(at(DigestItem::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("digest_item_outbox")
+                    .table(DigestItem::Table)
+                    .col(DigestItem::OutboxId)
                     .to_owned(),
             )
             .await?;

@@ -98,3 +98,20 @@ pub async fn confirm_subscription(
     back_to(&locale, "/subscribe/confirm", &link.e, &link.s, &link.t);
     Ok(())
 }
+
+/// Turns the digest (at most one mail a day per round) on (`on` = "true") or off, then shows
+/// the unsubscribe page again.
+#[server(endpoint = "choose_digest")]
+pub async fn choose_digest(
+    e: String,
+    s: String,
+    t: String,
+    locale: String,
+    on: String,
+) -> Result<(), AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let link = signed(e, s, t);
+    crate::ssr::subscriptions::choose_digest(&ctx, &link, on == "true").await?;
+    back_to(&locale, "/unsubscribe", &link.e, &link.s, &link.t);
+    Ok(())
+}

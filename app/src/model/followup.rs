@@ -156,6 +156,8 @@ pub struct LinkView {
     pub title: Option<String>,
     /// Whether it is already done (unsubscribed, or confirmed).
     pub done: bool,
+    /// Whether the address gets at most one mail a day per round (the digest).
+    pub digest: bool,
 }
 
 /// A mail not (yet) sent, for the staff mail page.

@@ -83,6 +83,8 @@ pub struct StaffRoundRow {
     pub phase: Phase,
     pub proposals: u64,
     pub unreviewed: u64,
+    /// Ballots in the box.
+    pub ballots: u64,
 }
 
 /// Everything the round form and the staff round page need. `form` holds the stored values as

@@ -7,7 +7,9 @@ use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::subscriptions::{ConfirmSubscription, Unsubscribe, load_confirm, load_unsubscribe};
+use crate::api::subscriptions::{
+    ChooseDigest, ConfirmSubscription, Unsubscribe, load_confirm, load_unsubscribe,
+};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{ErrorSummary, FormResult};
 use crate::i18n::{t, t_string, use_i18n};
@@ -47,8 +49,15 @@ pub fn UnsubscribePage() -> impl IntoView {
     let locale = use_page_locale();
     let params = link_params();
     let action = ServerAction::<Unsubscribe>::new();
+    let digest = ServerAction::<ChooseDigest>::new();
     let view_of = Resource::new(
-        move || (params(), locale.get(), action.version().get()),
+        move || {
+            (
+                params(),
+                locale.get(),
+                action.version().get() + digest.version().get(),
+            )
+        },
         |((e, s, t), l, _)| load_unsubscribe(e, s, t, l.as_str().to_owned()),
     );
     let heading = t_string!(i18n, links.unsubscribe_title).to_string();
@@ -59,7 +68,10 @@ pub fn UnsubscribePage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || view_of.get().map(|r| match r {
                     Ok(v) if !v.valid => invalid(i18n).into_any(),
-                    Ok(v) => unsubscribe_view(i18n, v, params().2, action).into_any(),
+                    Ok(v) => view! {
+                        {unsubscribe_view(i18n, v.clone(), params().2, action)}
+                        {digest_view(i18n, v, params().2, digest)}
+                    }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
             </Suspense>
@@ -102,6 +114,31 @@ fn unsubscribe_view(
         </ActionForm>
     }
     .into_any()
+}
+
+/// The middle way: at most one mail a day per round instead of none.
+fn digest_view(
+    i18n: I18n,
+    v: LinkView,
+    token: String,
+    action: ServerAction<ChooseDigest>,
+) -> impl IntoView {
+    let locale = use_page_locale();
+    let on = !v.digest;
+    view! {
+        <section class="panel" aria-labelledby="digest-heading">
+            <h2 id="digest-heading">{t!(i18n, links.digest_title)}</h2>
+            <p>{if v.digest { t!(i18n, links.digest_on).into_any() } else { t!(i18n, links.digest_lead).into_any() }}</p>
+            <ActionForm action attr:class="inline-form">
+                {hidden_link(&v, token)}
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <input type="hidden" name="on" value=on.to_string() />
+                <button type="submit" class="button button--secondary">
+                    {if on { t!(i18n, links.digest_button_on).into_any() } else { t!(i18n, links.digest_button_off).into_any() }}
+                </button>
+            </ActionForm>
+        </section>
+    }
 }
 
 /// `/subscribe/confirm?e=…&s=…&t=…`.

@@ -33,6 +33,7 @@ pub fn StaffPage() -> impl IntoView {
                                     <th scope="col">{t!(i18n, staff.phase)}</th>
                                     <th scope="col">{t!(i18n, staff.proposals)}</th>
                                     <th scope="col">{t!(i18n, staff.unreviewed)}</th>
+                                    <th scope="col">{t!(i18n, staff.ballots)}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -43,6 +44,7 @@ pub fn StaffPage() -> impl IntoView {
                                         <td>{phase_name(i18n, r.phase)}</td>
                                         <td>{r.proposals}</td>
                                         <td>{r.unreviewed}</td>
+                                        <td class="ballot-count">{r.ballots}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -372,7 +372,7 @@ pub async fn save(
         notify::send(
             ctx,
             &txn,
-            round.id,
+            &round,
             Scope::Project(id),
             &format!("decision:{id}:{}", input.outcome.as_str()),
             people,

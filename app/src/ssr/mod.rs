@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod decisions;
+pub mod digest;
 pub mod entity;
 pub mod images;
 pub mod links;

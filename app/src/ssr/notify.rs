@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::context::ServerContext;
 use super::entity::{
-    account, ballot, mail_opt_out, proposal, proposal_support, subscription, voter_register,
+    account, ballot, mail_opt_out, proposal, proposal_support, round, subscription, voter_register,
 };
 use super::links::{Purpose, query};
 use super::mail::{Notice, RenderedMail, notice};
@@ -215,6 +215,7 @@ pub fn one_click_url(ctx: &ServerContext, email: &str, scope: Scope) -> String {
 }
 
 /// What a notification says, in one language (the unsubscribe links are added).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     pub subject: String,
     pub before: Vec<String>,
@@ -222,19 +223,23 @@ pub struct Message {
 }
 
 /// Queues one notification per recipient (each in their language, skipping anyone who opted
-/// out of `scope`, the round or everything) under `event_key`. Returns how many were queued.
+/// out of `scope`, the round or everything) under `event_key`; those who chose the digest get
+/// it in their daily mail of the round instead. Returns how many were told.
 pub async fn send<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
-    round: i64,
+    round_row: &round::Model,
     scope: Scope,
     event_key: &str,
     recipients: Recipients,
     compose: impl Fn(Locale) -> Message,
 ) -> Result<usize, AppError> {
+    let round = round_row.id;
     let scopes = [scope, Scope::Round(round)];
     let recipients = recipients.without_opt_outs(db, &scopes).await?;
     let count = recipients.len();
+    let emails: Vec<String> = recipients.0.keys().cloned().collect();
+    let digest = super::digest::chosen(db, &emails).await?;
     for (email, locale) in recipients.0 {
         let message = compose(locale);
         let mut unsubscribe = vec![(
@@ -254,6 +259,21 @@ pub async fn send<C: ConnectionTrait>(
             td_string!(locale, mail.unsubscribe_all).to_string(),
             unsubscribe_url(ctx, locale, &email, Scope::All),
         ));
+        if digest.contains(&email) {
+            let one_click = one_click_url(ctx, &email, scope);
+            super::digest::add(
+                ctx,
+                db,
+                round_row,
+                &email,
+                locale,
+                message,
+                unsubscribe,
+                one_click,
+            )
+            .await?;
+            continue;
+        }
         let mut mail: RenderedMail = notice(
             locale,
             &ctx.settings.municipality,

@@ -348,7 +348,7 @@ pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Res
     notify::send(
         ctx,
         &txn,
-        round.id,
+        &round,
         Scope::Round(round.id),
         &format!("results:{}", round.id),
         people,

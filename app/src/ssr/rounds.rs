@@ -313,6 +313,7 @@ pub async fn staff_rounds(
             phase: phase_of(&r),
             proposals: facts.submitted_proposals.into(),
             unreviewed: facts.unreviewed_proposals.into(),
+            ballots: facts.ballots.into(),
         });
     }
     Ok(rows)
@@ -742,7 +743,7 @@ async fn voting_opened<C: ConnectionTrait>(
     super::notify::send(
         ctx,
         db,
-        round.id,
+        round,
         domain::followup::Scope::Round(round.id),
         &format!("voting-open:{}", round.id),
         people,

@@ -103,7 +103,20 @@ pub async fn unsubscribe_view(
         scope: scope.to_string(),
         title: scope_title(&ctx.db, scope, locale).await?,
         done: opted_out(&ctx.db, &link.e, scope).await?,
+        digest: super::digest::is_chosen(&ctx.db, &link.e).await?,
     })
+}
+
+/// Turns the digest (at most one mail a day per round) on or off for the link's address.
+/// Refused, changing nothing, when the link is not genuine.
+pub async fn choose_digest(
+    ctx: &ServerContext,
+    link: &SignedLink,
+    on: bool,
+) -> Result<(), AppError> {
+    link.verified(ctx, Purpose::Unsubscribe)
+        .ok_or_else(invalid_link)?;
+    super::digest::choose(&ctx.db, &link.e, on).await
 }
 
 /// Records that the address wants no more mail about the link's scope (once; again changes
@@ -244,6 +257,7 @@ pub async fn confirm_view(
         scope: link.s.clone(),
         title: scope_title(&ctx.db, Scope::Round(round), locale).await?,
         done: stored.confirmed_at.is_some(),
+        digest: false,
     })
 }
 

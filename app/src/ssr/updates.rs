@@ -131,7 +131,7 @@ pub async fn save(
     notify::send(
         ctx,
         &txn,
-        round.id,
+        &round,
         Scope::Project(id),
         &format!("update:{}", saved.id),
         people,

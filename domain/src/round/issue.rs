@@ -22,6 +22,8 @@ pub const FIELDS: &[&str] = &[
     // decision, implementation update, subscription
     "outcome", "motivation", "protocol_section", "meeting_date", "minutes_url", "status",
     "percent", "text", "date", "email",
+    // participation
+    "gender", "age", "born", "education", "occupation", "disability",
 ];
 
 /// Every code a [`FieldIssue`] can carry.
@@ -45,12 +47,17 @@ pub const CODES: &[&str] = &[
     "protocol_section_too_long", "date_empty", "url_invalid", "url_too_long", "percent_empty",
     "percent_invalid", "percent_range", "done_needs_100", "text_empty", "date_in_future",
     "email_empty", "email_invalid", "email_too_long",
+    // participation
+    "baseline_empty", "baseline_header", "baseline_columns", "baseline_quote",
+    "baseline_area_unknown", "baseline_dimension_unknown", "baseline_group_unknown",
+    "baseline_area_scope", "baseline_count_invalid", "baseline_duplicate",
 ];
 
 /// One problem with one form field. `field` is the HTML name of the field;
 /// `code` is a stable snake_case code that the app translates (all codes are
-/// listed in the module documentation of [`round`](super) or
-/// [`followup`](crate::followup), and in [`CODES`]).
+/// listed in the module documentation of [`round`](super),
+/// [`followup`](crate::followup) or [`participation`](crate::participation),
+/// and in [`CODES`]).
 ///
 /// Deserializing accepts only the names in [`FIELDS`] and [`CODES`], and
 /// works from borrowed or owned input alike.
@@ -176,7 +183,12 @@ mod tests {
 
     #[test]
     fn every_code_and_field_is_documented_in_a_module_table_and_listed_once() {
-        let docs = [include_str!("mod.rs"), include_str!("../followup/mod.rs")].concat();
+        let docs = [
+            include_str!("mod.rs"),
+            include_str!("../followup/mod.rs"),
+            include_str!("../participation/mod.rs"),
+        ]
+        .concat();
         for name in FIELDS.iter().chain(CODES) {
             assert!(
                 docs.contains(&format!("`{name}`")),

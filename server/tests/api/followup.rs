@@ -3,7 +3,7 @@
 //! subscribers — and nobody who unsubscribed; signed links that refuse tampering; open data.
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use app::ssr::entity::{account, decision, implementation_update, mail_opt_out, namnd, outbox};
 use app::ssr::links::{Purpose, query};
@@ -502,5 +502,92 @@ on_both_databases!(
             mail_opt_out::Entity::find().count(&app.db).await.unwrap(),
             2
         );
+    }
+);
+
+on_both_databases!(
+    an_address_that_chose_the_digest_gets_at_most_one_mail_a_day_per_round,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) =
+            voting_round(&app, &[("max_choices", "2"), ("budget_total", "300000")]).await;
+        let light = ids[0];
+        let voter = app.signed_in("samlad@exempel.se").await;
+        let from = format!("/rounds/{slug}/vote");
+        post(&voter, "/api/cast_ballot", &from, &choices(&[light])).await;
+        let mut digest = signed(&app, Purpose::Unsubscribe, "samlad@exempel.se", "all");
+        digest.push(("on".into(), "true".into()));
+        let response = post(
+            &app.visitor(),
+            "/api/choose_digest",
+            "/unsubscribe",
+            &digest,
+        )
+        .await;
+        assert!(
+            !location(&response).contains("__err="),
+            "{}",
+            location(&response)
+        );
+
+        let staff = app.signed_in("staff@parker.se").await;
+        move_to(&staff, &slug, "deliberation").await;
+        let parks = app::ssr::rounds::visible_round(&app.db, &slug, None)
+            .await
+            .unwrap()
+            .namnd_id;
+        let politician = person(&app, "politiker@parker.se", "politician", Some(parks)).await;
+        let path = format!("/politics/proposals/{light}/decision");
+        post(
+            &politician,
+            "/api/save_decision",
+            &path,
+            &decision_fields(light, "approved", ""),
+        )
+        .await;
+        // The first news of the day goes out at once, in a digest.
+        app.wait_for_outbox().await;
+        move_to(&staff, &slug, "decided").await;
+        let on_page = format!("/rounds/{slug}/proposals/{light}");
+        for percent in ["10", "20", "30"] {
+            let response = post(
+                &staff,
+                "/api/save_update",
+                &on_page,
+                &update_fields(light, "started", percent),
+            )
+            .await;
+            assert!(location(&response).contains("updated=1"));
+        }
+        let mine: Vec<outbox::Model> = outbox::Entity::find()
+            .filter(outbox::Column::Recipient.eq("samlad@exempel.se"))
+            .order_by_asc(outbox::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| !m.event_key.starts_with("login:") && !m.event_key.starts_with("receipt:"))
+            .collect();
+        assert_eq!(
+            mine.len(),
+            2,
+            "one digest sent, one gathering the rest: {mine:#?}"
+        );
+        assert!(mine.iter().all(|m| m.event_key.starts_with("digest:")));
+        let (sent, waiting) = (&mine[0], &mine[1]);
+        assert_eq!(sent.status, "sent");
+        assert!(sent.body_text.contains("Beslut om förslaget Belysning"));
+        assert_eq!(waiting.status, "queued");
+        let day_later = sent.sent_at.unwrap() + chrono::Duration::hours(24);
+        assert!(
+            (waiting.next_attempt_at - day_later).num_seconds().abs() < 2,
+            "due a day after the last"
+        );
+        assert_eq!(
+            waiting.body_text.matches("Lamporna är beställda.").count(),
+            3,
+            "all three updates in one mail"
+        );
+        assert!(waiting.body_text.contains("30 % klart"));
     }
 );
