@@ -88,7 +88,8 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
-    /// The grid of `participants` over the days `0..days` from `first_day`.
+    /// The grid of `participants` in `area_ids` (plus any area they
+    /// answered), over the days from the first participation to the last.
     pub(crate) fn new(participants: &[Participation], area_ids: &[i64]) -> Grid {
         let mut area_ids = area_ids.to_vec();
         area_ids.extend(participants.iter().filter_map(|p| p.answers.area_id));
@@ -118,7 +119,9 @@ impl Grid {
         for &node in &nodes {
             let value = values[node.slab.unwrap_or(0)][grid.index(node)];
             let (shown, protected) = grid.visibility(node);
-            let id = if shown {
+            let id = if shown && matches!(node.t, Time::Cum(_)) {
+                grid.table.shown_dispensable(value)
+            } else if shown {
                 grid.table.shown(value)
             } else {
                 grid.table.unshown(value, protected)
@@ -155,8 +158,7 @@ impl Grid {
     /// One name per count: the plane replaces a slab's "all", the first
     /// day's increment is its cumulative count, the last day's the total.
     fn canonical(&self, mut node: Node) -> Node {
-        if let Some(d) = node.slab.filter(|&d| node.x == self.xs[d].all()) {
-            debug_assert!(d < SLABS.len());
+        if node.slab.is_some_and(|d| node.x == self.xs[d].all()) {
             node.slab = None;
         }
         if node.slab.is_none() {

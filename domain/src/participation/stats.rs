@@ -1,7 +1,7 @@
 //! Representativeness: who takes part compared with who lives here, per
 //! question, for the whole municipality and per area, split by gender, and
-//! day by day — every figure suppressed together (see
-//! [`suppression`](super::CountTable)).
+//! day by day — every figure suppressed together in one
+//! [`CountTable`](super::CountTable).
 //!
 //! For a group with `x` participants among the `n` who answered its question
 //! in a scope, and a population share `p₀` from the [`Baseline`] (the
@@ -26,15 +26,23 @@
 //! population of a scope only: the baseline has no figures by gender, so
 //! the women's and men's figures show counts, shares and intervals.
 //!
+//! The trend gives, per day, the cumulative count of each series. A day's
+//! new participants are protected like any small count, so between two
+//! shown days of a series at least the threshold have joined; the current
+//! figures win over past days when something must be hidden.
+//!
 //! A suppressed group shows neither its count nor anything computed from it
 //! (share, intervals, ratio), and no share is shown when `n` is suppressed;
 //! its flag is still shown, since a missing group is what the dashboard is
-//! for (the flag says the count is low, not what it is).
+//! for. The flag bounds the count without giving it, though in a large
+//! round a flag on a suppressed group can tell that it is empty.
 
 use serde::{Deserialize, Serialize};
 
 use super::grid::{Grid, MEN, Node, SLABS, Time, WOMEN};
-use super::{Answers, Baseline, Dimension, Group, Scope, Suppression, Z_95, wilson_interval};
+use super::{
+    Answers, Baseline, CellId, Dimension, Group, Scope, Suppression, Z_95, wilson_interval,
+};
 use crate::round::{Date, choice_enum};
 
 /// One participant: the day they first took part and their answers.
@@ -52,6 +60,12 @@ pub struct Participation {
 pub struct StatsOptions {
     /// Counts below this are suppressed (5).
     pub min_count: u64,
+    /// Show zero counts rather than suppress them (`false`). A zero points
+    /// at no one and "no one from this group has taken part" is what staff
+    /// most need to see, but it does tell that every participant of a scope
+    /// is outside the group, and keeping zeros hidden costs a second hidden
+    /// count wherever a question has an empty group.
+    pub show_zeros: bool,
     /// A group is under-represented when its ratio's upper bound is below this (0.8).
     pub flag_below: f64,
     /// The normal quantile of the intervals ([`Z_95`]).
@@ -62,6 +76,7 @@ impl Default for StatsOptions {
     fn default() -> StatsOptions {
         StatsOptions {
             min_count: 5,
+            show_zeros: false,
             flag_below: 0.8,
             z: Z_95,
         }
@@ -243,48 +258,49 @@ pub fn representativeness(
     options: &StatsOptions,
 ) -> Representativeness {
     let grid = Grid::new(participants, area_ids);
-    let suppression = grid.table.suppress(options.min_count);
-    let everyone = grid.cell(everyone_node(&grid, Time::Total));
+    let suppression = grid.table.suppress(options.min_count, options.show_zeros);
+    let everyone = everyone_node(&grid);
     let mut figures = Vec::new();
     let mut trend = vec![series(
         &grid,
         &suppression,
         Slice::All,
         None,
-        everyone_node(&grid, Time::Total),
+        None,
+        everyone,
     )];
     for (dimension, scope, slice) in layouts(&grid) {
         let Some((groups, answered)) = nodes(&grid, dimension, scope, slice) else {
             continue;
         };
-        let answered_id = grid.cell(answered);
-        let n = grid.table.value(answered_id);
-        let n_visible = suppression.visible(answered_id);
+        let n = grid.cell(answered);
         let figure_groups = groups.iter().map(|&(group, node)| {
-            let cell = grid.cell(node);
-            let x = grid.table.value(cell);
-            let count = suppression.visible(cell);
             let p0 = (slice == Slice::All)
                 .then(|| baseline.share(scope, group))
                 .flatten()
                 .filter(|&p0| p0 > 0.0);
-            group_figure(group, x, n, count, n_visible.is_some(), p0, options)
+            group_figure(
+                &grid,
+                &suppression,
+                (group, grid.cell(node)),
+                n,
+                p0,
+                options,
+            )
         });
         figures.push(Figure {
             scope,
             slice,
             dimension,
-            answered: n_visible,
+            answered: suppression.visible(n),
             groups: figure_groups.collect(),
         });
         if scope == Scope::All {
-            let lines = groups.iter().map(|&(g, node)| (Some(g), node));
-            for (group, node) in std::iter::once((None, answered)).chain(lines) {
-                trend.push(TrendSeries {
-                    group,
-                    ..series(&grid, &suppression, slice, Some(dimension), node)
-                });
-            }
+            let lines = groups.iter().map(|&(group, node)| (Some(group), node));
+            let lines = std::iter::once((None, answered)).chain(lines);
+            trend.extend(lines.map(|(group, node)| {
+                series(&grid, &suppression, slice, Some(dimension), group, node)
+            }));
         }
     }
     let first = participants.iter().map(|p| p.date).min();
@@ -293,27 +309,33 @@ pub fn representativeness(
     });
     Representativeness {
         options: *options,
-        participants: suppression.visible(everyone),
+        participants: suppression.visible(grid.cell(everyone)),
         figures,
         days,
         trend,
     }
 }
 
+/// A group's figure from its cell and its question's answered cell `n`.
 fn group_figure(
-    group: Group,
-    x: u64,
-    n: u64,
-    count: Option<u64>,
-    n_visible: bool,
+    grid: &Grid,
+    suppression: &Suppression,
+    (group, cell): (Group, CellId),
+    n: CellId,
     p0: Option<f64>,
     options: &StatsOptions,
 ) -> GroupFigure {
+    let count = suppression.visible(cell);
+    let (x, n_visible, n) = (
+        grid.table.value(cell),
+        suppression.visible(n),
+        grid.table.value(n),
+    );
     let interval = wilson_interval(x, n, options.z);
     let under_represented = p0
         .zip(interval)
         .is_some_and(|(p0, (_, high))| high / p0 < options.flag_below);
-    let visible = count.is_some() && n_visible && n > 0;
+    let visible = count.is_some() && n_visible.is_some() && n > 0;
     let share = visible.then(|| x as f64 / n as f64);
     let share_interval = interval.filter(|_| visible);
     GroupFigure {
@@ -347,13 +369,14 @@ fn layouts(grid: &Grid) -> Vec<(Dimension, Scope, Slice)> {
     layouts
 }
 
-fn everyone_node(grid: &Grid, t: Time) -> Node {
+/// All participants, whenever they took part.
+fn everyone_node(grid: &Grid) -> Node {
     Node {
         slab: None,
         r: grid.r.all(),
         s: grid.s.all(),
         x: 0,
-        t,
+        t: Time::Total,
     }
 }
 
@@ -420,6 +443,7 @@ fn series(
     suppression: &Suppression,
     slice: Slice,
     dimension: Option<Dimension>,
+    group: Option<Group>,
     node: Node,
 ) -> TrendSeries {
     let day = |day| {
@@ -431,7 +455,7 @@ fn series(
     TrendSeries {
         slice,
         dimension,
-        group: None,
+        group,
         cumulative: (0..grid.days)
             .map(|d| suppression.visible(day(d)))
             .collect(),

@@ -16,9 +16,16 @@
 //!    with one unknown term gives that term by subtraction, and a sum whose
 //!    unknown parts add up to zero makes each of them zero (counts are
 //!    never negative). When a small count can be derived, the smallest shown
-//!    count in the chain of sums that derives it is hidden too (nearest sums
-//!    first), and the check runs again. So a figure never has exactly one
-//!    hidden group beside its shown total: the next-smallest goes with it.
+//!    count in the chain of sums that derives it is hidden too (counts marked
+//!    dispensable, such as a trend's past days, go first), and the check
+//!    runs again until nothing small can be derived. So a figure never has
+//!    exactly one hidden group beside its shown total: the next-smallest
+//!    goes with it; and a hidden cell in one area's figure gets a partner in
+//!    another area's when the municipality's figure would give it away.
+//!
+//! Zero is a small count too unless the caller chooses to show zeros: an
+//! empty group points at no one, but it does say that everyone counted is
+//! outside it, and hiding it costs a second hidden count beside it.
 //!
 //! This protects against subtraction along any sum, chained through linked
 //! figures; it is not a full linear-programming audit (as τ-ARGUS offers),
@@ -36,6 +43,8 @@ pub struct CountTable {
     values: Vec<u64>,
     shown: Vec<bool>,
     protected: Vec<bool>,
+    /// Shown counts to hide first when more must go.
+    dispensable: Vec<bool>,
     /// Each sum as `[total, parts…]`.
     sums: Vec<Vec<usize>>,
 }
@@ -60,6 +69,15 @@ impl CountTable {
         self.push(value, true, true)
     }
 
+    /// A shown count that secondary suppression hides before any
+    /// [`shown`](CountTable::shown) one (a trend's past days, say, rather
+    /// than the current figures).
+    pub fn shown_dispensable(&mut self, value: u64) -> CellId {
+        let cell = self.push(value, true, true);
+        self.dispensable[cell.0] = true;
+        cell
+    }
+
     /// A count never shown. When `protected`, it must also not be derivable
     /// when below the threshold (a trend's new participants on one day);
     /// otherwise it may be (those who skipped a question).
@@ -71,6 +89,7 @@ impl CountTable {
         self.values.push(value);
         self.shown.push(shown);
         self.protected.push(protected);
+        self.dispensable.push(false);
         CellId(self.values.len() - 1)
     }
 
@@ -103,9 +122,11 @@ impl CountTable {
     }
 
     /// Hides every shown count below `min_count` and whatever else would
-    /// let a small count be derived (see the module documentation).
-    pub fn suppress(&self, min_count: u64) -> Suppression {
-        let small = |i: usize| self.values[i] < min_count;
+    /// let a small count be derived (see the module documentation). With
+    /// `show_zeros`, zero is not a small count: it is shown, and may be
+    /// derived, like any count at or above the threshold.
+    pub fn suppress(&self, min_count: u64, show_zeros: bool) -> Suppression {
+        let small = |i: usize| self.is_small(CellId(i), min_count, show_zeros);
         let sensitive: Vec<bool> = (0..self.len())
             .map(|i| (self.shown[i] || self.protected[i]) && small(i))
             .collect();
@@ -182,37 +203,38 @@ impl CountTable {
         known
     }
 
-    /// The smallest visible count in the nearest sums of the chain that
-    /// derives `cell`; hiding it breaks (or weakens) that chain.
+    /// The visible count to hide so that `cell` is no longer derived: the
+    /// smallest in the chain of sums that derives it, dispensable counts
+    /// first and nearer sums first among equals. Hiding it breaks, or at least shortens, that chain.
     fn cover(&self, cell: usize, known: &[Known]) -> Option<usize> {
+        /// Sums looked at per cover once a candidate is found.
+        const MAX_SUMS: usize = 64;
         let Known::Derived(first) = known[cell] else {
             return None;
         };
         let mut visited = BTreeSet::from([first]);
-        let mut level = vec![first];
-        while !level.is_empty() {
-            let mut next = Vec::new();
-            let mut best: Option<usize> = None;
-            for terms in level.iter().map(|&s| &self.sums[s]) {
-                for &term in terms {
-                    match known[term] {
-                        Known::Shown => {
-                            let key = |i: usize| (self.values[i], i);
-                            if best.is_none_or(|b| key(term) < key(b)) {
-                                best = Some(term);
-                            }
+        let mut queue = VecDeque::from([(first, 0)]);
+        let mut best: Option<(bool, u64, usize, usize)> = None;
+        while let Some((s, level)) = queue.pop_front() {
+            for &term in &self.sums[s] {
+                match known[term] {
+                    Known::Shown => {
+                        let kept = !self.dispensable[term];
+                        let candidate = (kept, self.values[term], level, term);
+                        if best.is_none_or(|b| candidate < b) {
+                            best = Some(candidate);
                         }
-                        Known::Derived(s) if visited.insert(s) => next.push(s),
-                        _ => {}
                     }
+                    Known::Derived(next)
+                        if (best.is_none() || visited.len() < MAX_SUMS) && visited.insert(next) =>
+                    {
+                        queue.push_back((next, level + 1));
+                    }
+                    _ => {}
                 }
             }
-            if best.is_some() {
-                return best;
-            }
-            level = next;
         }
-        None
+        best.map(|(_, _, _, term)| term)
     }
 
     #[cfg(test)]
@@ -220,9 +242,15 @@ impl CountTable {
         &self.sums
     }
 
+    fn is_small(&self, CellId(cell): CellId, min_count: u64, show_zeros: bool) -> bool {
+        let value = self.values[cell];
+        value < min_count && !(show_zeros && value == 0)
+    }
+
+    /// Whether a cell must not be derivable: small, and shown or protected.
     #[cfg(test)]
-    pub(crate) fn is_protected(&self, CellId(cell): CellId) -> bool {
-        self.protected[cell]
+    pub(crate) fn is_sensitive(&self, cell: CellId, min_count: u64, show_zeros: bool) -> bool {
+        (self.shown[cell.0] || self.protected[cell.0]) && self.is_small(cell, min_count, show_zeros)
     }
 }
 
@@ -247,4 +275,4 @@ impl Suppression {
 
 #[cfg(test)]
 #[path = "suppression_tests.rs"]
-mod tests;
+pub(crate) mod tests;
