@@ -12,8 +12,8 @@ use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
     accessibility, admin_accounts, decision, dev_mail, home, login, mail_links, not_found,
-    politics, projects, proposal, proposal_form, proposals, results, review, round, round_form,
-    staff, staff_ballots, staff_mail, vote,
+    participation, politics, projects, proposal, proposal_form, proposals, results, review, round,
+    round_form, staff, staff_ballots, staff_mail, vote,
 };
 
 /// The application root: meta context, language, router, layout.
@@ -80,6 +80,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("staff/rounds/:slug") view=round_form::EditRoundPage ssr=SsrMode::Async />
         <Route path=path!("staff/rounds/:slug/ballots") view=staff_ballots::StaffBallotsPage ssr=SsrMode::Async />
         <Route path=path!("staff/rounds/:slug/mail") view=staff_mail::StaffMailPage ssr=SsrMode::Async />
+        <Route path=path!("staff/rounds/:slug/participation") view=participation::ParticipationPage ssr=SsrMode::Async />
         <Route path=path!("staff/proposals/:id/review") view=review::ReviewPage ssr=SsrMode::Async />
         <Route path=path!("unsubscribe") view=mail_links::UnsubscribePage ssr=SsrMode::Async />
         <Route path=path!("subscribe/confirm") view=mail_links::ConfirmPage ssr=SsrMode::Async />

@@ -223,9 +223,80 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
         .exec(&txn)
         .await?;
     follow_up(&txn, round_ids[2], people[0]).await?;
+    participation(&txn, round_ids[1]).await?;
     txn.commit().await?;
     tracing::info!(rounds = ROUNDS.len(), "demo data loaded");
     Ok(true)
+}
+
+/// The population of the demo municipality per age band and birthplace (SCB-style counts).
+const BASELINE: &str = "area;dimension;group;count
+all;age;12-15;3900
+all;age;16-19;3700
+all;age;20-29;10400
+all;age;30-44;15800
+all;age;45-64;20300
+all;age;65-79;11900
+all;age;80+;4100
+all;born;sweden;55300
+all;born;abroad;14800
+all;area;centrum;18400
+all;area;norra-staden;24900
+all;area;eklunda;12300
+all;area;sjostaden;9800
+all;area;backby;15600
+";
+
+/// The voting round's voluntary answers, skewed as open rounds usually are: few under 30, few
+/// born abroad, so the participation dashboard has something to flag.
+async fn participation<C: sea_orm::ConnectionTrait>(db: &C, round_id: i64) -> anyhow::Result<()> {
+    use app::ssr::entity::{participant_response, population_baseline};
+    let now = chrono::Utc::now();
+    population_baseline::Entity::insert(population_baseline::ActiveModel {
+        round_id: Set(round_id),
+        csv: Set(BASELINE.to_owned()),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    let areas: Vec<i64> = area::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let ages = [
+        "30-44", "45-64", "45-64", "65-79", "30-44", "45-64", "65-79", "80+", "20-29", "45-64",
+    ];
+    for n in 0..80usize {
+        let day = now.date_naive() - chrono::Duration::days((n % 10) as i64);
+        participant_response::Entity::insert(participant_response::ActiveModel {
+            key: Set(format!("demo-{n:03}")),
+            round_id: Set(round_id),
+            day: Set(day),
+            gender: Set(Some(if n % 5 < 3 { "woman" } else { "man" }.to_owned())),
+            age: Set((n % 7 != 6).then(|| ages[n % ages.len()].to_owned())),
+            area_id: Set(Some(areas[n % areas.len()])),
+            born: Set(Some(
+                if n % 20 == 0 { "abroad" } else { "sweden" }.to_owned(),
+            )),
+            education: Set(Some(
+                if n % 3 == 0 {
+                    "upper_secondary"
+                } else {
+                    "post_secondary_long"
+                }
+                .to_owned(),
+            )),
+            occupation: Set(Some(
+                if n % 4 == 0 { "retired" } else { "working" }.to_owned(),
+            )),
+            disability: Set(None),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// (status, percent, text, (year, month, day)) of a demo implementation update.

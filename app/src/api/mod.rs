@@ -5,6 +5,7 @@ pub mod admin;
 pub mod decisions;
 pub mod dev;
 pub mod login;
+pub mod participation;
 pub mod proposals;
 pub mod review;
 pub mod rounds;

@@ -7,7 +7,13 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::I18n;
 
 /// The translated sentence for an error code (`error.<code>`); unknown codes get a general one.
+/// A code may end in `@<line>` when it is about one line of a text (an imported file): the
+/// sentence then says which line.
 pub fn error_text(i18n: I18n, code: &str) -> String {
+    if let Some((code, line)) = code.split_once('@') {
+        let text = error_text(i18n, code);
+        return t_string!(i18n, error.on_line, line = line.to_owned(), text = text).to_string();
+    }
     let text = match code {
         "unauthorized" => t_string!(i18n, error.unauthorized),
         "forbidden" => t_string!(i18n, error.forbidden),
@@ -117,6 +123,17 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "decision_not_on_ballot" => t_string!(i18n, error.decision_not_on_ballot),
         "update_not_approved" => t_string!(i18n, error.update_not_approved),
         "link_invalid" => t_string!(i18n, error.link_invalid),
+        "baseline_empty" => t_string!(i18n, error.baseline_empty),
+        "baseline_header" => t_string!(i18n, error.baseline_header),
+        "baseline_columns" => t_string!(i18n, error.baseline_columns),
+        "baseline_quote" => t_string!(i18n, error.baseline_quote),
+        "baseline_area_unknown" => t_string!(i18n, error.baseline_area_unknown),
+        "baseline_dimension_unknown" => t_string!(i18n, error.baseline_dimension_unknown),
+        "baseline_group_unknown" => t_string!(i18n, error.baseline_group_unknown),
+        "baseline_area_scope" => t_string!(i18n, error.baseline_area_scope),
+        "baseline_count_invalid" => t_string!(i18n, error.baseline_count_invalid),
+        "baseline_duplicate" => t_string!(i18n, error.baseline_duplicate),
+        "answers_not_participant" => t_string!(i18n, error.answers_not_participant),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

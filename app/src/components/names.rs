@@ -1,9 +1,12 @@
 //! The translated names of the domain's choices (ballot formats, rules, statuses …).
 
 use domain::followup::{DecisionOutcome, ImplementationStatus};
+use domain::participation::{
+    Birthplace, Dimension, Disability, Education, Gender, Group, Occupation,
+};
 use domain::round::{BallotFormat, CountingRule, Residence, TieBreak, Verification};
 
-use crate::i18n::t_string;
+use crate::i18n::{Locale, t_string, td_string};
 use crate::locale::I18n;
 use crate::model::proposal::ProposalStatus;
 
@@ -82,4 +85,59 @@ pub fn implementation(i18n: I18n, value: ImplementationStatus) -> String {
         ImplementationStatus::Cancelled => t_string!(i18n, implementation.cancelled),
     }
     .to_string()
+}
+
+/// A question of the voluntary form, by name.
+pub fn dimension(locale: Locale, value: Dimension) -> String {
+    match value {
+        Dimension::Gender => td_string!(locale, participation.q_gender),
+        Dimension::Age => td_string!(locale, participation.q_age),
+        Dimension::Area => td_string!(locale, participation.q_area),
+        Dimension::Born => td_string!(locale, participation.q_born),
+        Dimension::Education => td_string!(locale, participation.q_education),
+        Dimension::Occupation => td_string!(locale, participation.q_occupation),
+        Dimension::Disability => td_string!(locale, participation.q_disability),
+    }
+    .to_string()
+}
+
+/// A group of participants, by name (areas by `area_name`); usable in pages and in mail.
+pub fn group(locale: Locale, value: Group, area_name: impl Fn(i64) -> String) -> String {
+    match value {
+        Group::Gender(g) => match g {
+            Gender::Woman => td_string!(locale, participation.gender_woman),
+            Gender::Man => td_string!(locale, participation.gender_man),
+            Gender::Other => td_string!(locale, participation.gender_other),
+        }
+        .to_string(),
+        Group::Age(a) => td_string!(locale, participation.age_band, band = a.as_str()).to_string(),
+        Group::Area(id) => area_name(id),
+        Group::Born(b) => match b {
+            Birthplace::Sweden => td_string!(locale, participation.born_sweden),
+            Birthplace::Abroad => td_string!(locale, participation.born_abroad),
+        }
+        .to_string(),
+        Group::Education(e) => match e {
+            Education::Compulsory => td_string!(locale, participation.education_compulsory),
+            Education::UpperSecondary => {
+                td_string!(locale, participation.education_upper_secondary)
+            }
+            Education::PostSecondaryShort => td_string!(locale, participation.education_post_short),
+            Education::PostSecondaryLong => td_string!(locale, participation.education_post_long),
+        }
+        .to_string(),
+        Group::Occupation(o) => match o {
+            Occupation::Working => td_string!(locale, participation.occupation_working),
+            Occupation::Studying => td_string!(locale, participation.occupation_studying),
+            Occupation::Unemployed => td_string!(locale, participation.occupation_unemployed),
+            Occupation::Retired => td_string!(locale, participation.occupation_retired),
+            Occupation::Other => td_string!(locale, participation.occupation_other),
+        }
+        .to_string(),
+        Group::Disability(d) => match d {
+            Disability::Yes => td_string!(locale, participation.disability_yes),
+            Disability::No => td_string!(locale, participation.disability_no),
+        }
+        .to_string(),
+    }
 }

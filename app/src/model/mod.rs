@@ -113,6 +113,7 @@ pub struct AreaRow {
 }
 
 pub mod followup;
+pub mod participation;
 pub mod proposal;
 pub mod result;
 pub mod round;

@@ -64,6 +64,10 @@ pub struct ReceiptView {
     pub lines: Vec<ReceiptLine>,
     /// Whether the ballot can still be changed.
     pub open: bool,
+    /// Whether the voter has answered the voluntary questions of the round.
+    pub answered: bool,
+    /// The areas, for the voluntary question on where one lives.
+    pub areas: Vec<super::round::Choice>,
 }
 
 /// Where a paper ballot's double entry stands.

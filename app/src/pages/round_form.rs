@@ -169,6 +169,7 @@ fn editor_view(
         let public_link = href(&format!("/rounds/{slug}"));
         let ballots_link = href(&format!("/staff/rounds/{slug}/ballots"));
         let mail_link = href(&format!("/staff/rounds/{slug}/mail"));
+        let participation_link = href(&format!("/staff/rounds/{slug}/participation"));
         let politics_link = href(&format!("/politics/rounds/{slug}"));
         view! {
             <section class="panel" aria-labelledby="phase-heading">
@@ -187,6 +188,7 @@ fn editor_view(
                 <p><a href=public_link>{t!(i18n, round_form.public_page)}</a></p>
                 <p><a href=ballots_link>{t!(i18n, round_form.ballots_link)}</a></p>
                 <p><a href=mail_link>{t!(i18n, round_form.mail_link)}</a></p>
+                <p><a href=participation_link>{t!(i18n, round_form.participation_link)}</a></p>
                 <p><a href=politics_link>{t!(i18n, round_form.politics_link)}</a></p>
             </section>
             <ReviewQueue slug=slug_for_list />

@@ -8,8 +8,9 @@ use domain::round::BallotFormat;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::participation::AnswerQuestions;
 use crate::api::voting::{CastBallot, SaveVoterProfile, load_ballot, load_receipt};
 use crate::components::error_text::{ErrorNotice, error_text};
 use crate::components::field::{ErrorSummary, FormResult, shown_value};
@@ -17,6 +18,7 @@ use crate::components::format::sek;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::voting::{BallotProject, BallotView};
+use crate::pages::questions::questions_form;
 
 /// The ballot page.
 #[component]
@@ -257,9 +259,17 @@ pub fn ReceiptPage() -> impl IntoView {
     let locale = use_page_locale();
     let params = use_params_map();
     let href = use_href();
+    let answer = ServerAction::<AnswerQuestions>::new();
+    let query = use_query_map();
     let receipt = Resource::new(
-        move || (params.read().get("slug").unwrap_or_default(), locale.get()),
-        |(slug, l)| load_receipt(slug, l.as_str().to_owned()),
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                locale.get(),
+                answer.version().get(),
+            )
+        },
+        |(slug, l, _)| load_receipt(slug, l.as_str().to_owned()),
     );
     view! {
         <Suspense fallback=|| ()>
@@ -288,6 +298,10 @@ pub fn ReceiptPage() -> impl IntoView {
                             })}
                             <p>{t!(i18n, vote.secret_hint)}</p>
                             <p><a href=href(&format!("/rounds/{}", r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
+                            {(!r.answered).then(|| questions_form(i18n, r.slug.clone(), r.areas.clone(), answer))}
+                            {(r.answered && query.read().get("answered").is_some()).then(|| view! {
+                                <p class="notice notice--success" role="status">{t!(i18n, participation.answers_thanks)}</p>
+                            })}
                         </div>
                     }.into_any()
                 }

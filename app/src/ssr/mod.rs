@@ -17,6 +17,7 @@ pub mod notify;
 pub mod opendata;
 pub mod outbox;
 pub mod paper;
+pub mod participation;
 pub mod proposals;
 pub mod results;
 pub mod review;

@@ -605,6 +605,8 @@ pub async fn receipt(
         round_title: title_in(&round, locale),
         lines: receipt_lines(&cast, &projects),
         open: phase_of(&round) == Phase::Voting,
+        answered: super::participation::answered(&ctx.db, round.id, user.id).await?,
+        areas: super::proposals::area_choices(&ctx.db).await?,
     })
 }
 

@@ -10,6 +10,7 @@ mod followup;
 mod health;
 mod mail;
 mod pages;
+mod participation;
 mod proposals;
 mod rounds;
 mod security;

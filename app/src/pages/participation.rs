@@ -1,0 +1,229 @@
+//! Who takes part in a round, for its staff, while the round runs: participants' voluntary
+//! answers against the population per group (share with a 95 % interval, share of the
+//! population, ratio with its interval, groups clearly under their share flagged), women and
+//! men apart, a trend by day, and the baseline import. Small counts never show.
+
+use domain::participation::{Dimension, Figure, GroupFigure, Scope, Slice};
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::participation::{SaveBaseline, load_participation};
+use crate::components::error_text::ErrorNotice;
+use crate::components::field::{Control, ErrorSummary, Field, FormResult};
+use crate::components::names;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::locale::{I18n, use_href, use_page_locale};
+use crate::model::participation::ParticipationView;
+
+/// The dashboard page.
+#[component]
+pub fn ParticipationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let params = use_params_map();
+    let save = ServerAction::<SaveBaseline>::new();
+    let view_of = Resource::new(
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                locale.get(),
+                save.version().get(),
+            )
+        },
+        |(slug, l, _)| load_participation(slug, l.as_str().to_owned()),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || view_of.get().map(|r| match r {
+                Ok(v) => dashboard(i18n, v, save).into_any(),
+                Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{:.1} %", v * 100.0))
+}
+
+fn interval(value: Option<(f64, f64)>, scale: f64, unit: &str) -> String {
+    value.map_or_else(String::new, |(low, high)| {
+        format!(" ({:.1}–{:.1}{unit})", low * scale, high * scale)
+    })
+}
+
+fn count_text(i18n: I18n, g: Option<&GroupFigure>) -> String {
+    match g {
+        Some(g) if !g.suppressed => g.count.map(|c| c.to_string()).unwrap_or_default(),
+        Some(_) => t_string!(i18n, participation.suppressed).to_string(),
+        None => "–".to_owned(),
+    }
+}
+
+fn figure_table(
+    i18n: I18n,
+    all: &Figure,
+    women: Option<&Figure>,
+    men: Option<&Figure>,
+    area_name: &dyn Fn(i64) -> String,
+) -> impl IntoView + use<> {
+    let l = i18n.get_locale_untracked();
+    let question = names::dimension(l, all.dimension);
+    let rows = all
+        .groups
+        .iter()
+        .map(|g| {
+            let in_slice = |f: Option<&Figure>| {
+                f.and_then(|f| f.groups.iter().find(|x| x.group == g.group))
+                    .cloned()
+            };
+            let (w, m) = (in_slice(women), in_slice(men));
+            let share = if g.suppressed {
+                t_string!(i18n, participation.suppressed).to_string()
+            } else {
+                format!(
+                    "{}{}",
+                    percent(g.share),
+                    interval(g.share_interval, 100.0, " %")
+                )
+            };
+            let ratio = g
+                .ratio
+                .map(|r| format!("{r:.2}{}", interval(g.ratio_interval, 1.0, "")))
+                .unwrap_or_else(|| "–".to_owned());
+            let flag = if g.under_represented {
+                view! { <strong class="flag">{t!(i18n, participation.under)}</strong> }.into_any()
+            } else {
+                view! { {t!(i18n, participation.ok)} }.into_any()
+            };
+            view! {
+                <tr class:row--flagged=g.under_represented>
+                    <th scope="row">{names::group(l, g.group, |id| area_name(id))}</th>
+                    <td>{count_text(i18n, Some(g))}</td>
+                    <td>{share}</td>
+                    <td>{percent(g.population_share)}</td>
+                    <td>{ratio}</td>
+                    <td>{flag}</td>
+                    <td>{count_text(i18n, w.as_ref())}</td>
+                    <td>{count_text(i18n, m.as_ref())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table">
+            <caption>{t!(i18n, participation.caption, question = question)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, participation.group)}</th>
+                    <th scope="col">{t!(i18n, participation.count)}</th>
+                    <th scope="col">{t!(i18n, participation.share)}</th>
+                    <th scope="col">{t!(i18n, participation.population)}</th>
+                    <th scope="col">{t!(i18n, participation.ratio)}</th>
+                    <th scope="col">{t!(i18n, participation.flag)}</th>
+                    <th scope="col">{t!(i18n, participation.women)}</th>
+                    <th scope="col">{t!(i18n, participation.men)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>) -> impl IntoView {
+    let href = use_href();
+    let locale = use_page_locale();
+    let query = use_query_map();
+    let l = locale.get_untracked();
+    let result: FormResult = Signal::derive(move || save.value().get());
+    let heading = t_string!(i18n, participation.title, round = v.title.clone()).to_string();
+    let areas = v.areas.clone();
+    let area_name = move |id: i64| {
+        areas
+            .iter()
+            .find(|(a, _)| *a == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let stats = &v.stats;
+    let participants = match stats.participants {
+        Some(n) => t_string!(i18n, participation.participants, count = n).to_string(),
+        None => t_string!(i18n, participation.participants_few).to_string(),
+    };
+    let flagged: Vec<String> = stats
+        .under_represented()
+        .into_iter()
+        .map(|g| names::group(l, g, &area_name))
+        .collect();
+    let flags = if flagged.is_empty() {
+        t_string!(i18n, participation.none_flagged).to_string()
+    } else {
+        t_string!(i18n, participation.flagged, groups = flagged.join(", ")).to_string()
+    };
+    let tables = Dimension::ALL
+        .into_iter()
+        .filter_map(|d| {
+            let all = stats.figure(Scope::All, Slice::All, d)?;
+            let women = stats.figure(Scope::All, Slice::Women, d);
+            let men = stats.figure(Scope::All, Slice::Men, d);
+            Some(figure_table(i18n, all, women, men, &area_name))
+        })
+        .collect_view();
+    let trend = stats.series(Slice::All, None, None).map(|series| {
+        stats
+            .days
+            .iter()
+            .zip(series.cumulative.iter())
+            .map(|(day, count)| {
+                let count = count.map_or_else(
+                    || t_string!(i18n, participation.suppressed).to_string(),
+                    |c| c.to_string(),
+                );
+                view! { <tr><th scope="row">{day.to_string()}</th><td>{count}</td></tr> }
+            })
+            .collect_view()
+    });
+    let saved = move || {
+        query.read().get("saved").map(|_| {
+            view! { <p class="notice notice--success" role="status">{t!(i18n, participation.baseline_saved)}</p> }
+        })
+    };
+    let no_baseline = v.baseline_csv.is_empty().then(|| {
+        view! { <p class="notice">{t!(i18n, participation.no_baseline)}</p> }
+    });
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <p><a href=href(&format!("/staff/rounds/{}", v.slug))>{t!(i18n, participation.back)}</a></p>
+            <h1>{heading}</h1>
+            {saved}
+            <p class="lead">{t!(i18n, participation.lead)}</p>
+            <p>{participants}</p>
+            <p role="status"><strong>{flags}</strong></p>
+            {no_baseline}
+            {tables}
+            <section aria-labelledby="trend-heading">
+                <h2 id="trend-heading">{t!(i18n, participation.trend)}</h2>
+                <table class="table">
+                    <caption>{t!(i18n, participation.trend_caption)}</caption>
+                    <thead><tr><th scope="col">{t!(i18n, participation.day)}</th><th scope="col">{t!(i18n, participation.cumulative)}</th></tr></thead>
+                    <tbody>{trend}</tbody>
+                </table>
+            </section>
+            <section class="panel" aria-labelledby="baseline-heading">
+                <h2 id="baseline-heading">{t!(i18n, participation.baseline)}</h2>
+                <ErrorSummary result />
+                <ActionForm action=save attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="slug" value=v.slug.clone() />
+                    <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                    <Field result name="csv" label=t_string!(i18n, participation.baseline).to_string()
+                        hint=t_string!(i18n, participation.baseline_hint).to_string()
+                        control=Control::Text(12) initial=v.baseline_csv.clone() />
+                    <button type="submit" class="button">{t!(i18n, participation.baseline_save)}</button>
+                </ActionForm>
+            </section>
+        </div>
+    }
+}

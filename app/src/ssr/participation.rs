@@ -1,0 +1,375 @@
+//! Equal participation on the server (issue #7): participants answer the voluntary questions
+//! once per round (the answers are stored with a random key and the day only; a marker says
+//! that the person answered, not what), staff import the round's population baseline, the
+//! dashboard shows participants against it per group with intervals and small counts
+//! suppressed, and the round's staff are mailed once when a group falls under the threshold.
+//! The statistics are `domain::participation`'s.
+
+use chrono::Utc;
+use domain::participation::{
+    Answers, AnswersForm, Baseline, Group, Participation, Representativeness, StatsOptions,
+    parse_answers, parse_baseline_csv, representativeness,
+};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use super::context::ServerContext;
+use super::entity::{
+    account, area, participant_response, participation_alert, participation_marker,
+    population_baseline, proposal, round, voter_register,
+};
+use super::rounds::{managed_round, title_in, visible_round};
+use super::{mail, outbox};
+use crate::error::{AppError, FieldError, FormErrors};
+use crate::i18n::{Locale, td_string};
+use crate::model::SessionUser;
+use crate::model::participation::ParticipationView;
+use crate::model::proposal::ProposalStatus;
+
+/// How the dashboard counts: small counts hidden, zeros shown (a zero points at nobody, and
+/// "nobody from this group has taken part" is what staff most need to see).
+pub fn options() -> StatsOptions {
+    StatsOptions {
+        show_zeros: true,
+        ..StatsOptions::default()
+    }
+}
+
+/// The areas as (id, slug), for the baseline file.
+async fn areas<C: ConnectionTrait>(db: &C) -> Result<Vec<area::Model>, AppError> {
+    Ok(area::Entity::find()
+        .order_by_asc(area::Column::Name)
+        .all(db)
+        .await?)
+}
+
+fn keyed(areas: &[area::Model]) -> Vec<(i64, String)> {
+    areas.iter().map(|a| (a.id, a.slug.clone())).collect()
+}
+
+/// Whether `account` took part in the round: voted, or submitted a proposal.
+async fn took_part<C: ConnectionTrait>(db: &C, round: i64, account: i64) -> Result<bool, AppError> {
+    let voted = voter_register::Entity::find()
+        .filter(voter_register::Column::RoundId.eq(round))
+        .filter(voter_register::Column::AccountId.eq(account))
+        .count(db)
+        .await?
+        > 0;
+    if voted {
+        return Ok(true);
+    }
+    Ok(proposal::Entity::find()
+        .filter(proposal::Column::RoundId.eq(round))
+        .filter(proposal::Column::AuthorId.eq(account))
+        .filter(proposal::Column::Status.ne(ProposalStatus::Draft.as_str()))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Whether `account` has answered the questions of the round.
+pub async fn answered<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+    account: i64,
+) -> Result<bool, AppError> {
+    Ok(participation_marker::Entity::find()
+        .filter(participation_marker::Column::RoundId.eq(round))
+        .filter(participation_marker::Column::AccountId.eq(account))
+        .count(db)
+        .await?
+        > 0)
+}
+
+fn text_of<T: std::fmt::Display>(value: Option<T>) -> Option<String> {
+    value.map(|v| v.to_string())
+}
+
+/// Stores a participant's answers once per round, apart from who they are. Returns the round.
+pub async fn answer(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    slug: &str,
+    form: &AnswersForm,
+) -> Result<round::Model, AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = visible_round(&txn, slug, Some(user)).await?;
+    if !took_part(&txn, round.id, user.id).await? {
+        return Err(AppError::invalid("", "answers_not_participant", &[]));
+    }
+    if answered(&txn, round.id, user.id).await? {
+        return Ok(round);
+    }
+    let ids: Vec<i64> = areas(&txn).await?.iter().map(|a| a.id).collect();
+    let answers: Answers =
+        parse_answers(form, &ids).map_err(|issues| AppError::from_issues(&issues, form))?;
+    let mut key = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
+    participant_response::Entity::insert(participant_response::ActiveModel {
+        key: Set(hex::encode(key)),
+        round_id: Set(round.id),
+        day: Set(Utc::now().date_naive()),
+        gender: Set(text_of(answers.gender)),
+        age: Set(text_of(answers.age)),
+        area_id: Set(answers.area_id),
+        born: Set(text_of(answers.born)),
+        education: Set(text_of(answers.education)),
+        occupation: Set(text_of(answers.occupation)),
+        disability: Set(text_of(answers.disability)),
+    })
+    .exec_without_returning(&txn)
+    .await?;
+    participation_marker::Entity::insert(participation_marker::ActiveModel {
+        round_id: Set(round.id),
+        account_id: Set(user.id),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            participation_marker::Column::RoundId,
+            participation_marker::Column::AccountId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    notify_new_flags(ctx, &txn, &round).await?;
+    txn.commit().await?;
+    Ok(round)
+}
+
+fn parse_stored<T: std::str::FromStr>(value: &Option<String>) -> Option<T> {
+    value.as_deref().and_then(|v| v.parse().ok())
+}
+
+/// Everyone's answers in a round.
+async fn participations<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+) -> Result<Vec<Participation>, AppError> {
+    Ok(participant_response::Entity::find()
+        .filter(participant_response::Column::RoundId.eq(round))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| Participation {
+            date: r.day,
+            answers: Answers {
+                gender: parse_stored(&r.gender),
+                age: parse_stored(&r.age),
+                area_id: r.area_id,
+                born: parse_stored(&r.born),
+                education: parse_stored(&r.education),
+                occupation: parse_stored(&r.occupation),
+                disability: parse_stored(&r.disability),
+            },
+        })
+        .collect())
+}
+
+/// The round's baseline (empty when none was imported or it no longer parses).
+async fn baseline<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+    areas: &[area::Model],
+) -> Result<(String, Baseline), AppError> {
+    let Some(stored) = population_baseline::Entity::find_by_id(round)
+        .one(db)
+        .await?
+    else {
+        return Ok((String::new(), Baseline::default()));
+    };
+    let parsed = parse_baseline_csv(&stored.csv, &keyed(areas)).unwrap_or_else(|errors| {
+        tracing::error!(
+            round,
+            errors = errors.len(),
+            "stored baseline no longer parses"
+        );
+        Baseline::default()
+    });
+    Ok((stored.csv, parsed))
+}
+
+/// The statistics of a round now.
+async fn statistics<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+) -> Result<(Representativeness, String, Vec<area::Model>), AppError> {
+    let areas = areas(db).await?;
+    let (csv, baseline) = baseline(db, round, &areas).await?;
+    let ids: Vec<i64> = areas.iter().map(|a| a.id).collect();
+    let stats = representativeness(
+        &participations(db, round).await?,
+        &baseline,
+        &ids,
+        &options(),
+    );
+    Ok((stats, csv, areas))
+}
+
+/// Mails the round's staff once about each group that has just fallen under the threshold,
+/// and forgets groups that have recovered (so a new fall is told again).
+async fn notify_new_flags<C: ConnectionTrait>(
+    ctx: &ServerContext,
+    db: &C,
+    round: &round::Model,
+) -> Result<(), AppError> {
+    let (stats, _, areas) = statistics(db, round.id).await?;
+    let now_flagged = stats.under_represented();
+    let stored = participation_alert::Entity::find()
+        .filter(participation_alert::Column::RoundId.eq(round.id))
+        .all(db)
+        .await?;
+    let before: Vec<Group> = stored
+        .iter()
+        .filter_map(|a| a.group_key.parse().ok())
+        .collect();
+    let fresh = domain::participation::newly_under(&before, &now_flagged);
+    let recovered: Vec<i64> = stored
+        .iter()
+        .filter(|a| {
+            a.group_key
+                .parse()
+                .is_ok_and(|g: Group| !now_flagged.contains(&g))
+        })
+        .map(|a| a.id)
+        .collect();
+    if !recovered.is_empty() {
+        participation_alert::Entity::delete_many()
+            .filter(participation_alert::Column::Id.is_in(recovered))
+            .exec(db)
+            .await?;
+    }
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    for group in &fresh {
+        participation_alert::Entity::insert(participation_alert::ActiveModel {
+            round_id: Set(round.id),
+            group_key: Set(group.key()),
+            flagged_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    let staff = account::Entity::find()
+        .filter(account::Column::Role.eq("staff"))
+        .filter(account::Column::NamndId.eq(round.namnd_id))
+        .all(db)
+        .await?;
+    let stamp = Utc::now().timestamp_micros();
+    for person in staff {
+        let locale = crate::locale::from_code(&person.locale);
+        let area_name = |id: i64| {
+            areas
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.name.clone())
+                .unwrap_or_default()
+        };
+        let names: Vec<String> = fresh
+            .iter()
+            .map(|g| crate::components::names::group(locale, *g, area_name))
+            .collect();
+        let url = format!(
+            "{}{}",
+            ctx.settings.public_url,
+            crate::locale::href(
+                locale,
+                &format!("/staff/rounds/{}/participation", round.slug)
+            )
+        );
+        let message = mail::notice(
+            locale,
+            &ctx.settings.municipality,
+            mail::Notice {
+                subject: td_string!(locale, mail.alert_subject, round = title_in(round, locale))
+                    .to_string(),
+                before: vec![
+                    td_string!(locale, mail.alert_body, round = title_in(round, locale))
+                        .to_string(),
+                    names.join(", "),
+                ],
+                link: Some((td_string!(locale, mail.alert_link).to_string(), url)),
+                after: Vec::new(),
+                unsubscribe: Vec::new(),
+            },
+        );
+        outbox::enqueue(
+            db,
+            &format!("participation-alert:{}:{stamp}", round.id),
+            &person.email,
+            Some(round.id),
+            message,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The dashboard of a round, for its staff.
+pub async fn dashboard(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    slug: &str,
+    locale: Locale,
+) -> Result<ParticipationView, AppError> {
+    let round = managed_round(db, slug, user).await?;
+    let (stats, csv, areas) = statistics(db, round.id).await?;
+    Ok(ParticipationView {
+        slug: round.slug.clone(),
+        title: title_in(&round, locale),
+        baseline_csv: csv,
+        areas: areas.into_iter().map(|a| (a.id, a.name)).collect(),
+        stats,
+    })
+}
+
+/// Stores a round's baseline from CSV text; every bad line is reported, nothing is stored.
+pub async fn save_baseline(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    slug: &str,
+    csv: &str,
+) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = managed_round(&txn, slug, user).await?;
+    let areas = areas(&txn).await?;
+    if let Err(errors) = parse_baseline_csv(csv, &keyed(&areas)) {
+        // `code@line`: the pages say which line (see `error_text`).
+        return Err(AppError::Invalid(FormErrors {
+            errors: errors
+                .iter()
+                .map(|e| FieldError {
+                    field: "csv".to_owned(),
+                    code: format!("{}@{}", e.code, e.line),
+                })
+                .collect(),
+            values: vec![("csv".to_owned(), csv.to_owned())],
+        })
+        .with_status());
+    }
+    population_baseline::Entity::insert(population_baseline::ActiveModel {
+        round_id: Set(round.id),
+        csv: Set(csv.to_owned()),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(population_baseline::Column::RoundId)
+            .update_columns([
+                population_baseline::Column::Csv,
+                population_baseline::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    notify_new_flags(ctx, &txn, &round).await?;
+    txn.commit().await?;
+    Ok(())
+}

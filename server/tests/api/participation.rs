@@ -1,0 +1,160 @@
+//! Equal participation: the baseline import with an error per bad line, voluntary answers
+//! stored once and apart from identity, the dashboard flagging exactly the groups that are
+//! missing with small counts suppressed, and one notice to staff per group that falls under.
+
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use app::ssr::entity::{outbox, participant_response, population_baseline};
+
+use crate::fixtures::*;
+use crate::helpers::*;
+use crate::on_both_databases;
+
+/// A young municipality where most residents were born abroad, so that twelve participants
+/// who are all 30–64 and born in Sweden are clearly not like it.
+const BASELINE: &str = "area;dimension;group;count
+all;age;16-19;20000
+all;age;20-29;20000
+all;age;30-44;5000
+all;age;45-64;5000
+all;born;sweden;10000
+all;born;abroad;40000
+";
+
+fn answers(slug: &str, age: &str, born: &str, gender: &str) -> Vec<(String, String)> {
+    [
+        ("slug", slug),
+        ("locale", "sv"),
+        ("form[age]", age),
+        ("form[born]", born),
+        ("form[gender]", gender),
+        ("form[education]", ""),
+        ("form[occupation]", "skip"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+on_both_databases!(
+    the_dashboard_flags_exactly_the_missing_groups_and_staff_are_told_once,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[]).await;
+        let staff = app.signed_in("staff@parker.se").await;
+        let dashboard = format!("/staff/rounds/{slug}/participation");
+
+        // A baseline with two bad lines: both reported with their line, nothing stored.
+        let bad = "area;dimension;group;count\nall;age;16-19;3000\nall;age;17-18;10\nnowhere;born;sweden;5\n";
+        let fields = vec![
+            ("slug".to_owned(), slug.clone()),
+            ("locale".to_owned(), "sv".to_owned()),
+            ("csv".to_owned(), bad.to_owned()),
+        ];
+        let response = post(&staff, "/api/save_baseline", &dashboard, &fields).await;
+        let page = staff.follow(&response).await.html().await;
+        assert!(page.contains("Rad 3: Gruppen finns inte"), "{page}");
+        assert!(page.contains("Rad 4: Området finns inte"));
+        assert!(page.contains("all;age;17-18;10"), "the text is kept");
+        assert_eq!(
+            population_baseline::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+        let mut good = fields.clone();
+        good[2].1 = BASELINE.to_owned();
+        let response = post(&staff, "/api/save_baseline", &dashboard, &good).await;
+        assert!(
+            location(&response).contains("saved=1"),
+            "{}",
+            location(&response)
+        );
+
+        // Someone who has not taken part cannot answer.
+        let outsider = app.signed_in("utanfor@exempel.se").await;
+        let response = post(
+            &outsider,
+            "/api/answer_questions",
+            "/",
+            &answers(&slug, "45-64", "sweden", "woman"),
+        )
+        .await;
+        assert!(location(&response).contains("__err="));
+
+        // Twelve voters, all 30–64 and born in Sweden: the young and those born abroad are missing.
+        let from = format!("/rounds/{slug}/vote");
+        for n in 0..12 {
+            let voter = app.session_for(&format!("deltagare{n}@exempel.se")).await;
+            post(&voter, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+            let age = if n % 2 == 0 { "30-44" } else { "45-64" };
+            let gender = if n % 3 == 0 { "man" } else { "woman" };
+            let response = post(
+                &voter,
+                "/api/answer_questions",
+                &format!("{from}/receipt"),
+                &answers(&slug, age, "sweden", gender),
+            )
+            .await;
+            assert!(
+                location(&response).contains("answered=1"),
+                "{}",
+                location(&response)
+            );
+            if n == 0 {
+                // Answering again counts nothing twice.
+                post(
+                    &voter,
+                    "/api/answer_questions",
+                    &format!("{from}/receipt"),
+                    &answers(&slug, "16-19", "abroad", "man"),
+                )
+                .await;
+                let receipt = voter.get(&format!("{from}/receipt")).await.html().await;
+                assert!(
+                    !receipt.contains("Vill du berätta lite om dig själv"),
+                    "not asked again"
+                );
+            }
+        }
+        assert_eq!(
+            participant_response::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            12
+        );
+
+        let page = staff.get(&dashboard).await.html().await;
+        let flagged = page
+            .split("Deltar för lite: ")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(flagged, "16-19 år, 20-29 år, Född utomlands", "{page}");
+        assert!(page.contains("12 personer har svarat"));
+        assert!(
+            page.contains("färre än 5"),
+            "the four men aged 30–44 or 45–64 are not shown as such"
+        );
+
+        let alerts: Vec<outbox::Model> = outbox::Entity::find()
+            .filter(outbox::Column::EventKey.starts_with("participation-alert:"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(!alerts.is_empty() && alerts.iter().all(|m| m.recipient == "staff@parker.se"));
+        for group in ["16-19 år", "20-29 år", "Född utomlands"] {
+            let told = alerts
+                .iter()
+                .filter(|m| m.body_text.contains(group))
+                .count();
+            assert_eq!(told, 1, "staff are told about {group} once");
+        }
+
+        // A resident and staff of another nämnd see nothing of it.
+        assert_eq!(outsider.get(&dashboard).await.status(), 403);
+    }
+);
