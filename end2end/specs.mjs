@@ -354,7 +354,7 @@ export const specs = [
     name: 'staff post an implementation update (140 % is refused at the field) and read the review page',
     async run(t) {
       const { page } = await logIn(t, 'personal.kultur@exempelkommun.se', undefined, { allowStatus: [422] });
-      await open(t, '/projects?status=started', page);
+      await open(t, '/projects?status=started', page, { allowStatus: [422] });
       await Promise.all([page.waitForURL(/proposals/), page.locator('table.table tbody tr a').first().click()]);
       await settled(t, page);
       const path = new URL(page.url()).pathname;
@@ -374,11 +374,11 @@ export const specs = [
       await Promise.all([page.waitForURL(/updated=1/), page.click('button >> text=Publicera uppdateringen')]);
       await settled(t, page);
       await page.waitForFunction(() => document.querySelector('#follow-up').innerText.includes('60 % klart'));
-      const review = await open(t, '/politics/rounds/fritidsgardar-2026', page);
+      const review = await open(t, '/politics/rounds/fritidsgardar-2026', page, { allowStatus: [422] });
       assert.match(await review.page.locator('h1').innerText(), /Politisk behandling/);
       assert.match(await review.page.locator('main').innerText(), /Röstande per område/);
       await checkA11y(t, review.page, 'political review page');
-      await open(t, '/staff/rounds/fritidsgardar-2026/mail', page);
+      await open(t, '/staff/rounds/fritidsgardar-2026/mail', page, { allowStatus: [422] });
       assert.match(await page.locator('h1').innerText(), /Mejl i/);
       await checkA11y(t, page, 'staff mail page');
     },
@@ -411,7 +411,7 @@ export const specs = [
       const staffContext = await t.browser.newContext({ baseURL: t.baseURL, locale: 'sv-SE' });
       const staffT = { ...t, context: staffContext, js: false };
       try {
-        const { page: staff } = await logIn(staffT, 'personal.stadsmiljo@exempelkommun.se');
+        const { page: staff } = await logIn(staffT, 'samordnare.stadsmiljo@exempelkommun.se');
         const ballotsNow = async () => {
           await open(staffT, '/staff', staff);
           const row = staff.locator('tr', { hasText: 'Tryggare och grönare parker 2026' });
@@ -422,7 +422,7 @@ export const specs = [
         const { page } = await logIn(t, email);
         await open(t, '/rounds/tryggare-parker-2026/vote', page);
         await page.fill('#birth_year', '1985');
-        await page.selectOption('#home_area', { index: 1 });
+        await page.selectOption('#home_area', { index: 2 });
         await Promise.all([page.waitForResponse(() => true), page.click('button >> text=Spara svaren')]);
         await page.waitForFunction(() => !document.querySelector('#birth_year'));
         await settled(t, page);
@@ -456,6 +456,43 @@ export const specs = [
         await mine.first().waitFor();
         const texts = (await mine.allInnerTexts()).join('\n');
         assert.equal((texts.match(/Kvitto på din röst/g) ?? []).length, 1, 'one receipt');
+      } finally {
+        await staffContext.close();
+      }
+    },
+  },
+  {
+    name: 'a voter answers the voluntary questions once, and staff see who is missing',
+    async run(t) {
+      const email = freshEmail(t);
+      const { page } = await logIn(t, email);
+      await open(t, '/rounds/tryggare-parker-2026/vote', page, { allowStatus: [422] });
+      await page.fill('#birth_year', '2001');
+      await page.selectOption('#home_area', { index: 3 });
+      await Promise.all([page.waitForResponse(() => true), page.click('button >> text=Spara svaren')]);
+      await page.waitForFunction(() => !document.querySelector('#birth_year'));
+      await settled(t, page);
+      await page.locator('.ballot-list input[type=checkbox]').first().check();
+      await Promise.all([page.waitForURL('**/vote/receipt'), page.click('button >> text=Rösta')]);
+      await settled(t, page);
+      await page.locator('#questions-heading').waitFor();
+      await checkA11y(t, page, 'receipt page with the voluntary questions');
+      await page.selectOption('#age', '20-29');
+      await page.selectOption('#born', 'abroad');
+      await Promise.all([page.waitForURL(/answered=1/), page.click('button >> text=Skicka svaren')]);
+      await settled(t, page);
+      await page.waitForFunction(() => document.querySelector('main').innerText.includes('Tack för dina svar'));
+      assert.equal(await page.locator('#questions-heading').count(), 0, 'not asked again');
+
+      const staffContext = await t.browser.newContext({ baseURL: t.baseURL, javaScriptEnabled: t.js, locale: 'sv-SE' });
+      try {
+        const staffT = { ...t, context: staffContext };
+        const { page: staff } = await logIn(staffT, 'samordnare.stadsmiljo@exempelkommun.se');
+        await open(staffT, '/staff/rounds/tryggare-parker-2026/participation', staff);
+        const text = await staff.locator('main').innerText();
+        assert.match(text, /Deltar för lite: .*Född utomlands/);
+        assert.match(text, /Kvinnor och flickor/);
+        await checkA11y(staffT, staff, 'participation dashboard');
       } finally {
         await staffContext.close();
       }

@@ -401,7 +401,7 @@ const AREAS: [(&str, &str, i64); 5] = [
 ];
 
 /// Demo accounts: (address, role, nämnd index). Log in with these addresses in dev mode.
-const PEOPLE: [(&str, &str, Option<usize>); 7] = [
+const PEOPLE: [(&str, &str, Option<usize>); 9] = [
     ("personal.kultur@exempelkommun.se", "staff", Some(0)),
     ("personal.stadsmiljo@exempelkommun.se", "staff", Some(1)),
     ("politiker@exempelkommun.se", "politician", Some(1)),
@@ -409,6 +409,9 @@ const PEOPLE: [(&str, &str, Option<usize>); 7] = [
     ("erik@example.se", "resident", None),
     ("sara@example.se", "resident", None),
     ("johan@example.se", "resident", None),
+    // A second pair of hands per nämnd (paper ballots are entered by two people).
+    ("samordnare.stadsmiljo@exempelkommun.se", "staff", Some(1)),
+    ("politiker.kultur@exempelkommun.se", "politician", Some(0)),
 ];
 
 struct DemoProposal {

@@ -12,6 +12,7 @@ use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::followup::{FollowUp, UpdateView};
 use crate::model::round::Choice;
+use crate::pages::results::decision_text;
 
 fn update_item(i18n: I18n, u: UpdateView) -> impl IntoView {
     view! {
@@ -73,24 +74,15 @@ pub fn follow_up_section(
     id: i64,
     f: FollowUp,
     save: ServerAction<SaveUpdate>,
-) -> impl IntoView {
+) -> Option<AnyView> {
     if f.decision.is_none() && f.updates.is_empty() && !f.may_update {
         return None;
     }
     let decision = f.decision.map(|d| {
-        let reference = t_string!(
-            i18n,
-            decision.reference,
-            section = d.protocol_section.clone(),
-            date = d.meeting_date.clone()
-        )
-        .to_string();
         view! {
             <div class="reason-box">
-                <h3>{t!(i18n, follow_up.decision)} ": " {names::decision(i18n, d.outcome)}</h3>
-                {d.differs.then(|| view! { <p><span class="badge">{t!(i18n, decision.differs)}</span></p> })}
-                {d.motivation.map(|m| view! { <p>{m}</p> })}
-                <p>{reference} {d.minutes_url.map(|url| view! { " " <a href=url>{t!(i18n, decision.minutes)}</a> })}</p>
+                <h3>{t!(i18n, follow_up.decision)}</h3>
+                {decision_text(i18n, &d)}
             </div>
         }
     });
@@ -113,5 +105,6 @@ pub fn follow_up_section(
             {timeline}
             {form}
         </section>
-    })
+    }
+    .into_any())
 }

@@ -113,7 +113,7 @@ fn project_table(
 
 /// The politicians' decision on a project, with the motivation where it differs from the
 /// residents' result, and the protocol reference.
-fn decision_text(i18n: I18n, d: &DecisionView) -> impl IntoView + use<> {
+pub(crate) fn decision_text(i18n: I18n, d: &DecisionView) -> AnyView {
     let motivation = d.motivation.clone().map(|m| {
         let class = if d.differs {
             "decision-motivation decision-motivation--differs"
@@ -139,6 +139,7 @@ fn decision_text(i18n: I18n, d: &DecisionView) -> impl IntoView + use<> {
         {motivation}
         <p class="decision-reference">{reference}{minutes}</p>
     }
+    .into_any()
 }
 
 /// The projects in one table, or per area with each area's budget when the budget is split.
