@@ -98,13 +98,15 @@ pub fn follow_up_section(
         }
     });
     let form = f.may_update.then(|| update_form(i18n, id, save));
-    Some(view! {
-        <section id="follow-up" aria-labelledby="follow-up-heading">
-            <h2 id="follow-up-heading">{t!(i18n, follow_up.heading)}</h2>
-            {decision}
-            {timeline}
-            {form}
-        </section>
-    }
-    .into_any())
+    Some(
+        view! {
+            <section id="follow-up" aria-labelledby="follow-up-heading">
+                <h2 id="follow-up-heading">{t!(i18n, follow_up.heading)}</h2>
+                {decision}
+                {timeline}
+                {form}
+            </section>
+        }
+        .into_any(),
+    )
 }

@@ -101,6 +101,19 @@ impl Default for Options {
     }
 }
 
+/// A fresh, migrated database of `backend` and no server (so no mail worker of its own): for
+/// tests that drive the outbox worker's passes themselves. Keep the guard alive.
+pub async fn database_only(backend: Backend) -> (DatabaseConnection, TestDatabase) {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let scratch = std::env::temp_dir().join(format!("mb-test-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let database = TestDatabase::create(backend, &scratch).await;
+    let db = server::db::connect_and_migrate(&database.url)
+        .await
+        .unwrap();
+    (db, database)
+}
+
 /// Starts a server with default options.
 pub async fn spawn(backend: Backend) -> TestApp {
     spawn_with(backend, Options::default()).await
@@ -381,7 +394,7 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
-    async fn create(backend: Backend, scratch: &std::path::Path) -> TestDatabase {
+    pub async fn create(backend: Backend, scratch: &std::path::Path) -> TestDatabase {
         match backend {
             Backend::Sqlite => TestDatabase {
                 url: format!("sqlite://{}?mode=rwc", scratch.join("test.db").display()),
