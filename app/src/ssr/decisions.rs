@@ -216,13 +216,19 @@ pub async fn review(
     })
 }
 
-/// Whether the residents' vote funded `project`, from the stored count (false if uncounted).
+/// Whether the residents' vote funded `project`, from the stored count (false if uncounted,
+/// or unpublished unless `unpublished_too`).
 pub(crate) async fn funded_by_vote<C: ConnectionTrait>(
     db: &C,
     round: i64,
     project: i64,
+    unpublished_too: bool,
 ) -> Result<(Option<u64>, bool), AppError> {
-    let Some(stored) = round_result::Entity::find_by_id(round).one(db).await? else {
+    let Some(stored) = round_result::Entity::find_by_id(round)
+        .one(db)
+        .await?
+        .filter(|r| unpublished_too || r.published_at.is_some())
+    else {
         return Ok((None, false));
     };
     let report: serde_json::Value = serde_json::from_str(&stored.report).map_err(|err| {
@@ -261,7 +267,7 @@ pub async fn editor(
     user: &SessionUser,
 ) -> Result<DecisionEditor, AppError> {
     let (row, round) = decidable(db, id, user).await?;
-    let (votes, funded) = funded_by_vote(db, round.id, id).await?;
+    let (votes, funded) = funded_by_vote(db, round.id, id, true).await?;
     let stored = decision::Entity::find()
         .filter(decision::Column::ProposalId.eq(id))
         .one(db)
@@ -315,7 +321,7 @@ pub async fn save(
     if status_of(&row) != ProposalStatus::Feasible {
         return Err(refuse("decision_not_on_ballot"));
     }
-    let (_, funded) = funded_by_vote(&txn, round.id, id).await?;
+    let (_, funded) = funded_by_vote(&txn, round.id, id, true).await?;
     let input = domain::followup::parse_decision(form, funded)
         .map_err(|issues| AppError::from_issues(&issues, form))?;
     let previous = decision::Entity::find()
@@ -362,7 +368,7 @@ pub async fn save(
     // A corrected motivation or reference is no news; a changed outcome is.
     if previous.is_none_or(|p| p.outcome != input.outcome.as_str()) {
         let mut people = Recipients::default();
-        people.add_project_people(ctx, &txn, &row).await?;
+        people.add_project_people(&txn, &row).await?;
         let title = row.title.clone();
         let namnd = namnd::Entity::find_by_id(round.namnd_id)
             .one(&txn)
@@ -374,7 +380,11 @@ pub async fn save(
             &txn,
             &round,
             Scope::Project(id),
-            &format!("decision:{id}:{}", input.outcome.as_str()),
+            &format!(
+                "decision:{id}:{}:{}",
+                input.outcome.as_str(),
+                Utc::now().timestamp_micros()
+            ),
             people,
             |locale| decision_message(ctx, locale, &round, &namnd, &title, id, &input),
         )

@@ -1,18 +1,16 @@
 //! Notifications to everyone a step of a round concerns (DESIGN.md, "Återkoppling"): who they
-//! are (proposers, supporters, voters — also those who chose one project — and confirmed
-//! subscribers), minus anyone who unsubscribed from the project, the round or everything;
+//! are (proposers, supporters, voters and confirmed subscribers), minus anyone who unsubscribed from the project, the round or everything;
 //! each gets the mail in their own language with signed one-click unsubscribe links, queued
 //! in the same transaction as the event, once per (event, address).
 
 use std::collections::BTreeMap;
 
-use domain::ballot::Ballot;
 use domain::followup::Scope;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::context::ServerContext;
 use super::entity::{
-    account, ballot, mail_opt_out, proposal, proposal_support, round, subscription, voter_register,
+    account, mail_opt_out, proposal, proposal_support, round, subscription, voter_register,
 };
 use super::links::{Purpose, query};
 use super::mail::{Notice, RenderedMail, notice};
@@ -97,11 +95,11 @@ impl Recipients {
     }
 
     /// Those concerned by one project: its author (and the authors of proposals merged into
-    /// it), its supporters, and the voters whose ballot chose it. A ballot is found only
-    /// through its voter link, so the choice is read, never stored anywhere else.
+    /// it), its supporters, and the round's voters. Not only the voters who chose it: a list of
+    /// those would record in the outbox (and show on the staff mail page) how each of them
+    /// voted, which the secret ballot forbids; every voter may opt out of a project's news.
     pub async fn add_project_people<C: ConnectionTrait>(
         &mut self,
-        ctx: &ServerContext,
         db: &C,
         project: &proposal::Model,
     ) -> Result<(), AppError> {
@@ -113,38 +111,12 @@ impl Recipients {
             .filter(proposal_support::Column::ProposalId.eq(project.id))
             .all(db)
             .await?;
-        let mut people: Vec<i64> = std::iter::once(project.author_id)
+        let people: Vec<i64> = std::iter::once(project.author_id)
             .chain(merged.iter().map(|p| p.author_id))
             .chain(supporters.iter().map(|s| s.account_id))
             .collect();
-        let id = project.id.to_string();
-        // The links of the ballots that chose it (two queries, however many voters).
-        let chose: std::collections::HashSet<String> = ballot::Entity::find()
-            .filter(ballot::Column::RoundId.eq(project.round_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .filter(|row| {
-                serde_json::from_str::<Ballot>(&row.choices)
-                    .is_ok_and(|b| b.projects().contains(&id.as_str()))
-            })
-            .map(|row| row.voter_link)
-            .collect();
-        if !chose.is_empty() {
-            for voter in voter_register::Entity::find()
-                .filter(voter_register::Column::RoundId.eq(project.round_id))
-                .all(db)
-                .await?
-            {
-                if chose.contains(
-                    &ctx.ballot_key
-                        .voter_link(voter.account_id, project.round_id),
-                ) {
-                    people.push(voter.account_id);
-                }
-            }
-        }
-        self.add_accounts(db, people).await
+        self.add_accounts(db, people).await?;
+        self.add_voters(db, project.round_id).await
     }
 
     /// Removes everyone who opted out of `scope`, of the round, or of everything.
@@ -260,7 +232,8 @@ pub async fn send<C: ConnectionTrait>(
             unsubscribe_url(ctx, locale, &email, Scope::All),
         ));
         if digest.contains(&email) {
-            let one_click = one_click_url(ctx, &email, scope);
+            // A digest gathers the whole round's news: its one-click link stops the round.
+            let one_click = one_click_url(ctx, &email, Scope::Round(round));
             super::digest::add(
                 ctx,
                 db,

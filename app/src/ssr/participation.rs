@@ -106,6 +106,25 @@ pub async fn answer(
     let ids: Vec<i64> = areas(&txn).await?.iter().map(|a| a.id).collect();
     let answers: Answers =
         parse_answers(form, &ids).map_err(|issues| AppError::from_issues(&issues, form))?;
+    // The marker first: of two answers sent at once, only the one that adds it is stored.
+    let marked = participation_marker::Entity::insert(participation_marker::ActiveModel {
+        round_id: Set(round.id),
+        account_id: Set(user.id),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            participation_marker::Column::RoundId,
+            participation_marker::Column::AccountId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if marked != 1 {
+        return Ok(round);
+    }
     let mut key = [0u8; 16];
     rand::RngCore::fill_bytes(&mut rand::rng(), &mut key);
     participant_response::Entity::insert(participant_response::ActiveModel {
@@ -120,21 +139,6 @@ pub async fn answer(
         occupation: Set(text_of(answers.occupation)),
         disability: Set(text_of(answers.disability)),
     })
-    .exec_without_returning(&txn)
-    .await?;
-    participation_marker::Entity::insert(participation_marker::ActiveModel {
-        round_id: Set(round.id),
-        account_id: Set(user.id),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([
-            participation_marker::Column::RoundId,
-            participation_marker::Column::AccountId,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
     .exec_without_returning(&txn)
     .await?;
     notify_new_flags(ctx, &txn, &round).await?;
@@ -247,15 +251,32 @@ async fn notify_new_flags<C: ConnectionTrait>(
     if fresh.is_empty() {
         return Ok(());
     }
-    for group in &fresh {
-        participation_alert::Entity::insert(participation_alert::ActiveModel {
+    let mut told = Vec::new();
+    for group in fresh {
+        let added = participation_alert::Entity::insert(participation_alert::ActiveModel {
             round_id: Set(round.id),
             group_key: Set(group.key()),
             flagged_at: Set(Utc::now()),
             ..Default::default()
         })
+        .on_conflict(
+            OnConflict::columns([
+                participation_alert::Column::RoundId,
+                participation_alert::Column::GroupKey,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
+        // Another answer at the same moment may have flagged it first: it tells staff.
+        if added == 1 {
+            told.push(group);
+        }
+    }
+    let fresh = told;
+    if fresh.is_empty() {
+        return Ok(());
     }
     let staff = account::Entity::find()
         .filter(account::Column::Role.eq("staff"))

@@ -302,7 +302,8 @@ pub async fn detail_of<C: ConnectionTrait>(
         .collect();
     let has_image = proposal_image::Entity::find_by_id(row.id).count(db).await? > 0;
     let status = status_of(&row);
-    let (_, funded) = super::decisions::funded_by_vote(db, round.id, row.id).await?;
+    let insider = viewer.is_some_and(|v| v.deliberates(round.namnd_id));
+    let (_, funded) = super::decisions::funded_by_vote(db, round.id, row.id, insider).await?;
     let follow_up = super::updates::follow_up(db, &row, round, funded, viewer).await?;
     Ok(ProposalDetail {
         id: row.id,

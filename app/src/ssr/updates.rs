@@ -127,7 +127,7 @@ pub async fn save(
     )
     .await?;
     let mut people = Recipients::default();
-    people.add_project_people(ctx, &txn, &row).await?;
+    people.add_project_people(&txn, &row).await?;
     notify::send(
         ctx,
         &txn,
