@@ -36,6 +36,7 @@ enum Account {
 #[derive(DeriveIden)]
 enum Outbox {
     Table,
+    Recipient,
     RoundId,
     UnsubscribeUrl,
 }
@@ -377,6 +378,17 @@ impl MigrationTrait for Migration {
                 Index::create()
                     .name("outbox_round")
                     .table(Outbox::Table)
+                    .col(Outbox::RoundId)
+                    .to_owned(),
+            )
+            .await?;
+        // A recipient's digest of a round is looked up as each notification arrives.
+        manager
+            .create_index(
+                Index::create()
+                    .name("outbox_recipient_round")
+                    .table(Outbox::Table)
+                    .col(Outbox::Recipient)
                     .col(Outbox::RoundId)
                     .to_owned(),
             )
