@@ -100,7 +100,7 @@ fn figure_table(
             };
             view! {
                 <tr class:row--flagged=g.under_represented>
-                    <th scope="row">{names::group(l, g.group, |id| area_name(id))}</th>
+                    <th scope="row">{names::group(l, g.group, area_name)}</th>
                     <td>{count_text(i18n, Some(g))}</td>
                     <td>{share}</td>
                     <td>{percent(g.population_share)}</td>

@@ -23,7 +23,7 @@ use super::entity::{
     round_result, voter_register,
 };
 use super::notify::{self, Message, Recipients};
-use super::proposals::{proposal_url, status_of, with_round};
+use super::proposals::{area_name, proposal_url, status_of, with_round};
 use super::results::result_view;
 use super::rounds::{phase_of, title_in, visible_round};
 use crate::error::AppError;
@@ -180,10 +180,7 @@ pub async fn review(
         .into_iter()
         .map(|p| ReviewedProposal {
             id: p.id,
-            area: p
-                .area_id
-                .and_then(|a| areas.iter().find(|x| x.id == a))
-                .map(|a| a.name.clone()),
+            area: area_name(&areas, p.area_id),
             status: status_of(&p),
             cost: p.staff_cost.unwrap_or(p.cost),
             reason: p.public_reason.clone(),
@@ -224,24 +221,11 @@ pub(crate) async fn funded_by_vote<C: ConnectionTrait>(
     project: i64,
     unpublished_too: bool,
 ) -> Result<(Option<u64>, bool), AppError> {
-    let Some(stored) = round_result::Entity::find_by_id(round)
-        .one(db)
+    let projects = super::results::counted_projects(db, round, unpublished_too)
         .await?
-        .filter(|r| unpublished_too || r.published_at.is_some())
-    else {
-        return Ok((None, false));
-    };
-    let report: serde_json::Value = serde_json::from_str(&stored.report).map_err(|err| {
-        tracing::error!(round, error = %err, "unreadable result");
-        AppError::Internal
-    })?;
-    let entry = report["projects"]
-        .as_array()
-        .and_then(|all| all.iter().find(|p| p["id"].as_i64() == Some(project)));
-    Ok((
-        entry.and_then(|p| p["votes"].as_u64()),
-        entry.is_some_and(|p| p["funded"].as_bool() == Some(true)),
-    ))
+        .unwrap_or_default();
+    let entry = projects.iter().find(|p| p.id == project);
+    Ok((entry.map(|p| p.votes), entry.is_some_and(|p| p.funded)))
 }
 
 /// A project of a round its viewer may decide on: 404 / 403 otherwise.

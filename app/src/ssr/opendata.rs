@@ -10,8 +10,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::Serialize;
 
 use super::context::ServerContext;
-use super::entity::{area, decision, implementation_update, proposal, round, round_result};
-use super::proposals::status_of;
+use super::entity::{area, decision, implementation_update, proposal, round};
+use super::proposals::{area_name, status_of};
 use super::rounds::phase_of;
 use crate::error::AppError;
 use crate::model::proposal::ProposalStatus;
@@ -53,11 +53,9 @@ pub async fn rows<C: ConnectionTrait>(
         return Ok(None);
     }
     let areas = area::Entity::find().all(db).await?;
-    let result: Option<serde_json::Value> = round_result::Entity::find_by_id(round.id)
-        .one(db)
+    let counted = super::results::counted_projects(db, round.id, false)
         .await?
-        .filter(|r| r.published_at.is_some())
-        .and_then(|r| serde_json::from_str(&r.report).ok());
+        .unwrap_or_default();
     let decisions = decision::Entity::find()
         .filter(decision::Column::RoundId.eq(round.id))
         .all(db)
@@ -78,27 +76,18 @@ pub async fn rows<C: ConnectionTrait>(
             .into_iter()
             .filter(|p| status_of(p).is_public() && status_of(p) != ProposalStatus::Draft)
             .map(|p| {
-                let counted = result.as_ref().and_then(|r| {
-                    r["projects"]
-                        .as_array()?
-                        .iter()
-                        .find(|x| x["id"].as_i64() == Some(p.id))
-                        .cloned()
-                });
+                let result = counted.iter().find(|c| c.id == p.id);
                 let d = decisions.iter().find(|d| d.proposal_id == p.id);
                 let latest = updates.iter().rev().find(|u| u.proposal_id == p.id);
                 OpenRow {
                     id: p.id,
-                    area: p
-                        .area_id
-                        .and_then(|a| areas.iter().find(|x| x.id == a))
-                        .map(|a| a.name.clone()),
+                    area: area_name(&areas, p.area_id),
                     status: status_of(&p).as_str(),
                     proposed_cost: p.cost,
                     staff_cost: p.staff_cost,
                     review_reason: p.public_reason.clone(),
-                    votes: counted.as_ref().and_then(|c| c["votes"].as_u64()),
-                    funded: counted.as_ref().and_then(|c| c["funded"].as_bool()),
+                    votes: result.map(|c| c.votes),
+                    funded: result.map(|c| c.funded),
                     decision: d.map(|d| d.outcome.clone()),
                     decision_motivation: d.and_then(|d| d.motivation.clone()),
                     protocol_section: d.map(|d| d.protocol_section.clone()),

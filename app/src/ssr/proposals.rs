@@ -160,7 +160,8 @@ pub async fn list(
     })
 }
 
-fn area_name(areas: &[area::Model], id: Option<i64>) -> Option<String> {
+/// The name of area `id` among `areas`.
+pub(crate) fn area_name(areas: &[area::Model], id: Option<i64>) -> Option<String> {
     let id = id?;
     areas.iter().find(|a| a.id == id).map(|a| a.name.clone())
 }

@@ -282,6 +282,30 @@ pub async fn view(
     result_view(db, &round, &result, locale, viewer).await
 }
 
+fn read_report(result: &round_result::Model) -> Result<StoredReport, AppError> {
+    serde_json::from_str(&result.report).map_err(|err| {
+        tracing::error!(round = result.round_id, error = %err, "unreadable result");
+        AppError::Internal
+    })
+}
+
+/// The counted projects of a round (votes, funded, why), if it is counted, and published
+/// unless `unpublished_too`.
+pub async fn counted_projects<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+    unpublished_too: bool,
+) -> Result<Option<Vec<ProjectResult>>, AppError> {
+    match round_result::Entity::find_by_id(round)
+        .one(db)
+        .await?
+        .filter(|r| unpublished_too || r.published_at.is_some())
+    {
+        Some(result) => Ok(Some(read_report(&result)?.projects)),
+        None => Ok(None),
+    }
+}
+
 /// A stored result as shown, with the politicians' decisions next to it.
 pub async fn result_view<C: ConnectionTrait>(
     db: &C,
@@ -290,10 +314,7 @@ pub async fn result_view<C: ConnectionTrait>(
     locale: Locale,
     viewer: Option<&SessionUser>,
 ) -> Result<RoundResultView, AppError> {
-    let stored: StoredReport = serde_json::from_str(&result.report).map_err(|err| {
-        tracing::error!(round = round.id, error = %err, "unreadable result");
-        AppError::Internal
-    })?;
+    let stored = read_report(result)?;
     let decisions = super::decisions::of_round(db, round.id, &stored.projects).await?;
     let mut projects = stored.projects;
     for p in &mut projects {

@@ -15,7 +15,7 @@ use sea_orm::{
 use super::context::ServerContext;
 use super::entity::{area, decision, implementation_update, namnd, proposal, round};
 use super::notify::{self, Message, Recipients};
-use super::proposals::{proposal_url, with_round};
+use super::proposals::{area_name, proposal_url, with_round};
 use super::rounds::{phase_of, title_in};
 use super::{audit, decisions};
 use crate::error::AppError;
@@ -237,10 +237,7 @@ pub async fn overview(
                 .find(|n| n.id == r.namnd_id)
                 .map(|n| n.name.clone())
                 .unwrap_or_default(),
-            area: p
-                .area_id
-                .and_then(|a| areas.iter().find(|x| x.id == a))
-                .map(|a| a.name.clone()),
+            area: area_name(&areas, p.area_id),
             year,
             status: latest.map_or(ImplementationStatus::Planned, status_of),
             percent: latest.map_or(0, |u| u.percent.clamp(0, 100) as u8),

@@ -293,10 +293,7 @@ async fn ballot_view(
             .map(|p| BallotProject {
                 id: p.id,
                 title: p.title.clone(),
-                area: p
-                    .area_id
-                    .and_then(|id| areas.iter().find(|a| a.id == id))
-                    .map(|a| a.name.clone()),
+                area: super::proposals::area_name(&areas, p.area_id),
                 cost: cost_of(p),
                 description: p.description.clone(),
             })
