@@ -12,6 +12,7 @@ mod m20261123_000002_rounds_proposals;
 mod m20261123_000003_voting;
 mod m20261130_000004_followup;
 mod m20261201_000005_participation;
+mod m20261201_000006_outreach;
 
 /// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_voting::Migration),
             Box::new(m20261130_000004_followup::Migration),
             Box::new(m20261201_000005_participation::Migration),
+            Box::new(m20261201_000006_outreach::Migration),
         ]
     }
 }

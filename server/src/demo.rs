@@ -379,6 +379,7 @@ async fn follow_up<C: sea_orm::ConnectionTrait>(
                 update_date: Set(chrono::NaiveDate::from_ymd_opt(*y, *m, *d).expect("a real date")),
                 image: Set(None),
                 image_type: Set(None),
+                image_alt: Set(None),
                 posted_by: Set(recorded_by),
                 posted_at: Set(now),
                 ..Default::default()

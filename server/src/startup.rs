@@ -200,6 +200,12 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
                 .post(app::ssr::images::upload)
                 .layer(DefaultBodyLimit::max(app::ssr::images::UPLOAD_LIMIT_BYTES)),
         )
+        .route(
+            "/updates/{id}/image",
+            get(app::ssr::update_photos::serve)
+                .post(app::ssr::update_photos::upload)
+                .layer(DefaultBodyLimit::max(app::ssr::images::UPLOAD_LIMIT_BYTES)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

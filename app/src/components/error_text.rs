@@ -81,6 +81,8 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "image_empty" => t_string!(i18n, error.image_empty),
         "image_too_large" => t_string!(i18n, error.image_too_large),
         "image_type" => t_string!(i18n, error.image_type),
+        "photo_description_empty" => t_string!(i18n, error.photo_description_empty),
+        "photo_description_too_long" => t_string!(i18n, error.photo_description_too_long),
         "name_empty" => t_string!(i18n, error.name_empty),
         "name_too_long" => t_string!(i18n, error.name_too_long),
         "name_taken" => t_string!(i18n, error.name_taken),

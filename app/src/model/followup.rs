@@ -98,7 +98,8 @@ pub struct UpdateView {
     pub text: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    pub has_image: bool,
+    /// The photo's description (its alternative text), when the update has a photo.
+    pub photo: Option<String>,
 }
 
 /// A project's follow-up: its decision and its implementation timeline, newest first.

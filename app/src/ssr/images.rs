@@ -72,25 +72,8 @@ pub async fn upload(
     if row.author_id != user.id {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let mut locale = Locale::sv;
-    let mut image: Result<Vec<u8>, &'static str> = Err("image_empty");
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("locale") => {
-                    locale = crate::locale::from_code(&field.text().await.unwrap_or_default());
-                }
-                Some("image") => image = read_image(field, id).await,
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(err) => {
-                tracing::info!(error = %err, proposal = id, "image upload refused");
-                image = Err("image_too_large");
-                break;
-            }
-        }
-    }
+    let form = read_form(&mut multipart, "proposal", id).await;
+    let locale = form.locale;
     let back = |query: &str| {
         let path = format!("/rounds/{}/proposals/{id}/edit?{query}", round.slug);
         Redirect::to(&crate::locale::href(locale, &path)).into_response()
@@ -98,7 +81,7 @@ pub async fn upload(
     if phase_of(&round) != Phase::Proposals || !status_of(&row).is_editable() {
         return back("image_error=proposal_locked");
     }
-    let (bytes, mime) = match image.and_then(|bytes| check(&bytes).map(|mime| (bytes, mime))) {
+    let (bytes, mime) = match form.checked_image() {
         Ok(ok) => ok,
         Err(code) => return back(&format!("image_error={code}")),
     };
@@ -129,10 +112,70 @@ pub async fn upload(
     }
 }
 
+/// A multipart form with one image (field `image`), the page's `locale` and short text fields.
+pub struct UploadForm {
+    pub locale: Locale,
+    image: Result<Vec<u8>, &'static str>,
+    texts: Vec<(String, String)>,
+}
+
+impl UploadForm {
+    /// The image and its type, or why it was refused (a code under `error.`).
+    pub fn checked_image(self) -> Result<(Vec<u8>, &'static str), &'static str> {
+        self.image
+            .and_then(|bytes| check(&bytes).map(|mime| (bytes, mime)))
+    }
+
+    /// A text field's value ("" when absent).
+    pub fn text(&self, name: &str) -> &str {
+        self.texts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Longest text field kept from an upload form.
+const TEXT_FIELD_MAX: usize = 4096;
+
+/// Reads an upload form; `what` and `id` name the object for the log.
+pub async fn read_form(multipart: &mut Multipart, what: &str, id: i64) -> UploadForm {
+    let mut form = UploadForm {
+        locale: Locale::sv,
+        image: Err("image_empty"),
+        texts: Vec::new(),
+    };
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name().map(str::to_owned).as_deref() {
+                Some("image") => form.image = read_image(field, what, id).await,
+                Some(name) => {
+                    let mut value = field.text().await.unwrap_or_default();
+                    if name == "locale" {
+                        form.locale = crate::locale::from_code(&value);
+                    } else {
+                        value.truncate(value.floor_char_boundary(TEXT_FIELD_MAX));
+                        form.texts.push((name.to_owned(), value));
+                    }
+                }
+                None => {}
+            },
+            Ok(None) => break,
+            Err(err) => {
+                tracing::info!(error = %err, what, id, "image upload refused");
+                form.image = Err("image_too_large");
+                break;
+            }
+        }
+    }
+    form
+}
+
 /// The uploaded file, kept up to one byte over the limit (enough to know it is too large);
 /// the rest is read and dropped.
 async fn read_image(
     mut field: axum::extract::multipart::Field<'_>,
+    what: &str,
     id: i64,
 ) -> Result<Vec<u8>, &'static str> {
     let mut bytes = Vec::new();
@@ -146,11 +189,36 @@ async fn read_image(
             }
             Ok(None) => return Ok(bytes),
             Err(err) => {
-                tracing::info!(error = %err, proposal = id, "image upload not read");
+                tracing::info!(error = %err, what, id, "image upload not read");
                 return Err("image_too_large");
             }
         }
     }
+}
+
+/// An image as a response: its type, cached publicly for a while when anyone may see it.
+pub fn image_response(content_type: &str, public: bool, data: Vec<u8>) -> Response {
+    let cache = if public {
+        "public, max-age=300"
+    } else {
+        "private, no-store"
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_str(content_type)
+                    .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("inline"),
+            ),
+        ],
+        data,
+    )
+        .into_response()
 }
 
 /// `GET /proposals/{id}/image`: the image of a proposal anyone may see (drafts only for their
@@ -188,27 +256,7 @@ pub async fn serve(
     if !public && !privileged {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let cache = if public {
-        "public, max-age=300"
-    } else {
-        "private, no-store"
-    };
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_str(&image.content_type)
-                    .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("inline"),
-            ),
-        ],
-        image.data,
-    )
-        .into_response()
+    image_response(&image.content_type, public, image.data)
 }
 
 #[cfg(test)]

@@ -23,5 +23,6 @@ pub mod results;
 pub mod review;
 pub mod rounds;
 pub mod subscriptions;
+pub mod update_photos;
 pub mod updates;
 pub mod voting;

@@ -38,7 +38,10 @@ fn view_of(row: &implementation_update::Model) -> UpdateView {
         percent: row.percent.clamp(0, 100) as u8,
         text: row.body.clone(),
         date: row.update_date.to_string(),
-        has_image: row.image.is_some(),
+        photo: row
+            .image
+            .is_some()
+            .then(|| row.image_alt.clone().unwrap_or_default()),
     }
 }
 
@@ -111,6 +114,7 @@ pub async fn save(
         update_date: Set(input.date),
         image: Set(None),
         image_type: Set(None),
+        image_alt: Set(None),
         posted_by: Set(user.id),
         posted_at: Set(Utc::now()),
         ..Default::default()

@@ -11,6 +11,8 @@ use crate::round::{Date, FieldIssue, Issues, choice_enum, parse_choice, required
 
 /// Longest update text, in characters.
 pub const UPDATE_TEXT_MAX: usize = 2000;
+/// Longest description of an update's photo (its alternative text), in characters.
+pub const PHOTO_DESCRIPTION_MAX: usize = 300;
 
 choice_enum! {
     /// Where the implementation of a project stands.
@@ -94,6 +96,21 @@ pub fn parse_update(form: &UpdateForm, today: Date) -> Result<UpdateInput, Vec<F
         text,
         date,
     }))
+}
+
+/// The description of a photo added to an update: what it shows, read out to those who
+/// cannot see it (WCAG 1.1.1), so it is required. Trimmed, 1 to [`PHOTO_DESCRIPTION_MAX`]
+/// characters; the issue is on the field `description`.
+pub fn parse_photo_description(text: &str) -> Result<String, Vec<FieldIssue>> {
+    let mut issues = Issues::default();
+    let description = required_text(
+        &mut issues,
+        text,
+        "description",
+        ("photo_description_empty", "photo_description_too_long"),
+        PHOTO_DESCRIPTION_MAX,
+    );
+    issues.finish(description)
 }
 
 /// A whole percentage `0` to `100`: `40`, `40%` or `40 %`.

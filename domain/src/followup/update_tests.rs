@@ -289,3 +289,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_photo_needs_a_description_of_what_it_shows() {
+    assert_eq!(
+        parse_photo_description("  Nya bänkar vid dammen. "),
+        Ok("Nya bänkar vid dammen.".to_owned())
+    );
+    assert_eq!(
+        parse_photo_description(" \n "),
+        Err(one("description", "photo_description_empty"))
+    );
+    let long = "å".repeat(PHOTO_DESCRIPTION_MAX + 1);
+    assert_eq!(
+        parse_photo_description(&long),
+        Err(one("description", "photo_description_too_long"))
+    );
+    assert!(parse_photo_description(&"å".repeat(PHOTO_DESCRIPTION_MAX)).is_ok());
+}

@@ -46,7 +46,8 @@ pub const CODES: &[&str] = &[
     "motivation_required", "protocol_section_empty", "protocol_section_invalid",
     "protocol_section_too_long", "date_empty", "url_invalid", "url_too_long", "percent_empty",
     "percent_invalid", "percent_range", "done_needs_100", "text_empty", "date_in_future",
-    "email_empty", "email_invalid", "email_too_long",
+    "email_empty", "email_invalid", "email_too_long", "photo_description_empty",
+    "photo_description_too_long",
     // participation
     "baseline_empty", "baseline_header", "baseline_columns", "baseline_quote",
     "baseline_area_unknown", "baseline_dimension_unknown", "baseline_group_unknown",

@@ -592,3 +592,128 @@ on_both_databases!(
         assert!(waiting.body_text.contains("30 % klart"));
     }
 );
+
+/// Sends the photo form under an update as the browser does (plain multipart).
+async fn upload_photo(
+    who: &Visitor,
+    page: &str,
+    update: i64,
+    bytes: &[u8],
+    description: &str,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+        .file_name("foto.png")
+        .mime_str("image/png")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("locale", "sv")
+        .part("image", part)
+        .text("description", description.to_owned());
+    who.client
+        .post(format!("{}/updates/{update}/image", who.base))
+        .headers(browser_headers(&format!("{}{page}", who.base)))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+on_both_databases!(
+    a_photo_on_an_update_needs_a_real_image_and_a_description_and_only_the_namnds_staff_add_it,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[]).await;
+        let light = ids[0];
+        let staff = app.signed_in("staff@parker.se").await;
+        move_to(&staff, &slug, "deliberation").await;
+        let parks = app::ssr::rounds::visible_round(&app.db, &slug, None)
+            .await
+            .unwrap()
+            .namnd_id;
+        let politician = person(&app, "politiker@parker.se", "politician", Some(parks)).await;
+        let path = format!("/politics/proposals/{light}/decision");
+        let fields = decision_fields(light, "approved", "Belysningen behövs.");
+        post(&politician, "/api/save_decision", &path, &fields).await;
+        move_to(&staff, &slug, "decided").await;
+        let page = format!("/rounds/{slug}/proposals/{light}");
+        let response = post(
+            &staff,
+            "/api/save_update",
+            &page,
+            &update_fields(light, "started", "30"),
+        )
+        .await;
+        assert!(location(&response).contains("updated=1"));
+        let update = implementation_update::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let png: &[u8] = &[
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0,
+            0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+        ];
+
+        // No description and a text file: both problems at their fields, the text kept.
+        let response = upload_photo(&staff, &page, update, b"not an image at all", " ").await;
+        let back = location(&response);
+        assert!(
+            back.contains("image_error=image_type")
+                && back.contains("description_error=photo_description_empty")
+                && back.ends_with(&format!("#update-{update}")),
+            "{back}"
+        );
+        let html = staff.follow(&response).await.html().await;
+        assert!(html.contains("Filen är inte en bild i JPEG, PNG eller WebP."));
+        assert!(html.contains("Skriv vad fotot visar"), "{html}");
+        let response = upload_photo(&staff, &page, update, png, "").await;
+        assert!(!location(&response).contains("image_error"));
+        let typed = "Nya lampor längs gångvägen";
+        let response = upload_photo(&staff, &page, update, b"nope", typed).await;
+        let html = staff.follow(&response).await.html().await;
+        assert!(
+            html.contains(&format!("value=\"{typed}\"")),
+            "typed text kept"
+        );
+        // Residents and staff of another nämnd may not add one.
+        let resident = app.signed_in("boende@exempel.se").await;
+        assert_eq!(
+            upload_photo(&resident, &page, update, png, typed)
+                .await
+                .status(),
+            403
+        );
+        let stored = implementation_update::Entity::find_by_id(update)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            stored.image.is_none() && stored.image_alt.is_none(),
+            "nothing stored"
+        );
+        assert_eq!(
+            app.visitor()
+                .get(&format!("/updates/{update}/image"))
+                .await
+                .status(),
+            404
+        );
+
+        let response = upload_photo(&staff, &page, update, png, typed).await;
+        assert!(
+            location(&response).contains("photo=saved"),
+            "{}",
+            location(&response)
+        );
+        let image = app.visitor().get(&format!("/updates/{update}/image")).await;
+        assert_eq!(image.status(), 200);
+        assert_eq!(image.headers()["content-type"], "image/png");
+        let public = app.visitor().get(&page).await.html().await;
+        assert!(
+            public.contains(&format!("src=\"/updates/{update}/image\" alt=\"{typed}\"")),
+            "{public}"
+        );
+    }
+);

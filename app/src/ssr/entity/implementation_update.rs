@@ -17,6 +17,8 @@ pub struct Model {
     #[sea_orm(column_type = "Blob", nullable)]
     pub image: Option<Vec<u8>>,
     pub image_type: Option<String>,
+    /// What the photo shows, its alternative text.
+    pub image_alt: Option<String>,
     pub posted_by: i64,
     pub posted_at: DateTimeUtc,
 }

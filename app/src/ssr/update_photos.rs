@@ -1,0 +1,147 @@
+//! Photos on implementation updates: the nämnd's staff add one to an update they posted (a
+//! plain multipart form under the update on the project's page, so it works without
+//! JavaScript) with a required description of what it shows; anyone may see it where they may
+//! see the project. Checking and serving images is `images`'s.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use domain::Phase;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+
+use super::auth::{account_from_cookies, to_session_user};
+use super::context::ServerContext;
+use super::entity::{implementation_update, round};
+use super::images::{image_response, read_form};
+use super::rounds::phase_of;
+use crate::error::AppError;
+use crate::model::SessionUser;
+
+/// An update and its round.
+async fn load(
+    ctx: &ServerContext,
+    id: i64,
+) -> Result<Option<(implementation_update::Model, round::Model)>, sea_orm::DbErr> {
+    let Some(update) = implementation_update::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(round::Entity::find_by_id(update.round_id)
+        .one(&ctx.db)
+        .await?
+        .map(|round| (update, round)))
+}
+
+async fn viewer(ctx: &ServerContext, jar: &CookieJar) -> Result<Option<SessionUser>, Response> {
+    match account_from_cookies(ctx, jar).await {
+        Ok(account) => Ok(account.and_then(|a| to_session_user(&a))),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
+}
+
+/// `POST /updates/{id}/image`: stores the photo and its description and goes back to the
+/// update on the project's page, with `?photo=saved&photo_for=<id>` or, keeping the typed description,
+/// `?photo_for=<id>&image_error=<code>&description_error=<code>&description=…`.
+pub async fn upload(
+    State(ctx): State<ServerContext>,
+    Path(id): Path<i64>,
+    jar: CookieJar,
+    mut multipart: Multipart,
+) -> Response {
+    let user = match viewer(&ctx, &jar).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return Redirect::to("/login").into_response(),
+        Err(response) => return response,
+    };
+    let (update, round) = match load(&ctx, id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, update = id, "could not load update for photo");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    if !user.manages(round.namnd_id) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let form = read_form(&mut multipart, "update", id).await;
+    let locale = form.locale;
+    let page = format!("/rounds/{}/proposals/{}", round.slug, update.proposal_id);
+    let back = |query: String| {
+        let path = format!("{page}?{query}#update-{id}");
+        Redirect::to(&crate::locale::href(locale, &path)).into_response()
+    };
+    let typed = form.text("description").to_owned();
+    let description = domain::followup::parse_photo_description(&typed);
+    let image = form.checked_image();
+    let (bytes, mime, description) = match (image, description) {
+        (Ok((bytes, mime)), Ok(description)) => (bytes, mime, description),
+        (image, description) => {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            query.append_pair("photo_for", &id.to_string());
+            if let Err(code) = image {
+                query.append_pair("image_error", code);
+            }
+            if let Err(issues) = description {
+                query.append_pair("description_error", issues[0].code);
+            }
+            query.append_pair("description", &typed);
+            return back(query.finish());
+        }
+    };
+    let mut row = update.into_active_model();
+    row.image = Set(Some(bytes));
+    row.image_type = Set(Some(mime.to_owned()));
+    row.image_alt = Set(Some(description));
+    let saved = async {
+        let row = row.update(&ctx.db).await.map_err(AppError::from)?;
+        super::audit::record(
+            &ctx.db,
+            Some(user.id),
+            Some(round.id),
+            "implementation.photo",
+            format!("update:{id}"),
+            format!("proposal:{}", row.proposal_id),
+        )
+        .await
+    }
+    .await;
+    match saved {
+        Ok(()) => back(format!("photo=saved&photo_for={id}")),
+        Err(err) => {
+            tracing::error!(error = %err, update = id, "could not store update photo");
+            back(format!("photo_for={id}&image_error=internal"))
+        }
+    }
+}
+
+/// `GET /updates/{id}/image`: the photo of an update, public once the round is.
+pub async fn serve(
+    State(ctx): State<ServerContext>,
+    Path(id): Path<i64>,
+    jar: CookieJar,
+) -> Response {
+    let (update, round) = match load(&ctx, id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, update = id, "could not load update photo");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let public = phase_of(&round) != Phase::Draft;
+    if !public {
+        match viewer(&ctx, &jar).await {
+            Ok(Some(v)) if v.manages(round.namnd_id) => {}
+            Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+            Err(response) => return response,
+        }
+    }
+    match (update.image, update.image_type) {
+        (Some(data), Some(content_type)) => image_response(&content_type, public, data),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
