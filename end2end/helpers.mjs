@@ -14,7 +14,7 @@ export async function open(t, path, page, { allowStatus = [] } = {}) {
   if (t.js) {
     page.on('console', (msg) => {
       const expected = allowStatus.some((status) => msg.text().includes(`status of ${status}`));
-      if (msg.type() === 'error' && !expected) t.problems.push(`console error on ${path}: ${msg.text()}`);
+      if (msg.type() === 'error' && !expected) t.problems.push(`console error on ${path}: ${msg.text()} (${msg.location()?.url ?? ''})`);
     });
   }
   const response = await page.goto(path);

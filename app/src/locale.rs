@@ -38,7 +38,8 @@ pub fn from_code(code: &str) -> Locale {
 pub fn href(locale: Locale, path: &str) -> String {
     match (prefix(locale), path) {
         ("", p) => p.to_owned(),
-        (pre, "/") => format!("{pre}/"),
+        // The start page of a prefixed locale is `/en`: the router knows no `/en/`.
+        (pre, "/") => pre.to_owned(),
         (pre, p) => format!("{pre}{p}"),
     }
 }
@@ -83,7 +84,7 @@ mod tests {
     fn switching_language_keeps_the_page() {
         assert_eq!(switch_path("/login", Locale::en), "/en/login");
         assert_eq!(switch_path("/en/login", Locale::sv), "/login");
-        assert_eq!(switch_path("/", Locale::en), "/en/");
+        assert_eq!(switch_path("/", Locale::en), "/en");
         assert_eq!(switch_path("/en", Locale::sv), "/");
         assert_eq!(switch_path("/en/", Locale::sv), "/");
     }

@@ -181,6 +181,8 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
     };
     let mut router = Router::new()
         .route("/healthz", get(crate::health::healthz))
+        // Old links and typed addresses: the English start page is `/en`.
+        .route("/en/", get(|| async { axum::response::Redirect::permanent("/en") }))
         .route("/login/verify", get(crate::login::verify))
         .route(
             "/rounds/{slug}/ballots.pb",

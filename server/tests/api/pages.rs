@@ -33,7 +33,12 @@ on_both_databases!(the_start_page_lists_the_demo_rounds, |backend| async move {
     let html = app.get("/").await.html().await;
     assert!(html.contains("Tryggare och grönare parker 2026"));
     assert!(html.contains("Omröstning"), "the phase is shown in Swedish");
-    let english = app.get("/en/").await.html().await;
+    let slash = app.get("/en/").await;
+    assert_eq!(slash.status(), 308, "the English start page is /en");
+    assert_eq!(slash.headers()["location"], "/en");
+    let english = app.get("/en").await;
+    assert_eq!(english.status(), 200);
+    let english = english.html().await;
     assert!(english.contains("<html lang=\"en\""));
     assert!(english.contains("Safer and greener parks 2026"));
     assert!(english.contains("Voting"));
