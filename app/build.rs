@@ -1,5 +1,6 @@
-//! Generates the `i18n` module from `locales/*.json` (Swedish default, English second), so a
-//! missing or misspelt translation key is a compile error.
+//! Generates the `i18n` module from `locales/*.json` (Swedish default, English second, Arabic
+//! for the voting flow with English for everything else), so a misspelt translation key is a
+//! compile error.
 
 use std::path::PathBuf;
 
@@ -9,7 +10,9 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let config = Config::new("sv")
-        .and_then(|c| c.add_locale("en"))
+        .and_then(|c| c.add_locales(["en", "ar"]))
+        // Arabic translates the voting flow; every other text falls back to English.
+        .and_then(|c| c.extend_locale("ar", "en"))
         .expect("valid locale configuration")
         // Lets `td_string!` build strings with interpolated values (mail, attributes).
         .parse_options(ParseOptions::new().interpolate_display(true));

@@ -10,6 +10,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
 pub mod components;
+pub mod display;
 pub mod error;
 pub mod locale;
 pub mod model;

@@ -1,5 +1,5 @@
 //! The page language comes from the URL alone: `/…` is Swedish (the default), `/en/…` is
-//! English. So the language switch is a plain link, works without JavaScript, and a shared
+//! English, `/ar/…` Arabic (the voting flow; right to left). So the language switch is a plain link, works without JavaScript, and a shared
 //! link shows the same language to everyone.
 
 use leptos::prelude::*;
@@ -17,21 +17,29 @@ pub fn prefix(locale: Locale) -> &'static str {
     match locale {
         Locale::sv => "",
         Locale::en => "/en",
+        Locale::ar => "/ar",
     }
 }
 
 /// The locale a path is in.
 pub fn from_path(path: &str) -> Locale {
-    if path == "/en" || path.starts_with("/en/") {
-        Locale::en
-    } else {
-        Locale::sv
-    }
+    [Locale::en, Locale::ar]
+        .into_iter()
+        .find(|&locale| {
+            let pre = prefix(locale);
+            path.strip_prefix(pre)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+        .unwrap_or(Locale::sv)
 }
 
 /// The locale named by a form's hidden `locale` field; anything unknown is the default.
 pub fn from_code(code: &str) -> Locale {
-    if code == "en" { Locale::en } else { Locale::sv }
+    match code {
+        "en" => Locale::en,
+        "ar" => Locale::ar,
+        _ => Locale::sv,
+    }
 }
 
 /// `path` (starting with `/`) in `locale`.
@@ -46,10 +54,7 @@ pub fn href(locale: Locale, path: &str) -> String {
 
 /// The same page in the other language.
 pub fn switch_path(path: &str, to: Locale) -> String {
-    let rest = match from_path(path) {
-        Locale::en => path.strip_prefix("/en").unwrap_or(path),
-        Locale::sv => path,
-    };
+    let rest = path.strip_prefix(prefix(from_path(path))).unwrap_or(path);
     // One leading slash only: `//host` would be a link to another site.
     let rest = format!("/{}", rest.trim_start_matches('/'));
     href(to, &rest)
@@ -78,6 +83,9 @@ mod tests {
         assert_eq!(from_path("/en"), Locale::en);
         assert_eq!(from_path("/en/login"), Locale::en);
         assert_eq!(from_path("/english"), Locale::sv);
+        assert_eq!(from_path("/ar"), Locale::ar);
+        assert_eq!(from_path("/ar/rounds/x/vote"), Locale::ar);
+        assert_eq!(from_path("/arkiv"), Locale::sv);
     }
 
     #[test]
@@ -87,6 +95,12 @@ mod tests {
         assert_eq!(switch_path("/", Locale::en), "/en");
         assert_eq!(switch_path("/en", Locale::sv), "/");
         assert_eq!(switch_path("/en/", Locale::sv), "/");
+        assert_eq!(switch_path("/en/login", Locale::ar), "/ar/login");
+        assert_eq!(switch_path("/ar", Locale::en), "/en");
+        assert_eq!(
+            switch_path("/ar/rounds/x/vote", Locale::sv),
+            "/rounds/x/vote"
+        );
     }
 
     #[test]

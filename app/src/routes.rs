@@ -1,5 +1,5 @@
-//! The route table. Every page exists twice: under `/` in Swedish and under `/en` in English;
-//! the pages themselves are written once.
+//! The route table. Every page exists three times: under `/` in Swedish, under `/en` in English
+//! and under `/ar` in Arabic (right to left); the pages themselves are written once.
 
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -11,7 +11,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
-    accessibility, admin_accounts, decision, dev_mail, home, login, mail_links, not_found,
+    accessibility, admin_accounts, decision, dev_mail, display, home, login, mail_links, not_found,
     participation, politics, projects, proposal, proposal_form, proposals, results, review, round,
     round_form, staff, staff_ballots, staff_mail, vote,
 };
@@ -30,6 +30,9 @@ pub fn App() -> impl IntoView {
                         <ParentRoute path=StaticSegment("en") view=leptos_router::components::Outlet>
                             <PageRoutes />
                         </ParentRoute>
+                        <ParentRoute path=StaticSegment("ar") view=leptos_router::components::Outlet>
+                            <PageRoutes />
+                        </ParentRoute>
                         <ParentRoute path=StaticSegment("") view=leptos_router::components::Outlet>
                             <PageRoutes />
                         </ParentRoute>
@@ -40,7 +43,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Keeps the translation locale and `<html lang>` equal to the language of the URL.
+/// Keeps the translation locale and `<html lang dir>` equal to the language of the URL, and
+/// puts the chosen display mode on `<html>`.
 #[component]
 fn LocaleFromPath() -> impl IntoView {
     let i18n = use_i18n();
@@ -49,8 +53,10 @@ fn LocaleFromPath() -> impl IntoView {
     i18n.set_locale(locale.get_untracked());
     Effect::new(move |_| i18n.set_locale(locale.get()));
     let title = move || t_string!(i18n, site.name).to_string();
+    let display = crate::display::DisplayMode::current();
     view! {
-        <Html {..} lang=move || locale.get().as_str() dir="ltr" />
+        <Html {..} lang=move || locale.get().as_str() dir=move || locale.get().direction().as_str()
+            data-contrast=display.contrast() data-text=display.text() />
         <Title formatter=move |page: String| {
             if page.is_empty() { title() } else { format!("{page} – {}", title()) }
         } />
@@ -65,6 +71,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("login") view=login::LoginPage ssr=SsrMode::Async />
         <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
         <Route path=path!("accessibility") view=accessibility::AccessibilityPage ssr=SsrMode::Async />
+        <Route path=path!("display") view=display::DisplayPage ssr=SsrMode::Async />
         <Route path=path!("admin/accounts") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
         <Route path=path!("dev/mail") view=dev_mail::DevMailPage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug") view=round::RoundPage ssr=SsrMode::Async />

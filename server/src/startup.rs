@@ -181,8 +181,16 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
     };
     let mut router = Router::new()
         .route("/healthz", get(crate::health::healthz))
-        // Old links and typed addresses: the English start page is `/en`.
-        .route("/en/", get(|| async { axum::response::Redirect::permanent("/en") }))
+        .route("/display", axum::routing::post(app::ssr::display::save))
+        // Old links and typed addresses: the start page of a language is `/en`, `/ar`.
+        .route(
+            "/en/",
+            get(|| async { axum::response::Redirect::permanent("/en") }),
+        )
+        .route(
+            "/ar/",
+            get(|| async { axum::response::Redirect::permanent("/ar") }),
+        )
         .route("/login/verify", get(crate::login::verify))
         .route(
             "/rounds/{slug}/ballots.pb",

@@ -1,5 +1,5 @@
 //! Numbers as people read them in the page's language: money in whole kronor with grouped
-//! digits (`250 000 kr` in Swedish, `SEK 250,000` in English).
+//! digits (`250 000 kr` in Swedish, `SEK 250,000` in English and Arabic).
 
 use crate::i18n::Locale;
 
@@ -8,7 +8,7 @@ pub fn sek(locale: Locale, amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
     let separator = match locale {
         Locale::sv => '\u{a0}',
-        Locale::en => ',',
+        Locale::en | Locale::ar => ',',
     };
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -20,7 +20,7 @@ pub fn sek(locale: Locale, amount: i64) -> String {
     let sign = if amount < 0 { "-" } else { "" };
     match locale {
         Locale::sv => format!("{sign}{grouped}\u{a0}kr"),
-        Locale::en => format!("{sign}SEK\u{a0}{grouped}"),
+        Locale::en | Locale::ar => format!("{sign}SEK\u{a0}{grouped}"),
     }
 }
 

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::api::session::{Logout, session_info};
-use crate::i18n::{Locale, t, use_i18n};
+use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::locale::{href, switch_path, use_page_locale};
 use crate::model::Role;
 
@@ -32,9 +32,28 @@ pub fn Layout(children: Children) -> impl IntoView {
     });
     let info = Resource::new(move || logout.version().get(), |_| session_info());
     let link = move |path: &'static str| move || href(locale.get(), path);
-    let other = move || match locale.get() {
-        Locale::sv => Locale::en,
-        Locale::en => Locale::sv,
+    // Every other language, each named in itself (and marked as that language).
+    let others = move || {
+        let current = locale.get();
+        Locale::get_all()
+            .iter()
+            .copied()
+            .filter(move |&l| l != current)
+            .map(move |other| {
+                view! {
+                    <li>
+                        <a
+                            href=switch_path(&location.pathname.get(), other)
+                            hreflang=other.as_str()
+                            lang=other.as_str()
+                            dir=other.direction().as_str()
+                        >
+                            {td_string!(other, site.autonym)}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
     };
     view! {
         <a class="skip-link" href="#main">{t!(i18n, site.skip_link)}</a>
@@ -77,16 +96,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 }
                             }}
                         </Suspense>
-                        <li>
-                            <a
-                                href=move || switch_path(&location.pathname.get(), other())
-                                hreflang=move || other().as_str()
-                                lang=move || other().as_str()
-                                aria-label=move || other_label(i18n)
-                            >
-                                {t!(i18n, site.other_language)}
-                            </a>
-                        </li>
+                        {others}
                     </ul>
                 </nav>
             </div>
@@ -96,6 +106,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=move || footer_label(i18n)>
                 <ul class="nav">
                     <li><A href=link("/accessibility")>{t!(i18n, nav.accessibility)}</A></li>
+                    <li><a href=link("/display")>{t!(i18n, nav.display)}</a></li>
                     <Suspense fallback=|| ()>
                         {move || info.get().and_then(|r| r.ok()).filter(|i| i.dev_mode).map(|_| view! {
                             <li><A href=link("/dev/mail")>{t!(i18n, nav.dev_mail)}</A></li>
@@ -114,8 +125,4 @@ fn t_label(i18n: crate::locale::I18n) -> String {
 
 fn footer_label(i18n: crate::locale::I18n) -> String {
     crate::i18n::t_string!(i18n, site.footer_nav).to_string()
-}
-
-fn other_label(i18n: crate::locale::I18n) -> String {
-    crate::i18n::t_string!(i18n, site.other_language_label).to_string()
 }

@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod admin_accounts;
 pub mod decision;
 pub mod dev_mail;
+pub mod display;
 pub mod follow_up;
 pub mod home;
 pub mod login;

@@ -111,7 +111,7 @@ pub fn notice(locale: Locale, municipality: &str, notice: Notice) -> RenderedMai
 fn html_document(locale: Locale, title: &str, content: impl IntoView + 'static) -> String {
     let title = title.to_owned();
     let page = view! {
-        <html lang=locale.as_str()>
+        <html lang=locale.as_str() dir=locale.direction().as_str()>
             <head>
                 <meta charset="utf-8" />
                 <title>{title}</title>

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod context;
 pub mod decisions;
 pub mod digest;
+pub mod display;
 pub mod entity;
 pub mod images;
 pub mod links;

@@ -113,12 +113,15 @@ pub fn phase_of(round: &round::Model) -> Phase {
 
 /// A round's title in `locale`, Swedish when there is no translation.
 pub fn title_in(round: &round::Model, locale: Locale) -> String {
-    match locale {
-        Locale::en => round
-            .title_en
-            .clone()
-            .unwrap_or_else(|| round.title_sv.clone()),
-        Locale::sv => round.title_sv.clone(),
+    in_locale(locale, &round.title_sv, round.title_en.as_ref())
+}
+
+/// A text staff wrote in Swedish and perhaps English, for `locale`: Arabic pages get the
+/// English (their fallback language), and Swedish where there is no English.
+pub fn in_locale(locale: Locale, sv: &str, en: Option<&String>) -> String {
+    match (locale, en) {
+        (Locale::sv, _) | (_, None) => sv.to_owned(),
+        (Locale::en | Locale::ar, Some(en)) => en.clone(),
     }
 }
 
@@ -143,10 +146,7 @@ pub async fn public_rounds(
                 .find(|n| n.id == r.namnd_id)
                 .map(|n| n.name.clone());
             let title = title_in(&r, locale);
-            let summary = match locale {
-                Locale::en => r.summary_en.unwrap_or(r.summary_sv),
-                Locale::sv => r.summary_sv,
-            };
+            let summary = in_locale(locale, &r.summary_sv, r.summary_en.as_ref());
             Some(RoundSummary {
                 slug: r.slug,
                 title,
@@ -240,10 +240,7 @@ pub async fn round_view(
         None => Vec::new(),
     };
     let title = title_in(&round, locale);
-    let summary = match locale {
-        Locale::en => round.summary_en.clone().unwrap_or(round.summary_sv.clone()),
-        Locale::sv => round.summary_sv.clone(),
-    };
+    let summary = in_locale(locale, &round.summary_sv, round.summary_en.as_ref());
     Ok(RoundView {
         slug: round.slug.clone(),
         namnd,

@@ -175,7 +175,8 @@ pub async fn one_click(
 }
 
 /// Starts following a round: stores the address unconfirmed and mails it a confirmation link
-/// (once per address and round). Returns the round's slug.
+/// (at most once a day per address and round, so asking again after unsubscribing works but
+/// nobody can flood an address). Returns the round's slug.
 pub async fn subscribe(
     ctx: &ServerContext,
     slug: &str,
@@ -224,7 +225,7 @@ pub async fn subscribe(
     );
     outbox::enqueue(
         &txn,
-        &format!("subscribe:{}", round.id),
+        &format!("subscribe:{}:{}", round.id, Utc::now().date_naive()),
         &email,
         Some(round.id),
         message,
