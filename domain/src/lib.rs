@@ -51,6 +51,7 @@ pub mod count;
 pub mod email;
 pub mod followup;
 mod fxhash;
+pub mod kiosk;
 pub mod money;
 pub mod pabulib;
 pub mod participation;

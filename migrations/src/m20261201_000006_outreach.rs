@@ -1,5 +1,7 @@
 //! Session 4's additions: the description (alternative text) of an implementation update's
-//! photo, so the photo can be told to those who cannot see it.
+//! photo, so the photo can be told to those who cannot see it; and kiosks, the shared devices
+//! where staff let voters in one after another (assisted voting), with how many voters each
+//! let in and how many wrong PINs it met.
 
 use sea_orm_migration::prelude::*;
 
@@ -17,6 +19,26 @@ enum ImplementationUpdate {
     ImageAlt,
 }
 
+#[derive(DeriveIden)]
+enum Round {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Kiosk {
+    Table,
+    Id,
+    RoundId,
+    Place,
+    PinHash,
+    StartedBy,
+    StartedAt,
+    EndedAt,
+    Voters,
+    PinFailures,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -28,6 +50,51 @@ impl MigrationTrait for Migration {
                         ColumnDef::new(ImplementationUpdate::ImageAlt)
                             .string()
                             .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(Kiosk::Table)
+                    .col(
+                        ColumnDef::new(Kiosk::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(Kiosk::RoundId).big_integer().not_null())
+                    .col(ColumnDef::new(Kiosk::Place).string().not_null())
+                    .col(ColumnDef::new(Kiosk::PinHash).string().not_null())
+                    .col(ColumnDef::new(Kiosk::StartedBy).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(Kiosk::StartedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Kiosk::EndedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(Kiosk::Voters)
+                            .integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .col(
+                        ColumnDef::new(Kiosk::PinFailures)
+                            .integer()
+                            .not_null()
+                            .default(0),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(Kiosk::Table, Kiosk::RoundId)
+                            .to(Round::Table, Round::Id),
                     )
                     .to_owned(),
             )

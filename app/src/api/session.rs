@@ -31,10 +31,7 @@ pub async fn session_info() -> Result<SiteSession, AppError> {
 pub async fn logout(locale: String) -> Result<(), AppError> {
     use crate::ssr::auth::logout_cookie;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    let cookie = logout_cookie(ctx.secure_cookies()).to_string();
-    let value = http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-    response.append_header(http::header::SET_COOKIE, value);
+    crate::ssr::auth::set_cookie(logout_cookie(ctx.secure_cookies()))?;
     leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), "/"));
     Ok(())
 }

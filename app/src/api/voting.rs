@@ -23,6 +23,15 @@ pub async fn cast_ballot(
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::voting::cast(&ctx, &user, &slug, &ballot).await?;
+    if user.kiosk.is_some() {
+        // At a kiosk the voter's session ends with the cast: the next one sees nothing of it.
+        crate::ssr::auth::set_cookie(crate::ssr::auth::logout_cookie(ctx.secure_cookies()))?;
+        leptos_axum::redirect(&crate::locale::href(
+            crate::locale::from_code(&locale),
+            "/kiosk?voted=1",
+        ));
+        return Ok(());
+    }
     let path = format!("/rounds/{slug}/vote/receipt");
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),

@@ -136,6 +136,11 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "baseline_count_invalid" => t_string!(i18n, error.baseline_count_invalid),
         "baseline_duplicate" => t_string!(i18n, error.baseline_duplicate),
         "answers_not_participant" => t_string!(i18n, error.answers_not_participant),
+        "place_empty" => t_string!(i18n, error.place_empty),
+        "pin_invalid" => t_string!(i18n, error.pin_invalid),
+        "pin_empty" => t_string!(i18n, error.pin_empty),
+        "pin_wrong" => t_string!(i18n, error.pin_wrong),
+        "kiosk_ended" => t_string!(i18n, error.kiosk_ended),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

@@ -30,7 +30,12 @@ pub fn Layout(children: Children) -> impl IntoView {
         }
         path
     });
-    let info = Resource::new(move || logout.version().get(), |_| session_info());
+    // Who is signed in can change with any page (a kiosk lets a voter in and out): asked again
+    // on every navigation; `Transition` keeps the old header until the answer comes.
+    let info = Resource::new(
+        move || (logout.version().get(), location.pathname.get()),
+        |_| session_info(),
+    );
     let link = move |path: &'static str| move || href(locale.get(), path);
     // Every other language, each named in itself (and marked as that language).
     let others = move || {
@@ -61,9 +66,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="site-header__inner">
                 <a class="brand" href=link("/")>
                     <span class="brand__municipality">
-                        <Suspense fallback=|| ()>
+                        <Transition fallback=|| ()>
                             {move || info.get().and_then(|r| r.ok()).map(|i| i.municipality)}
-                        </Suspense>
+                        </Transition>
                     </span>
                     <span class="brand__name">{t!(i18n, site.name)}</span>
                 </a>
@@ -71,7 +76,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul class="nav">
                         <li><A href=link("/")>{t!(i18n, nav.home)}</A></li>
                         <li><A href=link("/projects")>{t!(i18n, nav.projects)}</A></li>
-                        <Suspense fallback=|| ()>
+                        <Transition fallback=|| ()>
                             {move || {
                                 let user = info.get().and_then(|r| r.ok()).and_then(|i| i.user);
                                 match user {
@@ -95,7 +100,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                     }.into_any(),
                                 }
                             }}
-                        </Suspense>
+                        </Transition>
                         {others}
                     </ul>
                 </nav>
@@ -107,11 +112,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <ul class="nav">
                     <li><A href=link("/accessibility")>{t!(i18n, nav.accessibility)}</A></li>
                     <li><a href=link("/display")>{t!(i18n, nav.display)}</a></li>
-                    <Suspense fallback=|| ()>
+                    <Transition fallback=|| ()>
                         {move || info.get().and_then(|r| r.ok()).filter(|i| i.dev_mode).map(|_| view! {
                             <li><A href=link("/dev/mail")>{t!(i18n, nav.dev_mail)}</A></li>
                         })}
-                    </Suspense>
+                    </Transition>
                 </ul>
             </nav>
             <p>{t!(i18n, site.footer_about)}</p>

@@ -44,6 +44,10 @@ pub struct SessionUser {
     pub role: Role,
     /// The nämnd a staff member or politician works for.
     pub namnd_id: Option<i64>,
+    /// The kiosk this session was let in at: such a session only votes (as a resident) and
+    /// ends when the ballot is cast.
+    #[serde(default)]
+    pub kiosk: Option<i64>,
 }
 
 impl SessionUser {

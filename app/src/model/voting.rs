@@ -37,6 +37,9 @@ pub struct BallotView {
     /// What the viewer has declared for eligibility (as form text) and the areas to choose.
     pub profile: ProfileForm,
     pub areas: Vec<crate::model::round::Choice>,
+    /// Whether the viewer was let in at a kiosk (the page offers to hand the device back).
+    #[serde(default)]
+    pub kiosk: bool,
 }
 
 /// The eligibility questions as the form shows them.
@@ -88,4 +91,16 @@ pub struct PaperStatus {
     pub serial: String,
     pub entries: u32,
     pub state: PaperState,
+}
+
+/// What a kiosk device shows between voters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskView {
+    /// Whether voters may still be let in (not ended, within its day, the round voting).
+    pub active: bool,
+    pub round_slug: String,
+    pub round_title: String,
+    pub place: String,
+    /// Voters let in so far.
+    pub voters: u32,
 }

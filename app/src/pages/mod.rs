@@ -7,6 +7,7 @@ pub mod dev_mail;
 pub mod display;
 pub mod follow_up;
 pub mod home;
+pub mod kiosk;
 pub mod login;
 pub mod mail_links;
 pub mod not_found;

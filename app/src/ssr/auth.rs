@@ -17,13 +17,27 @@ pub const SESSION_COOKIE: &str = "mb_session";
 /// How long a session lasts.
 pub const SESSION_DAYS: i64 = 14;
 
-/// The claims in a session token.
+/// The claims in a session token (and a kiosk's device token, whose `sub` is `kiosk:<id>`).
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: String,
     iat: i64,
     exp: i64,
+    /// Set for a voter let in at a kiosk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kiosk: Option<i64>,
 }
+
+/// What a genuine session token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    pub account: i64,
+    /// The kiosk the voter was let in at, for a kiosk session.
+    pub kiosk: Option<i64>,
+}
+
+/// Name of the cookie that makes a device a kiosk.
+pub const KIOSK_COOKIE: &str = "mb_kiosk";
 
 /// Signing and checking keys for session tokens, from the server's secret.
 pub struct SessionKeys {
@@ -47,11 +61,28 @@ impl SessionKeys {
 
     /// A fresh session token for an account.
     pub fn issue(&self, account_id: i64) -> Result<String, AppError> {
+        self.sign(account_id.to_string(), SESSION_DAYS * 86_400, None)
+    }
+
+    /// A short session for a voter let in at `kiosk`.
+    pub fn issue_kiosk_voter(&self, account_id: i64, kiosk: i64) -> Result<String, AppError> {
+        let seconds = domain::kiosk::VOTER_MINUTES * 60;
+        self.sign(account_id.to_string(), seconds, Some(kiosk))
+    }
+
+    /// The token that makes a device the kiosk `kiosk`.
+    pub fn issue_kiosk_device(&self, kiosk: i64) -> Result<String, AppError> {
+        let seconds = domain::kiosk::KIOSK_HOURS * 3600;
+        self.sign(format!("kiosk:{kiosk}"), seconds, None)
+    }
+
+    fn sign(&self, sub: String, seconds: i64, kiosk: Option<i64>) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
-            sub: account_id.to_string(),
+            sub,
             iat: now,
-            exp: now + SESSION_DAYS * 86_400,
+            exp: now + seconds,
+            kiosk,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|err| {
             tracing::error!(error = %err, "could not sign a session token");
@@ -59,12 +90,44 @@ impl SessionKeys {
         })
     }
 
-    /// The account id in a token, if the token is genuine and unexpired.
-    pub fn verify(&self, token: &str) -> Option<i64> {
+    fn claims(&self, token: &str) -> Option<Claims> {
         let validation = Validation::new(Algorithm::HS256);
-        let data = decode::<Claims>(token, &self.decoding, &validation).ok()?;
-        data.claims.sub.parse().ok()
+        Some(
+            decode::<Claims>(token, &self.decoding, &validation)
+                .ok()?
+                .claims,
+        )
     }
+
+    /// What a session token says, if it is genuine and unexpired.
+    pub fn verify(&self, token: &str) -> Option<Session> {
+        let claims = self.claims(token)?;
+        Some(Session {
+            account: claims.sub.parse().ok()?,
+            kiosk: claims.kiosk,
+        })
+    }
+
+    /// The kiosk a device token names, if it is genuine and unexpired.
+    pub fn verify_kiosk_device(&self, token: &str) -> Option<i64> {
+        self.claims(token)?.sub.strip_prefix("kiosk:")?.parse().ok()
+    }
+}
+
+/// An HttpOnly, SameSite=Lax cookie for the whole site lasting `seconds` (0 removes it).
+pub fn site_cookie(
+    name: &'static str,
+    value: String,
+    seconds: i64,
+    secure: bool,
+) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(time::Duration::seconds(seconds))
+        .build()
 }
 
 /// The cookie that carries a new session.
@@ -78,44 +141,61 @@ pub fn logout_cookie(secure: bool) -> Cookie<'static> {
 }
 
 fn cookie(value: String, days: i64, secure: bool) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, value))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .max_age(time_days(days))
-        .build()
+    site_cookie(SESSION_COOKIE, value, days * 86_400, secure)
 }
 
-fn time_days(days: i64) -> time::Duration {
-    time::Duration::days(days)
+/// Sets `cookie` on the response of the current server function.
+pub fn set_cookie(cookie: Cookie<'static>) -> Result<(), AppError> {
+    let response = leptos::prelude::expect_context::<leptos_axum::ResponseOptions>();
+    let value = http::HeaderValue::from_str(&cookie.to_string()).map_err(|_| AppError::Internal)?;
+    response.append_header(http::header::SET_COOKIE, value);
+    Ok(())
 }
 
-/// The signed-in account of a request with these cookies, if any. A tampered or expired
-/// cookie counts as not signed in.
+/// The session of a request with these cookies, if any. A tampered or expired cookie counts
+/// as not signed in.
+pub fn session_of(ctx: &ServerContext, jar: &CookieJar) -> Option<Session> {
+    jar.get(SESSION_COOKIE)
+        .and_then(|c| ctx.keys.verify(c.value()))
+}
+
+/// The signed-in account of a request with these cookies, if any. A kiosk session only
+/// votes: whoever was let in, it acts as a resident.
 pub async fn account_from_cookies(
     ctx: &ServerContext,
     jar: &CookieJar,
 ) -> Result<Option<account::Model>, AppError> {
-    let Some(id) = jar
-        .get(SESSION_COOKIE)
-        .and_then(|c| ctx.keys.verify(c.value()))
-    else {
+    let Some(session) = session_of(ctx, jar) else {
         return Ok(None);
     };
-    Ok(account::Entity::find_by_id(id).one(&ctx.db).await?)
+    let account = account::Entity::find_by_id(session.account)
+        .one(&ctx.db)
+        .await?;
+    Ok(account.map(|mut account| {
+        if session.kiosk.is_some() {
+            account.role = Role::Resident.as_str().to_owned();
+        }
+        account
+    }))
+}
+
+/// The request's cookies, in a server function.
+pub async fn request_cookies() -> Result<CookieJar, AppError> {
+    leptos_axum::extract().await.map_err(|err| {
+        tracing::error!(error = %err, "could not read cookies");
+        AppError::Internal
+    })
 }
 
 /// The signed-in person of the current server-function request, if any.
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let ctx = ServerContext::current()?;
-    let jar: CookieJar = leptos_axum::extract().await.map_err(|err| {
-        tracing::error!(error = %err, "could not read cookies");
-        AppError::Internal
-    })?;
+    let jar = request_cookies().await?;
+    let kiosk = session_of(&ctx, &jar).and_then(|s| s.kiosk);
     Ok(account_from_cookies(&ctx, &jar)
         .await?
-        .and_then(|a| to_session_user(&a)))
+        .and_then(|a| to_session_user(&a))
+        .map(|user| SessionUser { kiosk, ..user }))
 }
 
 /// The signed-in person, who must hold one of `roles`: 401 when nobody is signed in, 403 for
@@ -157,5 +237,6 @@ pub fn to_session_user(account: &account::Model) -> Option<SessionUser> {
         email: account.email.clone(),
         role,
         namnd_id: account.namnd_id,
+        kiosk: None,
     })
 }

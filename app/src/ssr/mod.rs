@@ -10,6 +10,7 @@ pub mod digest;
 pub mod display;
 pub mod entity;
 pub mod images;
+pub mod kiosk;
 pub mod links;
 pub mod login_link;
 pub mod mail;

@@ -108,11 +108,17 @@ fn rules_for(
 }
 
 /// Why `account` may not vote in this round, as an error code; `None` when they may.
-/// Accounts are verified by their email link (rounds asking for more need staff or eID
-/// verification); age and residence are checked against what the voter declared.
-fn eligibility(settings: &RoundSettings, account: &account::Model) -> Option<&'static str> {
+/// Accounts are verified by their email link, or in person when let in at a kiosk
+/// (`in_person`); rounds asking for eID cannot be voted in online yet. Age and residence are
+/// checked against what the voter declared.
+fn eligibility(
+    settings: &RoundSettings,
+    account: &account::Model,
+    in_person: bool,
+) -> Option<&'static str> {
     match settings.verification {
         Verification::EmailLink => {}
+        Verification::InPerson if in_person => {}
         Verification::InPerson => return Some("not_eligible_in_person"),
         Verification::EId => return Some("not_eligible_eid"),
     }
@@ -237,8 +243,9 @@ pub async fn ballot_page(
     let round = visible_round(&ctx.db, slug, Some(user)).await?;
     let stored = stored_ballot(&ctx.db, ctx, user, round.id).await?;
     let account = account_of(&ctx.db, user).await?;
-    let not_eligible = eligibility(&settings_of(&round), &account);
+    let not_eligible = eligibility(&settings_of(&round), &account, user.kiosk.is_some());
     let mut view = ballot_view(&ctx.db, &round, locale, stored.as_ref(), not_eligible).await?;
+    view.kiosk = user.kiosk.is_some();
     view.profile = ProfileForm {
         birth_year: account
             .birth_year
@@ -301,6 +308,7 @@ async fn ballot_view(
         has_voted: stored.is_some(),
         current: stored.map(post_of).unwrap_or_default(),
         profile: ProfileForm::default(),
+        kiosk: false,
         areas: areas
             .into_iter()
             .map(|a| Choice {
@@ -431,11 +439,20 @@ pub async fn cast(
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
     if phase_of(&round) == Phase::Voting
-        && let Some(code) = eligibility(&settings_of(&round), &account_of(&txn, user).await?)
+        && let Some(code) = eligibility(
+            &settings_of(&round),
+            &account_of(&txn, user).await?,
+            user.kiosk.is_some(),
+        )
     {
         return Err(ballot_error(code, post));
     }
-    cast_for(ctx, &txn, &round, user.id, "online", post).await?;
+    let channel = if user.kiosk.is_some() {
+        "kiosk"
+    } else {
+        "online"
+    };
+    cast_for(ctx, &txn, &round, user.id, channel, post).await?;
     txn.commit().await?;
     tracing::info!(round = %round.slug, "ballot cast");
     Ok(())

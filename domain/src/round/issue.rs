@@ -22,6 +22,8 @@ pub const FIELDS: &[&str] = &[
     // decision, implementation update, subscription
     "outcome", "motivation", "protocol_section", "meeting_date", "minutes_url", "status",
     "percent", "text", "date", "email",
+    // kiosk
+    "pin",
     // participation
     "gender", "age", "born", "education", "occupation", "disability",
 ];
@@ -48,6 +50,8 @@ pub const CODES: &[&str] = &[
     "percent_invalid", "percent_range", "done_needs_100", "text_empty", "date_in_future",
     "email_empty", "email_invalid", "email_too_long", "photo_description_empty",
     "photo_description_too_long",
+    // kiosk
+    "place_empty", "pin_invalid", "pin_empty", "pin_wrong", "kiosk_ended",
     // participation
     "baseline_empty", "baseline_header", "baseline_columns", "baseline_quote",
     "baseline_area_unknown", "baseline_dimension_unknown", "baseline_group_unknown",

@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod followup;
 mod health;
+mod kiosk;
 mod mail;
 mod pages;
 mod participation;

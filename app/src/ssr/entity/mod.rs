@@ -9,6 +9,7 @@ pub mod comment;
 pub mod decision;
 pub mod digest_item;
 pub mod implementation_update;
+pub mod kiosk;
 pub mod login_token;
 pub mod mail_opt_out;
 pub mod mail_preference;

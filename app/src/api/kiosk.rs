@@ -1,0 +1,118 @@
+//! Kiosk mode: staff start a kiosk on a shared device, let each voter in after checking them
+//! in person, and end it. The device holds a kiosk cookie; each voter a short session of their
+//! own, which ends when they have voted.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::voting::KioskView;
+
+#[cfg(feature = "ssr")]
+fn go(locale: &str, path: &str) {
+    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(locale), path));
+}
+
+/// The kiosk this device is, from its cookie.
+#[cfg(feature = "ssr")]
+async fn this_kiosk(ctx: &crate::ssr::context::ServerContext) -> Result<Option<i64>, AppError> {
+    let jar = crate::ssr::auth::request_cookies().await?;
+    Ok(jar
+        .get(crate::ssr::auth::KIOSK_COOKIE)
+        .and_then(|c| ctx.keys.verify_kiosk_device(c.value())))
+}
+
+/// Ends whatever session the device holds.
+#[cfg(feature = "ssr")]
+fn clear_session(ctx: &crate::ssr::context::ServerContext) -> Result<(), AppError> {
+    crate::ssr::auth::set_cookie(crate::ssr::auth::logout_cookie(ctx.secure_cookies()))
+}
+
+/// Makes this device a kiosk for the round (its staff, while voting); the staff member's own
+/// session ends here, so the shared device holds nobody's account.
+#[server(endpoint = "start_kiosk")]
+pub async fn start_kiosk(
+    slug: String,
+    locale: String,
+    #[server(default)] form: domain::kiosk::KioskForm,
+) -> Result<(), AppError> {
+    use crate::ssr::auth::{KIOSK_COOKIE, site_cookie};
+    let staff = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let kiosk = crate::ssr::kiosk::start(&ctx, &staff, &slug, &form).await?;
+    let token = ctx.keys.issue_kiosk_device(kiosk.id)?;
+    let seconds = domain::kiosk::KIOSK_HOURS * 3600;
+    crate::ssr::auth::set_cookie(site_cookie(
+        KIOSK_COOKIE,
+        token,
+        seconds,
+        ctx.secure_cookies(),
+    ))?;
+    clear_session(&ctx)?;
+    go(&locale, "/kiosk");
+    Ok(())
+}
+
+/// What this kiosk device shows; `None` when the device is no kiosk.
+#[server(endpoint = "kiosk_view")]
+pub async fn load_kiosk(locale: String) -> Result<Option<KioskView>, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let Some(id) = this_kiosk(&ctx).await? else {
+        return Ok(None);
+    };
+    let view = crate::ssr::kiosk::view(&ctx, id, crate::locale::from_code(&locale)).await?;
+    Ok(Some(view))
+}
+
+/// Lets the next voter in: staff have checked the person and type their address and the PIN.
+#[server(endpoint = "kiosk_next_voter")]
+pub async fn kiosk_next_voter(
+    locale: String,
+    #[server(default)] form: domain::kiosk::NextVoterForm,
+) -> Result<(), AppError> {
+    use crate::ssr::auth::{SESSION_COOKIE, site_cookie};
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let id = this_kiosk(&ctx)
+        .await?
+        .ok_or_else(|| AppError::Unauthorized.with_status())?;
+    clear_session(&ctx)?;
+    let code = crate::locale::from_code(&locale);
+    let (account, slug) = crate::ssr::kiosk::let_in(&ctx, id, code, &form).await?;
+    let token = ctx.keys.issue_kiosk_voter(account, id)?;
+    let seconds = domain::kiosk::VOTER_MINUTES * 60;
+    crate::ssr::auth::set_cookie(site_cookie(
+        SESSION_COOKIE,
+        token,
+        seconds,
+        ctx.secure_cookies(),
+    ))?;
+    go(&locale, &format!("/rounds/{slug}/vote"));
+    Ok(())
+}
+
+/// The voter leaves without voting, or a cast ends: back to the kiosk, nobody signed in.
+#[server(endpoint = "leave_kiosk_ballot")]
+pub async fn leave_kiosk_ballot(locale: String) -> Result<(), AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    clear_session(&ctx)?;
+    go(&locale, "/kiosk");
+    Ok(())
+}
+
+/// Ends kiosk mode on this device.
+#[server(endpoint = "end_kiosk")]
+pub async fn end_kiosk(locale: String) -> Result<(), AppError> {
+    use crate::ssr::auth::{KIOSK_COOKIE, site_cookie};
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    if let Some(id) = this_kiosk(&ctx).await? {
+        crate::ssr::kiosk::end(&ctx, id).await?;
+    }
+    crate::ssr::auth::set_cookie(site_cookie(
+        KIOSK_COOKIE,
+        String::new(),
+        0,
+        ctx.secure_cookies(),
+    ))?;
+    clear_session(&ctx)?;
+    go(&locale, "/kiosk?ended=1");
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! A kiosk: a shared device where staff let voters in one after another (assisted voting).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "kiosk")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub round_id: i64,
+    pub place: String,
+    /// HMAC of the PIN under the server's link key, hex.
+    pub pin_hash: String,
+    pub started_by: i64,
+    pub started_at: DateTimeUtc,
+    pub ended_at: Option<DateTimeUtc>,
+    /// How many voters were let in.
+    pub voters: i32,
+    /// Wrong PINs so far.
+    pub pin_failures: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,183 @@
+//! Kiosk mode (assisted voting on a shared device at a library or meeting place): the rules
+//! for starting a kiosk and for letting the next voter in. Staff start a kiosk with the name
+//! of the place and a PIN of their own choosing; before each voter they check the person's
+//! identity in person and type the person's address and the PIN. A wrong PIN is counted, and
+//! after [`MAX_PIN_FAILURES`] the kiosk ends, so a voter left alone at the device cannot let
+//! others vote in someone else's name.
+
+use serde::{Deserialize, Serialize};
+
+use crate::email::{Email, EmailError};
+use crate::round::{FieldIssue, Issues, required_text};
+
+/// Longest place name, in characters.
+pub const PLACE_MAX: usize = 100;
+/// Wrong PINs a kiosk tolerates; the next one ends it.
+pub const MAX_PIN_FAILURES: i32 = 5;
+/// How long a voter's session at the kiosk lasts, in minutes.
+pub const VOTER_MINUTES: i64 = 15;
+/// How long a kiosk lasts without being ended, in hours (a working day).
+pub const KIOSK_HOURS: i64 = 12;
+
+/// The form that starts a kiosk.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KioskForm {
+    /// Where the device stands, e.g. "Stadsbiblioteket".
+    pub place: String,
+    /// 4 to 8 digits, chosen by the staff member.
+    pub pin: String,
+}
+
+/// A valid kiosk start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskStart {
+    pub place: String,
+    pub pin: String,
+}
+
+/// The form that lets the next voter in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NextVoterForm {
+    /// The voter's address (their receipt goes there).
+    pub email: String,
+    /// The kiosk's PIN, typed by the staff member.
+    pub pin: String,
+}
+
+/// Whether `pin` has the form of a PIN: 4 to 8 digits.
+fn pin_shaped(pin: &str) -> bool {
+    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Parses the kiosk start form, every problem at once.
+pub fn parse_kiosk_start(form: &KioskForm) -> Result<KioskStart, Vec<FieldIssue>> {
+    let mut issues = Issues::default();
+    let place = required_text(
+        &mut issues,
+        &form.place,
+        "place",
+        ("place_empty", "place_too_long"),
+        PLACE_MAX,
+    );
+    let pin = form.pin.trim();
+    if !pin_shaped(pin) {
+        issues.push("pin", "pin_invalid");
+    }
+    issues.finish(place.map(|place| KioskStart {
+        place,
+        pin: pin.to_owned(),
+    }))
+}
+
+/// Parses the next-voter form's address (the PIN is checked against the kiosk's own).
+pub fn parse_next_voter(form: &NextVoterForm) -> Result<Email, Vec<FieldIssue>> {
+    let mut issues = Issues::default();
+    let email = Email::parse(&form.email)
+        .map_err(|err| {
+            let code = match err {
+                EmailError::Empty => "email_empty",
+                EmailError::TooLong => "email_too_long",
+                _ => "email_invalid",
+            };
+            issues.push("email", code);
+        })
+        .ok();
+    if form.pin.trim().is_empty() {
+        issues.push("pin", "pin_empty");
+    }
+    issues.finish(email)
+}
+
+/// What a PIN attempt leads to, given the failures so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinOutcome {
+    /// The PIN is right: the voter may go in.
+    Accepted,
+    /// Wrong; the kiosk goes on (this many failures now).
+    Refused(i32),
+    /// Wrong once too often: the kiosk ends.
+    Locked,
+}
+
+/// Judges a PIN attempt: `right` says whether it matched.
+pub fn judge_pin(right: bool, failures_before: i32) -> PinOutcome {
+    match (right, failures_before + 1) {
+        (true, _) if failures_before < MAX_PIN_FAILURES => PinOutcome::Accepted,
+        (false, failures) if failures < MAX_PIN_FAILURES => PinOutcome::Refused(failures),
+        _ => PinOutcome::Locked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(field: &'static str, code: &'static str) -> Vec<FieldIssue> {
+        vec![FieldIssue::new(field, code)]
+    }
+
+    #[test]
+    fn a_kiosk_needs_a_place_and_a_pin_of_four_to_eight_digits() {
+        let start = parse_kiosk_start(&KioskForm {
+            place: "  Stadsbiblioteket ".into(),
+            pin: " 4711 ".into(),
+        })
+        .unwrap();
+        assert_eq!(start.place, "Stadsbiblioteket");
+        assert_eq!(start.pin, "4711");
+        for pin in ["", "123", "123456789", "12a4", "12 34", "١٢٣٤"] {
+            let form = KioskForm {
+                place: "Träffpunkten".into(),
+                pin: pin.into(),
+            };
+            assert_eq!(
+                parse_kiosk_start(&form),
+                Err(one("pin", "pin_invalid")),
+                "{pin:?}"
+            );
+        }
+        let form = KioskForm {
+            place: "x".repeat(PLACE_MAX + 1),
+            pin: String::new(),
+        };
+        assert_eq!(
+            parse_kiosk_start(&form),
+            Err(vec![
+                FieldIssue::new("place", "place_too_long"),
+                FieldIssue::new("pin", "pin_invalid"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_next_voter_needs_an_address_and_a_pin() {
+        let form = NextVoterForm {
+            email: "Ana@Exempel.se".into(),
+            pin: "4711".into(),
+        };
+        assert_eq!(parse_next_voter(&form).unwrap().as_str(), "Ana@exempel.se");
+        let form = NextVoterForm {
+            email: "inte en adress".into(),
+            pin: " ".into(),
+        };
+        assert_eq!(
+            parse_next_voter(&form),
+            Err(vec![
+                FieldIssue::new("email", "email_invalid"),
+                FieldIssue::new("pin", "pin_empty"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_fifth_wrong_pin_ends_the_kiosk_and_then_even_the_right_one_is_refused() {
+        assert_eq!(judge_pin(true, 0), PinOutcome::Accepted);
+        assert_eq!(judge_pin(false, 0), PinOutcome::Refused(1));
+        assert_eq!(judge_pin(false, 3), PinOutcome::Refused(4));
+        assert_eq!(judge_pin(true, 4), PinOutcome::Accepted);
+        assert_eq!(judge_pin(false, 4), PinOutcome::Locked);
+        assert_eq!(judge_pin(true, MAX_PIN_FAILURES), PinOutcome::Locked);
+    }
+}
