@@ -11,9 +11,9 @@ use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
-    accessibility, admin_accounts, decision, dev_mail, display, home, kiosk, login, mail_links,
-    not_found, participation, politics, projects, proposal, proposal_form, proposals, results,
-    review, round, round_form, staff, staff_ballots, staff_mail, vote,
+    accessibility, admin_accounts, decision, dev_mail, display, evaluation, home, kiosk, login,
+    mail_links, not_found, participation, politics, projects, proposal, proposal_form, proposals,
+    results, review, round, round_form, staff, staff_ballots, staff_mail, vote,
 };
 
 /// The application root: meta context, language, router, layout.
@@ -82,6 +82,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("rounds/:slug/proposals/:id/edit") view=proposal_form::EditProposalPage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug/vote") view=vote::VotePage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug/results") view=results::ResultsPage ssr=SsrMode::Async />
+        <Route path=path!("rounds/:slug/participation") view=evaluation::EvaluationPage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug/vote/receipt") view=vote::ReceiptPage ssr=SsrMode::Async />
         <Route path=path!("staff") view=staff::StaffPage ssr=SsrMode::Async />
         <Route path=path!("staff/new-round") view=round_form::NewRoundPage ssr=SsrMode::Async />

@@ -205,6 +205,10 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
             get(app::ssr::opendata::serve_json),
         )
         .route(
+            "/rounds/{slug}/participation.csv",
+            get(app::ssr::participation::evaluation_csv),
+        )
+        .route(
             "/proposals/{id}/image",
             get(app::ssr::images::serve)
                 .post(app::ssr::images::upload)

@@ -49,3 +49,13 @@ pub async fn save_baseline(slug: String, locale: String, csv: String) -> Result<
     ));
     Ok(())
 }
+
+/// The evaluation of participation: public once voting is over, for the round's staff and
+/// politicians before.
+#[server(endpoint = "evaluation")]
+pub async fn load_evaluation(slug: String, locale: String) -> Result<ParticipationView, AppError> {
+    let viewer = crate::ssr::auth::current_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let locale = crate::locale::from_code(&locale);
+    crate::ssr::participation::evaluation(&ctx.db, viewer.as_ref(), &slug, locale).await
+}

@@ -132,13 +132,24 @@ fn figure_table(
     }
 }
 
-fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>) -> impl IntoView {
-    let href = use_href();
-    let locale = use_page_locale();
+/// The scope chosen with `?area=<id>` (one of the round's areas), else the whole municipality.
+fn chosen_scope(v: &ParticipationView) -> Scope {
     let query = use_query_map();
-    let l = locale.get_untracked();
-    let result: FormResult = Signal::derive(move || save.value().get());
-    let heading = t_string!(i18n, participation.title, round = v.title.clone()).to_string();
+    let chosen = query
+        .read_untracked()
+        .get("area")
+        .and_then(|a| a.parse::<i64>().ok());
+    match chosen {
+        Some(id) if v.areas.iter().any(|(a, _)| *a == id) => Scope::Area(id),
+        _ => Scope::All,
+    }
+}
+
+/// The figures of one scope: how many took part, the flagged groups, a table per question
+/// with women and men apart, and a plain GET form to choose the area.
+pub(crate) fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
+    let l = i18n.get_locale_untracked();
+    let scope = chosen_scope(v);
     let areas = v.areas.clone();
     let area_name = move |id: i64| {
         areas
@@ -153,9 +164,11 @@ fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>)
         None => t_string!(i18n, participation.participants_few).to_string(),
     };
     let flagged: Vec<String> = stats
-        .under_represented()
-        .into_iter()
-        .map(|g| names::group(l, g, &area_name))
+        .figures
+        .iter()
+        .filter(|f| f.scope == scope && f.slice == Slice::All)
+        .flat_map(|f| f.groups.iter().filter(|g| g.under_represented))
+        .map(|g| names::group(l, g.group, &area_name))
         .collect();
     let flags = if flagged.is_empty() {
         t_string!(i18n, participation.none_flagged).to_string()
@@ -165,12 +178,52 @@ fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>)
     let tables = Dimension::ALL
         .into_iter()
         .filter_map(|d| {
-            let all = stats.figure(Scope::All, Slice::All, d)?;
-            let women = stats.figure(Scope::All, Slice::Women, d);
-            let men = stats.figure(Scope::All, Slice::Men, d);
+            let all = stats.figure(scope, Slice::All, d)?;
+            let women = stats.figure(scope, Slice::Women, d);
+            let men = stats.figure(scope, Slice::Men, d);
             Some(figure_table(i18n, all, women, men, &area_name))
         })
         .collect_view();
+    let selected = match scope {
+        Scope::Area(id) => id.to_string(),
+        Scope::All => String::new(),
+    };
+    let options = std::iter::once((
+        String::new(),
+        t_string!(i18n, participation.whole_municipality).to_string(),
+    ))
+    .chain(
+        v.areas
+            .iter()
+            .map(|(id, name)| (id.to_string(), name.clone())),
+    )
+    .map(|(value, label)| {
+        let chosen = value == selected;
+        view! { <option value=value selected=chosen>{label}</option> }
+    })
+    .collect_view();
+    view! {
+        <form method="get" class="filters">
+            <div class="field">
+                <label for="area">{t!(i18n, participation.scope)}</label>
+                <select id="area" name="area">{options}</select>
+            </div>
+            <button type="submit" class="button button--secondary">{t!(i18n, participation.show)}</button>
+        </form>
+        <p>{participants}</p>
+        <p role="status"><strong>{flags}</strong></p>
+        {tables}
+    }
+}
+
+fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>) -> impl IntoView {
+    let href = use_href();
+    let locale = use_page_locale();
+    let query = use_query_map();
+    let result: FormResult = Signal::derive(move || save.value().get());
+    let heading = t_string!(i18n, participation.title, round = v.title.clone()).to_string();
+    let figures = figures(i18n, &v);
+    let stats = &v.stats;
     let trend = stats.series(Slice::All, None, None).map(|series| {
         stats
             .days
@@ -200,10 +253,9 @@ fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>)
             <h1>{heading}</h1>
             {saved}
             <p class="lead">{t!(i18n, participation.lead)}</p>
-            <p>{participants}</p>
-            <p role="status"><strong>{flags}</strong></p>
             {no_baseline}
-            {tables}
+            {figures}
+            <p><a href=href(&format!("/rounds/{}/participation", v.slug))>{t!(i18n, participation.report_link)}</a></p>
             <section aria-labelledby="trend-heading">
                 <h2 id="trend-heading">{t!(i18n, participation.trend)}</h2>
                 <table class="table">

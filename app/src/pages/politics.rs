@@ -197,6 +197,7 @@ fn review_view(i18n: I18n, r: PoliticalReview) -> impl IntoView {
             <p class="no-print">{t!(i18n, politics.print_hint)}</p>
             {result}
             {participation_view(i18n, &r.participation)}
+            <p><a href=href(&format!("/rounds/{}/participation", r.slug))>{t!(i18n, evaluation.link)}</a></p>
             <section aria-labelledby="proposals-heading">
                 <h2 id="proposals-heading">{t!(i18n, politics.all_proposals)}</h2>
                 <ul class="card-list">{items}</ul>

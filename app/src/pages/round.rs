@@ -170,6 +170,7 @@ fn round_view(i18n: I18n, round: RoundView, subscribe: ServerAction<Subscribe>) 
                         <li><a href=format!("/rounds/{}/open-data.csv", round.slug)>{t!(i18n, open_data.csv)}</a></li>
                         <li><a href=format!("/rounds/{}/open-data.json", round.slug)>{t!(i18n, open_data.json)}</a></li>
                         <li><a href=format!("/rounds/{}/ballots.pb", round.slug)>{t!(i18n, open_data.pabulib)}</a></li>
+                        <li><a href=href(&format!("/rounds/{}/participation", round.slug))>{t!(i18n, evaluation.link)}</a></li>
                     </ul>
                 </section>
             })}

@@ -102,8 +102,8 @@ pub async fn rows<C: ConnectionTrait>(
     ))
 }
 
-/// The rows as CSV (comma-separated, UTF-8, a header row).
-pub fn to_csv(rows: &[OpenRow]) -> Result<String, AppError> {
+/// Rows as CSV (comma-separated, UTF-8, a header row).
+pub fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         writer.serialize(row).map_err(|err| {
@@ -118,7 +118,8 @@ pub fn to_csv(rows: &[OpenRow]) -> Result<String, AppError> {
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
 }
 
-fn download(slug: &str, extension: &str, content_type: &'static str, body: String) -> Response {
+/// A file to download, named `{slug}.{extension}`.
+pub fn download(slug: &str, extension: &str, content_type: &'static str, body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),

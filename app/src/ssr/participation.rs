@@ -202,16 +202,12 @@ async fn baseline<C: ConnectionTrait>(
 async fn statistics<C: ConnectionTrait>(
     db: &C,
     round: i64,
+    options: &StatsOptions,
 ) -> Result<(Representativeness, String, Vec<area::Model>), AppError> {
     let areas = areas(db).await?;
     let (csv, baseline) = baseline(db, round, &areas).await?;
     let ids: Vec<i64> = areas.iter().map(|a| a.id).collect();
-    let stats = representativeness(
-        &participations(db, round).await?,
-        &baseline,
-        &ids,
-        &options(),
-    );
+    let stats = representativeness(&participations(db, round).await?, &baseline, &ids, options);
     Ok((stats, csv, areas))
 }
 
@@ -222,7 +218,7 @@ async fn notify_new_flags<C: ConnectionTrait>(
     db: &C,
     round: &round::Model,
 ) -> Result<(), AppError> {
-    let (stats, _, areas) = statistics(db, round.id).await?;
+    let (stats, _, areas) = statistics(db, round.id, &options()).await?;
     let now_flagged = stats.under_represented();
     let stored = participation_alert::Entity::find()
         .filter(participation_alert::Column::RoundId.eq(round.id))
@@ -341,7 +337,7 @@ pub async fn dashboard(
     locale: Locale,
 ) -> Result<ParticipationView, AppError> {
     let round = managed_round(db, slug, user).await?;
-    let (stats, csv, areas) = statistics(db, round.id).await?;
+    let (stats, csv, areas) = statistics(db, round.id, &options()).await?;
     Ok(ParticipationView {
         slug: round.slug.clone(),
         title: title_in(&round, locale),
@@ -349,6 +345,75 @@ pub async fn dashboard(
         areas: areas.into_iter().map(|a| (a.id, a.name)).collect(),
         stats,
     })
+}
+
+/// The round whose evaluation `viewer` may see: everyone once voting is over (the report
+/// belongs to the archive), its staff and politicians before.
+async fn evaluated_round<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    viewer: Option<&SessionUser>,
+) -> Result<round::Model, AppError> {
+    let round = visible_round(db, slug, viewer).await?;
+    let over = super::rounds::phase_of(&round) >= domain::Phase::Deliberation;
+    if over || viewer.is_some_and(|v| v.deliberates(round.namnd_id)) {
+        Ok(round)
+    } else {
+        Err(AppError::NotFound.with_status())
+    }
+}
+
+/// The evaluation report of a round: who took part against the target group. Public, so
+/// zeros are suppressed too (the default options).
+pub async fn evaluation(
+    db: &DatabaseConnection,
+    viewer: Option<&SessionUser>,
+    slug: &str,
+    locale: Locale,
+) -> Result<ParticipationView, AppError> {
+    let round = evaluated_round(db, slug, viewer).await?;
+    let (stats, _, areas) = statistics(db, round.id, &StatsOptions::default()).await?;
+    Ok(ParticipationView {
+        slug: round.slug.clone(),
+        title: title_in(&round, locale),
+        baseline_csv: String::new(),
+        areas: areas.into_iter().map(|a| (a.id, a.name)).collect(),
+        stats,
+    })
+}
+
+/// `GET /rounds/{slug}/participation.csv`: the evaluation report as rows, one per group of
+/// each question, area and gender slice, suppressed as on the page.
+pub async fn evaluation_csv(
+    axum::extract::State(ctx): axum::extract::State<ServerContext>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    jar: axum_extra::extract::CookieJar,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let viewer = super::auth::account_from_cookies(&ctx, &jar)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|a| super::auth::to_session_user(&a));
+    let report = async {
+        let round = evaluated_round(&ctx.db, &slug, viewer.as_ref()).await?;
+        let (stats, _, _) = statistics(&ctx.db, round.id, &StatsOptions::default()).await?;
+        super::opendata::to_csv(&domain::participation::report_rows(&stats))
+    }
+    .await;
+    match report {
+        Ok(text) => super::opendata::download(
+            &format!("{slug}-participation"),
+            "csv",
+            "text/csv; charset=utf-8",
+            text,
+        ),
+        Err(AppError::NotFound) => axum::http::StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, %slug, "could not write the evaluation report");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Stores a round's baseline from CSV text; every bad line is reported, nothing is stored.

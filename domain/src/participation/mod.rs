@@ -61,6 +61,7 @@ mod baseline;
 mod grid;
 mod groups;
 mod interval;
+mod report;
 mod stats;
 mod suppression;
 
@@ -74,6 +75,7 @@ pub use groups::{
     Occupation, ParseGroupError, Scope, parse_answers,
 };
 pub use interval::{Z_95, wilson_interval};
+pub use report::{ReportRow, report_rows};
 pub use stats::{
     Figure, GenderSplit, GroupFigure, Participation, Representativeness, Slice, StatsOptions,
     TrendSeries, representativeness, split_by_gender,

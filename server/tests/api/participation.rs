@@ -156,5 +156,62 @@ on_both_databases!(
 
         // A resident and staff of another nämnd see nothing of it.
         assert_eq!(outsider.get(&dashboard).await.status(), 403);
+
+        // The evaluation report: the round's staff see it while voting runs, others later.
+        let report = format!("/rounds/{slug}/participation");
+        let csv = format!("/rounds/{slug}/participation.csv");
+        assert_eq!(outsider.get(&report).await.status(), 404);
+        assert_eq!(outsider.get(&csv).await.status(), 404);
+        assert_eq!(staff.get(&report).await.status(), 200);
+        assert_eq!(staff.get(&csv).await.status(), 200);
+        move_to(&staff, &slug, "deliberation").await;
+        let page = app.visitor().get(&report).await.html().await;
+        assert!(
+            page.contains("Vilka deltog i") && page.contains("Född utomlands"),
+            "{page}"
+        );
+        assert!(page.contains("färre än 5"));
+        let response = app.visitor().get(&csv).await;
+        assert_eq!(response.status(), 200);
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
+        let text = response.text().await.unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(
+            &header[..6],
+            [
+                "area",
+                "slice",
+                "question",
+                "group",
+                "participants",
+                "suppressed"
+            ]
+        );
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        let men_by_age: Vec<&Vec<&str>> = rows
+            .iter()
+            .filter(|r| r[0].is_empty() && r[1] == "men" && r[2] == "age")
+            .collect();
+        assert!(!men_by_age.is_empty());
+        assert!(
+            men_by_age.iter().all(|r| r[4].is_empty() && r[5] == "true"),
+            "four men are never shown by age: {men_by_age:?}"
+        );
+        for row in &rows {
+            if let Ok(n) = row[4].parse::<u64>() {
+                assert!(n >= 5, "no small count in the export: {row:?}");
+            }
+        }
+        assert!(
+            rows.iter()
+                .any(|r| r[1] == "all" && r[2] == "born" && r[3] == "abroad" && r[13] == "true"),
+            "the flag is exported"
+        );
     }
 );
