@@ -10,6 +10,28 @@ const expect422 = { allowStatus: [422] };
 
 export const specs = [
   {
+    name: 'the easy-read page and the evaluation of participation pass axe, linked from every page',
+    async run(t) {
+      const { page } = await open(t, '/');
+      await Promise.all([page.waitForURL('**/easy-read'), page.click('footer a >> text=Lättläst')]);
+      await settled(t, page);
+      assert.match(await page.locator('h1').innerText(), /lättläst/i);
+      assert.ok(await page.locator('main h2').count() >= 8, 'one heading per question');
+      await checkA11y(t, page, 'easy-read page');
+      await open(t, '/en/easy-read', page);
+      await checkA11y(t, page, 'easy-read page (en)');
+      const { page: report } = await open(t, '/rounds/fritidsgardar-2026/participation');
+      assert.match(await report.locator('h1').innerText(), /Vilka deltog/);
+      await report.selectOption('#area', { index: 1 });
+      await Promise.all([report.waitForURL(/area=/), report.click('form.filters button')]);
+      await settled(t, report);
+      await checkA11y(t, report, 'evaluation of participation for one area');
+      const csv = await report.request.get('/rounds/fritidsgardar-2026/participation.csv');
+      assert.equal(csv.status(), 200);
+      assert.match(await csv.text(), /^area,slice,question,group,participants,suppressed/);
+    },
+  },
+  {
     name: 'high contrast and large text hold on every page, and the pages pass axe in that mode',
     async run(t) {
       const { page } = await open(t, '/display');
@@ -27,7 +49,7 @@ export const specs = [
       assert.equal(size, '20px', 'text a quarter larger');
       await checkA11y(t, page, 'display page, high contrast');
       for (const path of ['/', '/rounds/tryggare-parker-2026', '/rounds/tryggare-parker-2026/proposals',
-        '/rounds/fritidsgardar-2026/results', '/projects', '/login', '/en/rounds/tryggare-parker-2026']) {
+        '/rounds/fritidsgardar-2026/results', '/projects', '/login', '/en/rounds/tryggare-parker-2026', '/easy-read', '/rounds/fritidsgardar-2026/participation']) {
         await open(t, path, page);
         assert.equal(await page.getAttribute('html', 'data-contrast'), 'high', path);
         await checkA11y(t, page, `${path}, high contrast`);

@@ -11,7 +11,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
-    accessibility, admin_accounts, decision, dev_mail, display, evaluation, home, kiosk, login,
+    accessibility, admin_accounts, decision, dev_mail, display, easy_read, evaluation, home, kiosk, login,
     mail_links, not_found, participation, politics, projects, proposal, proposal_form, proposals,
     results, review, round, round_form, staff, staff_ballots, staff_mail, vote,
 };
@@ -72,6 +72,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
         <Route path=path!("accessibility") view=accessibility::AccessibilityPage ssr=SsrMode::Async />
         <Route path=path!("display") view=display::DisplayPage ssr=SsrMode::Async />
+        <Route path=path!("easy-read") view=easy_read::EasyReadPage ssr=SsrMode::Async />
         <Route path=path!("kiosk") view=kiosk::KioskPage ssr=SsrMode::Async />
         <Route path=path!("admin/accounts") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
         <Route path=path!("dev/mail") view=dev_mail::DevMailPage ssr=SsrMode::Async />

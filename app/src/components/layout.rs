@@ -112,6 +112,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <ul class="nav">
                     <li><A href=link("/accessibility")>{t!(i18n, nav.accessibility)}</A></li>
                     <li><a href=link("/display")>{t!(i18n, nav.display)}</a></li>
+                    <li><A href=link("/easy-read")>{t!(i18n, nav.easy_read)}</A></li>
                     <Transition fallback=|| ()>
                         {move || info.get().and_then(|r| r.ok()).filter(|i| i.dev_mode).map(|_| view! {
                             <li><A href=link("/dev/mail")>{t!(i18n, nav.dev_mail)}</A></li>

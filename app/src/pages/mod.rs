@@ -5,6 +5,7 @@ pub mod admin_accounts;
 pub mod decision;
 pub mod dev_mail;
 pub mod display;
+pub mod easy_read;
 pub mod evaluation;
 pub mod follow_up;
 pub mod home;
