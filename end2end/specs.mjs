@@ -471,12 +471,25 @@ export const specs = [
       const staffContext = await t.browser.newContext({ baseURL: t.baseURL, javaScriptEnabled: t.js, locale: 'sv-SE' });
       try {
         const staffT = { ...t, context: staffContext };
-        const { page: staff } = await logIn(staffT, 'samordnare.stadsmiljo@exempelkommun.se');
-        await open(staffT, '/staff/rounds/tryggare-parker-2026/participation', staff);
+        const { page: staff } = await logIn(staffT, 'samordnare.stadsmiljo@exempelkommun.se', undefined, { allowStatus: [422] });
+        await open(staffT, '/staff/rounds/tryggare-parker-2026/participation', staff, { allowStatus: [422] });
         const text = await staff.locator('main').innerText();
         assert.match(text, /Deltar för lite: .*Född utomlands/);
         assert.match(text, /Kvinnor och flickor/);
+        assert.match(text, /Språkcaféet på Stadsbiblioteket · Född utomlands · 22 nådda/, 'outreach on the timeline');
         await checkA11y(staffT, staff, 'participation dashboard');
+        // An outreach action with a mistake is explained at its field, then recorded.
+        await staff.fill('#day', '2026-11-30');
+        await staff.fill('#place', 'Moskén i Norra staden');
+        await staff.fill('#reached', 'många');
+        await submit(staffT, staff, 'button >> text=Spara insatsen');
+        await staff.locator('#reached-error').waitFor();
+        assert.equal(await staff.inputValue('#place'), 'Moskén i Norra staden');
+        await checkA11y(staffT, staff, 'outreach form with error');
+        await staff.fill('#reached', '40');
+        await Promise.all([staff.waitForURL(/outreach=1/), staff.click('button >> text=Spara insatsen')]);
+        await settled(staffT, staff);
+        await staff.waitForFunction(() => document.querySelector('main').innerText.includes('Moskén i Norra staden'));
       } finally {
         await staffContext.close();
       }

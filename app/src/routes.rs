@@ -11,9 +11,9 @@ use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
-    accessibility, admin_accounts, decision, dev_mail, display, easy_read, evaluation, home, kiosk, login,
-    mail_links, not_found, participation, politics, projects, proposal, proposal_form, proposals,
-    results, review, round, round_form, staff, staff_ballots, staff_mail, vote,
+    accessibility, admin_accounts, decision, dev_mail, display, easy_read, evaluation, home, kiosk,
+    login, mail_links, not_found, participation, politics, projects, proposal, proposal_form,
+    proposals, results, review, round, round_form, staff, staff_ballots, staff_mail, vote,
 };
 
 /// The application root: meta context, language, router, layout.

@@ -1,7 +1,8 @@
 //! Session 4's additions: the description (alternative text) of an implementation update's
 //! photo, so the photo can be told to those who cannot see it; and kiosks, the shared devices
 //! where staff let voters in one after another (assisted voting), with how many voters each
-//! let in and how many wrong PINs it met.
+//! let in and how many wrong PINs it met; the outreach log of a round (where, when, which group,
+//! how many reached), read beside participation by day.
 
 use sea_orm_migration::prelude::*;
 
@@ -37,6 +38,20 @@ enum Kiosk {
     EndedAt,
     Voters,
     PinFailures,
+}
+
+#[derive(DeriveIden)]
+enum OutreachAction {
+    Table,
+    Id,
+    RoundId,
+    Day,
+    Place,
+    GroupKey,
+    Reached,
+    Note,
+    RecordedBy,
+    CreatedAt,
 }
 
 #[async_trait::async_trait]
@@ -96,6 +111,54 @@ impl MigrationTrait for Migration {
                             .from(Kiosk::Table, Kiosk::RoundId)
                             .to(Round::Table, Round::Id),
                     )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(OutreachAction::Table)
+                    .col(
+                        ColumnDef::new(OutreachAction::Id)
+                            .big_integer()
+                            .not_null()
+                            .auto_increment()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(OutreachAction::RoundId)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(OutreachAction::Day).date().not_null())
+                    .col(ColumnDef::new(OutreachAction::Place).string().not_null())
+                    .col(ColumnDef::new(OutreachAction::GroupKey).string().null())
+                    .col(ColumnDef::new(OutreachAction::Reached).integer().null())
+                    .col(ColumnDef::new(OutreachAction::Note).text().null())
+                    .col(
+                        ColumnDef::new(OutreachAction::RecordedBy)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(OutreachAction::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(OutreachAction::Table, OutreachAction::RoundId)
+                            .to(Round::Table, Round::Id),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("outreach_action_round")
+                    .table(OutreachAction::Table)
+                    .col(OutreachAction::RoundId)
                     .to_owned(),
             )
             .await?;

@@ -296,6 +296,44 @@ async fn participation<C: sea_orm::ConnectionTrait>(db: &C, round_id: i64) -> an
         .exec_without_returning(db)
         .await?;
     }
+    // Outreach after the dashboard flagged the young and those born abroad.
+    let staff = account::Entity::find()
+        .filter(account::Column::Role.eq("staff"))
+        .one(db)
+        .await?
+        .map_or(0, |a| a.id);
+    for (days_ago, place, group, reached, note) in [
+        (
+            6,
+            "Fritidsgården i Backby",
+            Some("age:16-19"),
+            Some(35),
+            "Visade förslagen och röstade tillsammans på plats.",
+        ),
+        (
+            3,
+            "Språkcaféet på Stadsbiblioteket",
+            Some("born:abroad"),
+            Some(22),
+            "Röstning med stöd på svenska, arabiska och somaliska.",
+        ),
+    ] {
+        app::ssr::entity::outreach_action::Entity::insert(
+            app::ssr::entity::outreach_action::ActiveModel {
+                round_id: Set(round_id),
+                day: Set(now.date_naive() - chrono::Duration::days(days_ago)),
+                place: Set(place.to_owned()),
+                group_key: Set(group.map(str::to_owned)),
+                reached: Set(reached),
+                note: Set(Some(note.to_owned())),
+                recorded_by: Set(staff),
+                created_at: Set(now),
+                ..Default::default()
+            },
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
     Ok(())
 }
 

@@ -59,3 +59,21 @@ pub async fn load_evaluation(slug: String, locale: String) -> Result<Participati
     let locale = crate::locale::from_code(&locale);
     crate::ssr::participation::evaluation(&ctx.db, viewer.as_ref(), &slug, locale).await
 }
+
+/// Records an outreach action of the round (its staff).
+#[server(endpoint = "record_outreach")]
+pub async fn record_outreach(
+    slug: String,
+    locale: String,
+    #[server(default)] form: domain::participation::OutreachForm,
+) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::participation::record_outreach(&ctx.db, &user, &slug, &form).await?;
+    let path = format!("/staff/rounds/{slug}/participation?outreach=1#outreach-heading");
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
+    Ok(())
+}

@@ -141,6 +141,8 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "pin_empty" => t_string!(i18n, error.pin_empty),
         "pin_wrong" => t_string!(i18n, error.pin_wrong),
         "kiosk_ended" => t_string!(i18n, error.kiosk_ended),
+        "reached_invalid" => t_string!(i18n, error.reached_invalid),
+        "note_too_long" => t_string!(i18n, error.note_too_long),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

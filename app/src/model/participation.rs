@@ -13,4 +13,18 @@ pub struct ParticipationView {
     pub areas: Vec<(i64, String)>,
     /// The figures, already suppressed where counts are small.
     pub stats: domain::participation::Representativeness,
+    /// The outreach log, by day (staff's dashboard only).
+    #[serde(default)]
+    pub outreach: Vec<OutreachView>,
+}
+
+/// One outreach action as the dashboard shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutreachView {
+    pub day: domain::round::Date,
+    pub place: String,
+    /// The group aimed at; `None` for everyone.
+    pub group: Option<domain::participation::Group>,
+    pub reached: Option<u32>,
+    pub note: Option<String>,
 }

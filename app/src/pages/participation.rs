@@ -9,7 +9,7 @@ use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::participation::{SaveBaseline, load_participation};
+use crate::api::participation::{RecordOutreach, SaveBaseline, load_participation};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::names;
@@ -132,6 +132,129 @@ fn figure_table(
     }
 }
 
+/// Participation and outreach on one timeline: each day with participants so far and the
+/// outreach actions of that day.
+fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
+    let l = i18n.get_locale_untracked();
+    let stats = &v.stats;
+    let cumulative = stats
+        .series(Slice::All, None, None)
+        .map(|s| s.cumulative.clone())
+        .unwrap_or_default();
+    let mut days: Vec<domain::round::Date> = stats.days.clone();
+    days.extend(v.outreach.iter().map(|a| a.day));
+    days.sort_unstable();
+    days.dedup();
+    let areas = v.areas.clone();
+    let area_name = move |id: i64| {
+        areas
+            .iter()
+            .find(|(a, _)| *a == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    days.into_iter()
+        .map(|day| {
+            let count = match stats.days.iter().position(|d| *d == day) {
+                Some(i) => cumulative.get(i).copied().flatten().map_or_else(
+                    || t_string!(i18n, participation.suppressed).to_string(),
+                    |c| c.to_string(),
+                ),
+                None => "–".to_owned(),
+            };
+            let actions = v
+                .outreach
+                .iter()
+                .filter(|a| a.day == day)
+                .map(|a| {
+                    let group = a.group.map_or_else(
+                        || t_string!(i18n, participation.outreach_everyone).to_string(),
+                        |g| names::group(l, g, &area_name),
+                    );
+                    let reached = a.reached.map(|n| {
+                        t_string!(i18n, participation.outreach_reached, count = n).to_string()
+                    });
+                    view! {
+                        <li>
+                            <strong>{a.place.clone()}</strong> " · " {group}
+                            {reached.map(|r| format!(" · {r}"))}
+                            {a.note.clone().map(|n| format!(" – {n}"))}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{day.to_string()}</th>
+                    <td>{count}</td>
+                    <td><ul class="plain-list">{actions}</ul></td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+/// The form that records an outreach action.
+fn outreach_form(i18n: I18n, slug: String, areas: &[(i64, String)]) -> impl IntoView + use<> {
+    use crate::model::round::Choice;
+    let locale = use_page_locale();
+    let query = use_query_map();
+    let record = ServerAction::<RecordOutreach>::new();
+    let result: FormResult = Signal::derive(move || record.value().get());
+    let l = i18n.get_locale_untracked();
+    let ids: Vec<i64> = areas.iter().map(|(id, _)| *id).collect();
+    let names_of = areas.to_vec();
+    let area_name = move |id: i64| {
+        names_of
+            .iter()
+            .find(|(a, _)| *a == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let groups = std::iter::once(Choice {
+        value: String::new(),
+        label: t_string!(i18n, participation.outreach_everyone).to_string(),
+    })
+    .chain(
+        Dimension::ALL
+            .into_iter()
+            .flat_map(|d| d.groups(&ids))
+            .map(|g| Choice {
+                value: g.key(),
+                label: format!(
+                    "{}: {}",
+                    names::dimension(l, g.dimension()),
+                    names::group(l, g, &area_name)
+                ),
+            }),
+    )
+    .collect::<Vec<_>>();
+    view! {
+        <section class="panel" aria-labelledby="outreach-heading">
+            <h2 id="outreach-heading">{t!(i18n, participation.outreach)}</h2>
+            <p>{t!(i18n, participation.outreach_lead)}</p>
+            {move || query.read().get("outreach").map(|_| view! {
+                <p class="notice notice--success" role="status">{t!(i18n, participation.outreach_saved)}</p>
+            })}
+            <ErrorSummary result />
+            <ActionForm action=record attr:class="form" attr:novalidate="">
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <Field result form="form" name="day" label=t_string!(i18n, participation.outreach_day).to_string()
+                    control=Control::Input("date") required=true />
+                <Field result form="form" name="place" label=t_string!(i18n, participation.outreach_place).to_string() required=true />
+                <Field result form="form" name="group" label=t_string!(i18n, participation.outreach_group).to_string()
+                    control=Control::Select(groups) />
+                <Field result form="form" name="reached" label=t_string!(i18n, participation.outreach_reached_label).to_string()
+                    hint=t_string!(i18n, participation.outreach_reached_hint).to_string() inputmode="numeric" />
+                <Field result form="form" name="note" label=t_string!(i18n, participation.outreach_note).to_string()
+                    control=Control::Text(3) />
+                <button type="submit" class="button">{t!(i18n, participation.outreach_save)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
 /// The scope chosen with `?area=<id>` (one of the round's areas), else the whole municipality.
 fn chosen_scope(v: &ParticipationView) -> Scope {
     let query = use_query_map();
@@ -223,21 +346,7 @@ fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>)
     let result: FormResult = Signal::derive(move || save.value().get());
     let heading = t_string!(i18n, participation.title, round = v.title.clone()).to_string();
     let figures = figures(i18n, &v);
-    let stats = &v.stats;
-    let trend = stats.series(Slice::All, None, None).map(|series| {
-        stats
-            .days
-            .iter()
-            .zip(series.cumulative.iter())
-            .map(|(day, count)| {
-                let count = count.map_or_else(
-                    || t_string!(i18n, participation.suppressed).to_string(),
-                    |c| c.to_string(),
-                );
-                view! { <tr><th scope="row">{day.to_string()}</th><td>{count}</td></tr> }
-            })
-            .collect_view()
-    });
+    let trend = timeline(i18n, &v);
     let saved = move || {
         query.read().get("saved").map(|_| {
             view! { <p class="notice notice--success" role="status">{t!(i18n, participation.baseline_saved)}</p> }
@@ -260,10 +369,15 @@ fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>)
                 <h2 id="trend-heading">{t!(i18n, participation.trend)}</h2>
                 <table class="table">
                     <caption>{t!(i18n, participation.trend_caption)}</caption>
-                    <thead><tr><th scope="col">{t!(i18n, participation.day)}</th><th scope="col">{t!(i18n, participation.cumulative)}</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, participation.day)}</th>
+                        <th scope="col">{t!(i18n, participation.cumulative)}</th>
+                        <th scope="col">{t!(i18n, participation.outreach_actions)}</th>
+                    </tr></thead>
                     <tbody>{trend}</tbody>
                 </table>
             </section>
+            {outreach_form(i18n, v.slug.clone(), &v.areas)}
             <section class="panel" aria-labelledby="baseline-heading">
                 <h2 id="baseline-heading">{t!(i18n, participation.baseline)}</h2>
                 <ErrorSummary result />

@@ -12,21 +12,21 @@ use domain::participation::{
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use super::context::ServerContext;
 use super::entity::{
-    account, area, participant_response, participation_alert, participation_marker,
-    population_baseline, proposal, round, voter_register,
+    account, area, outreach_action, participant_response, participation_alert,
+    participation_marker, population_baseline, proposal, round, voter_register,
 };
 use super::rounds::{managed_round, title_in, visible_round};
 use super::{mail, outbox};
 use crate::error::{AppError, FieldError, FormErrors};
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
-use crate::model::participation::ParticipationView;
+use crate::model::participation::{OutreachView, ParticipationView};
 use crate::model::proposal::ProposalStatus;
 
 /// How the dashboard counts: small counts hidden, zeros shown (a zero points at nobody, and
@@ -338,13 +338,56 @@ pub async fn dashboard(
 ) -> Result<ParticipationView, AppError> {
     let round = managed_round(db, slug, user).await?;
     let (stats, csv, areas) = statistics(db, round.id, &options()).await?;
+    let outreach = outreach_action::Entity::find()
+        .filter(outreach_action::Column::RoundId.eq(round.id))
+        .order_by_asc(outreach_action::Column::Day)
+        .order_by_asc(outreach_action::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| OutreachView {
+            day: a.day,
+            place: a.place,
+            group: a.group_key.and_then(|key| key.parse().ok()),
+            reached: a.reached.and_then(|n| u32::try_from(n).ok()),
+            note: a.note,
+        })
+        .collect();
     Ok(ParticipationView {
         slug: round.slug.clone(),
         title: title_in(&round, locale),
         baseline_csv: csv,
         areas: areas.into_iter().map(|a| (a.id, a.name)).collect(),
         stats,
+        outreach,
     })
+}
+
+/// Records an outreach action of the round (its staff).
+pub async fn record_outreach(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    slug: &str,
+    form: &domain::participation::OutreachForm,
+) -> Result<(), AppError> {
+    let round = managed_round(db, slug, user).await?;
+    let ids: Vec<i64> = areas(db).await?.iter().map(|a| a.id).collect();
+    let action = domain::participation::parse_outreach(form, &ids)
+        .map_err(|issues| AppError::from_issues(&issues, form))?;
+    outreach_action::ActiveModel {
+        round_id: Set(round.id),
+        day: Set(action.day),
+        place: Set(action.place),
+        group_key: Set(action.group.map(|g| g.key())),
+        reached: Set(action.reached.map(|n| n as i32)),
+        note: Set(action.note),
+        recorded_by: Set(user.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 /// The round whose evaluation `viewer` may see: everyone once voting is over (the report
@@ -379,6 +422,7 @@ pub async fn evaluation(
         baseline_csv: String::new(),
         areas: areas.into_iter().map(|a| (a.id, a.name)).collect(),
         stats,
+        outreach: Vec::new(),
     })
 }
 

@@ -61,6 +61,7 @@ mod baseline;
 mod grid;
 mod groups;
 mod interval;
+mod outreach;
 mod report;
 mod stats;
 mod suppression;
@@ -75,6 +76,7 @@ pub use groups::{
     Occupation, ParseGroupError, Scope, parse_answers,
 };
 pub use interval::{Z_95, wilson_interval};
+pub use outreach::{OutreachForm, OutreachInput, parse_outreach};
 pub use report::{ReportRow, report_rows};
 pub use stats::{
     Figure, GenderSplit, GroupFigure, Participation, Representativeness, Slice, StatsOptions,

@@ -22,8 +22,8 @@ pub const FIELDS: &[&str] = &[
     // decision, implementation update, subscription
     "outcome", "motivation", "protocol_section", "meeting_date", "minutes_url", "status",
     "percent", "text", "date", "email",
-    // kiosk
-    "pin",
+    // kiosk, outreach
+    "pin", "day", "group", "reached", "note",
     // participation
     "gender", "age", "born", "education", "occupation", "disability",
 ];
@@ -51,7 +51,8 @@ pub const CODES: &[&str] = &[
     "email_empty", "email_invalid", "email_too_long", "photo_description_empty",
     "photo_description_too_long",
     // kiosk
-    "place_empty", "pin_invalid", "pin_empty", "pin_wrong", "kiosk_ended",
+    "place_empty", "pin_invalid", "pin_empty", "pin_wrong", "kiosk_ended", "reached_invalid",
+    "note_too_long",
     // participation
     "baseline_empty", "baseline_header", "baseline_columns", "baseline_quote",
     "baseline_area_unknown", "baseline_dimension_unknown", "baseline_group_unknown",

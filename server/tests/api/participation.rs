@@ -4,7 +4,7 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use app::ssr::entity::{outbox, participant_response, population_baseline};
+use app::ssr::entity::{outbox, outreach_action, participant_response, population_baseline};
 
 use crate::fixtures::*;
 use crate::helpers::*;
@@ -212,6 +212,92 @@ on_both_databases!(
             rows.iter()
                 .any(|r| r[1] == "all" && r[2] == "born" && r[3] == "abroad" && r[13] == "true"),
             "the flag is exported"
+        );
+    }
+);
+
+on_both_databases!(
+    outreach_actions_are_checked_and_read_on_the_participation_timeline,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, _) = voting_round(&app, &[]).await;
+        let staff = app.signed_in("staff@parker.se").await;
+        let dashboard = format!("/staff/rounds/{slug}/participation");
+        let fields = |place: &str, group: &str, reached: &str| {
+            [
+                ("slug", slug.as_str()),
+                ("locale", "sv"),
+                ("form[day]", "2026-11-20"),
+                ("form[place]", place),
+                ("form[group]", group),
+                ("form[reached]", reached),
+                ("form[note]", "Samtal om förslagen vid fritidsgården."),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect::<Vec<_>>()
+        };
+        let response = post(
+            &staff,
+            "/api/record_outreach",
+            &dashboard,
+            &fields("", "age:17-18", "-3"),
+        )
+        .await;
+        let page = staff.follow(&response).await.html().await;
+        assert!(
+            page.contains("Skriv platsen, till exempel Stadsbiblioteket."),
+            "{page}"
+        );
+        assert!(page.contains("Skriv antalet som ett heltal"));
+        assert!(
+            page.contains("Samtal om förslagen vid fritidsgården."),
+            "the note is kept"
+        );
+        assert_eq!(
+            outreach_action::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+
+        let resident = app.signed_in("boende@exempel.se").await;
+        let response = post(
+            &resident,
+            "/api/record_outreach",
+            &dashboard,
+            &fields("Torget", "", ""),
+        )
+        .await;
+        assert!(location(&response).contains("__err="));
+        assert_eq!(
+            outreach_action::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+
+        let response = post(
+            &staff,
+            "/api/record_outreach",
+            &dashboard,
+            &fields("Fritidsgården Norr", "age:16-19", "35"),
+        )
+        .await;
+        assert!(
+            location(&response).contains("outreach=1"),
+            "{}",
+            location(&response)
+        );
+        let page = staff.get(&dashboard).await.html().await;
+        let row = page.split("2026-11-20").nth(1).unwrap_or_default();
+        assert!(
+            row.contains("Fritidsgården Norr")
+                && row.contains("16-19 år")
+                && row.contains("35 nådda"),
+            "{page}"
         );
     }
 );

@@ -15,6 +15,7 @@ pub mod mail_opt_out;
 pub mod mail_preference;
 pub mod namnd;
 pub mod outbox;
+pub mod outreach_action;
 pub mod paper_entry;
 pub mod participant_response;
 pub mod participation_alert;
