@@ -55,6 +55,9 @@ export const specs = [
       await vote(t, page, second, 1);
       assert.ok(!(await page.locator('body').innerText()).includes(second));
 
+      // Only staff, with the PIN, end the kiosk.
+      await page.click('summary >> text=avsluta kioskläget');
+      await page.fill('#end_pin', '8642');
       await Promise.all([page.waitForURL('**/kiosk?ended=1'), page.click('button >> text=Avsluta kioskläget')]);
       await settled(t, page);
       assert.match(await page.locator('main').innerText(), /Kioskläget är avslutat/);

@@ -38,6 +38,7 @@ enum Kiosk {
     EndedAt,
     Voters,
     PinFailures,
+    VoterNonce,
 }
 
 #[derive(DeriveIden)]
@@ -106,6 +107,7 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .default(0),
                     )
+                    .col(ColumnDef::new(Kiosk::VoterNonce).string().null())
                     .foreign_key(
                         ForeignKey::create()
                             .from(Kiosk::Table, Kiosk::RoundId)

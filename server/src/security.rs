@@ -100,6 +100,29 @@ pub async fn origin_check(
     }
 }
 
+/// Pages for someone signed in (or on a kiosk device) are kept out of every cache, the
+/// browser's back-forward cache included: on a shared device the next person must not page
+/// back to what the previous one saw. Responses that chose their own caching keep it.
+pub async fn private_pages(request: Request<Body>, next: Next) -> Response {
+    let personal = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| {
+            let name = pair.trim().split('=').next().unwrap_or_default();
+            name == app::ssr::auth::SESSION_COOKIE || name == app::ssr::auth::KIOSK_COOKIE
+        });
+    let mut response = next.run(request).await;
+    if personal && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
 /// `scheme://host[:port]` of a URL.
 pub fn origin_of(url: &str) -> String {
     match url.find("://") {

@@ -52,13 +52,16 @@ pub async fn start_kiosk(
     Ok(())
 }
 
-/// What this kiosk device shows; `None` when the device is no kiosk.
+/// What this kiosk device shows; `None` when the device is no kiosk. Whoever was let in last
+/// is let out here too: a voter who walked away leaves no session behind.
 #[server(endpoint = "kiosk_view")]
 pub async fn load_kiosk(locale: String) -> Result<Option<KioskView>, AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
     let Some(id) = this_kiosk(&ctx).await? else {
         return Ok(None);
     };
+    crate::ssr::kiosk::finish_voter(&ctx.db, id).await?;
+    clear_session(&ctx)?;
     let view = crate::ssr::kiosk::view(&ctx, id, crate::locale::from_code(&locale)).await?;
     Ok(Some(view))
 }
@@ -76,8 +79,8 @@ pub async fn kiosk_next_voter(
         .ok_or_else(|| AppError::Unauthorized.with_status())?;
     clear_session(&ctx)?;
     let code = crate::locale::from_code(&locale);
-    let (account, slug) = crate::ssr::kiosk::let_in(&ctx, id, code, &form).await?;
-    let token = ctx.keys.issue_kiosk_voter(account, id)?;
+    let (account, slug, nonce) = crate::ssr::kiosk::let_in(&ctx, id, code, &form).await?;
+    let token = ctx.keys.issue_kiosk_voter(account, id, nonce)?;
     let seconds = domain::kiosk::VOTER_MINUTES * 60;
     crate::ssr::auth::set_cookie(site_cookie(
         SESSION_COOKIE,
@@ -89,22 +92,25 @@ pub async fn kiosk_next_voter(
     Ok(())
 }
 
-/// The voter leaves without voting, or a cast ends: back to the kiosk, nobody signed in.
+/// The voter leaves without voting: back to the kiosk, nobody signed in.
 #[server(endpoint = "leave_kiosk_ballot")]
 pub async fn leave_kiosk_ballot(locale: String) -> Result<(), AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
+    if let Some(id) = this_kiosk(&ctx).await? {
+        crate::ssr::kiosk::finish_voter(&ctx.db, id).await?;
+    }
     clear_session(&ctx)?;
     go(&locale, "/kiosk");
     Ok(())
 }
 
-/// Ends kiosk mode on this device.
+/// Ends kiosk mode on this device (staff type the PIN).
 #[server(endpoint = "end_kiosk")]
-pub async fn end_kiosk(locale: String) -> Result<(), AppError> {
+pub async fn end_kiosk(locale: String, #[server(default)] end_pin: String) -> Result<(), AppError> {
     use crate::ssr::auth::{KIOSK_COOKIE, site_cookie};
     let ctx = crate::ssr::context::ServerContext::current()?;
     if let Some(id) = this_kiosk(&ctx).await? {
-        crate::ssr::kiosk::end(&ctx, id).await?;
+        crate::ssr::kiosk::end(&ctx, id, &end_pin).await?;
     }
     crate::ssr::auth::set_cookie(site_cookie(
         KIOSK_COOKIE,

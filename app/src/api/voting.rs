@@ -8,7 +8,7 @@ use crate::model::voting::{BallotView, ReceiptView};
 /// The ballot page of a round for the signed-in person.
 #[server(endpoint = "ballot_page")]
 pub async fn load_ballot(slug: String, locale: String) -> Result<BallotView, AppError> {
-    let user = crate::ssr::auth::require_user().await?;
+    let user = crate::ssr::auth::require_voter().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::voting::ballot_page(&ctx, &slug, crate::locale::from_code(&locale), &user).await
 }
@@ -20,11 +20,12 @@ pub async fn cast_ballot(
     locale: String,
     #[server(default)] ballot: domain::voting::BallotPost,
 ) -> Result<(), AppError> {
-    let user = crate::ssr::auth::require_user().await?;
+    let user = crate::ssr::auth::require_voter().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::voting::cast(&ctx, &user, &slug, &ballot).await?;
-    if user.kiosk.is_some() {
+    if let Some(kiosk) = user.kiosk {
         // At a kiosk the voter's session ends with the cast: the next one sees nothing of it.
+        crate::ssr::kiosk::finish_voter(&ctx.db, kiosk.kiosk).await?;
         crate::ssr::auth::set_cookie(crate::ssr::auth::logout_cookie(ctx.secure_cookies()))?;
         leptos_axum::redirect(&crate::locale::href(
             crate::locale::from_code(&locale),
@@ -146,7 +147,7 @@ pub async fn save_voter_profile(
     #[server(default)] home_area: String,
     #[server(default)] works_here: String,
 ) -> Result<(), AppError> {
-    let user = crate::ssr::auth::require_user().await?;
+    let user = crate::ssr::auth::require_voter().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::voting::save_profile(
         &ctx.db,

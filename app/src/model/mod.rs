@@ -44,10 +44,17 @@ pub struct SessionUser {
     pub role: Role,
     /// The nämnd a staff member or politician works for.
     pub namnd_id: Option<i64>,
-    /// The kiosk this session was let in at: such a session only votes (as a resident) and
+    /// Set for a voter let in at a kiosk: such a session only votes, in the kiosk's round, and
     /// ends when the ballot is cast.
     #[serde(default)]
-    pub kiosk: Option<i64>,
+    pub kiosk: Option<KioskVoter>,
+}
+
+/// A voter let in at a kiosk: the kiosk, and the round they may vote in there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskVoter {
+    pub kiosk: i64,
+    pub round: i64,
 }
 
 impl SessionUser {

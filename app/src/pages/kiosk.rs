@@ -24,13 +24,14 @@ pub fn KioskPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = use_page_locale();
     let next = ServerAction::<KioskNextVoter>::new();
+    let end = ServerAction::<EndKiosk>::new();
     let kiosk = Resource::new(move || locale.get(), |l| load_kiosk(l.as_str().to_owned()));
     view! {
         <Title text=move || t_string!(i18n, kiosk.title).to_string() />
         <div class="page page--narrow">
             <Suspense fallback=|| ()>
                 {move || kiosk.get().map(|result| match result {
-                    Ok(Some(view)) => device(i18n, view, next).into_any(),
+                    Ok(Some(view)) => device(i18n, view, next, end).into_any(),
                     Ok(None) => not_a_kiosk(i18n).into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
@@ -50,10 +51,16 @@ fn not_a_kiosk(i18n: I18n) -> impl IntoView {
     }
 }
 
-fn device(i18n: I18n, view: KioskView, next: ServerAction<KioskNextVoter>) -> impl IntoView {
+fn device(
+    i18n: I18n,
+    view: KioskView,
+    next: ServerAction<KioskNextVoter>,
+    end: ServerAction<EndKiosk>,
+) -> impl IntoView {
     let locale = use_page_locale();
     let query = use_query_map();
     let result: FormResult = Signal::derive(move || next.value().get());
+    let end_result: FormResult = Signal::derive(move || end.value().get());
     let letting_in = view.active.then(|| view! {
         <section class="panel" aria-labelledby="next-heading">
             <h2 id="next-heading">{t!(i18n, kiosk.next_heading)}</h2>
@@ -79,10 +86,16 @@ fn device(i18n: I18n, view: KioskView, next: ServerAction<KioskNextVoter>) -> im
         {(!view.active).then(|| view! { <p class="notice notice--error">{t!(i18n, kiosk.inactive)}</p> })}
         {letting_in}
         <p>{t!(i18n, kiosk.count, count = view.voters)}</p>
-        <form method="post" action=EndKiosk::url() class="inline-form">
-            <input type="hidden" name="locale" value=move || locale.get().as_str() />
-            <button type="submit" class="button button--secondary">{t!(i18n, kiosk.end)}</button>
-        </form>
+        <details class="panel" open=move || end_result.get().is_some().then_some("")>
+            <summary>{t!(i18n, kiosk.end_heading)}</summary>
+            <ErrorSummary result=end_result />
+            <form method="post" action=EndKiosk::url() class="form" novalidate="" autocomplete="off">
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <Field result=end_result name="end_pin" label=t_string!(i18n, kiosk.pin).to_string()
+                    control=Control::Input("password") inputmode="numeric" required=true />
+                <button type="submit" class="button button--secondary">{t!(i18n, kiosk.end)}</button>
+            </form>
+        </details>
     }
 }
 

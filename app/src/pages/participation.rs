@@ -153,15 +153,17 @@ fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
+    // A day with outreach only shows the participants so far.
+    let mut so_far = "–".to_owned();
     days.into_iter()
         .map(|day| {
-            let count = match stats.days.iter().position(|d| *d == day) {
-                Some(i) => cumulative.get(i).copied().flatten().map_or_else(
+            if let Some(i) = stats.days.iter().position(|d| *d == day) {
+                so_far = cumulative.get(i).copied().flatten().map_or_else(
                     || t_string!(i18n, participation.suppressed).to_string(),
                     |c| c.to_string(),
-                ),
-                None => "–".to_owned(),
-            };
+                );
+            }
+            let count = so_far.clone();
             let actions = v
                 .outreach
                 .iter()

@@ -26,14 +26,17 @@ struct Claims {
     /// Set for a voter let in at a kiosk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kiosk: Option<i64>,
+    /// The kiosk voter's nonce, which the kiosk must still hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jti: Option<String>,
 }
 
 /// What a genuine session token says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub account: i64,
-    /// The kiosk the voter was let in at, for a kiosk session.
-    pub kiosk: Option<i64>,
+    /// The kiosk the voter was let in at and their nonce, for a kiosk session.
+    pub kiosk: Option<(i64, String)>,
 }
 
 /// Name of the cookie that makes a device a kiosk.
@@ -64,10 +67,15 @@ impl SessionKeys {
         self.sign(account_id.to_string(), SESSION_DAYS * 86_400, None)
     }
 
-    /// A short session for a voter let in at `kiosk`.
-    pub fn issue_kiosk_voter(&self, account_id: i64, kiosk: i64) -> Result<String, AppError> {
+    /// A short session for a voter let in at `kiosk`, valid while the kiosk holds `nonce`.
+    pub fn issue_kiosk_voter(
+        &self,
+        account_id: i64,
+        kiosk: i64,
+        nonce: String,
+    ) -> Result<String, AppError> {
         let seconds = domain::kiosk::VOTER_MINUTES * 60;
-        self.sign(account_id.to_string(), seconds, Some(kiosk))
+        self.sign(account_id.to_string(), seconds, Some((kiosk, nonce)))
     }
 
     /// The token that makes a device the kiosk `kiosk`.
@@ -76,13 +84,20 @@ impl SessionKeys {
         self.sign(format!("kiosk:{kiosk}"), seconds, None)
     }
 
-    fn sign(&self, sub: String, seconds: i64, kiosk: Option<i64>) -> Result<String, AppError> {
+    fn sign(
+        &self,
+        sub: String,
+        seconds: i64,
+        kiosk: Option<(i64, String)>,
+    ) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
+        let (kiosk, jti) = kiosk.unzip();
         let claims = Claims {
             sub,
             iat: now,
             exp: now + seconds,
             kiosk,
+            jti,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|err| {
             tracing::error!(error = %err, "could not sign a session token");
@@ -104,7 +119,7 @@ impl SessionKeys {
         let claims = self.claims(token)?;
         Some(Session {
             account: claims.sub.parse().ok()?,
-            kiosk: claims.kiosk,
+            kiosk: claims.kiosk.zip(claims.jti),
         })
     }
 
@@ -159,24 +174,49 @@ pub fn session_of(ctx: &ServerContext, jar: &CookieJar) -> Option<Session> {
         .and_then(|c| ctx.keys.verify(c.value()))
 }
 
-/// The signed-in account of a request with these cookies, if any. A kiosk session only
-/// votes: whoever was let in, it acts as a resident.
+/// The signed-in account of a request with these cookies, if any. A kiosk voter's session
+/// counts as nobody here: it only votes, through [`current_voter`].
 pub async fn account_from_cookies(
     ctx: &ServerContext,
     jar: &CookieJar,
 ) -> Result<Option<account::Model>, AppError> {
+    match session_of(ctx, jar) {
+        Some(Session {
+            account,
+            kiosk: None,
+        }) => Ok(account::Entity::find_by_id(account).one(&ctx.db).await?),
+        _ => Ok(None),
+    }
+}
+
+/// The person of a request with these cookies, a kiosk voter included: one whose kiosk still
+/// holds their nonce, acting as a resident whatever their account is.
+async fn person_from_cookies(
+    ctx: &ServerContext,
+    jar: &CookieJar,
+) -> Result<Option<SessionUser>, AppError> {
     let Some(session) = session_of(ctx, jar) else {
+        return Ok(None);
+    };
+    let Some((kiosk, nonce)) = session.kiosk else {
+        return Ok(account_from_cookies(ctx, jar)
+            .await?
+            .and_then(|a| to_session_user(&a)));
+    };
+    let Some(round) = super::kiosk::voter_round(&ctx.db, kiosk, &nonce).await? else {
         return Ok(None);
     };
     let account = account::Entity::find_by_id(session.account)
         .one(&ctx.db)
         .await?;
-    Ok(account.map(|mut account| {
-        if session.kiosk.is_some() {
-            account.role = Role::Resident.as_str().to_owned();
-        }
-        account
-    }))
+    Ok(account
+        .and_then(|a| to_session_user(&a))
+        .map(|user| SessionUser {
+            role: Role::Resident,
+            namnd_id: None,
+            kiosk: Some(crate::model::KioskVoter { kiosk, round }),
+            ..user
+        }))
 }
 
 /// The request's cookies, in a server function.
@@ -187,15 +227,19 @@ pub async fn request_cookies() -> Result<CookieJar, AppError> {
     })
 }
 
-/// The signed-in person of the current server-function request, if any.
+/// The signed-in person of the current server-function request, if any (a kiosk voter too).
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let ctx = ServerContext::current()?;
     let jar = request_cookies().await?;
-    let kiosk = session_of(&ctx, &jar).and_then(|s| s.kiosk);
-    Ok(account_from_cookies(&ctx, &jar)
+    person_from_cookies(&ctx, &jar).await
+}
+
+/// The person who may vote now: anyone signed in, a kiosk voter included (who may only do
+/// this). 401 when nobody is signed in.
+pub async fn require_voter() -> Result<SessionUser, AppError> {
+    current_user()
         .await?
-        .and_then(|a| to_session_user(&a))
-        .map(|user| SessionUser { kiosk, ..user }))
+        .ok_or_else(|| AppError::Unauthorized.with_status())
 }
 
 /// The signed-in person, who must hold one of `roles`: 401 when nobody is signed in, 403 for
@@ -203,17 +247,21 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// and a server-function call both answer with it.
 pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
     match current_user().await? {
+        Some(user) if user.kiosk.is_some() => Err(AppError::Forbidden.with_status()),
         Some(user) if roles.contains(&user.role) => Ok(user),
         Some(_) => Err(AppError::Forbidden.with_status()),
         None => Err(AppError::Unauthorized.with_status()),
     }
 }
 
-/// The signed-in person, whatever their role: 401 when nobody is signed in.
+/// The signed-in person, whatever their role: 401 when nobody is signed in, 403 for a kiosk
+/// voter (who may only vote: [`require_voter`]).
 pub async fn require_user() -> Result<SessionUser, AppError> {
-    current_user()
-        .await?
-        .ok_or_else(|| AppError::Unauthorized.with_status())
+    let user = require_voter().await?;
+    if user.kiosk.is_some() {
+        return Err(AppError::Forbidden.with_status());
+    }
+    Ok(user)
 }
 
 /// The signed-in person, who must manage `namnd_id` (its staff, or an administrator).

@@ -4,7 +4,6 @@
 use axum::Form;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::context::ServerContext;
@@ -29,13 +28,12 @@ pub async fn save(
         high_contrast: form.contrast == "high",
         large_text: form.text == "large",
     };
-    let cookie = Cookie::build((DISPLAY_COOKIE, mode.to_cookie()))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(ctx.secure_cookies())
-        .max_age(time::Duration::days(365))
-        .build();
+    let cookie = super::auth::site_cookie(
+        DISPLAY_COOKIE,
+        mode.to_cookie(),
+        365 * 86_400,
+        ctx.secure_cookies(),
+    );
     let locale = crate::locale::from_code(&form.locale);
     let back = crate::locale::href(locale, "/display?saved=1");
     (jar.add(cookie), Redirect::to(&back)).into_response()

@@ -2,45 +2,54 @@
 //! a shared device during voting: the device gets a kiosk token and loses any personal
 //! session. For each voter, staff check the person's identity in person and type their
 //! address and the kiosk's PIN; the device then holds a short session for that voter alone,
-//! counted as verified in person, which ends when the ballot is cast (or the next voter is let
-//! in). Rules are `domain::kiosk`'s; the PIN is kept as a salted hash and never echoed back.
+//! counted as verified in person, valid only for the kiosk's round and only until the voter
+//! has voted, handed the device back, or the next voter or the end came (the session carries
+//! a nonce the kiosk row must still hold). Rules are `domain::kiosk`'s; the PIN is kept signed
+//! with the server's key, never echoed back, and every attempt is counted before it is
+//! checked, so parallel guesses cannot get past the limit.
 
 use chrono::{Duration, Utc};
 use domain::Phase;
 use domain::kiosk::{
-    KIOSK_HOURS, KioskForm, NextVoterForm, PinOutcome, judge_pin, parse_kiosk_start,
+    KIOSK_HOURS, KioskForm, MAX_PIN_FAILURES, NextVoterForm, locked, parse_kiosk_start,
     parse_next_voter,
 };
 use domain::round::FieldIssue;
+use leptos_i18n::Locale as _;
 use rand::RngCore as _;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, TransactionTrait};
-use sha2::{Digest, Sha256};
+use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
 
 use super::context::ServerContext;
 use super::entity::{kiosk, round};
+use super::links::Purpose;
 use super::rounds::{managed_round, phase_of, title_in};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::SessionUser;
 use crate::model::voting::KioskView;
-use leptos_i18n::Locale as _;
 
-/// `salt$sha256(salt, pin)`, hex.
-fn pin_hash(pin: &str) -> String {
-    let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
-    let salt = hex::encode(salt);
-    format!("{salt}${}", digest(&salt, pin))
+fn random_hex() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
 }
 
-fn digest(salt: &str, pin: &str) -> String {
-    hex::encode(Sha256::digest(format!("{salt}:{pin}").as_bytes()))
+/// `salt$signature` of a PIN.
+fn pin_hash(ctx: &ServerContext, pin: &str) -> String {
+    let salt = random_hex();
+    let signature = ctx.link_key.sign(Purpose::KioskPin, &salt, pin);
+    format!("{salt}${signature}")
 }
 
-fn pin_matches(stored: &str, pin: &str) -> bool {
-    stored
-        .split_once('$')
-        .is_some_and(|(salt, hash)| digest(salt, pin.trim()) == hash)
+fn pin_matches(ctx: &ServerContext, stored: &str, pin: &str) -> bool {
+    stored.split_once('$').is_some_and(|(salt, signature)| {
+        ctx.link_key
+            .verify(Purpose::KioskPin, salt, pin.trim(), signature)
+    })
 }
 
 /// Whether a kiosk still lets voters in: not ended, within its day, its round voting.
@@ -73,12 +82,13 @@ pub async fn start(
     let row = kiosk::ActiveModel {
         round_id: Set(round.id),
         place: Set(start.place.clone()),
-        pin_hash: Set(pin_hash(&start.pin)),
+        pin_hash: Set(pin_hash(ctx, &start.pin)),
         started_by: Set(staff.id),
         started_at: Set(Utc::now()),
         ended_at: Set(None),
         voters: Set(0),
         pin_failures: Set(0),
+        voter_nonce: Set(None),
         ..Default::default()
     }
     .insert(&txn)
@@ -97,7 +107,7 @@ pub async fn start(
     Ok(row)
 }
 
-async fn load<C: sea_orm::ConnectionTrait>(
+async fn load<C: ConnectionTrait>(
     db: &C,
     id: i64,
 ) -> Result<(kiosk::Model, round::Model), AppError> {
@@ -112,82 +122,163 @@ async fn load<C: sea_orm::ConnectionTrait>(
     Ok((row, round))
 }
 
-/// Lets the next voter in at kiosk `id`: checks the PIN (counting wrong ones, ending the
-/// kiosk after too many) and returns the voter's account and the round's slug.
+fn refusal(code: &'static str, field: &'static str) -> AppError {
+    // Nothing typed is sent back: the device is shared, and a URL stays in its history.
+    AppError::from_issues(&[FieldIssue::new(field, code)], &NextVoterForm::default())
+}
+
+/// Counts a PIN attempt before checking it (the row is locked by the update, so parallel
+/// attempts queue), then checks it: right resets the count, wrong keeps it, and the
+/// attempt that reaches the limit ends the kiosk. `Err` when the kiosk is (now) ended.
+async fn check_pin<C: ConnectionTrait>(
+    ctx: &ServerContext,
+    db: &C,
+    id: i64,
+    pin: &str,
+) -> Result<bool, AppError> {
+    let reserved = kiosk::Entity::update_many()
+        .col_expr(
+            kiosk::Column::PinFailures,
+            Expr::col(kiosk::Column::PinFailures).add(1),
+        )
+        .filter(kiosk::Column::Id.eq(id))
+        .filter(kiosk::Column::EndedAt.is_null())
+        .filter(kiosk::Column::PinFailures.lt(MAX_PIN_FAILURES))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if reserved == 0 {
+        return Err(refusal("kiosk_ended", ""));
+    }
+    let (row, _) = load(db, id).await?;
+    if pin_matches(ctx, &row.pin_hash, pin) {
+        let mut update: kiosk::ActiveModel = row.into();
+        update.pin_failures = Set(0);
+        update.update(db).await?;
+        return Ok(true);
+    }
+    if locked(row.pin_failures) {
+        let mut update: kiosk::ActiveModel = row.into();
+        update.ended_at = Set(Some(Utc::now()));
+        update.voter_nonce = Set(None);
+        update.update(db).await?;
+        tracing::warn!(kiosk = id, "kiosk ended after too many wrong PINs");
+        return Err(refusal("kiosk_ended", ""));
+    }
+    tracing::info!(kiosk = id, failures = row.pin_failures, "wrong kiosk PIN");
+    Ok(false)
+}
+
+/// Lets the next voter in at kiosk `id`: checks the PIN and returns the voter's account, the
+/// round's slug and the nonce their session must carry.
 pub async fn let_in(
     ctx: &ServerContext,
     id: i64,
     locale: Locale,
     form: &NextVoterForm,
-) -> Result<(i64, String), AppError> {
-    let shown = NextVoterForm {
-        email: form.email.clone(),
-        pin: String::new(),
-    };
+) -> Result<(i64, String, String), AppError> {
+    let email = parse_next_voter(form)
+        .map_err(|issues| AppError::from_issues(&issues, &NextVoterForm::default()))?;
     let txn = ctx.db.begin().await?;
+    let (_, round) = load(&txn, id).await?;
+    if phase_of(&round) != Phase::Voting {
+        return Err(refusal("kiosk_ended", ""));
+    }
+    let right = check_pin(ctx, &txn, id, &form.pin).await;
+    // A counted attempt stays counted, whatever the answer.
+    let right = match right {
+        Ok(right) => right,
+        Err(err) => {
+            txn.commit().await?;
+            return Err(err);
+        }
+    };
+    if !right {
+        txn.commit().await?;
+        return Err(refusal("pin_wrong", "pin"));
+    }
     let (row, round) = load(&txn, id).await?;
     if !active(&row, &round) {
-        return Err(AppError::from_issues(
-            &[FieldIssue::new("", "kiosk_ended")],
-            &shown,
-        ));
+        return Err(refusal("kiosk_ended", ""));
     }
-    let email = parse_next_voter(form).map_err(|issues| AppError::from_issues(&issues, &shown))?;
-    let outcome = judge_pin(pin_matches(&row.pin_hash, &form.pin), row.pin_failures);
-    let (failures, voters) = (row.pin_failures, row.voters);
-    let mut update = row.into_active_model();
-    match outcome {
-        PinOutcome::Accepted => {
-            update.voters = Set(voters + 1);
-            update.update(&txn).await?;
-            let person =
-                super::login_link::find_or_create_account(&txn, email.as_str(), locale.as_str())
-                    .await?;
-            super::audit::record(
-                &txn,
-                None,
-                Some(round.id),
-                "kiosk.voter",
-                format!("kiosk:{id}"),
-                format!("account:{}", person.id),
-            )
-            .await?;
-            txn.commit().await?;
-            Ok((person.id, round.slug))
-        }
-        PinOutcome::Refused(now) => {
-            update.pin_failures = Set(now);
-            update.update(&txn).await?;
-            txn.commit().await?;
-            tracing::info!(kiosk = id, failures = now, "wrong kiosk PIN");
-            Err(AppError::from_issues(
-                &[FieldIssue::new("pin", "pin_wrong")],
-                &shown,
-            ))
-        }
-        PinOutcome::Locked => {
-            update.pin_failures = Set(failures + 1);
-            update.ended_at = Set(Some(Utc::now()));
-            update.update(&txn).await?;
-            txn.commit().await?;
-            tracing::warn!(kiosk = id, "kiosk ended after too many wrong PINs");
-            Err(AppError::from_issues(
-                &[FieldIssue::new("", "kiosk_ended")],
-                &shown,
-            ))
-        }
-    }
+    let nonce = random_hex();
+    kiosk::Entity::update_many()
+        .col_expr(
+            kiosk::Column::Voters,
+            Expr::col(kiosk::Column::Voters).add(1),
+        )
+        .col_expr(kiosk::Column::VoterNonce, Expr::value(nonce.clone()))
+        .filter(kiosk::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    let person =
+        super::login_link::find_or_create_account(&txn, email.as_str(), locale.as_str()).await?;
+    super::audit::record(
+        &txn,
+        None,
+        Some(round.id),
+        "kiosk.voter",
+        format!("kiosk:{id}"),
+        format!("account:{}", person.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((person.id, round.slug, nonce))
 }
 
-/// Ends kiosk `id` (from the device itself).
-pub async fn end(ctx: &ServerContext, id: i64) -> Result<(), AppError> {
-    let (row, round) = load(&ctx.db, id).await?;
-    if row.ended_at.is_none() {
-        let mut update = row.into_active_model();
-        update.ended_at = Set(Some(Utc::now()));
-        update.update(&ctx.db).await?;
-        tracing::info!(round = %round.slug, kiosk = id, "kiosk ended");
+/// The round a kiosk voter's session (kiosk `id`, `nonce`) may vote in, if the session is
+/// still the kiosk's current voter and the kiosk is active.
+pub async fn voter_round<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    nonce: &str,
+) -> Result<Option<i64>, AppError> {
+    let Ok((row, round)) = load(db, id).await else {
+        return Ok(None);
+    };
+    let current = row.voter_nonce.as_deref() == Some(nonce);
+    Ok((current && active(&row, &round)).then_some(round.id))
+}
+
+/// Ends the current voter's session at kiosk `id` (voted, handed back, or walked away).
+pub async fn finish_voter<C: ConnectionTrait>(db: &C, id: i64) -> Result<(), AppError> {
+    kiosk::Entity::update_many()
+        .col_expr(
+            kiosk::Column::VoterNonce,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(kiosk::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends kiosk `id` from the device: staff type the PIN, so a voter cannot end it.
+pub async fn end(ctx: &ServerContext, id: i64, pin: &str) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let right = check_pin(ctx, &txn, id, pin).await;
+    let right = match right {
+        Ok(right) => right,
+        Err(err) => {
+            txn.commit().await?;
+            return Err(err);
+        }
+    };
+    if !right {
+        txn.commit().await?;
+        return Err(refusal("pin_wrong", "end_pin"));
     }
+    kiosk::Entity::update_many()
+        .col_expr(kiosk::Column::EndedAt, Expr::value(Some(Utc::now())))
+        .col_expr(
+            kiosk::Column::VoterNonce,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(kiosk::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!(kiosk = id, "kiosk ended");
     Ok(())
 }
 
@@ -199,6 +290,6 @@ pub async fn view(ctx: &ServerContext, id: i64, locale: Locale) -> Result<KioskV
         round_slug: round.slug.clone(),
         round_title: title_in(&round, locale),
         place: row.place,
-        voters: row.voters.max(0) as u32,
+        voters: u32::try_from(row.voters).unwrap_or(0),
     })
 }

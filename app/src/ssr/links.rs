@@ -21,6 +21,8 @@ impl std::fmt::Debug for LinkKey {
 pub enum Purpose {
     Unsubscribe,
     Confirm,
+    /// Not a link: a kiosk's PIN, kept as its signature (`email` is the kiosk's salt).
+    KioskPin,
 }
 
 impl Purpose {
@@ -28,6 +30,7 @@ impl Purpose {
         match self {
             Purpose::Unsubscribe => "unsubscribe",
             Purpose::Confirm => "confirm",
+            Purpose::KioskPin => "kiosk pin",
         }
     }
 }

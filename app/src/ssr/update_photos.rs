@@ -8,11 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use domain::Phase;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+};
 
 use super::auth::{account_from_cookies, to_session_user};
 use super::context::ServerContext;
-use super::entity::{implementation_update, round};
+use super::entity::{decision, implementation_update, round};
 use super::images::{image_response, read_form};
 use super::rounds::phase_of;
 use crate::error::AppError;
@@ -66,6 +68,18 @@ pub async fn upload(
     };
     if !user.manages(round.namnd_id) {
         return StatusCode::FORBIDDEN.into_response();
+    }
+    let decided = decision::Entity::find()
+        .filter(decision::Column::ProposalId.eq(update.proposal_id))
+        .one(&ctx.db)
+        .await;
+    match decided {
+        Ok(decided) if super::updates::updatable(phase_of(&round), decided.as_ref()) => {}
+        Ok(_) => return StatusCode::FORBIDDEN.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, update = id, "could not load decision for photo");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     }
     let form = read_form(&mut multipart, "update", id).await;
     let locale = form.locale;

@@ -45,9 +45,9 @@ fn view_of(row: &implementation_update::Model) -> UpdateView {
     }
 }
 
-/// Whether updates may be posted on a project of a round in `phase` with `decision`: once the
-/// politicians approved it.
-fn updatable(phase: Phase, decision: Option<&decision::Model>) -> bool {
+/// Whether updates (and their photos) may be posted on a project of a round in `phase` with
+/// `decision`: once the politicians approved it.
+pub(crate) fn updatable(phase: Phase, decision: Option<&decision::Model>) -> bool {
     phase >= Phase::Decided
         && decision.is_some_and(|d| d.outcome == DecisionOutcome::Approved.as_str())
 }

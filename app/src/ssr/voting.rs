@@ -233,6 +233,14 @@ fn post_of(ballot: &Ballot) -> BallotPost {
     post
 }
 
+/// A voter let in at a kiosk votes only in that kiosk's round.
+fn kiosk_may_vote(user: &SessionUser, round: &round::Model) -> Result<(), AppError> {
+    match user.kiosk {
+        Some(kiosk) if kiosk.round != round.id => Err(AppError::Forbidden.with_status()),
+        _ => Ok(()),
+    }
+}
+
 /// The ballot page of a round for the signed-in `user`, with their ballot if they voted.
 pub async fn ballot_page(
     ctx: &ServerContext,
@@ -241,11 +249,18 @@ pub async fn ballot_page(
     user: &SessionUser,
 ) -> Result<BallotView, AppError> {
     let round = visible_round(&ctx.db, slug, Some(user)).await?;
-    let stored = stored_ballot(&ctx.db, ctx, user, round.id).await?;
+    kiosk_may_vote(user, &round)?;
+    let mut stored = stored_ballot(&ctx.db, ctx, user, round.id).await?;
+    let has_voted = stored.is_some();
+    if user.kiosk.is_some() {
+        // At a kiosk nobody sees a ballot cast before: an address is no proof of who holds it.
+        stored = None;
+    }
     let account = account_of(&ctx.db, user).await?;
     let not_eligible = eligibility(&settings_of(&round), &account, user.kiosk.is_some());
     let mut view = ballot_view(&ctx.db, &round, locale, stored.as_ref(), not_eligible).await?;
     view.kiosk = user.kiosk.is_some();
+    view.has_voted = has_voted;
     view.profile = ProfileForm {
         birth_year: account
             .birth_year
@@ -438,6 +453,7 @@ pub async fn cast(
 ) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
+    kiosk_may_vote(user, &round)?;
     if phase_of(&round) == Phase::Voting
         && let Some(code) = eligibility(
             &settings_of(&round),

@@ -25,6 +25,7 @@
 //! | update | `text` | `text_empty`, `text_too_long` |
 //! | update | `date` | `date_empty`, `date_invalid`, `date_in_future` |
 //! | subscribe | `email` | `email_empty`, `email_invalid`, `email_too_long` |
+//! | update photo | `description` | `photo_description_empty`, `photo_description_too_long` |
 //!
 //! ```
 //! use domain::followup::{parse_decision, DecisionForm, DecisionOutcome};

@@ -18,6 +18,11 @@
 //! | --- | --- | --- |
 //! | answers | `gender`, `age`, `born`, `education`, `occupation`, `disability` | `choice_invalid` |
 //! | answers | `area_id` | `area_invalid` |
+//! | outreach | `day` | `date_empty`, `date_invalid` |
+//! | outreach | `place` | `place_empty`, `place_too_long` |
+//! | outreach | `group` | `choice_invalid` |
+//! | outreach | `reached` | `reached_invalid` |
+//! | outreach | `note` | `note_too_long` |
 //!
 //! A baseline is refused with one [`BaselineLineError`] per problem, each
 //! with its line, the text at fault and one of these codes:

@@ -23,7 +23,7 @@ pub const FIELDS: &[&str] = &[
     "outcome", "motivation", "protocol_section", "meeting_date", "minutes_url", "status",
     "percent", "text", "date", "email",
     // kiosk, outreach
-    "pin", "day", "group", "reached", "note",
+    "pin", "end_pin", "day", "group", "reached", "note",
     // participation
     "gender", "age", "born", "education", "occupation", "disability",
 ];
@@ -193,6 +193,7 @@ mod tests {
             include_str!("mod.rs"),
             include_str!("../followup/mod.rs"),
             include_str!("../participation/mod.rs"),
+            include_str!("../kiosk.rs"),
         ]
         .concat();
         for name in FIELDS.iter().chain(CODES) {

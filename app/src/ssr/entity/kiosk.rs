@@ -9,15 +9,18 @@ pub struct Model {
     pub id: i64,
     pub round_id: i64,
     pub place: String,
-    /// HMAC of the PIN under the server's link key, hex.
+    /// `salt$signature`: the PIN signed with the server's link key (`Purpose::KioskPin`).
     pub pin_hash: String,
     pub started_by: i64,
     pub started_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,
     /// How many voters were let in.
     pub voters: i32,
-    /// Wrong PINs so far.
+    /// Wrong PINs in a row.
     pub pin_failures: i32,
+    /// The voter let in now: their session carries it, and it is cleared when they have
+    /// voted, handed the device back, or the next voter or the end came.
+    pub voter_nonce: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
