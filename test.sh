@@ -23,4 +23,7 @@ export MAIL_DIR="$E2E_DIR/mail"
 export MAIL_POLL_MS=200
 export MEDBORGARBUDGET_DEMO=true
 export MEDBORGARBUDGET_ADMIN_EMAIL=admin@exempelkommun.se
+# The specs log in some sixty times from one client address within minutes; the limits
+# themselves are tested over HTTP.
+export MEDBORGARBUDGET_LOGIN_LIMIT=100
 cargo leptos end-to-end --release

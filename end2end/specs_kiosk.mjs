@@ -46,6 +46,7 @@ export const specs = [
 
       const first = freshEmail(t);
       const chosen = await vote(t, page, first, 0);
+      await page.locator('main .notice--success').waitFor();
       const between = await page.locator('body').innerText();
       assert.match(between, /Rösten är registrerad/);
       assert.ok(!between.includes(first) && !between.includes(chosen), 'the kiosk page shows nothing of the voter');
@@ -53,6 +54,7 @@ export const specs = [
 
       const second = freshEmail(t);
       await vote(t, page, second, 1);
+      await page.locator('main .notice--success').waitFor();
       assert.ok(!(await page.locator('body').innerText()).includes(second));
 
       // Only staff, with the PIN, end the kiosk.

@@ -18,8 +18,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::email::{Email, EmailError};
-use crate::round::{FieldIssue, Issues, required_text};
+use crate::email::Email;
+use crate::round::{FieldIssue, Issues, required_email, required_text};
 
 /// Longest place name, in characters.
 pub const PLACE_MAX: usize = 100;
@@ -85,16 +85,7 @@ pub fn parse_kiosk_start(form: &KioskForm) -> Result<KioskStart, Vec<FieldIssue>
 /// Parses the next-voter form's address (the PIN is checked against the kiosk's own).
 pub fn parse_next_voter(form: &NextVoterForm) -> Result<Email, Vec<FieldIssue>> {
     let mut issues = Issues::default();
-    let email = Email::parse(&form.email)
-        .map_err(|err| {
-            let code = match err {
-                EmailError::Empty => "email_empty",
-                EmailError::TooLong => "email_too_long",
-                _ => "email_invalid",
-            };
-            issues.push("email", code);
-        })
-        .ok();
+    let email = required_email(&mut issues, &form.email, "email");
     if form.pin.trim().is_empty() {
         issues.push("pin", "pin_empty");
     }

@@ -107,6 +107,11 @@ pub struct Settings {
     #[arg(long, env = "MEDBORGARBUDGET_DEMO", default_value_t = false)]
     pub demo: bool,
 
+    /// Login links per address per 15 minutes; twice as many per client address at once and per
+    /// minute. The browser tests raise it (their many logins come from one address).
+    #[arg(long, env = "MEDBORGARBUDGET_LOGIN_LIMIT", default_value_t = 5)]
+    pub login_limit: u32,
+
     /// How often the mail worker looks for due mail, in milliseconds.
     #[arg(long, env = "MAIL_POLL_MS", default_value_t = 1000)]
     pub mail_poll_ms: u64,

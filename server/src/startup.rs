@@ -76,8 +76,9 @@ impl Application {
                 public_url: settings.public_url(),
                 dev_mode,
                 municipality: settings.municipality.clone(),
+                login_limit: settings.login_limit,
             }),
-            login_limiter: Arc::new(login_limiter()),
+            login_limiter: Arc::new(login_limiter(settings.login_limit)),
             // From the configured secret (in development, the published default): a ballot
             // must find its voter again after a restart, or a changed vote would count twice.
             ballot_key: Arc::new(BallotKey::new(settings.secret.expose_secret().as_bytes())),

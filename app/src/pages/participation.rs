@@ -24,12 +24,13 @@ pub fn ParticipationPage() -> impl IntoView {
     let locale = use_page_locale();
     let params = use_params_map();
     let save = ServerAction::<SaveBaseline>::new();
+    let record = ServerAction::<RecordOutreach>::new();
     let view_of = Resource::new(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
                 locale.get(),
-                save.version().get(),
+                save.version().get() + record.version().get(),
             )
         },
         |(slug, l, _)| load_participation(slug, l.as_str().to_owned()),
@@ -37,7 +38,7 @@ pub fn ParticipationPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || view_of.get().map(|r| match r {
-                Ok(v) => dashboard(i18n, v, save).into_any(),
+                Ok(v) => dashboard(i18n, v, save, record).into_any(),
                 Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
             })}
         </Suspense>
@@ -132,6 +133,18 @@ fn figure_table(
     }
 }
 
+/// The name of an area by id, from the view's (id, name) list.
+fn area_namer(areas: &[(i64, String)]) -> impl Fn(i64) -> String + Clone + 'static {
+    let areas = areas.to_vec();
+    move |id| {
+        areas
+            .iter()
+            .find(|(a, _)| *a == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// Participation and outreach on one timeline: each day with participants so far and the
 /// outreach actions of that day.
 fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
@@ -145,14 +158,7 @@ fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
     days.extend(v.outreach.iter().map(|a| a.day));
     days.sort_unstable();
     days.dedup();
-    let areas = v.areas.clone();
-    let area_name = move |id: i64| {
-        areas
-            .iter()
-            .find(|(a, _)| *a == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let area_name = area_namer(&v.areas);
     // A day with outreach only shows the participants so far.
     let mut so_far = "–".to_owned();
     days.into_iter()
@@ -197,22 +203,19 @@ fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
 }
 
 /// The form that records an outreach action.
-fn outreach_form(i18n: I18n, slug: String, areas: &[(i64, String)]) -> impl IntoView + use<> {
+fn outreach_form(
+    i18n: I18n,
+    slug: String,
+    areas: &[(i64, String)],
+    record: ServerAction<RecordOutreach>,
+) -> impl IntoView + use<> {
     use crate::model::round::Choice;
     let locale = use_page_locale();
     let query = use_query_map();
-    let record = ServerAction::<RecordOutreach>::new();
     let result: FormResult = Signal::derive(move || record.value().get());
     let l = i18n.get_locale_untracked();
     let ids: Vec<i64> = areas.iter().map(|(id, _)| *id).collect();
-    let names_of = areas.to_vec();
-    let area_name = move |id: i64| {
-        names_of
-            .iter()
-            .find(|(a, _)| *a == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let area_name = area_namer(areas);
     let groups = std::iter::once(Choice {
         value: String::new(),
         label: t_string!(i18n, participation.outreach_everyone).to_string(),
@@ -275,14 +278,7 @@ fn chosen_scope(v: &ParticipationView) -> Scope {
 pub(crate) fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
     let l = i18n.get_locale_untracked();
     let scope = chosen_scope(v);
-    let areas = v.areas.clone();
-    let area_name = move |id: i64| {
-        areas
-            .iter()
-            .find(|(a, _)| *a == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let area_name = area_namer(&v.areas);
     let stats = &v.stats;
     let participants = match stats.participants {
         Some(n) => t_string!(i18n, participation.participants, count = n).to_string(),
@@ -341,7 +337,12 @@ pub(crate) fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<
     }
 }
 
-fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>) -> impl IntoView {
+fn dashboard(
+    i18n: I18n,
+    v: ParticipationView,
+    save: ServerAction<SaveBaseline>,
+    record: ServerAction<RecordOutreach>,
+) -> impl IntoView {
     let href = use_href();
     let locale = use_page_locale();
     let query = use_query_map();
@@ -379,7 +380,7 @@ fn dashboard(i18n: I18n, v: ParticipationView, save: ServerAction<SaveBaseline>)
                     <tbody>{trend}</tbody>
                 </table>
             </section>
-            {outreach_form(i18n, v.slug.clone(), &v.areas)}
+            {outreach_form(i18n, v.slug.clone(), &v.areas, record)}
             <section class="panel" aria-labelledby="baseline-heading">
                 <h2 id="baseline-heading">{t!(i18n, participation.baseline)}</h2>
                 <ErrorSummary result />

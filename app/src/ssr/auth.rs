@@ -189,6 +189,14 @@ pub async fn account_from_cookies(
     }
 }
 
+/// Who is looking, for a plain axum handler (images, downloads): the signed-in person, if
+/// any; a kiosk voter is nobody here.
+pub async fn viewer(ctx: &ServerContext, jar: &CookieJar) -> Result<Option<SessionUser>, AppError> {
+    Ok(account_from_cookies(ctx, jar)
+        .await?
+        .and_then(|a| to_session_user(&a)))
+}
+
 /// The person of a request with these cookies, a kiosk voter included: one whose kiosk still
 /// holds their nonce, acting as a resident whatever their account is.
 async fn person_from_cookies(

@@ -19,6 +19,8 @@ pub struct SiteSettings {
     pub dev_mode: bool,
     /// The municipality's name, shown in the header and in mail.
     pub municipality: String,
+    /// Login links per address per validity window (see [`login_limiter`]).
+    pub login_limit: u32,
 }
 
 /// Shared state of the running server.
@@ -38,11 +40,11 @@ pub struct ServerContext {
 /// Rate limiter for login-link requests, keyed by client address.
 pub type LoginLimiter = DefaultKeyedRateLimiter<IpAddr>;
 
-/// Ten login-link requests at once per address, then one every six seconds.
-pub fn login_limiter() -> LoginLimiter {
-    let burst = NonZeroU32::new(10).expect("ten is not zero");
-    let per_minute = NonZeroU32::new(10).expect("ten is not zero");
-    RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst))
+/// Twice `login_limit` login-link requests at once per client address, then as many per
+/// minute (with the default of 5: ten at once, then one every six seconds).
+pub fn login_limiter(login_limit: u32) -> LoginLimiter {
+    let twice = NonZeroU32::new(login_limit.saturating_mul(2)).unwrap_or(NonZeroU32::MIN);
+    RateLimiter::keyed(Quota::per_minute(twice).allow_burst(twice))
 }
 
 impl ServerContext {

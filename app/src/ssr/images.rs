@@ -11,7 +11,6 @@ use domain::Phase;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
-use super::auth::{account_from_cookies, to_session_user};
 use super::context::ServerContext;
 use super::entity::proposal_image;
 use super::proposals::{status_of, with_round};
@@ -53,9 +52,8 @@ pub async fn upload(
     jar: CookieJar,
     mut multipart: Multipart,
 ) -> Response {
-    let user = match account_from_cookies(&ctx, &jar).await {
-        Ok(Some(account)) => to_session_user(&account),
-        Ok(None) => None,
+    let user = match super::auth::viewer(&ctx, &jar).await {
+        Ok(user) => user,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let Some(user) = user else {
@@ -244,11 +242,7 @@ pub async fn serve(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let viewer = account_from_cookies(&ctx, &jar)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|a| to_session_user(&a));
+    let viewer = super::auth::viewer(&ctx, &jar).await.ok().flatten();
     let public = status_of(&row).is_public() && phase_of(&round) != Phase::Draft;
     let privileged = viewer
         .as_ref()

@@ -19,8 +19,8 @@ use leptos_i18n::Locale as _;
 use rand::RngCore as _;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, QueryFilter, TransactionTrait,
 };
 
 use super::context::ServerContext;
@@ -169,6 +169,25 @@ async fn check_pin<C: ConnectionTrait>(
     Ok(false)
 }
 
+/// Checks a PIN in `txn` and gives the transaction back when it is right; otherwise commits
+/// the counted attempt (whatever the answer, it stays counted) and refuses, the code on
+/// `field` (or the whole form when the kiosk has ended).
+async fn pin_or_refuse(
+    ctx: &ServerContext,
+    txn: DatabaseTransaction,
+    id: i64,
+    pin: &str,
+    field: &'static str,
+) -> Result<DatabaseTransaction, AppError> {
+    let refused = match check_pin(ctx, &txn, id, pin).await {
+        Ok(true) => return Ok(txn),
+        Ok(false) => refusal("pin_wrong", field),
+        Err(err) => err,
+    };
+    txn.commit().await?;
+    Err(refused)
+}
+
 /// Lets the next voter in at kiosk `id`: checks the PIN and returns the voter's account, the
 /// round's slug and the nonce their session must carry.
 pub async fn let_in(
@@ -184,19 +203,7 @@ pub async fn let_in(
     if phase_of(&round) != Phase::Voting {
         return Err(refusal("kiosk_ended", ""));
     }
-    let right = check_pin(ctx, &txn, id, &form.pin).await;
-    // A counted attempt stays counted, whatever the answer.
-    let right = match right {
-        Ok(right) => right,
-        Err(err) => {
-            txn.commit().await?;
-            return Err(err);
-        }
-    };
-    if !right {
-        txn.commit().await?;
-        return Err(refusal("pin_wrong", "pin"));
-    }
+    let txn = pin_or_refuse(ctx, txn, id, &form.pin, "pin").await?;
     let (row, round) = load(&txn, id).await?;
     if !active(&row, &round) {
         return Err(refusal("kiosk_ended", ""));
@@ -256,18 +263,7 @@ pub async fn finish_voter<C: ConnectionTrait>(db: &C, id: i64) -> Result<(), App
 /// Ends kiosk `id` from the device: staff type the PIN, so a voter cannot end it.
 pub async fn end(ctx: &ServerContext, id: i64, pin: &str) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
-    let right = check_pin(ctx, &txn, id, pin).await;
-    let right = match right {
-        Ok(right) => right,
-        Err(err) => {
-            txn.commit().await?;
-            return Err(err);
-        }
-    };
-    if !right {
-        txn.commit().await?;
-        return Err(refusal("pin_wrong", "end_pin"));
-    }
+    let txn = pin_or_refuse(ctx, txn, id, pin, "end_pin").await?;
     kiosk::Entity::update_many()
         .col_expr(kiosk::Column::EndedAt, Expr::value(Some(Utc::now())))
         .col_expr(

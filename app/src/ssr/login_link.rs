@@ -23,8 +23,6 @@ use crate::i18n::Locale;
 
 /// How long a login link stays valid.
 pub const LINK_MINUTES: i64 = 15;
-/// At most this many links per address per validity window.
-pub const MAX_LINKS_PER_WINDOW: u64 = 5;
 
 /// Why a login link was refused.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -82,15 +80,19 @@ pub struct IssuedLink {
     pub token: String,
 }
 
-/// Issues a new link for an account.
-pub async fn issue<C: ConnectionTrait>(db: &C, account_id: i64) -> Result<IssuedLink, AppError> {
+/// Issues a new link for an account, at most `max_per_window` per validity window.
+pub async fn issue<C: ConnectionTrait>(
+    db: &C,
+    account_id: i64,
+    max_per_window: u32,
+) -> Result<IssuedLink, AppError> {
     let since = Utc::now() - Duration::minutes(LINK_MINUTES);
     let recent = login_token::Entity::find()
         .filter(login_token::Column::AccountId.eq(account_id))
         .filter(login_token::Column::CreatedAt.gt(since))
         .count(db)
         .await?;
-    if recent >= MAX_LINKS_PER_WINDOW {
+    if recent >= u64::from(max_per_window) {
         return Err(AppError::RateLimited);
     }
     let mut bytes = [0u8; 32];
@@ -149,7 +151,7 @@ pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account:
 pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let account = find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;
-    let issued = issue(&txn, account.id).await?;
+    let issued = issue(&txn, account.id, ctx.settings.login_limit).await?;
     let link = format!(
         "{}/login/verify?token={}",
         ctx.settings.public_url, issued.token

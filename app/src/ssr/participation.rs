@@ -434,11 +434,7 @@ pub async fn evaluation_csv(
     jar: axum_extra::extract::CookieJar,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let viewer = super::auth::account_from_cookies(&ctx, &jar)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|a| super::auth::to_session_user(&a));
+    let viewer = super::auth::viewer(&ctx, &jar).await.ok().flatten();
     let report = async {
         let round = evaluated_round(&ctx.db, &slug, viewer.as_ref()).await?;
         let (stats, _, _) = statistics(&ctx.db, round.id, &StatsOptions::default()).await?;

@@ -24,7 +24,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::auth::{account_from_cookies, to_session_user};
 use super::context::ServerContext;
 use super::entity::{area, ballot, proposal, round, round_result};
 use super::notify::{self, Message, Recipients};
@@ -402,11 +401,7 @@ pub async fn download(
     Path(slug): Path<String>,
     jar: CookieJar,
 ) -> Response {
-    let viewer = account_from_cookies(&ctx, &jar)
-        .await
-        .ok()
-        .flatten()
-        .and_then(|a| to_session_user(&a));
+    let viewer = super::auth::viewer(&ctx, &jar).await.ok().flatten();
     let found = async {
         let Some(round) = round::Entity::find()
             .filter(round::Column::Slug.eq(&slug))

@@ -12,7 +12,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
 };
 
-use super::auth::{account_from_cookies, to_session_user};
 use super::context::ServerContext;
 use super::entity::{decision, implementation_update, round};
 use super::images::{image_response, read_form};
@@ -38,10 +37,9 @@ async fn load(
 }
 
 async fn viewer(ctx: &ServerContext, jar: &CookieJar) -> Result<Option<SessionUser>, Response> {
-    match account_from_cookies(ctx, jar).await {
-        Ok(account) => Ok(account.and_then(|a| to_session_user(&a))),
-        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
-    }
+    super::auth::viewer(ctx, jar)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// `POST /updates/{id}/image`: stores the photo and its description and goes back to the

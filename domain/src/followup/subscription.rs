@@ -10,8 +10,8 @@ use std::str::FromStr;
 use chrono::{NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
-use crate::email::{Email, EmailError};
-use crate::round::{FieldIssue, Issues, choice_enum};
+use crate::email::Email;
+use crate::round::{FieldIssue, Issues, choice_enum, required_email};
 
 /// What a subscriber follows. Its text form (`all`, `round:12`,
 /// `project:34`) is stable: it is stored in the database and used in links.
@@ -132,16 +132,7 @@ pub struct SubscribeForm {
 /// Parses the subscribe form into an [`Email`] (field `email`).
 pub fn parse_subscribe(form: &SubscribeForm) -> Result<Email, Vec<FieldIssue>> {
     let mut issues = Issues::default();
-    let email = Email::parse(&form.email)
-        .map_err(|err| {
-            let code = match err {
-                EmailError::Empty => "email_empty",
-                EmailError::TooLong => "email_too_long",
-                _ => "email_invalid",
-            };
-            issues.push("email", code);
-        })
-        .ok();
+    let email = required_email(&mut issues, &form.email, "email");
     issues.finish(email)
 }
 

@@ -149,6 +149,25 @@ pub(crate) fn required_text(
     }
 }
 
+/// A required email address on `field`: `email_empty`, `email_too_long` or `email_invalid`.
+pub(crate) fn required_email(
+    issues: &mut Issues,
+    value: &str,
+    field: &'static str,
+) -> Option<crate::email::Email> {
+    use crate::email::{Email, EmailError};
+    Email::parse(value)
+        .map_err(|err| {
+            let code = match err {
+                EmailError::Empty => "email_empty",
+                EmailError::TooLong => "email_too_long",
+                _ => "email_invalid",
+            };
+            issues.push(field, code);
+        })
+        .ok()
+}
+
 /// An optional text: trimmed, `None` when empty, at most `max` characters.
 /// The outer `None` means the text is too long (and an issue was recorded).
 pub(crate) fn optional_text(

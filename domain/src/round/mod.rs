@@ -84,7 +84,7 @@ pub use config::*;
 pub use dates::{PhaseDates, parse_date};
 pub use eligibility::{NotEligible, VoterProfile, check_eligibility};
 pub use issue::{CODES, FIELDS, FieldIssue};
-pub(crate) use issue::{Issues, char_count, optional_text, required_text};
+pub(crate) use issue::{Issues, char_count, optional_text, required_email, required_text};
 pub use phase_move::*;
 pub use proposal::*;
 pub use review::*;

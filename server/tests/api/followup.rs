@@ -668,7 +668,12 @@ on_both_databases!(
         assert!(html.contains("Filen är inte en bild i JPEG, PNG eller WebP."));
         assert!(html.contains("Skriv vad fotot visar"), "{html}");
         let response = upload_photo(&staff, &page, update, png, "").await;
-        assert!(!location(&response).contains("image_error"));
+        let back = location(&response);
+        assert!(
+            !back.contains("image_error")
+                && back.contains("description_error=photo_description_empty"),
+            "{back}"
+        );
         let typed = "Nya lampor längs gångvägen";
         let response = upload_photo(&staff, &page, update, b"nope", typed).await;
         let html = staff.follow(&response).await.html().await;

@@ -143,6 +143,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         mail_from: "Medborgarbudget <noreply@test.localhost>".into(),
         admin_email: options.admin_email,
         demo: options.demo,
+        login_limit: 5,
         mail_poll_ms: options.mail_poll_ms,
     };
     let leptos = LeptosOptions::builder()

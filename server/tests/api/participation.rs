@@ -292,7 +292,11 @@ on_both_databases!(
             location(&response)
         );
         let page = staff.get(&dashboard).await.html().await;
-        let row = page.split("2026-11-20").nth(1).unwrap_or_default();
+        let row = page
+            .split("<th scope=\"row\">2026-11-20</th>")
+            .nth(1)
+            .and_then(|rest| rest.split("</tr>").next())
+            .unwrap_or_default();
         assert!(
             row.contains("Fritidsgården Norr")
                 && row.contains("16-19 år")
