@@ -206,24 +206,29 @@ async fn person_from_cookies(
     let Some(session) = session_of(ctx, jar) else {
         return Ok(None);
     };
-    let Some((kiosk, nonce)) = session.kiosk else {
-        return Ok(account_from_cookies(ctx, jar)
-            .await?
-            .and_then(|a| to_session_user(&a)));
-    };
-    let Some(round) = super::kiosk::voter_round(&ctx.db, kiosk, &nonce).await? else {
-        return Ok(None);
+    let kiosk = match &session.kiosk {
+        None => None,
+        Some((kiosk, nonce)) => match super::kiosk::voter_round(&ctx.db, *kiosk, nonce).await? {
+            Some(round) => Some(crate::model::KioskVoter {
+                kiosk: *kiosk,
+                round,
+            }),
+            None => return Ok(None),
+        },
     };
     let account = account::Entity::find_by_id(session.account)
         .one(&ctx.db)
         .await?;
     Ok(account
         .and_then(|a| to_session_user(&a))
-        .map(|user| SessionUser {
-            role: Role::Resident,
-            namnd_id: None,
-            kiosk: Some(crate::model::KioskVoter { kiosk, round }),
-            ..user
+        .map(|user| match kiosk {
+            None => user,
+            Some(kiosk) => SessionUser {
+                role: Role::Resident,
+                namnd_id: None,
+                kiosk: Some(kiosk),
+                ..user
+            },
         }))
 }
 
