@@ -12,8 +12,9 @@ use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
     accessibility, admin_accounts, decision, dev_mail, display, easy_read, evaluation, home, kiosk,
-    login, mail_links, not_found, participation, politics, projects, proposal, proposal_form,
-    proposals, results, review, round, round_form, staff, staff_ballots, staff_mail, vote,
+    login, mail_links, not_found, participation, partner, politics, projects, proposal,
+    proposal_form, proposals, results, review, round, round_form, staff, staff_ballots, staff_mail,
+    vote,
 };
 
 /// The application root: meta context, language, router, layout.
@@ -74,6 +75,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("display") view=display::DisplayPage ssr=SsrMode::Async />
         <Route path=path!("easy-read") view=easy_read::EasyReadPage ssr=SsrMode::Async />
         <Route path=path!("kiosk") view=kiosk::KioskPage ssr=SsrMode::Async />
+        <Route path=path!("kiosk/questions") view=kiosk::KioskQuestionsPage ssr=SsrMode::Async />
         <Route path=path!("admin/accounts") view=admin_accounts::AdminAccountsPage ssr=SsrMode::Async />
         <Route path=path!("dev/mail") view=dev_mail::DevMailPage ssr=SsrMode::Async />
         <Route path=path!("rounds/:slug") view=round::RoundPage ssr=SsrMode::Async />
@@ -91,6 +93,8 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("staff/rounds/:slug/ballots") view=staff_ballots::StaffBallotsPage ssr=SsrMode::Async />
         <Route path=path!("staff/rounds/:slug/mail") view=staff_mail::StaffMailPage ssr=SsrMode::Async />
         <Route path=path!("staff/rounds/:slug/participation") view=participation::ParticipationPage ssr=SsrMode::Async />
+        <Route path=path!("partner") view=partner::PartnerHomePage ssr=SsrMode::Async />
+        <Route path=path!("partner/rounds/:slug/participation") view=participation::ParticipationPage ssr=SsrMode::Async />
         <Route path=path!("staff/proposals/:id/review") view=review::ReviewPage ssr=SsrMode::Async />
         <Route path=path!("unsubscribe") view=mail_links::UnsubscribePage ssr=SsrMode::Async />
         <Route path=path!("subscribe/confirm") view=mail_links::ConfirmPage ssr=SsrMode::Async />

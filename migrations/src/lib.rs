@@ -13,6 +13,7 @@ mod m20261123_000003_voting;
 mod m20261130_000004_followup;
 mod m20261201_000005_participation;
 mod m20261201_000006_outreach;
+mod m20261201_000007_partners;
 
 /// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_followup::Migration),
             Box::new(m20261201_000005_participation::Migration),
             Box::new(m20261201_000006_outreach::Migration),
+            Box::new(m20261201_000007_partners::Migration),
         ]
     }
 }

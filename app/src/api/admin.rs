@@ -36,19 +36,29 @@ pub async fn save_area(name: String, population: String, locale: String) -> Resu
     Ok(())
 }
 
-/// Gives the account with this address a role (and, for staff and politicians, a nämnd);
-/// the account is created if it does not exist yet.
+/// Gives the account with this address a role (and, for staff, politicians and partners, a
+/// nämnd; for partners their organisation and groups); the account is created if it does not
+/// exist yet.
 #[server(endpoint = "set_account_role")]
 pub async fn set_account_role(
     email: String,
     role: String,
     namnd_id: String,
     locale: String,
+    #[server(default)] organisation: String,
+    #[server(default)] groups: std::collections::BTreeMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::model::Role;
+    use crate::model::{Role, RoleForm};
     let admin = crate::ssr::auth::require_role(&[Role::Admin]).await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::admin::set_role(&ctx.db, &admin, &email, &role, &namnd_id).await?;
+    let form = RoleForm {
+        email,
+        role,
+        namnd_id,
+        organisation,
+        groups,
+    };
+    crate::ssr::admin::set_role(&ctx.db, &admin, &form).await?;
     back(&locale);
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Kiosk mode: staff start a kiosk on a shared device, let each voter in after checking them
 //! in person, and end it. The device holds a kiosk cookie; each voter a short session of their
-//! own, which ends when they have voted.
+//! own, which after the cast may only answer the voluntary questions, and ends with them.
 
 use leptos::prelude::*;
 
@@ -92,15 +92,52 @@ pub async fn kiosk_next_voter(
     Ok(())
 }
 
-/// The voter leaves without voting: back to the kiosk, nobody signed in.
+/// The voter hands the device back — without voting, or after voting without answering the
+/// voluntary questions (`voted` set): back to the kiosk, nobody signed in.
 #[server(endpoint = "leave_kiosk_ballot")]
-pub async fn leave_kiosk_ballot(locale: String) -> Result<(), AppError> {
+pub async fn leave_kiosk_ballot(
+    locale: String,
+    #[server(default)] voted: String,
+) -> Result<(), AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
     if let Some(id) = this_kiosk(&ctx).await? {
         crate::ssr::kiosk::finish_voter(&ctx.db, id).await?;
     }
     clear_session(&ctx)?;
-    go(&locale, "/kiosk");
+    go(
+        &locale,
+        if voted.is_empty() {
+            "/kiosk"
+        } else {
+            "/kiosk?voted=1"
+        },
+    );
+    Ok(())
+}
+
+/// What the kiosk shows a voter whose ballot is cast: the voluntary questions; `None` when
+/// the device holds no such voter (or they have answered).
+#[server(endpoint = "kiosk_questions")]
+pub async fn load_kiosk_questions(
+    locale: String,
+) -> Result<Option<crate::model::voting::KioskQuestions>, AppError> {
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let Some(user) = crate::ssr::auth::current_user().await? else {
+        return Ok(None);
+    };
+    crate::ssr::kiosk::questions(&ctx, &user, crate::locale::from_code(&locale)).await
+}
+
+/// Ends a kiosk voter's session after they answered the questions: the kiosk thanks them.
+#[cfg(feature = "ssr")]
+pub async fn after_answers(
+    ctx: &crate::ssr::context::ServerContext,
+    kiosk: i64,
+    locale: &str,
+) -> Result<(), AppError> {
+    crate::ssr::kiosk::finish_voter(&ctx.db, kiosk).await?;
+    clear_session(ctx)?;
+    go(locale, "/kiosk?voted=1");
     Ok(())
 }
 

@@ -5,18 +5,26 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::participation::ParticipationView;
 
-/// Stores the signed-in participant's voluntary answers (once per round), then shows the
-/// receipt page again.
+/// Stores the participant's voluntary answers (once per round), then goes back to where they
+/// were asked: the receipt, their proposal (`proposal`), or — at a kiosk — the kiosk, the
+/// voter's session ended.
 #[server(endpoint = "answer_questions")]
 pub async fn answer_questions(
     slug: String,
     locale: String,
     form: domain::participation::AnswersForm,
+    #[server(default)] proposal: Option<i64>,
 ) -> Result<(), AppError> {
-    let user = crate::ssr::auth::require_user().await?;
+    let user = crate::ssr::auth::require_answerer().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let round = crate::ssr::participation::answer(&ctx, &user, &slug, &form).await?;
-    let path = format!("/rounds/{}/vote/receipt?answered=1", round.slug);
+    if let Some(kiosk) = user.kiosk {
+        return crate::api::kiosk::after_answers(&ctx, kiosk.kiosk, &locale).await;
+    }
+    let path = match proposal {
+        Some(id) => format!("/rounds/{}/proposals/{id}?answered=1", round.slug),
+        None => format!("/rounds/{}/vote/receipt?answered=1", round.slug),
+    };
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),
         &path,
@@ -24,7 +32,7 @@ pub async fn answer_questions(
     Ok(())
 }
 
-/// The participation dashboard of a round (its staff).
+/// The participation dashboard of a round (its staff; a partner association sees its groups).
 #[server(endpoint = "participation")]
 pub async fn load_participation(
     slug: String,
@@ -41,8 +49,32 @@ pub async fn load_participation(
 pub async fn save_baseline(slug: String, locale: String, csv: String) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::participation::save_baseline(&ctx, &user, &slug, &csv).await?;
+    crate::ssr::baseline::save_csv(&ctx, &user, &slug, &csv).await?;
     let path = format!("/staff/rounds/{slug}/participation?saved=1");
+    leptos_axum::redirect(&crate::locale::href(
+        crate::locale::from_code(&locale),
+        &path,
+    ));
+    Ok(())
+}
+
+/// Stores the totals of one scope (`all` or an area id) typed by hand: `count[i]` for the
+/// `i`th group of `domain::participation::scope_groups`.
+#[server(endpoint = "save_baseline_counts")]
+pub async fn save_baseline_counts(
+    slug: String,
+    locale: String,
+    #[server(default)] scope: String,
+    #[server(default)] count: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let scope = crate::ssr::baseline::save_typed(&ctx, &user, &slug, &scope, &count).await?;
+    let area = match scope {
+        domain::participation::Scope::All => String::new(),
+        domain::participation::Scope::Area(id) => format!("&area={id}"),
+    };
+    let path = format!("/staff/rounds/{slug}/participation?saved=1{area}#hand-heading");
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),
         &path,
@@ -60,7 +92,7 @@ pub async fn load_evaluation(slug: String, locale: String) -> Result<Participati
     crate::ssr::participation::evaluation(&ctx.db, viewer.as_ref(), &slug, locale).await
 }
 
-/// Records an outreach action of the round (its staff).
+/// Records an outreach action of the round (its staff or a partner association).
 #[server(endpoint = "record_outreach")]
 pub async fn record_outreach(
     slug: String,
@@ -70,10 +102,25 @@ pub async fn record_outreach(
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::participation::record_outreach(&ctx.db, &user, &slug, &form).await?;
-    let path = format!("/staff/rounds/{slug}/participation?outreach=1#outreach-heading");
+    let base = if user.role == crate::model::Role::Partner {
+        "/partner"
+    } else {
+        "/staff"
+    };
+    let path = format!("{base}/rounds/{slug}/participation?outreach=1#outreach-heading");
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),
         &path,
     ));
     Ok(())
+}
+
+/// A partner association's start page: its groups and the rounds of its nämnd under way.
+#[server(endpoint = "partner_home")]
+pub async fn load_partner_home(
+    locale: String,
+) -> Result<crate::model::participation::PartnerHome, AppError> {
+    let user = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::partners::home(&ctx.db, &user, crate::locale::from_code(&locale)).await
 }

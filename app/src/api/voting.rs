@@ -24,12 +24,17 @@ pub async fn cast_ballot(
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::voting::cast(&ctx, &user, &slug, &ballot).await?;
     if let Some(kiosk) = user.kiosk {
-        // At a kiosk the voter's session ends with the cast: the next one sees nothing of it.
-        crate::ssr::kiosk::finish_voter(&ctx.db, kiosk.kiosk).await?;
-        crate::ssr::auth::set_cookie(crate::ssr::auth::logout_cookie(ctx.secure_cookies()))?;
+        // At a kiosk the voting session ends with the cast; what follows may only answer the
+        // voluntary questions (no receipt on a shared device), then it ends too.
+        use crate::ssr::auth::{SESSION_COOKIE, site_cookie};
+        let nonce = crate::ssr::kiosk::to_questions(&ctx.db, kiosk.kiosk).await?;
+        let token = ctx.keys.issue_kiosk_voter(user.id, kiosk.kiosk, nonce)?;
+        let seconds = domain::kiosk::VOTER_MINUTES * 60;
+        let cookie = site_cookie(SESSION_COOKIE, token, seconds, ctx.secure_cookies());
+        crate::ssr::auth::set_cookie(cookie)?;
         leptos_axum::redirect(&crate::locale::href(
             crate::locale::from_code(&locale),
-            "/kiosk?voted=1",
+            "/kiosk/questions",
         ));
         return Ok(());
     }

@@ -143,6 +143,10 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "kiosk_ended" => t_string!(i18n, error.kiosk_ended),
         "reached_invalid" => t_string!(i18n, error.reached_invalid),
         "note_too_long" => t_string!(i18n, error.note_too_long),
+        "organisation_empty" => t_string!(i18n, error.organisation_empty),
+        "organisation_too_long" => t_string!(i18n, error.organisation_too_long),
+        "groups_empty" => t_string!(i18n, error.groups_empty),
+        "group_not_partner" => t_string!(i18n, error.group_not_partner),
         _ => t_string!(i18n, error.unknown),
     };
     text.to_string()

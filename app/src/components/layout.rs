@@ -84,6 +84,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         {matches!(user.role, Role::Staff | Role::Admin).then(|| view! {
                                             <li><A href=link("/staff")>{t!(i18n, nav.staff)}</A></li>
                                         })}
+                                        {(user.role == Role::Partner).then(|| view! {
+                                            <li><A href=link("/partner")>{t!(i18n, nav.partner)}</A></li>
+                                        })}
                                         {(user.role == Role::Admin).then(|| view! {
                                             <li><A href=link("/admin/accounts")>{t!(i18n, nav.accounts)}</A></li>
                                         })}

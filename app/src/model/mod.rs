@@ -10,6 +10,9 @@ pub enum Role {
     Resident,
     Staff,
     Politician,
+    /// A local association (förening) the nämnd works with to reach the groups that take part
+    /// least: logs its outreach, runs kiosks, sees the figures of its groups only.
+    Partner,
     Admin,
 }
 
@@ -20,6 +23,7 @@ impl Role {
             Role::Resident => "resident",
             Role::Staff => "staff",
             Role::Politician => "politician",
+            Role::Partner => "partner",
             Role::Admin => "admin",
         }
     }
@@ -30,6 +34,7 @@ impl Role {
             "resident" => Role::Resident,
             "staff" => Role::Staff,
             "politician" => Role::Politician,
+            "partner" => Role::Partner,
             "admin" => Role::Admin,
             _ => return None,
         })
@@ -42,10 +47,10 @@ pub struct SessionUser {
     pub id: i64,
     pub email: String,
     pub role: Role,
-    /// The nämnd a staff member or politician works for.
+    /// The nämnd a staff member, politician or partner works for.
     pub namnd_id: Option<i64>,
-    /// Set for a voter let in at a kiosk: such a session only votes, in the kiosk's round, and
-    /// ends when the ballot is cast.
+    /// Set for a voter let in at a kiosk: such a session only votes, in the kiosk's round; once
+    /// the ballot is cast it may only answer the voluntary questions, then it ends.
     #[serde(default)]
     pub kiosk: Option<KioskVoter>,
 }
@@ -55,6 +60,9 @@ pub struct SessionUser {
 pub struct KioskVoter {
     pub kiosk: i64,
     pub round: i64,
+    /// The ballot is cast: the session may answer the voluntary questions, nothing more.
+    #[serde(default)]
+    pub answering: bool,
 }
 
 impl SessionUser {
@@ -62,6 +70,12 @@ impl SessionUser {
     /// staff of that nämnd, or an administrator.
     pub fn manages(&self, namnd_id: i64) -> bool {
         self.role == Role::Admin || (self.role == Role::Staff && self.namnd_id == Some(namnd_id))
+    }
+
+    /// Whether this person may run kiosks and log outreach in rounds of `namnd_id`: whoever
+    /// manages them, or a partner association of that nämnd.
+    pub fn assists(&self, namnd_id: i64) -> bool {
+        self.manages(namnd_id) || (self.role == Role::Partner && self.namnd_id == Some(namnd_id))
     }
 
     /// Whether this person takes part in the political review of rounds of `namnd_id`: its
@@ -105,7 +119,22 @@ pub struct AccountRow {
     pub email: String,
     pub namnd: Option<String>,
     pub role: Role,
+    /// A partner's organisation.
+    #[serde(default)]
+    pub organisation: Option<String>,
     pub created_at: String,
+}
+
+/// The form that gives an account a role; `organisation` and `groups` (ticked group keys) are
+/// for partners only.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoleForm {
+    pub email: String,
+    pub role: String,
+    pub namnd_id: String,
+    pub organisation: String,
+    pub groups: std::collections::BTreeMap<String, String>,
 }
 
 /// What the administration page shows.
@@ -119,6 +148,8 @@ pub struct AdminOverview {
 /// An area and its population.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaRow {
+    #[serde(default)]
+    pub id: i64,
     pub name: String,
     pub population: i64,
 }

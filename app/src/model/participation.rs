@@ -1,4 +1,5 @@
-//! The staff dashboard of who takes part, against the round's population baseline.
+//! The dashboard of who takes part, against the round's population baseline: for the round's
+//! staff, and for its partner associations (their groups only).
 
 use serde::{Deserialize, Serialize};
 
@@ -13,9 +14,35 @@ pub struct ParticipationView {
     pub areas: Vec<(i64, String)>,
     /// The figures, already suppressed where counts are small.
     pub stats: domain::participation::Representativeness,
-    /// The outreach log, by day (staff's dashboard only).
+    /// The outreach log, by day (staff's dashboard only; a partner's own actions).
     #[serde(default)]
     pub outreach: Vec<OutreachView>,
+    /// The baseline as counts, for entering totals by hand (staff's dashboard only).
+    #[serde(default)]
+    pub baseline: domain::participation::Baseline,
+    /// Set when a partner association looks: the figures are of its groups only.
+    #[serde(default)]
+    pub partner: Option<PartnerView>,
+}
+
+/// The partner association a dashboard is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerView {
+    pub organisation: String,
+    /// The groups it works with.
+    pub groups: Vec<domain::participation::Group>,
+    /// Whether the round is voting (a kiosk can be started).
+    pub voting: bool,
+}
+
+/// A partner's start page: its organisation, groups, and the rounds of its nämnd that run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerHome {
+    pub organisation: String,
+    pub groups: Vec<domain::participation::Group>,
+    /// (id, name) of the areas, to name area groups.
+    pub areas: Vec<(i64, String)>,
+    pub rounds: Vec<crate::model::RoundSummary>,
 }
 
 /// One outreach action as the dashboard shows it.

@@ -129,6 +129,10 @@ pub struct ProposalDetail {
     pub comments: Vec<CommentView>,
     /// The politicians' decision and the implementation timeline.
     pub follow_up: super::followup::FollowUp,
+    /// For the author who has not answered the round's voluntary questions: the areas to
+    /// choose from.
+    #[serde(default)]
+    pub questions: Option<Vec<Choice>>,
 }
 
 /// What the proposal form needs: the stored text (empty for a new proposal) and the areas.

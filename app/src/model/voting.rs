@@ -104,3 +104,11 @@ pub struct KioskView {
     /// Voters let in so far.
     pub voters: u32,
 }
+
+/// What a kiosk shows a voter whose ballot is cast: the voluntary questions of the round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskQuestions {
+    pub slug: String,
+    pub round_title: String,
+    pub areas: Vec<super::round::Choice>,
+}

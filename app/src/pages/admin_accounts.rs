@@ -1,4 +1,5 @@
-//! Administration: accounts and their roles (staff and politicians belong to a nämnd), the
+//! Administration: accounts and their roles (staff, politicians and partner associations
+//! belong to a nämnd; a partner names its organisation and the groups it works with), the
 //! nämnder, and the areas with their population. Others are told to log in or that they may not.
 
 use leptos::prelude::*;
@@ -7,11 +8,13 @@ use leptos_meta::Title;
 
 use crate::api::admin::{CreateNamnd, SaveArea, SetAccountRole, load_admin_overview};
 use crate::components::error_text::ErrorNotice;
-use crate::components::field::{Control, ErrorSummary, Field, FormResult};
+use crate::components::field::{Control, ErrorSummary, Field, FieldErrorText, FormResult};
+use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::round::Choice;
 use crate::model::{AdminOverview, Role};
+use domain::participation::Dimension;
 
 /// The administration page.
 #[component]
@@ -50,18 +53,28 @@ fn admin_view(
     let role_result: FormResult = Signal::derive(move || role.value().get());
     let namnd_result: FormResult = Signal::derive(move || namnd.value().get());
     let area_result: FormResult = Signal::derive(move || area.value().get());
-    let roles = [Role::Resident, Role::Staff, Role::Politician, Role::Admin]
-        .into_iter()
-        .map(|r| Choice {
-            value: r.as_str().to_owned(),
-            label: role_name(i18n, r).to_owned(),
-        })
-        .collect::<Vec<_>>();
+    let roles = [
+        Role::Resident,
+        Role::Staff,
+        Role::Politician,
+        Role::Partner,
+        Role::Admin,
+    ]
+    .into_iter()
+    .map(|r| Choice {
+        value: r.as_str().to_owned(),
+        label: role_name(i18n, r).to_owned(),
+    })
+    .collect::<Vec<_>>();
     let mut namnder = vec![Choice {
         value: String::new(),
         label: t_string!(i18n, admin.no_namnd).to_string(),
     }];
     namnder.extend(data.namnder.clone());
+    let area_ids: Vec<i64> = data.areas.iter().map(|a| a.id).collect();
+    let area_names: Vec<(i64, String)> =
+        data.areas.iter().map(|a| (a.id, a.name.clone())).collect();
+    let partner_groups = group_boxes(i18n, role_result, &area_ids, &area_names);
     view! {
         <table class="table">
             <caption>{t!(i18n, admin.accounts_caption)}</caption>
@@ -75,7 +88,12 @@ fn admin_view(
             </thead>
             <tbody>
                 {data.accounts.into_iter().map(|r| view! {
-                    <tr><td>{r.email}</td><td>{role_name(i18n, r.role)}</td><td>{r.namnd.unwrap_or_default()}</td><td>{r.created_at}</td></tr>
+                    <tr>
+                        <td>{r.email}</td>
+                        <td>{role_name(i18n, r.role)}{r.organisation.map(|o| format!(" ({o})"))}</td>
+                        <td>{r.namnd.unwrap_or_default()}</td>
+                        <td>{r.created_at}</td>
+                    </tr>
                 }).collect_view()}
             </tbody>
         </table>
@@ -89,6 +107,9 @@ fn admin_view(
                 <Field result=role_result name="role" label=t_string!(i18n, admin.role).to_string() control=Control::Select(roles) />
                 <Field result=role_result name="namnd_id" label=t_string!(i18n, admin.namnd).to_string()
                     hint=t_string!(i18n, admin.namnd_hint).to_string() control=Control::Select(namnder) />
+                <Field result=role_result name="organisation" label=t_string!(i18n, admin.organisation).to_string()
+                    hint=t_string!(i18n, admin.organisation_hint).to_string() />
+                {partner_groups}
                 <button type="submit" class="button">{t!(i18n, admin.role_submit)}</button>
             </ActionForm>
         </section>
@@ -122,12 +143,75 @@ fn admin_view(
     }
 }
 
+/// The groups a partner works with: one box per group, under each question; after a refused
+/// submission the boxes show what was ticked.
+fn group_boxes(
+    i18n: I18n,
+    result: FormResult,
+    area_ids: &[i64],
+    areas: &[(i64, String)],
+) -> impl IntoView + use<> {
+    let l = i18n.get_locale_untracked();
+    let areas = areas.to_vec();
+    let area_name = move |id: i64| {
+        areas
+            .iter()
+            .find(|(a, _)| *a == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let questions = Dimension::ALL
+        .into_iter()
+        .map(|d| {
+            let boxes = d
+                .groups(area_ids)
+                .into_iter()
+                .map(|g| {
+                    let key = g.key();
+                    let id = format!("group-{}", key.replace([':', '+'], "-"));
+                    let posted = format!("groups[{key}]");
+                    let checked = {
+                        let posted = posted.clone();
+                        move || {
+                            result.get().and_then(|r| r.err()).is_some_and(|e| {
+                                e.form().is_some_and(|f| f.value(&posted).is_some())
+                            })
+                        }
+                    };
+                    view! {
+                        <div class="checkbox">
+                            <input type="checkbox" id=id.clone() name=posted value=key
+                                checked=checked.clone() prop:checked=checked />
+                            <label for=id>{names::group(l, g, &area_name)}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="fieldset fieldset--inner">
+                    <legend>{names::dimension(l, d)}</legend>
+                    {boxes}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="fieldset" id="groups">
+            <legend>{t!(i18n, admin.partner_groups)}</legend>
+            <p class="hint">{t!(i18n, admin.partner_groups_hint)}</p>
+            <FieldErrorText result field="groups" />
+            {questions}
+        </fieldset>
+    }
+}
+
 /// The translated name of a role.
 fn role_name(i18n: I18n, role: Role) -> &'static str {
     match role {
         Role::Resident => t_string!(i18n, role.resident),
         Role::Staff => t_string!(i18n, role.staff),
         Role::Politician => t_string!(i18n, role.politician),
+        Role::Partner => t_string!(i18n, role.partner),
         Role::Admin => t_string!(i18n, role.admin),
     }
 }

@@ -1,6 +1,7 @@
 //! Kiosk mode pages: the device page between voters (`/kiosk`: staff let the next voter in,
-//! or end the kiosk), the start form on the staff's ballot page, and the button that hands the
-//! device back from the ballot without voting. Nothing of one voter is shown to the next: the
+//! or end the kiosk), the voluntary questions after the cast (`/kiosk/questions`), the start
+//! form on the staff's ballot page (and a partner's page), and the buttons that hand the device
+//! back from the ballot without voting or from the questions without answering. Nothing of one voter is shown to the next: the
 //! device page knows only how many were let in. The kiosk's forms are plain forms even with
 //! JavaScript: each step is a full page load, so nothing of the page before stays in memory.
 //! (The server action still reads a refusal back from the URL to show it at the field.)
@@ -11,12 +12,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn as _;
 
-use crate::api::kiosk::{EndKiosk, KioskNextVoter, LeaveKioskBallot, StartKiosk, load_kiosk};
+use crate::api::kiosk::{
+    EndKiosk, KioskNextVoter, LeaveKioskBallot, StartKiosk, load_kiosk, load_kiosk_questions,
+};
+use crate::api::participation::AnswerQuestions;
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::voting::KioskView;
+use crate::pages::questions::{AskedAt, questions_form};
 
 /// `/kiosk`: what a kiosk device shows between voters.
 #[component]
@@ -119,6 +124,50 @@ pub fn start_form(i18n: I18n, slug: String) -> impl IntoView {
                 <button type="submit" class="button">{t!(i18n, kiosk.start)}</button>
             </form>
         </section>
+    }
+}
+
+/// `/kiosk/questions`: after the cast, the voter may answer the voluntary questions or hand
+/// the device back; nothing of their ballot is shown.
+#[component]
+pub fn KioskQuestionsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = use_page_locale();
+    let answer = ServerAction::<AnswerQuestions>::new();
+    let asked = Resource::new(
+        move || locale.get(),
+        |l| load_kiosk_questions(l.as_str().to_owned()),
+    );
+    view! {
+        <Title text=move || t_string!(i18n, kiosk.voted_title).to_string() />
+        <div class="page page--narrow">
+            <h1>{t!(i18n, kiosk.voted_title)}</h1>
+            <Suspense fallback=|| ()>
+                {move || asked.get().map(|result| match result {
+                    Ok(Some(q)) => view! {
+                        <p class="notice notice--success" role="status">{t!(i18n, kiosk.voted_questions)}</p>
+                        {questions_form(i18n, q.slug, q.areas, answer, AskedAt::Kiosk)}
+                    }.into_any(),
+                    Ok(None) => view! {
+                        <p>{t!(i18n, kiosk.no_voter)}</p>
+                        {skip_questions_form(i18n)}
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// After the cast at a kiosk: hand the device back without answering the questions.
+pub fn skip_questions_form(i18n: I18n) -> impl IntoView {
+    let locale = use_page_locale();
+    view! {
+        <form method="post" action=LeaveKioskBallot::url() class="inline-form">
+            <input type="hidden" name="locale" value=move || locale.get().as_str() />
+            <input type="hidden" name="voted" value="1" />
+            <button type="submit" class="button button--secondary">{t!(i18n, kiosk.skip_questions)}</button>
+        </form>
     }
 }
 

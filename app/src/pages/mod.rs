@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod admin_accounts;
+pub mod baseline_form;
 pub mod decision;
 pub mod dev_mail;
 pub mod display;
@@ -14,6 +15,7 @@ pub mod login;
 pub mod mail_links;
 pub mod not_found;
 pub mod participation;
+pub mod partner;
 pub mod politics;
 pub mod projects;
 pub mod proposal;

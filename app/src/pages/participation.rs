@@ -1,21 +1,25 @@
 //! Who takes part in a round, for its staff, while the round runs: participants' voluntary
 //! answers against the population per group (share with a 95 % interval, share of the
 //! population, ratio with its interval, groups clearly under their share flagged), women and
-//! men apart, a trend by day, and the baseline import. Small counts never show.
+//! men apart, a trend by day, the outreach log, and the baseline (imported or typed by hand).
+//! Small counts never show. A partner association gets its own view (`pages::partner`).
 
-use domain::participation::{Dimension, Figure, GroupFigure, Scope, Slice};
+use domain::participation::{Dimension, Figure, Group, GroupFigure, Scope, Slice};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::participation::{RecordOutreach, SaveBaseline, load_participation};
+use crate::api::participation::{
+    RecordOutreach, SaveBaseline, SaveBaselineCounts, load_participation,
+};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::participation::ParticipationView;
+use crate::pages::baseline_form;
 
 /// The dashboard page.
 #[component]
@@ -24,13 +28,14 @@ pub fn ParticipationPage() -> impl IntoView {
     let locale = use_page_locale();
     let params = use_params_map();
     let save = ServerAction::<SaveBaseline>::new();
+    let typed = ServerAction::<SaveBaselineCounts>::new();
     let record = ServerAction::<RecordOutreach>::new();
     let view_of = Resource::new(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
                 locale.get(),
-                save.version().get() + record.version().get(),
+                save.version().get() + typed.version().get() + record.version().get(),
             )
         },
         |(slug, l, _)| load_participation(slug, l.as_str().to_owned()),
@@ -38,7 +43,7 @@ pub fn ParticipationPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || view_of.get().map(|r| match r {
-                Ok(v) => dashboard(i18n, v, save, record).into_any(),
+                Ok(v) => dashboard(i18n, v, save, typed, record),
                 Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
             })}
         </Suspense>
@@ -134,7 +139,7 @@ fn figure_table(
 }
 
 /// The name of an area by id, from the view's (id, name) list.
-fn area_namer(areas: &[(i64, String)]) -> impl Fn(i64) -> String + Clone + 'static {
+pub(crate) fn area_namer(areas: &[(i64, String)]) -> impl Fn(i64) -> String + Clone + 'static {
     let areas = areas.to_vec();
     move |id| {
         areas
@@ -202,11 +207,13 @@ fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
         .collect_view()
 }
 
-/// The form that records an outreach action.
-fn outreach_form(
+/// The form that records an outreach action, aimed at everyone or one of `groups` (every
+/// group when `None`).
+pub(crate) fn outreach_form(
     i18n: I18n,
     slug: String,
     areas: &[(i64, String)],
+    groups: Option<&[Group]>,
     record: ServerAction<RecordOutreach>,
 ) -> impl IntoView + use<> {
     use crate::model::round::Choice;
@@ -224,6 +231,7 @@ fn outreach_form(
         Dimension::ALL
             .into_iter()
             .flat_map(|d| d.groups(&ids))
+            .filter(|g| groups.is_none_or(|only| only.contains(g)))
             .map(|g| Choice {
                 value: g.key(),
                 label: format!(
@@ -261,7 +269,7 @@ fn outreach_form(
 }
 
 /// The scope chosen with `?area=<id>` (one of the round's areas), else the whole municipality.
-fn chosen_scope(v: &ParticipationView) -> Scope {
+pub(crate) fn chosen_scope(v: &ParticipationView) -> Scope {
     let query = use_query_map();
     let chosen = query
         .read_untracked()
@@ -280,10 +288,11 @@ pub(crate) fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<
     let scope = chosen_scope(v);
     let area_name = area_namer(&v.areas);
     let stats = &v.stats;
-    let participants = match stats.participants {
+    // A partner sees its groups' figures, not how many took part.
+    let participants = v.partner.is_none().then(|| match stats.participants {
         Some(n) => t_string!(i18n, participation.participants, count = n).to_string(),
         None => t_string!(i18n, participation.participants_few).to_string(),
-    };
+    });
     let flagged: Vec<String> = stats
         .figures
         .iter()
@@ -331,7 +340,7 @@ pub(crate) fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<
             </div>
             <button type="submit" class="button button--secondary">{t!(i18n, participation.show)}</button>
         </form>
-        <p>{participants}</p>
+        {participants.map(|p| view! { <p>{p}</p> })}
         <p role="status"><strong>{flags}</strong></p>
         {tables}
     }
@@ -341,12 +350,14 @@ fn dashboard(
     i18n: I18n,
     v: ParticipationView,
     save: ServerAction<SaveBaseline>,
+    typed: ServerAction<SaveBaselineCounts>,
     record: ServerAction<RecordOutreach>,
-) -> impl IntoView {
+) -> AnyView {
+    if v.partner.is_some() {
+        return crate::pages::partner::partner_dashboard(i18n, v, record).into_any();
+    }
     let href = use_href();
-    let locale = use_page_locale();
     let query = use_query_map();
-    let result: FormResult = Signal::derive(move || save.value().get());
     let heading = t_string!(i18n, participation.title, round = v.title.clone()).to_string();
     let figures = figures(i18n, &v);
     let trend = timeline(i18n, &v);
@@ -355,9 +366,10 @@ fn dashboard(
             view! { <p class="notice notice--success" role="status">{t!(i18n, participation.baseline_saved)}</p> }
         })
     };
-    let no_baseline = v.baseline_csv.is_empty().then(|| {
+    let no_baseline = v.baseline.is_empty().then(|| {
         view! { <p class="notice">{t!(i18n, participation.no_baseline)}</p> }
     });
+    let scope = chosen_scope(&v);
     view! {
         <Title text=heading.clone() />
         <div class="page">
@@ -380,19 +392,10 @@ fn dashboard(
                     <tbody>{trend}</tbody>
                 </table>
             </section>
-            {outreach_form(i18n, v.slug.clone(), &v.areas, record)}
-            <section class="panel" aria-labelledby="baseline-heading">
-                <h2 id="baseline-heading">{t!(i18n, participation.baseline)}</h2>
-                <ErrorSummary result />
-                <ActionForm action=save attr:class="form" attr:novalidate="">
-                    <input type="hidden" name="slug" value=v.slug.clone() />
-                    <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                    <Field result name="csv" label=t_string!(i18n, participation.baseline).to_string()
-                        hint=t_string!(i18n, participation.baseline_hint).to_string()
-                        control=Control::Text(12) initial=v.baseline_csv.clone() />
-                    <button type="submit" class="button">{t!(i18n, participation.baseline_save)}</button>
-                </ActionForm>
-            </section>
+            {outreach_form(i18n, v.slug.clone(), &v.areas, None, record)}
+            {baseline_form::csv_form(i18n, &v, save)}
+            {baseline_form::hand_form(i18n, &v, scope, typed)}
         </div>
     }
+    .into_any()
 }

@@ -6,6 +6,7 @@ use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::participation::AnswerQuestions;
 use crate::api::proposals::{
     AddComment, HideComment, SupportProposal, WithdrawProposal, load_proposal,
 };
@@ -18,6 +19,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::proposal::{CommentView, ProposalDetail, ProposalStatus};
 use crate::pages::follow_up::follow_up_section;
+use crate::pages::questions::{AskedAt, questions_form};
 
 /// The proposal page.
 #[component]
@@ -30,6 +32,7 @@ pub fn ProposalPage() -> impl IntoView {
     let hide = ServerAction::<HideComment>::new();
     let withdraw = ServerAction::<WithdrawProposal>::new();
     let update = ServerAction::<SaveUpdate>::new();
+    let answer = ServerAction::<AnswerQuestions>::new();
     let id = move || {
         params
             .read()
@@ -46,7 +49,8 @@ pub fn ProposalPage() -> impl IntoView {
                     + comment.version().get()
                     + hide.version().get()
                     + withdraw.version().get()
-                    + update.version().get(),
+                    + update.version().get()
+                    + answer.version().get(),
             )
         },
         |(id, l, _)| load_proposal(id, l.as_str().to_owned()),
@@ -57,6 +61,7 @@ pub fn ProposalPage() -> impl IntoView {
         hide,
         withdraw,
         update,
+        answer,
     };
     view! {
         <Suspense fallback=|| ()>
@@ -75,6 +80,7 @@ struct Actions {
     hide: ServerAction<HideComment>,
     withdraw: ServerAction<WithdrawProposal>,
     update: ServerAction<SaveUpdate>,
+    answer: ServerAction<AnswerQuestions>,
 }
 
 fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoView {
@@ -94,6 +100,8 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
             t_string!(i18n, proposal.flash_merged)
         } else if q.get("updated").is_some() {
             t_string!(i18n, follow_up.flash_updated)
+        } else if q.get("answered").is_some() {
+            t_string!(i18n, participation.answers_thanks)
         } else {
             return None;
         };
@@ -184,6 +192,21 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
     });
     let position = p.position.map(|(lat, lon)| format!("{lat:.5}, {lon:.5}"));
     let follow_up = follow_up_section(i18n, id, p.follow_up.clone(), actions.update);
+    // Right after submitting, the author is asked the voluntary questions (once per round).
+    let questions = p
+        .questions
+        .clone()
+        .filter(|_| query.read_untracked().get("submitted").is_some())
+        .map(|areas| {
+            questions_form(
+                i18n,
+                slug.clone(),
+                areas,
+                actions.answer,
+                AskedAt::Proposal(id),
+            )
+            .into_any()
+        });
     view! {
         <Title text=p.title.clone() />
         <div class="page">
@@ -193,6 +216,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
             <p class="meta">
                 <span class="badge" class:badge--negative=p.status == ProposalStatus::NotFeasible>{names::status(i18n, p.status)}</span>
             </p>
+            {questions}
             {merged_into}
             {p.reason.clone().map(|r| view! {
                 <div class="reason-box">

@@ -1,10 +1,12 @@
-//! The voluntary questions to a participant (after voting): each with "rather not say" first,
-//! and skipping them all is one link, as easy as answering. The answers are kept apart from
-//! who answered and how they voted.
+//! The voluntary questions to a participant — after voting (online or at a kiosk) and after
+//! submitting a proposal: each with "rather not say" first, and skipping them all is one link
+//! (at a kiosk one button, which hands the device back), as easy as answering. The answers are
+//! kept apart from who answered and how they voted.
 
 use domain::participation::Dimension;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
+use server_fn::ServerFn as _;
 
 use crate::api::participation::AnswerQuestions;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
@@ -13,12 +15,24 @@ use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::round::Choice;
 
+/// Where the questions are asked, which decides where "skip" leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskedAt {
+    /// The receipt of an online ballot: skipping goes to the round.
+    Receipt,
+    /// The author's proposal `id` just submitted: skipping stays on the proposal.
+    Proposal(i64),
+    /// A kiosk after the cast: skipping hands the device back.
+    Kiosk,
+}
+
 /// The questions form of a round.
 pub fn questions_form(
     i18n: I18n,
     slug: String,
     areas: Vec<Choice>,
     action: ServerAction<AnswerQuestions>,
+    at: AskedAt,
 ) -> impl IntoView {
     let locale = use_page_locale();
     let href = use_href();
@@ -51,21 +65,42 @@ pub fn questions_form(
             }
         })
         .collect_view();
-    let back = href(&format!("/rounds/{slug}"));
+    let skip_link = match at {
+        AskedAt::Receipt => Some(href(&format!("/rounds/{slug}"))),
+        AskedAt::Proposal(id) => Some(href(&format!("/rounds/{slug}/proposals/{id}"))),
+        AskedAt::Kiosk => None,
+    };
+    let proposal = match at {
+        AskedAt::Proposal(id) => Some(id),
+        _ => None,
+    };
+    let contents = view! {
+        <input type="hidden" name="slug" value=slug />
+        <input type="hidden" name="locale" value=move || locale.get().as_str() />
+        {proposal.map(|id| view! { <input type="hidden" name="proposal" value=id /> })}
+        {fields}
+        <div class="actions">
+            <button type="submit" class="button">{t!(i18n, participation.answers_submit)}</button>
+            {skip_link.map(|back| view! { <a href=back>{t!(i18n, participation.answers_skip)}</a> })}
+        </div>
+    };
+    // A kiosk's forms are plain forms: each step a full page load (see `pages::kiosk`).
+    let form = if at == AskedAt::Kiosk {
+        view! {
+            <form method="post" action=AnswerQuestions::url() class="form" novalidate="">{contents}</form>
+            {crate::pages::kiosk::skip_questions_form(i18n)}
+        }
+        .into_any()
+    } else {
+        view! { <ActionForm action attr:class="form" attr:novalidate="">{contents}</ActionForm> }
+            .into_any()
+    };
     view! {
         <section class="panel" aria-labelledby="questions-heading">
             <h2 id="questions-heading">{t!(i18n, participation.answers_title)}</h2>
             <p>{t!(i18n, participation.answers_lead)}</p>
             <ErrorSummary result />
-            <ActionForm action attr:class="form" attr:novalidate="">
-                <input type="hidden" name="slug" value=slug />
-                <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                {fields}
-                <div class="actions">
-                    <button type="submit" class="button">{t!(i18n, participation.answers_submit)}</button>
-                    <a href=back>{t!(i18n, participation.answers_skip)}</a>
-                </div>
-            </ActionForm>
+            {form}
         </section>
     }
 }

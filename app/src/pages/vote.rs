@@ -18,7 +18,7 @@ use crate::components::format::sek;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::voting::{BallotProject, BallotView};
-use crate::pages::questions::questions_form;
+use crate::pages::questions::{AskedAt, questions_form};
 
 /// The ballot page.
 #[component]
@@ -299,7 +299,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             })}
                             <p>{t!(i18n, vote.secret_hint)}</p>
                             <p><a href=href(&format!("/rounds/{}", r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
-                            {(!r.answered).then(|| questions_form(i18n, r.slug.clone(), r.areas.clone(), answer))}
+                            {(!r.answered).then(|| questions_form(i18n, r.slug.clone(), r.areas.clone(), answer, AskedAt::Receipt))}
                             {(r.answered && query.read().get("answered").is_some()).then(|| view! {
                                 <p class="notice notice--success" role="status">{t!(i18n, participation.answers_thanks)}</p>
                             })}

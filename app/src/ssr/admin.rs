@@ -1,6 +1,11 @@
-//! Administration on the server: nämnder, areas and the roles of accounts.
+//! Administration on the server: nämnder, areas and the roles of accounts (a partner's with
+//! its organisation and groups).
+
+use std::collections::BTreeMap;
 
 use chrono::Utc;
+use domain::participation::{PartnerForm, groups_text, parse_partner};
+use domain::round::FieldIssue;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -11,7 +16,7 @@ use super::audit;
 use super::entity::{account, area, namnd};
 use crate::error::AppError;
 use crate::model::round::Choice;
-use crate::model::{AccountRow, AdminOverview, AreaRow, Role, SessionUser};
+use crate::model::{AccountRow, AdminOverview, AreaRow, Role, RoleForm, SessionUser};
 
 const NAME_MAX: usize = 100;
 
@@ -35,6 +40,7 @@ pub async fn overview(db: &DatabaseConnection) -> Result<AdminOverview, AppError
                     .map(|n| n.name.clone()),
                 email: a.email,
                 role,
+                organisation: a.organisation,
                 created_at: a.created_at.format("%Y-%m-%d").to_string(),
             })
         })
@@ -45,6 +51,7 @@ pub async fn overview(db: &DatabaseConnection) -> Result<AdminOverview, AppError
         .await?
         .into_iter()
         .map(|a| AreaRow {
+            id: a.id,
             name: a.name,
             population: a.population,
         })
@@ -131,39 +138,73 @@ pub async fn save_area(
     Ok(())
 }
 
-/// Sets the role (and nämnd) of the account with `email`, creating it if needed.
+/// What the role form posts, kept when it is refused.
+#[derive(serde::Serialize)]
+struct RoleTyped<'a> {
+    email: &'a str,
+    role: &'a str,
+    namnd_id: &'a str,
+    organisation: &'a str,
+    groups: &'a BTreeMap<String, String>,
+}
+
+/// Sets the role (and nämnd) of the account with `email`, creating it if needed; a partner
+/// also names its organisation and the groups it works with.
 pub async fn set_role(
     db: &DatabaseConnection,
     admin: &SessionUser,
-    email: &str,
-    role: &str,
-    namnd_id: &str,
+    form: &RoleForm,
 ) -> Result<(), AppError> {
-    let typed = [("email", email), ("role", role), ("namnd_id", namnd_id)];
-    let address = domain::Email::parse(email)
-        .map_err(|_| AppError::invalid("email", "email_invalid", &typed))?;
-    let role =
-        Role::parse(role).ok_or_else(|| AppError::invalid("role", "choice_invalid", &typed))?;
-    let namnd = match namnd_id.trim() {
+    let typed = RoleTyped {
+        email: &form.email,
+        role: &form.role,
+        namnd_id: &form.namnd_id,
+        organisation: &form.organisation,
+        groups: &form.groups,
+    };
+    let refuse = |field, code| AppError::from_issues(&[FieldIssue::new(field, code)], &typed);
+    let address =
+        domain::Email::parse(&form.email).map_err(|_| refuse("email", "email_invalid"))?;
+    let role = Role::parse(&form.role).ok_or_else(|| refuse("role", "choice_invalid"))?;
+    let namnd = match form.namnd_id.trim() {
         "" => None,
         id => {
             let id: i64 = id
                 .parse()
-                .map_err(|_| AppError::invalid("namnd_id", "choice_invalid", &typed))?;
+                .map_err(|_| refuse("namnd_id", "choice_invalid"))?;
             namnd::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::invalid("namnd_id", "choice_invalid", &typed))?;
+                .ok_or_else(|| refuse("namnd_id", "choice_invalid"))?;
             Some(id)
         }
     };
-    if matches!(role, Role::Staff | Role::Politician) && namnd.is_none() {
-        return Err(AppError::invalid("namnd_id", "namnd_required", &typed));
+    if matches!(role, Role::Staff | Role::Politician | Role::Partner) && namnd.is_none() {
+        return Err(refuse("namnd_id", "namnd_required"));
     }
+    let partner = if role == Role::Partner {
+        let area_ids: Vec<i64> = area::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let partner_form = PartnerForm {
+            organisation: form.organisation.clone(),
+            groups: form.groups.clone(),
+        };
+        let partner = parse_partner(&partner_form, &area_ids)
+            .map_err(|issues| AppError::from_issues(&issues, &typed))?;
+        Some(partner)
+    } else {
+        None
+    };
     let account = super::login_link::find_or_create_account(db, address.as_str(), "sv").await?;
     let mut active: account::ActiveModel = account.into();
     active.role = Set(role.as_str().to_owned());
     active.namnd_id = Set(namnd);
+    active.organisation = Set(partner.as_ref().map(|p| p.organisation.clone()));
+    active.partner_groups = Set(partner.as_ref().map(|p| groups_text(&p.groups)));
     active.update(db).await?;
     audit::record(
         db,
@@ -171,7 +212,16 @@ pub async fn set_role(
         None,
         "account.role",
         format!("account:{}", address.as_str()),
-        format!("{} {:?}", role.as_str(), namnd),
+        match &partner {
+            Some(p) => format!(
+                "{} {:?} {} [{}]",
+                role.as_str(),
+                namnd,
+                p.organisation,
+                groups_text(&p.groups)
+            ),
+            None => format!("{} {:?}", role.as_str(), namnd),
+        },
     )
     .await?;
     Ok(())

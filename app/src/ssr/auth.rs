@@ -212,6 +212,7 @@ async fn person_from_cookies(
             Some(round) => Some(crate::model::KioskVoter {
                 kiosk: *kiosk,
                 round,
+                answering: super::kiosk::answering(nonce),
             }),
             None => return Ok(None),
         },
@@ -248,11 +249,27 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 }
 
 /// The person who may vote now: anyone signed in, a kiosk voter included (who may only do
-/// this). 401 when nobody is signed in.
+/// this) until their ballot is cast. 401 when nobody is signed in.
 pub async fn require_voter() -> Result<SessionUser, AppError> {
-    current_user()
+    let user = current_user()
         .await?
-        .ok_or_else(|| AppError::Unauthorized.with_status())
+        .ok_or_else(|| AppError::Unauthorized.with_status())?;
+    if user.kiosk.is_some_and(|k| k.answering) {
+        return Err(AppError::Forbidden.with_status());
+    }
+    Ok(user)
+}
+
+/// The person who may answer the voluntary questions: anyone signed in, or a kiosk voter whose
+/// ballot is cast. 401 when nobody is signed in.
+pub async fn require_answerer() -> Result<SessionUser, AppError> {
+    let user = current_user()
+        .await?
+        .ok_or_else(|| AppError::Unauthorized.with_status())?;
+    if user.kiosk.is_some_and(|k| !k.answering) {
+        return Err(AppError::Forbidden.with_status());
+    }
+    Ok(user)
 }
 
 /// The signed-in person, who must hold one of `roles`: 401 when nobody is signed in, 403 for
@@ -270,7 +287,9 @@ pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
 /// The signed-in person, whatever their role: 401 when nobody is signed in, 403 for a kiosk
 /// voter (who may only vote: [`require_voter`]).
 pub async fn require_user() -> Result<SessionUser, AppError> {
-    let user = require_voter().await?;
+    let user = current_user()
+        .await?
+        .ok_or_else(|| AppError::Unauthorized.with_status())?;
     if user.kiosk.is_some() {
         return Err(AppError::Forbidden.with_status());
     }

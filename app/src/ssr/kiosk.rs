@@ -3,8 +3,9 @@
 //! session. For each voter, staff check the person's identity in person and type their
 //! address and the kiosk's PIN; the device then holds a short session for that voter alone,
 //! counted as verified in person, valid only for the kiosk's round and only until the voter
-//! has voted, handed the device back, or the next voter or the end came (the session carries
-//! a nonce the kiosk row must still hold). Rules are `domain::kiosk`'s; the PIN is kept signed
+//! has voted and answered (or skipped) the voluntary questions, handed the device back, or the
+//! next voter or the end came (the session carries a nonce the kiosk row must still hold; after
+//! the cast a new one, which only answers the questions). Rules are `domain::kiosk`'s; the PIN is kept signed
 //! with the server's key, never echoed back, and every attempt is counted before it is
 //! checked, so parallel guesses cannot get past the limit.
 
@@ -26,11 +27,11 @@ use sea_orm::{
 use super::context::ServerContext;
 use super::entity::{kiosk, round};
 use super::links::Purpose;
-use super::rounds::{managed_round, phase_of, title_in};
+use super::rounds::{assisted_round, phase_of, title_in};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::SessionUser;
-use crate::model::voting::KioskView;
+use crate::model::voting::{KioskQuestions, KioskView};
 
 fn random_hex() -> String {
     let mut bytes = [0u8; 16];
@@ -59,7 +60,8 @@ fn active(row: &kiosk::Model, round: &round::Model) -> bool {
         && phase_of(round) == Phase::Voting
 }
 
-/// Starts a kiosk for the round `slug` (its staff, while voting). Returns the kiosk.
+/// Starts a kiosk for the round `slug` (its staff or a partner association, while voting).
+/// Returns the kiosk.
 pub async fn start(
     ctx: &ServerContext,
     staff: &SessionUser,
@@ -71,7 +73,7 @@ pub async fn start(
         pin: String::new(),
     };
     let txn = ctx.db.begin().await?;
-    let round = managed_round(&txn, slug, staff).await?;
+    let round = assisted_round(&txn, slug, staff).await?;
     if phase_of(&round) != Phase::Voting {
         return Err(AppError::from_issues(
             &[FieldIssue::new("", "voting_closed")],
@@ -247,6 +249,28 @@ pub async fn voter_round<C: ConnectionTrait>(
     Ok((current && active(&row, &round)).then_some(round.id))
 }
 
+/// The prefix of the nonce of a kiosk voter who has cast their ballot and may now only answer
+/// the voluntary questions.
+const ANSWERING: &str = "q:";
+
+/// Whether a kiosk voter's nonce is that of one who has cast their ballot.
+pub fn answering(nonce: &str) -> bool {
+    nonce.starts_with(ANSWERING)
+}
+
+/// After the cast at kiosk `id`: the voter's session gives way to one that may only answer the
+/// voluntary questions (the old one stops working). Returns that session's nonce.
+pub async fn to_questions<C: ConnectionTrait>(db: &C, id: i64) -> Result<String, AppError> {
+    let nonce = format!("{ANSWERING}{}", random_hex());
+    kiosk::Entity::update_many()
+        .col_expr(kiosk::Column::VoterNonce, Expr::value(nonce.clone()))
+        .filter(kiosk::Column::Id.eq(id))
+        .filter(kiosk::Column::VoterNonce.is_not_null())
+        .exec(db)
+        .await?;
+    Ok(nonce)
+}
+
 /// Ends the current voter's session at kiosk `id` (voted, handed back, or walked away).
 pub async fn finish_voter<C: ConnectionTrait>(db: &C, id: i64) -> Result<(), AppError> {
     kiosk::Entity::update_many()
@@ -276,6 +300,27 @@ pub async fn end(ctx: &ServerContext, id: i64, pin: &str) -> Result<(), AppError
     txn.commit().await?;
     tracing::info!(kiosk = id, "kiosk ended");
     Ok(())
+}
+
+/// The voluntary questions for the kiosk voter `user` whose ballot is cast; `None` once they
+/// have answered.
+pub async fn questions(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    locale: Locale,
+) -> Result<Option<KioskQuestions>, AppError> {
+    let Some(voter) = user.kiosk.filter(|k| k.answering) else {
+        return Ok(None);
+    };
+    let (_, round) = load(&ctx.db, voter.kiosk).await?;
+    if super::participation::answered(&ctx.db, round.id, user.id).await? {
+        return Ok(None);
+    }
+    Ok(Some(KioskQuestions {
+        round_title: title_in(&round, locale),
+        slug: round.slug,
+        areas: super::proposals::area_choices(&ctx.db).await?,
+    }))
 }
 
 /// What the kiosk device shows.

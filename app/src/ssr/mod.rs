@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod baseline;
 pub mod context;
 pub mod decisions;
 pub mod digest;
@@ -20,6 +21,7 @@ pub mod opendata;
 pub mod outbox;
 pub mod paper;
 pub mod participation;
+pub mod partners;
 pub mod proposals;
 pub mod results;
 pub mod review;

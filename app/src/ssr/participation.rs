@@ -8,7 +8,7 @@
 use chrono::Utc;
 use domain::participation::{
     Answers, AnswersForm, Baseline, Group, Participation, Representativeness, StatsOptions,
-    parse_answers, parse_baseline_csv, representativeness,
+    for_partner, parse_answers, parse_baseline_csv, partner_may_aim, representativeness,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -21,12 +21,13 @@ use super::entity::{
     account, area, outreach_action, participant_response, participation_alert,
     participation_marker, population_baseline, proposal, round, voter_register,
 };
-use super::rounds::{managed_round, title_in, visible_round};
+use super::partners::partner_of;
+use super::rounds::{assisted_round, phase_of, title_in, visible_round};
 use super::{mail, outbox};
-use crate::error::{AppError, FieldError, FormErrors};
+use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
-use crate::model::participation::{OutreachView, ParticipationView};
+use crate::model::participation::{OutreachView, ParticipationView, PartnerView};
 use crate::model::proposal::ProposalStatus;
 
 /// How the dashboard counts: small counts hidden, zeros shown (a zero points at nobody, and
@@ -39,14 +40,14 @@ pub fn options() -> StatsOptions {
 }
 
 /// The areas as (id, slug), for the baseline file.
-async fn areas<C: ConnectionTrait>(db: &C) -> Result<Vec<area::Model>, AppError> {
+pub(super) async fn areas<C: ConnectionTrait>(db: &C) -> Result<Vec<area::Model>, AppError> {
     Ok(area::Entity::find()
         .order_by_asc(area::Column::Name)
         .all(db)
         .await?)
 }
 
-fn keyed(areas: &[area::Model]) -> Vec<(i64, String)> {
+pub(super) fn keyed(areas: &[area::Model]) -> Vec<(i64, String)> {
     areas.iter().map(|a| (a.id, a.slug.clone())).collect()
 }
 
@@ -97,6 +98,9 @@ pub async fn answer(
 ) -> Result<round::Model, AppError> {
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
+    if user.kiosk.is_some_and(|k| k.round != round.id) {
+        return Err(AppError::Forbidden.with_status());
+    }
     if !took_part(&txn, round.id, user.id).await? {
         return Err(AppError::invalid("", "answers_not_participant", &[]));
     }
@@ -175,7 +179,8 @@ async fn participations<C: ConnectionTrait>(
         .collect())
 }
 
-/// The round's baseline (empty when none was imported or it no longer parses).
+/// The round's baseline as stored and parsed (empty when none was imported or it no longer
+/// parses).
 async fn baseline<C: ConnectionTrait>(
     db: &C,
     round: i64,
@@ -198,27 +203,41 @@ async fn baseline<C: ConnectionTrait>(
     Ok((stored.csv, parsed))
 }
 
+/// A round's figures now, with what they were computed from.
+pub(super) struct RoundFigures {
+    pub stats: Representativeness,
+    /// The baseline as stored, and parsed.
+    pub csv: String,
+    pub baseline: Baseline,
+    pub areas: Vec<area::Model>,
+}
+
 /// The statistics of a round now.
-async fn statistics<C: ConnectionTrait>(
+pub(super) async fn statistics<C: ConnectionTrait>(
     db: &C,
     round: i64,
     options: &StatsOptions,
-) -> Result<(Representativeness, String, Vec<area::Model>), AppError> {
+) -> Result<RoundFigures, AppError> {
     let areas = areas(db).await?;
     let (csv, baseline) = baseline(db, round, &areas).await?;
     let ids: Vec<i64> = areas.iter().map(|a| a.id).collect();
     let stats = representativeness(&participations(db, round).await?, &baseline, &ids, options);
-    Ok((stats, csv, areas))
+    Ok(RoundFigures {
+        stats,
+        csv,
+        baseline,
+        areas,
+    })
 }
 
 /// Mails the round's staff once about each group that has just fallen under the threshold,
 /// and forgets groups that have recovered (so a new fall is told again).
-async fn notify_new_flags<C: ConnectionTrait>(
+pub(super) async fn notify_new_flags<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
     round: &round::Model,
 ) -> Result<(), AppError> {
-    let (stats, _, areas) = statistics(db, round.id, &options()).await?;
+    let RoundFigures { stats, areas, .. } = statistics(db, round.id, &options()).await?;
     let now_flagged = stats.under_represented();
     let stored = participation_alert::Entity::find()
         .filter(participation_alert::Column::RoundId.eq(round.id))
@@ -329,19 +348,31 @@ async fn notify_new_flags<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The dashboard of a round, for its staff.
+/// The dashboard of a round: for its staff everything; for a partner association of its
+/// nämnd the figures of its groups and its own outreach.
 pub async fn dashboard(
     db: &DatabaseConnection,
     user: &SessionUser,
     slug: &str,
     locale: Locale,
 ) -> Result<ParticipationView, AppError> {
-    let round = managed_round(db, slug, user).await?;
-    let (stats, csv, areas) = statistics(db, round.id, &options()).await?;
-    let outreach = outreach_action::Entity::find()
+    let round = assisted_round(db, slug, user).await?;
+    let figures = statistics(db, round.id, &options()).await?;
+    let partner = if user.manages(round.namnd_id) {
+        None
+    } else {
+        let partner = partner_of(db, user).await?;
+        Some(partner.ok_or_else(|| AppError::Forbidden.with_status())?)
+    };
+    let mut outreach = outreach_action::Entity::find()
         .filter(outreach_action::Column::RoundId.eq(round.id))
         .order_by_asc(outreach_action::Column::Day)
-        .order_by_asc(outreach_action::Column::Id)
+        .order_by_asc(outreach_action::Column::Id);
+    if let Some(partner) = &partner {
+        let members = super::partners::members(db, round.namnd_id, &partner.organisation).await?;
+        outreach = outreach.filter(outreach_action::Column::RecordedBy.is_in(members));
+    }
+    let outreach = outreach
         .all(db)
         .await?
         .into_iter()
@@ -353,27 +384,51 @@ pub async fn dashboard(
             note: a.note,
         })
         .collect();
-    Ok(ParticipationView {
+    let areas = figures.areas.into_iter().map(|a| (a.id, a.name)).collect();
+    let view = ParticipationView {
         slug: round.slug.clone(),
         title: title_in(&round, locale),
-        baseline_csv: csv,
-        areas: areas.into_iter().map(|a| (a.id, a.name)).collect(),
-        stats,
+        baseline_csv: String::new(),
+        areas,
+        stats: figures.stats,
         outreach,
+        baseline: Baseline::default(),
+        partner: None,
+    };
+    Ok(match partner {
+        None => ParticipationView {
+            baseline_csv: figures.csv,
+            baseline: figures.baseline,
+            ..view
+        },
+        Some(partner) => ParticipationView {
+            stats: for_partner(&view.stats, &partner.groups),
+            partner: Some(PartnerView {
+                organisation: partner.organisation,
+                groups: partner.groups,
+                voting: phase_of(&round) == domain::Phase::Voting,
+            }),
+            ..view
+        },
     })
 }
 
-/// Records an outreach action of the round (its staff).
+/// Records an outreach action of the round (its staff, or a partner association for one of
+/// its groups or everyone).
 pub async fn record_outreach(
     db: &DatabaseConnection,
     user: &SessionUser,
     slug: &str,
     form: &domain::participation::OutreachForm,
 ) -> Result<(), AppError> {
-    let round = managed_round(db, slug, user).await?;
+    let round = assisted_round(db, slug, user).await?;
     let ids: Vec<i64> = areas(db).await?.iter().map(|a| a.id).collect();
     let action = domain::participation::parse_outreach(form, &ids)
         .map_err(|issues| AppError::from_issues(&issues, form))?;
+    if let Some(partner) = partner_of(db, user).await? {
+        partner_may_aim(&partner.groups, action.group)
+            .map_err(|issue| AppError::from_issues(&[issue], form))?;
+    }
     outreach_action::ActiveModel {
         round_id: Set(round.id),
         day: Set(action.day),
@@ -415,14 +470,16 @@ pub async fn evaluation(
     locale: Locale,
 ) -> Result<ParticipationView, AppError> {
     let round = evaluated_round(db, slug, viewer).await?;
-    let (stats, _, areas) = statistics(db, round.id, &StatsOptions::default()).await?;
+    let figures = statistics(db, round.id, &StatsOptions::default()).await?;
     Ok(ParticipationView {
         slug: round.slug.clone(),
         title: title_in(&round, locale),
         baseline_csv: String::new(),
-        areas: areas.into_iter().map(|a| (a.id, a.name)).collect(),
-        stats,
+        areas: figures.areas.into_iter().map(|a| (a.id, a.name)).collect(),
+        stats: figures.stats,
         outreach: Vec::new(),
+        baseline: Baseline::default(),
+        partner: None,
     })
 }
 
@@ -437,8 +494,8 @@ pub async fn evaluation_csv(
     let viewer = super::auth::viewer(&ctx, &jar).await.ok().flatten();
     let report = async {
         let round = evaluated_round(&ctx.db, &slug, viewer.as_ref()).await?;
-        let (stats, _, _) = statistics(&ctx.db, round.id, &StatsOptions::default()).await?;
-        super::opendata::to_csv(&domain::participation::report_rows(&stats))
+        let figures = statistics(&ctx.db, round.id, &StatsOptions::default()).await?;
+        super::opendata::to_csv(&domain::participation::report_rows(&figures.stats))
     }
     .await;
     match report {
@@ -454,48 +511,4 @@ pub async fn evaluation_csv(
             axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-/// Stores a round's baseline from CSV text; every bad line is reported, nothing is stored.
-pub async fn save_baseline(
-    ctx: &ServerContext,
-    user: &SessionUser,
-    slug: &str,
-    csv: &str,
-) -> Result<(), AppError> {
-    let txn = ctx.db.begin().await?;
-    let round = managed_round(&txn, slug, user).await?;
-    let areas = areas(&txn).await?;
-    if let Err(errors) = parse_baseline_csv(csv, &keyed(&areas)) {
-        // `code@line`: the pages say which line (see `error_text`).
-        return Err(AppError::Invalid(FormErrors {
-            errors: errors
-                .iter()
-                .map(|e| FieldError {
-                    field: "csv".to_owned(),
-                    code: format!("{}@{}", e.code, e.line),
-                })
-                .collect(),
-            values: vec![("csv".to_owned(), csv.to_owned())],
-        })
-        .with_status());
-    }
-    population_baseline::Entity::insert(population_baseline::ActiveModel {
-        round_id: Set(round.id),
-        csv: Set(csv.to_owned()),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::column(population_baseline::Column::RoundId)
-            .update_columns([
-                population_baseline::Column::Csv,
-                population_baseline::Column::UpdatedAt,
-            ])
-            .to_owned(),
-    )
-    .exec_without_returning(&txn)
-    .await?;
-    notify_new_flags(ctx, &txn, &round).await?;
-    txn.commit().await?;
-    Ok(())
 }

@@ -306,6 +306,16 @@ pub async fn detail_of<C: ConnectionTrait>(
     let insider = viewer.is_some_and(|v| v.deliberates(round.namnd_id));
     let (_, funded) = super::decisions::funded_by_vote(db, round.id, row.id, insider).await?;
     let follow_up = super::updates::follow_up(db, &row, round, funded, viewer).await?;
+    // The author of a submitted proposal is asked the voluntary questions, once per round.
+    let is_author = viewer.is_some_and(|v| v.id == row.author_id);
+    let questions = if is_author
+        && status != ProposalStatus::Draft
+        && !super::participation::answered(db, round.id, row.author_id).await?
+    {
+        Some(area_choices(db).await?)
+    } else {
+        None
+    };
     Ok(ProposalDetail {
         id: row.id,
         round_slug: round.slug.clone(),
@@ -324,12 +334,13 @@ pub async fn detail_of<C: ConnectionTrait>(
         supports,
         supported_by_viewer,
         viewer_signed_in: viewer.is_some(),
-        viewer_is_author: viewer.is_some_and(|v| v.id == row.author_id),
+        viewer_is_author: is_author,
         viewer_manages: manages,
         merged_into: row.merged_into,
         merged_from,
         comments,
         follow_up,
+        questions,
     })
 }
 

@@ -184,12 +184,30 @@ pub async fn managed_round<C: ConnectionTrait>(
     slug: &str,
     user: &SessionUser,
 ) -> Result<round::Model, AppError> {
+    round_where(db, slug, |namnd| user.manages(namnd)).await
+}
+
+/// The round `slug` if `user` may run kiosks and log outreach in it: its staff or a partner
+/// association of its nämnd (404 when it does not exist, 403 when not theirs).
+pub async fn assisted_round<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    user: &SessionUser,
+) -> Result<round::Model, AppError> {
+    round_where(db, slug, |namnd| user.assists(namnd)).await
+}
+
+async fn round_where<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    allowed: impl Fn(i64) -> bool,
+) -> Result<round::Model, AppError> {
     let round = round::Entity::find()
         .filter(round::Column::Slug.eq(slug))
         .one(db)
         .await?
         .ok_or_else(|| AppError::NotFound.with_status())?;
-    if user.manages(round.namnd_id) {
+    if allowed(round.namnd_id) {
         Ok(round)
     } else {
         Err(AppError::Forbidden.with_status())

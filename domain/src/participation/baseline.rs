@@ -401,9 +401,20 @@ fn split_fields(line: &str, separator: char) -> Option<Vec<String>> {
     }
 }
 
-/// The baseline as a CSV with a row for every group of every scope (an
-/// empty count where unknown): the template staff fill in, or an export.
-pub fn baseline_csv(baseline: &Baseline, known_areas: &[(i64, String)]) -> String {
+/// The groups counted in one scope, in form order: every group of every question, the area
+/// question only for the whole municipality (areas are not counted within an area).
+pub fn scope_groups(scope: Scope, area_ids: &[i64]) -> Vec<Group> {
+    let dimensions = Dimension::ALL.into_iter();
+    let dimensions = dimensions.filter(|&d| d != Dimension::Area || scope == Scope::All);
+    dimensions.flat_map(|d| d.groups(area_ids)).collect()
+}
+
+/// The rows of one scope, in [`scope_groups`] order, each with its count from `count`.
+fn scope_rows(
+    scope: Scope,
+    known_areas: &[(i64, String)],
+    mut count: impl FnMut(usize, Group) -> String,
+) -> Vec<BaselineRow> {
     let area_ids: Vec<i64> = known_areas.iter().map(|&(id, _)| id).collect();
     let slug = |id: i64| {
         let mut areas = known_areas.iter();
@@ -411,28 +422,55 @@ pub fn baseline_csv(baseline: &Baseline, known_areas: &[(i64, String)]) -> Strin
             .find(|&&(known, _)| known == id)
             .map_or(String::new(), |(_, slug)| slug.clone())
     };
+    let area = match scope {
+        Scope::All => "all".to_owned(),
+        Scope::Area(id) => slug(id),
+    };
+    let groups = scope_groups(scope, &area_ids).into_iter().enumerate();
+    groups
+        .map(|(i, group)| BaselineRow {
+            area: area.clone(),
+            dimension: group.dimension().to_string(),
+            group: match group {
+                Group::Area(id) => slug(id),
+                other => other.value().into_owned(),
+            },
+            count: count(i, group),
+        })
+        .collect()
+}
+
+/// The baseline with one scope's counts as staff typed them by hand: `typed(i)` is the text
+/// for the `i`th group of [`scope_groups`] (empty when not known). The other scopes are kept;
+/// a bad count is reported with its position from 1 as the line.
+pub fn with_scope_typed(
+    baseline: &Baseline,
+    scope: Scope,
+    known_areas: &[(i64, String)],
+    typed: impl Fn(usize) -> String,
+) -> Result<Baseline, Vec<BaselineLineError>> {
+    let rows = scope_rows(scope, known_areas, |i, _| typed(i));
+    let entered = parse_baseline_rows(&rows, known_areas)?;
+    let mut merged = baseline.clone();
+    merged.counts.retain(|&(s, _), _| s != scope);
+    merged.counts.extend(entered.counts);
+    Ok(merged)
+}
+
+/// The baseline as a CSV with a row for every group of every scope (an
+/// empty count where unknown): the template staff fill in, or an export.
+pub fn baseline_csv(baseline: &Baseline, known_areas: &[(i64, String)]) -> String {
     let mut csv = BASELINE_HEADER.join(";") + "\n";
-    let scopes = std::iter::once(Scope::All).chain(area_ids.iter().map(|&id| Scope::Area(id)));
-    for scope in scopes {
-        for dimension in Dimension::ALL {
-            if dimension == Dimension::Area && scope != Scope::All {
-                continue;
-            }
-            for group in dimension.groups(&area_ids) {
-                let area = match scope {
-                    Scope::All => "all".to_owned(),
-                    Scope::Area(id) => slug(id),
-                };
-                let value = match group {
-                    Group::Area(id) => slug(id),
-                    other => other.value().into_owned(),
-                };
-                let count = baseline.counts.get(&(scope, group));
-                let count = count.map_or(String::new(), u64::to_string);
-                let cells = [area, dimension.to_string(), value, count];
-                let cells: Vec<String> = cells.iter().map(|cell| quoted(cell)).collect();
-                csv += &(cells.join(";") + "\n");
-            }
+    let scopes = known_areas.iter().map(|&(id, _)| Scope::Area(id));
+    for scope in std::iter::once(Scope::All).chain(scopes) {
+        let rows = scope_rows(scope, known_areas, |_, group| {
+            let count = baseline.counts.get(&(scope, group));
+            count.map_or(String::new(), u64::to_string)
+        });
+        for row in rows {
+            let cells = [row.area, row.dimension, row.group, row.count];
+            let cells: Vec<String> = cells.iter().map(|cell| quoted(cell)).collect();
+            csv += &(cells.join(";") + "\n");
         }
     }
     csv

@@ -275,6 +275,66 @@ fn a_baseline_round_trips_through_json() {
     assert_eq!(serde_json::from_str::<Baseline>(&json).unwrap(), baseline);
 }
 
+#[test]
+fn hand_entered_counts_replace_only_their_scope() {
+    let mut before = Baseline::default();
+    before.insert(Scope::All, YOUNG, 5);
+    before.insert(Scope::Area(2), ABROAD, 7);
+    before.insert(Scope::Area(2), YOUNG, 9);
+    let groups = scope_groups(Scope::Area(2), &[1, 2, 3]);
+    assert_eq!(groups.len(), 23, "no area question within an area");
+    let abroad = groups.iter().position(|&g| g == ABROAD).unwrap();
+    let typed = |i: usize| {
+        if i == abroad {
+            "1 250".to_owned()
+        } else {
+            String::new()
+        }
+    };
+    let after = with_scope_typed(&before, Scope::Area(2), &areas(), typed).unwrap();
+    assert_eq!(after.count(Scope::Area(2), ABROAD), Some(1250));
+    assert_eq!(after.count(Scope::Area(2), YOUNG), None, "emptied");
+    assert_eq!(after.count(Scope::All, YOUNG), Some(5), "other scopes kept");
+    assert_eq!(after.counts().count(), 2);
+}
+
+#[test]
+fn hand_entered_counts_name_each_bad_position() {
+    let groups = scope_groups(Scope::All, &[1, 2, 3]);
+    assert_eq!(groups.len(), 26);
+    assert!(groups.contains(&Group::Area(3)));
+    let typed = |i: usize| match i {
+        0 => "12".to_owned(),
+        4 => "tolv".to_owned(),
+        25 => "-3".to_owned(),
+        _ => String::new(),
+    };
+    let errors = with_scope_typed(&Baseline::default(), Scope::All, &areas(), typed).unwrap_err();
+    let found: Vec<(usize, &str, &str)> = errors
+        .iter()
+        .map(|e| (e.line, e.code, e.value.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (5, "baseline_count_invalid", "tolv"),
+            (26, "baseline_count_invalid", "-3")
+        ]
+    );
+}
+
+#[test]
+fn every_area_group_is_typed_by_hand_and_reads_back_through_csv() {
+    let typed = |i: usize| (i * 10).to_string();
+    let baseline = with_scope_typed(&Baseline::default(), Scope::All, &areas(), typed).unwrap();
+    let groups = scope_groups(Scope::All, &[1, 2, 3]);
+    for (i, group) in groups.iter().enumerate() {
+        assert_eq!(baseline.count(Scope::All, *group), Some(i as u64 * 10));
+    }
+    let csv = baseline_csv(&baseline, &areas());
+    assert_eq!(parse_baseline_csv(&csv, &areas()), Ok(baseline));
+}
+
 fn scope() -> impl Strategy<Value = Scope> {
     prop_oneof![Just(Scope::All), (1i64..=3).prop_map(Scope::Area)]
 }

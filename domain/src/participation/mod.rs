@@ -2,7 +2,8 @@
 //! ([`parse_answers`]), a round's population baseline ([`parse_baseline_csv`],
 //! [`parse_baseline_rows`]), representativeness with intervals, flags and a
 //! trend by day ([`representativeness`]), small-count suppression over all
-//! of it ([`CountTable`]) and when to notify staff ([`newly_under`]).
+//! of it ([`CountTable`]), when to notify staff ([`newly_under`]) and what a
+//! partner association sees ([`for_partner`]).
 //!
 //! Open rounds are dominated by resource-strong residents unless staff see,
 //! while the round runs, who is missing. The answers are voluntary, stored
@@ -23,6 +24,9 @@
 //! | outreach | `group` | `choice_invalid` |
 //! | outreach | `reached` | `reached_invalid` |
 //! | outreach | `note` | `note_too_long` |
+//! | outreach by a partner | `group` | `group_not_partner` |
+//! | partner | `organisation` | `organisation_empty`, `organisation_too_long` |
+//! | partner | `groups` | `groups_empty`, `choice_invalid` |
 //!
 //! A baseline is refused with one [`BaselineLineError`] per problem, each
 //! with its line, the text at fault and one of these codes:
@@ -67,6 +71,7 @@ mod grid;
 mod groups;
 mod interval;
 mod outreach;
+mod partner;
 mod report;
 mod stats;
 mod suppression;
@@ -74,7 +79,7 @@ mod suppression;
 pub use alerts::newly_under;
 pub use baseline::{
     BASELINE_HEADER, Baseline, BaselineCount, BaselineLineError, BaselineRow, baseline_csv,
-    parse_baseline_csv, parse_baseline_rows,
+    parse_baseline_csv, parse_baseline_rows, scope_groups, with_scope_typed,
 };
 pub use groups::{
     AgeBand, Answers, AnswersForm, Birthplace, Dimension, Disability, Education, Gender, Group,
@@ -82,6 +87,10 @@ pub use groups::{
 };
 pub use interval::{Z_95, wilson_interval};
 pub use outreach::{OutreachForm, OutreachInput, parse_outreach};
+pub use partner::{
+    ORGANISATION_MAX, Partner, PartnerForm, for_partner, groups_text, parse_groups_text,
+    parse_partner, partner_may_aim,
+};
 pub use report::{ReportRow, report_rows};
 pub use stats::{
     Figure, GenderSplit, GroupFigure, Participation, Representativeness, Slice, StatsOptions,

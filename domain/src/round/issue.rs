@@ -26,6 +26,8 @@ pub const FIELDS: &[&str] = &[
     "pin", "end_pin", "day", "group", "reached", "note",
     // participation
     "gender", "age", "born", "education", "occupation", "disability",
+    // partner
+    "organisation", "groups",
 ];
 
 /// Every code a [`FieldIssue`] can carry.
@@ -57,6 +59,8 @@ pub const CODES: &[&str] = &[
     "baseline_empty", "baseline_header", "baseline_columns", "baseline_quote",
     "baseline_area_unknown", "baseline_dimension_unknown", "baseline_group_unknown",
     "baseline_area_scope", "baseline_count_invalid", "baseline_duplicate",
+    // partner
+    "organisation_empty", "organisation_too_long", "groups_empty", "group_not_partner",
 ];
 
 /// One problem with one form field. `field` is the HTML name of the field;

@@ -1,10 +1,10 @@
 //! Kiosk mode: staff make a shared device a kiosk, let voters in one after another with the
-//! kiosk's PIN, and each voter's session ends with their ballot, so the next sees nothing of
-//! them; wrong PINs are counted and end the kiosk; a kiosk session never has staff powers.
+//! kiosk's PIN, and each voter's session ends with their ballot (and the voluntary questions
+//! after it), so the next sees nothing of them; wrong PINs are counted and end the kiosk; a kiosk session never has staff powers.
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use app::ssr::entity::{ballot, kiosk, outbox};
+use app::ssr::entity::{ballot, kiosk, outbox, participant_response};
 
 use crate::fixtures::*;
 use crate::helpers::*;
@@ -155,17 +155,54 @@ on_both_databases!(
         )
         .await;
         assert!(
+            location(&response).ends_with("/kiosk/questions"),
+            "{}",
+            location(&response)
+        );
+        // After the cast the session only answers the voluntary questions: no receipt on the
+        // shared device, no second cast.
+        let receipt = format!("/rounds/{slug}/vote/receipt");
+        assert_eq!(device.get(&receipt).await.status(), 403);
+        let again = post(
+            &device,
+            "/api/cast_ballot",
+            &format!("/rounds/{slug}/vote"),
+            &choices(&[ids[2]]),
+        )
+        .await;
+        assert!(location(&again).contains("__err="), "{}", location(&again));
+        let page = device.get("/kiosk/questions").await.html().await;
+        assert!(
+            page.contains("Vill du berätta lite om dig själv") && !page.contains("Belysning"),
+            "{page}"
+        );
+        let answers = fields(&[
+            ("slug", &slug),
+            ("locale", "sv"),
+            ("form[age]", "20-29"),
+            ("form[born]", "abroad"),
+        ]);
+        let response = post(
+            &device,
+            "/api/answer_questions",
+            "/kiosk/questions",
+            &answers,
+        )
+        .await;
+        assert!(
             location(&response).ends_with("/kiosk?voted=1"),
             "{}",
             location(&response)
         );
         assert_eq!(
-            device
-                .get(&format!("/rounds/{slug}/vote/receipt"))
+            participant_response::Entity::find()
+                .count(&app.db)
                 .await
-                .status(),
-            401
+                .unwrap(),
+            1,
+            "the assisted voter counts among those who answered"
         );
+        assert_eq!(device.get(&receipt).await.status(), 401);
         let page = device.get("/kiosk?voted=1").await.html().await;
         assert!(page.contains("Rösten är registrerad"));
         assert!(
@@ -194,7 +231,28 @@ on_both_databases!(
             &choices(&[ids[1]]),
         )
         .await;
+        assert!(location(&response).ends_with("/kiosk/questions"));
+        // The second voter skips the questions: skipping hands the device back as well.
+        let skip = fields(&[("locale", "sv"), ("voted", "1")]);
+        let response = post(
+            &device,
+            "/api/leave_kiosk_ballot",
+            "/kiosk/questions",
+            &skip,
+        )
+        .await;
         assert!(location(&response).ends_with("/kiosk?voted=1"));
+        assert_eq!(
+            device.get(&format!("/rounds/{slug}/vote")).await.status(),
+            401
+        );
+        assert_eq!(
+            participant_response::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            1
+        );
 
         // Someone who voted online comes to the kiosk: their ballot is not shown there (an
         // address proves nothing), and a copy of the kiosk session dies with the next page.

@@ -12,6 +12,7 @@ mod kiosk;
 mod mail;
 mod pages;
 mod participation;
+mod partners;
 mod proposals;
 mod rounds;
 mod security;

@@ -305,3 +305,167 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(
+    staff_type_the_baseline_by_hand_per_scope_with_errors_at_the_fields,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, _) = voting_round(&app, &[]).await;
+        let staff = app.signed_in("staff@parker.se").await;
+        let dashboard = format!("/staff/rounds/{slug}/participation");
+        let page = staff.get(&dashboard).await.html().await;
+        assert!(
+            page.contains("Skriv in befolkningen för hand: Hela kommunen"),
+            "{page}"
+        );
+        // The whole municipality: gender (3), then age (7): `count[3]` is 12–15.
+        let typed = |pairs: &[(&str, &str)], scope: &str| {
+            let mut fields = vec![
+                ("slug".to_owned(), slug.clone()),
+                ("locale".to_owned(), "sv".to_owned()),
+                ("scope".to_owned(), scope.to_owned()),
+            ];
+            fields.extend(
+                pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+            );
+            fields
+        };
+        let response = post(
+            &staff,
+            "/api/save_baseline_counts",
+            &dashboard,
+            &typed(&[("count[3]", "2 400"), ("count[4]", "många")], "all"),
+        )
+        .await;
+        let page = staff.follow(&response).await.html().await;
+        assert!(
+            page.contains("id=\"count-4-error\"")
+                && page.contains("Antalet ska vara ett heltal, noll eller större."),
+            "the error is at its field: {page}"
+        );
+        assert!(
+            page.contains("value=\"många\"") && page.contains("value=\"2 400\""),
+            "kept"
+        );
+        assert_eq!(
+            population_baseline::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            0
+        );
+
+        let response = post(
+            &staff,
+            "/api/save_baseline_counts",
+            &dashboard,
+            &typed(&[("count[3]", "2 400"), ("count[4]", "1800")], "all"),
+        )
+        .await;
+        assert!(
+            location(&response).contains("saved=1"),
+            "{}",
+            location(&response)
+        );
+        // One area of the two: its own counts (no area question within an area).
+        let north = app::ssr::entity::area::Entity::find()
+            .filter(app::ssr::entity::area::Column::Slug.eq("norr"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let response = post(
+            &staff,
+            "/api/save_baseline_counts",
+            &dashboard,
+            &typed(&[("count[3]", "300")], &north.id.to_string()),
+        )
+        .await;
+        assert!(
+            location(&response).contains(&format!("area={}", north.id)),
+            "{}",
+            location(&response)
+        );
+        let stored = population_baseline::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        for line in [
+            "all;age;12-15;2400",
+            "all;age;16-19;1800",
+            "norr;age;12-15;300",
+        ] {
+            assert!(stored.csv.contains(line), "{line} in {}", stored.csv);
+        }
+        let page = staff
+            .get(&format!("{dashboard}?area={}", north.id))
+            .await
+            .html()
+            .await;
+        assert!(page.contains("Skriv in befolkningen för hand: Norr"));
+        assert!(
+            page.contains("value=\"300\""),
+            "the form shows what is stored"
+        );
+
+        // A resident cannot.
+        let resident = app.signed_in("boende@exempel.se").await;
+        let response = post(
+            &resident,
+            "/api/save_baseline_counts",
+            &dashboard,
+            &typed(&[("count[3]", "1")], "all"),
+        )
+        .await;
+        assert!(location(&response).contains("__err="));
+    }
+);
+
+on_both_databases!(
+    a_proposer_is_asked_the_questions_once_after_submitting,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        let slug = create_round(&staff, "Förslag i parken").await;
+        set_phase(&app, &slug, "proposals").await;
+        let author = app.signed_in("forslag@exempel.se").await;
+        let id = submit_proposal(&author, &slug, "Fler bänkar", "50000").await;
+        let submitted = format!("/rounds/{slug}/proposals/{id}?submitted=1");
+        let page = author.get(&submitted).await.html().await;
+        assert!(page.contains("Vill du berätta lite om dig själv"), "{page}");
+        assert!(page.contains(&format!("name=\"proposal\" value=\"{id}\"")));
+        let other = app.signed_in("annan@exempel.se").await;
+        let page = other.get(&submitted).await.html().await;
+        assert!(
+            !page.contains("Vill du berätta lite om dig själv"),
+            "the author only"
+        );
+
+        let mut fields = answers(&slug, "20-29", "abroad", "woman");
+        fields.push(("proposal".to_owned(), id.to_string()));
+        let response = post(&author, "/api/answer_questions", &submitted, &fields).await;
+        assert!(
+            location(&response).contains(&format!("/proposals/{id}?answered=1")),
+            "{}",
+            location(&response)
+        );
+        let page = author.follow(&response).await.html().await;
+        assert!(page.contains("Tack för dina svar!"));
+        assert_eq!(
+            participant_response::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap(),
+            1
+        );
+        let page = author.get(&submitted).await.html().await;
+        assert!(
+            !page.contains("Vill du berätta lite om dig själv"),
+            "asked once"
+        );
+    }
+);

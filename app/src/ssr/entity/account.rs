@@ -1,4 +1,4 @@
-//! A person who can log in: resident, staff of a nämnd, politician or administrator.
+//! A person who can log in: resident, staff of a nämnd, politician, partner or administrator.
 
 use sea_orm::entity::prelude::*;
 
@@ -16,6 +16,10 @@ pub struct Model {
     pub birth_year: Option<i32>,
     pub home_area_id: Option<i64>,
     pub works_in_municipality: Option<bool>,
+    /// A partner's organisation (förening).
+    pub organisation: Option<String>,
+    /// The groups a partner works with: `dimension:value` keys, comma-separated.
+    pub partner_groups: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

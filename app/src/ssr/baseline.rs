@@ -1,0 +1,129 @@
+//! A round's population baseline on the server: staff import it as CSV (every bad line is
+//! reported, nothing is stored) or type the totals of one scope by hand (every bad count is
+//! reported at its field, what was typed is kept). Either way the baseline is stored as CSV,
+//! the form the import takes and the export gives, and staff are told of groups newly under.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use domain::participation::{
+    BaselineLineError, Scope, baseline_csv, parse_baseline_csv, scope_groups, with_scope_typed,
+};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait};
+
+use super::context::ServerContext;
+use super::entity::{population_baseline, round};
+use super::participation::{areas, keyed, notify_new_flags, options, statistics};
+use super::rounds::managed_round;
+use crate::error::{AppError, FieldError, FormErrors};
+use crate::model::SessionUser;
+
+/// Refuses a baseline with each error as `(field, code)` and what was typed in `values`.
+fn refusal(
+    errors: &[BaselineLineError],
+    error: impl Fn(&BaselineLineError) -> (String, String),
+    values: Vec<(String, String)>,
+) -> AppError {
+    let errors = errors.iter().map(|e| {
+        let (field, code) = error(e);
+        FieldError { field, code }
+    });
+    AppError::Invalid(FormErrors {
+        errors: errors.collect(),
+        values,
+    })
+    .with_status()
+}
+
+/// Stores `csv` as the round's baseline, tells staff of groups newly under and commits.
+async fn store(
+    ctx: &ServerContext,
+    txn: DatabaseTransaction,
+    round: &round::Model,
+    csv: String,
+) -> Result<(), AppError> {
+    population_baseline::Entity::insert(population_baseline::ActiveModel {
+        round_id: Set(round.id),
+        csv: Set(csv),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(population_baseline::Column::RoundId)
+            .update_columns([
+                population_baseline::Column::Csv,
+                population_baseline::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    notify_new_flags(ctx, &txn, round).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Stores a round's baseline from CSV text; every bad line is reported, nothing is stored.
+pub async fn save_csv(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    slug: &str,
+    csv: &str,
+) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = managed_round(&txn, slug, user).await?;
+    let areas = areas(&txn).await?;
+    if let Err(errors) = parse_baseline_csv(csv, &keyed(&areas)) {
+        let values = vec![("csv".to_owned(), csv.to_owned())];
+        // `code@line`: the page says which line.
+        let error = |e: &BaselineLineError| ("csv".to_owned(), format!("{}@{}", e.code, e.line));
+        return Err(refusal(&errors, error, values));
+    }
+    store(ctx, txn, &round, csv.to_owned()).await
+}
+
+/// The scope a form names: `all`, or the id of one of `area_ids`.
+pub fn parse_scope(text: &str, area_ids: &[i64]) -> Option<Scope> {
+    match text.trim() {
+        "" | "all" => Some(Scope::All),
+        id => id
+            .parse()
+            .ok()
+            .filter(|id| area_ids.contains(id))
+            .map(Scope::Area),
+    }
+}
+
+/// Stores the totals of one scope typed by hand: `count[i]` is the count of the `i`th group of
+/// [`scope_groups`]; empty means not known. The other scopes keep their counts.
+pub async fn save_typed(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    slug: &str,
+    scope: &str,
+    count: &BTreeMap<String, String>,
+) -> Result<Scope, AppError> {
+    let txn = ctx.db.begin().await?;
+    let round = managed_round(&txn, slug, user).await?;
+    let figures = statistics(&txn, round.id, &options()).await?;
+    let known = keyed(&figures.areas);
+    let ids: Vec<i64> = known.iter().map(|&(id, _)| id).collect();
+    let scope = parse_scope(scope, &ids)
+        .ok_or_else(|| AppError::invalid("scope", "choice_invalid", &[]))?;
+    let typed = |i: usize| count.get(&i.to_string()).cloned().unwrap_or_default();
+    match with_scope_typed(&figures.baseline, scope, &known, typed) {
+        Ok(baseline) => {
+            store(ctx, txn, &round, baseline_csv(&baseline, &known)).await?;
+            Ok(scope)
+        }
+        Err(errors) => {
+            let values = (0..scope_groups(scope, &ids).len())
+                .map(|i| (format!("count[{i}]"), typed(i)))
+                .collect();
+            // Each count's error is next to its field.
+            let error =
+                |e: &BaselineLineError| (format!("count[{}]", e.line - 1), e.code.to_owned());
+            Err(refusal(&errors, error, values))
+        }
+    }
+}
