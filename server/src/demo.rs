@@ -135,6 +135,21 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
                 .last_insert_id,
         );
     }
+    // A partner association of Stadsmiljönämnden, working with the groups the demo round
+    // reaches least.
+    let (email, organisation, groups) = PARTNER;
+    account::Entity::insert(account::ActiveModel {
+        email: Set(email.to_owned()),
+        role: Set("partner".to_owned()),
+        namnd_id: Set(Some(namnd_ids[1])),
+        locale: Set("sv".to_owned()),
+        created_at: Set(now),
+        organisation: Set(Some(organisation.to_owned())),
+        partner_groups: Set(Some(groups.to_owned())),
+        ..Default::default()
+    })
+    .exec_without_returning(&txn)
+    .await?;
     for (n, p) in PROPOSALS.iter().enumerate() {
         let reviewed = matches!(p.status, "feasible" | "not_feasible");
         let row = proposal::ActiveModel {
@@ -440,6 +455,13 @@ const AREAS: [(&str, &str, i64); 5] = [
 ];
 
 /// Demo accounts: (address, role, nämnd index). Log in with these addresses in dev mode.
+/// The demo partner association: address, name, groups.
+const PARTNER: (&str, &str, &str) = (
+    "forening@exempelkommun.se",
+    "Mötesplats Norr",
+    "age:16-19,age:20-29,born:abroad",
+);
+
 const PEOPLE: [(&str, &str, Option<usize>); 9] = [
     ("personal.kultur@exempelkommun.se", "staff", Some(0)),
     ("personal.stadsmiljo@exempelkommun.se", "staff", Some(1)),
