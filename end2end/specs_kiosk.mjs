@@ -86,6 +86,7 @@ export const specs = [
       const { page } = await logIn(t, 'forening@exempelkommun.se');
       await Promise.all([page.waitForURL('**/partner'), page.click('a[href="/partner"]')]);
       await settled(t, page);
+      await page.locator('main .lead').waitFor();
       assert.match(await page.locator('main').innerText(), /Mötesplats Norr arbetar med: 16-19 år, 20-29 år, Född utomlands/);
       await checkA11y(t, page, 'partner start page');
       await Promise.all([
@@ -93,6 +94,7 @@ export const specs = [
         page.click(`a[href="/partner/rounds/${ROUND}/participation"]`),
       ]);
       await settled(t, page);
+      await page.locator('main table').first().waitFor();
       const rows = await page.locator('main table th[scope=row]').allInnerTexts();
       assert.ok(rows.length > 0, 'the figures of its groups');
       assert.deepEqual([...new Set(rows)].sort(), ['16-19 år', '20-29 år', 'Född utomlands'], 'and only those');

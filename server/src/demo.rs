@@ -454,7 +454,6 @@ const AREAS: [(&str, &str, i64); 5] = [
     ("backby", "Backby", 15_600),
 ];
 
-/// Demo accounts: (address, role, nämnd index). Log in with these addresses in dev mode.
 /// The demo partner association: address, name, groups.
 const PARTNER: (&str, &str, &str) = (
     "forening@exempelkommun.se",
@@ -462,6 +461,7 @@ const PARTNER: (&str, &str, &str) = (
     "age:16-19,age:20-29,born:abroad",
 );
 
+/// Demo accounts: (address, role, nämnd index). Log in with these addresses in dev mode.
 const PEOPLE: [(&str, &str, Option<usize>); 9] = [
     ("personal.kultur@exempelkommun.se", "staff", Some(0)),
     ("personal.stadsmiljo@exempelkommun.se", "staff", Some(1)),

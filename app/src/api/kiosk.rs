@@ -27,8 +27,8 @@ fn clear_session(ctx: &crate::ssr::context::ServerContext) -> Result<(), AppErro
     crate::ssr::auth::set_cookie(crate::ssr::auth::logout_cookie(ctx.secure_cookies()))
 }
 
-/// Makes this device a kiosk for the round (its staff, while voting); the staff member's own
-/// session ends here, so the shared device holds nobody's account.
+/// Makes this device a kiosk for the round (its staff or a partner association, while
+/// voting); their own session ends here, so the shared device holds nobody's account.
 #[server(endpoint = "start_kiosk")]
 pub async fn start_kiosk(
     slug: String,
@@ -72,7 +72,6 @@ pub async fn kiosk_next_voter(
     locale: String,
     #[server(default)] form: domain::kiosk::NextVoterForm,
 ) -> Result<(), AppError> {
-    use crate::ssr::auth::{SESSION_COOKIE, site_cookie};
     let ctx = crate::ssr::context::ServerContext::current()?;
     let id = this_kiosk(&ctx)
         .await?
@@ -80,38 +79,27 @@ pub async fn kiosk_next_voter(
     clear_session(&ctx)?;
     let code = crate::locale::from_code(&locale);
     let (account, slug, nonce) = crate::ssr::kiosk::let_in(&ctx, id, code, &form).await?;
-    let token = ctx.keys.issue_kiosk_voter(account, id, nonce)?;
-    let seconds = domain::kiosk::VOTER_MINUTES * 60;
-    crate::ssr::auth::set_cookie(site_cookie(
-        SESSION_COOKIE,
-        token,
-        seconds,
-        ctx.secure_cookies(),
-    ))?;
+    crate::ssr::auth::set_cookie(crate::ssr::auth::kiosk_voter_cookie(
+        &ctx, account, id, nonce,
+    )?)?;
     go(&locale, &format!("/rounds/{slug}/vote"));
     Ok(())
 }
 
 /// The voter hands the device back — without voting, or after voting without answering the
-/// voluntary questions (`voted` set): back to the kiosk, nobody signed in.
+/// voluntary questions: back to the kiosk (which thanks a voter who voted), nobody signed in.
 #[server(endpoint = "leave_kiosk_ballot")]
-pub async fn leave_kiosk_ballot(
-    locale: String,
-    #[server(default)] voted: String,
-) -> Result<(), AppError> {
+pub async fn leave_kiosk_ballot(locale: String) -> Result<(), AppError> {
     let ctx = crate::ssr::context::ServerContext::current()?;
+    let voted = crate::ssr::auth::current_user()
+        .await?
+        .and_then(|u| u.kiosk)
+        .is_some_and(|k| k.answering);
     if let Some(id) = this_kiosk(&ctx).await? {
         crate::ssr::kiosk::finish_voter(&ctx.db, id).await?;
     }
     clear_session(&ctx)?;
-    go(
-        &locale,
-        if voted.is_empty() {
-            "/kiosk"
-        } else {
-            "/kiosk?voted=1"
-        },
-    );
+    go(&locale, if voted { "/kiosk?voted=1" } else { "/kiosk" });
     Ok(())
 }
 

@@ -58,8 +58,8 @@ pub async fn save_baseline(slug: String, locale: String, csv: String) -> Result<
     Ok(())
 }
 
-/// Stores the totals of one scope (`all` or an area id) typed by hand: `count[i]` for the
-/// `i`th group of `domain::participation::scope_groups`.
+/// Stores the totals of one scope (`all` or an area id) typed by hand: `count[age-16-19]` and
+/// so on, one per group of `domain::participation::scope_groups`.
 #[server(endpoint = "save_baseline_counts")]
 pub async fn save_baseline_counts(
     slug: String,

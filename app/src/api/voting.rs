@@ -13,7 +13,8 @@ pub async fn load_ballot(slug: String, locale: String) -> Result<BallotView, App
     crate::ssr::voting::ballot_page(&ctx, &slug, crate::locale::from_code(&locale), &user).await
 }
 
-/// Casts (or changes) the signed-in person's ballot; then the receipt.
+/// Casts (or changes) the signed-in person's ballot; then the receipt (at a kiosk, the
+/// voluntary questions).
 #[server(endpoint = "cast_ballot")]
 pub async fn cast_ballot(
     slug: String,
@@ -26,15 +27,27 @@ pub async fn cast_ballot(
     if let Some(kiosk) = user.kiosk {
         // At a kiosk the voting session ends with the cast; what follows may only answer the
         // voluntary questions (no receipt on a shared device), then it ends too.
-        use crate::ssr::auth::{SESSION_COOKIE, site_cookie};
-        let nonce = crate::ssr::kiosk::to_questions(&ctx.db, kiosk.kiosk).await?;
-        let token = ctx.keys.issue_kiosk_voter(user.id, kiosk.kiosk, nonce)?;
-        let seconds = domain::kiosk::VOTER_MINUTES * 60;
-        let cookie = site_cookie(SESSION_COOKIE, token, seconds, ctx.secure_cookies());
-        crate::ssr::auth::set_cookie(cookie)?;
+        let nonce = crate::ssr::auth::kiosk_nonce(&ctx)
+            .await?
+            .unwrap_or_default();
+        let path = match crate::ssr::kiosk::to_questions(&ctx.db, kiosk.kiosk, &nonce).await? {
+            Some(next) => {
+                let cookie =
+                    crate::ssr::auth::kiosk_voter_cookie(&ctx, user.id, kiosk.kiosk, next)?;
+                crate::ssr::auth::set_cookie(cookie)?;
+                "/kiosk/questions"
+            }
+            None => {
+                // The kiosk let someone else in meanwhile: this session is over.
+                crate::ssr::auth::set_cookie(crate::ssr::auth::logout_cookie(
+                    ctx.secure_cookies(),
+                ))?;
+                "/kiosk?voted=1"
+            }
+        };
         leptos_axum::redirect(&crate::locale::href(
             crate::locale::from_code(&locale),
-            "/kiosk/questions",
+            path,
         ));
         return Ok(());
     }

@@ -135,6 +135,7 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
         "baseline_area_scope" => t_string!(i18n, error.baseline_area_scope),
         "baseline_count_invalid" => t_string!(i18n, error.baseline_count_invalid),
         "baseline_duplicate" => t_string!(i18n, error.baseline_duplicate),
+        "baseline_unreadable" => t_string!(i18n, error.baseline_unreadable),
         "answers_not_participant" => t_string!(i18n, error.answers_not_participant),
         "place_empty" => t_string!(i18n, error.place_empty),
         "pin_invalid" => t_string!(i18n, error.pin_invalid),

@@ -152,14 +152,7 @@ fn group_boxes(
     areas: &[(i64, String)],
 ) -> impl IntoView + use<> {
     let l = i18n.get_locale_untracked();
-    let areas = areas.to_vec();
-    let area_name = move |id: i64| {
-        areas
-            .iter()
-            .find(|(a, _)| *a == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
+    let area_name = crate::pages::participation::area_namer(areas);
     let questions = Dimension::ALL
         .into_iter()
         .map(|d| {

@@ -3,7 +3,7 @@
 //! typed by hand, one field per group under each question. Both are plain forms; a refused
 //! one keeps what was typed, each error next to its line or field.
 
-use domain::participation::{Dimension, Scope, scope_groups};
+use domain::participation::{Dimension, Group, Scope, scope_groups};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
@@ -14,6 +14,16 @@ use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::participation::ParticipationView;
 use crate::pages::participation::area_namer;
+
+/// The key of a group's count in the hand-entry form: `age-16-19`, `area-7`.
+pub fn count_key(group: Group) -> String {
+    format!("{}-{}", group.dimension(), group.value())
+}
+
+/// The name of a group's count field: `count[age-16-19]`.
+pub fn count_field(group: Group) -> String {
+    format!("count[{}]", count_key(group))
+}
 
 /// The CSV import.
 pub fn csv_form(
@@ -40,7 +50,7 @@ pub fn csv_form(
     }
 }
 
-/// The totals of `scope` typed by hand: `count[i]` for the `i`th group of [`scope_groups`].
+/// The totals of `scope` typed by hand: a [`count_field`] for each group of [`scope_groups`].
 pub fn hand_form(
     i18n: I18n,
     v: &ParticipationView,
@@ -53,7 +63,7 @@ pub fn hand_form(
     let slug = v.slug.clone();
     let area_name = area_namer(&v.areas);
     let ids: Vec<i64> = v.areas.iter().map(|(id, _)| *id).collect();
-    let groups: Vec<_> = scope_groups(scope, &ids).into_iter().enumerate().collect();
+    let groups = scope_groups(scope, &ids);
     let (scope_value, scope_name) = match scope {
         Scope::All => (
             "all".to_owned(),
@@ -66,20 +76,22 @@ pub fn hand_form(
         .filter_map(|d| {
             let fields = groups
                 .iter()
-                .filter(|(_, g)| g.dimension() == d)
-                .map(|&(i, g)| {
+                .filter(|g| g.dimension() == d)
+                .map(|&g| {
                     let stored = v.baseline.count(scope, g).map(|c| c.to_string());
                     view! {
-                        <Field result name=format!("count[{i}]") label=names::group(l, g, &area_name)
+                        <Field result name=count_field(g) label=names::group(l, g, &area_name)
                             initial=stored.unwrap_or_default() inputmode="numeric" />
                     }
                 })
                 .collect::<Vec<_>>();
-            (!fields.is_empty()).then(|| view! {
-                <fieldset class="fieldset counts">
-                    <legend>{names::dimension(l, d)}</legend>
-                    {fields}
-                </fieldset>
+            (!fields.is_empty()).then(|| {
+                view! {
+                    <fieldset class="fieldset counts">
+                        <legend>{names::dimension(l, d)}</legend>
+                        {fields}
+                    </fieldset>
+                }
             })
         })
         .collect_view();

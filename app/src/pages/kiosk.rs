@@ -139,18 +139,20 @@ pub fn KioskQuestionsPage() -> impl IntoView {
         |l| load_kiosk_questions(l.as_str().to_owned()),
     );
     view! {
-        <Title text=move || t_string!(i18n, kiosk.voted_title).to_string() />
         <div class="page page--narrow">
-            <h1>{t!(i18n, kiosk.voted_title)}</h1>
             <Suspense fallback=|| ()>
                 {move || asked.get().map(|result| match result {
                     Ok(Some(q)) => view! {
+                        <Title text=t_string!(i18n, kiosk.voted_title).to_string() />
+                        <h1>{t!(i18n, kiosk.voted_title)}</h1>
                         <p class="notice notice--success" role="status">{t!(i18n, kiosk.voted_questions)}</p>
                         {questions_form(i18n, q.slug, q.areas, answer, AskedAt::Kiosk)}
                     }.into_any(),
                     Ok(None) => view! {
-                        <p>{t!(i18n, kiosk.no_voter)}</p>
-                        {skip_questions_form(i18n)}
+                        <Title text=t_string!(i18n, kiosk.title).to_string() />
+                        <h1>{t!(i18n, kiosk.title)}</h1>
+                        <p>{t!(i18n, kiosk.no_questions)}</p>
+                        {hand_back_form(i18n, false)}
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 })}
@@ -159,25 +161,19 @@ pub fn KioskQuestionsPage() -> impl IntoView {
     }
 }
 
-/// After the cast at a kiosk: hand the device back without answering the questions.
-pub fn skip_questions_form(i18n: I18n) -> impl IntoView {
+/// Hands the device back: from the ballot without voting (`after_cast` false), or after the
+/// cast without answering the questions (the kiosk then thanks the voter).
+pub fn hand_back_form(i18n: I18n, after_cast: bool) -> impl IntoView {
     let locale = use_page_locale();
+    let label = if after_cast {
+        t_string!(i18n, kiosk.skip_questions)
+    } else {
+        t_string!(i18n, kiosk.hand_back)
+    };
     view! {
         <form method="post" action=LeaveKioskBallot::url() class="inline-form">
             <input type="hidden" name="locale" value=move || locale.get().as_str() />
-            <input type="hidden" name="voted" value="1" />
-            <button type="submit" class="button button--secondary">{t!(i18n, kiosk.skip_questions)}</button>
-        </form>
-    }
-}
-
-/// On the ballot of a voter let in at a kiosk: hand the device back without voting.
-pub fn hand_back_form(i18n: I18n) -> impl IntoView {
-    let locale = use_page_locale();
-    view! {
-        <form method="post" action=LeaveKioskBallot::url() class="inline-form">
-            <input type="hidden" name="locale" value=move || locale.get().as_str() />
-            <button type="submit" class="button button--secondary">{t!(i18n, kiosk.hand_back)}</button>
+            <button type="submit" class="button button--secondary">{label}</button>
         </form>
     }
 }

@@ -88,7 +88,7 @@ pub fn questions_form(
     let form = if at == AskedAt::Kiosk {
         view! {
             <form method="post" action=AnswerQuestions::url() class="form" novalidate="">{contents}</form>
-            {crate::pages::kiosk::skip_questions_form(i18n)}
+            {crate::pages::kiosk::hand_back_form(i18n, true)}
         }
         .into_any()
     } else {

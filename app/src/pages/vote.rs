@@ -188,7 +188,7 @@ fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>)
                 {counter}
                 <button type="submit" class="button" disabled=!can_vote>{t!(i18n, vote.submit)}</button>
             </ActionForm>
-            {ballot.kiosk.then(|| crate::pages::kiosk::hand_back_form(i18n))}
+            {ballot.kiosk.then(|| crate::pages::kiosk::hand_back_form(i18n, false))}
         </div>
     }
 }

@@ -150,6 +150,31 @@ pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
     cookie(token, SESSION_DAYS, secure)
 }
 
+/// The session cookie of a voter let in at `kiosk`, valid while the kiosk holds `nonce`.
+pub fn kiosk_voter_cookie(
+    ctx: &ServerContext,
+    account: i64,
+    kiosk: i64,
+    nonce: String,
+) -> Result<Cookie<'static>, AppError> {
+    let token = ctx.keys.issue_kiosk_voter(account, kiosk, nonce)?;
+    let seconds = domain::kiosk::VOTER_MINUTES * 60;
+    Ok(site_cookie(
+        SESSION_COOKIE,
+        token,
+        seconds,
+        ctx.secure_cookies(),
+    ))
+}
+
+/// The nonce of the current request's kiosk voter session, if it is one.
+pub async fn kiosk_nonce(ctx: &ServerContext) -> Result<Option<String>, AppError> {
+    let jar = request_cookies().await?;
+    Ok(session_of(ctx, &jar)
+        .and_then(|s| s.kiosk)
+        .map(|(_, nonce)| nonce))
+}
+
 /// The cookie that ends a session: same name and attributes, empty and already expired.
 pub fn logout_cookie(secure: bool) -> Cookie<'static> {
     cookie(String::new(), 0, secure)
@@ -175,7 +200,8 @@ pub fn session_of(ctx: &ServerContext, jar: &CookieJar) -> Option<Session> {
 }
 
 /// The signed-in account of a request with these cookies, if any. A kiosk voter's session
-/// counts as nobody here: it only votes, through [`current_voter`].
+/// counts as nobody here: it only votes and answers, through [`require_voter`] and
+/// [`require_answerer`].
 pub async fn account_from_cookies(
     ctx: &ServerContext,
     jar: &CookieJar,
@@ -285,7 +311,7 @@ pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
 }
 
 /// The signed-in person, whatever their role: 401 when nobody is signed in, 403 for a kiosk
-/// voter (who may only vote: [`require_voter`]).
+/// voter (who may only vote and then answer: [`require_voter`], [`require_answerer`]).
 pub async fn require_user() -> Result<SessionUser, AppError> {
     let user = current_user()
         .await?

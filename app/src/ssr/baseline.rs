@@ -7,17 +7,19 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use domain::participation::{
-    BaselineLineError, Scope, baseline_csv, parse_baseline_csv, scope_groups, with_scope_typed,
+    Baseline, BaselineLineError, Group, Scope, baseline_csv, parse_baseline_csv, scope_groups,
+    with_scope_typed,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait};
 
 use super::context::ServerContext;
 use super::entity::{population_baseline, round};
-use super::participation::{areas, keyed, notify_new_flags, options, statistics};
+use super::participation::{areas, keyed, notify_new_flags};
 use super::rounds::managed_round;
 use crate::error::{AppError, FieldError, FormErrors};
 use crate::model::SessionUser;
+use crate::pages::baseline_form::{count_field, count_key};
 
 /// Refuses a baseline with each error as `(field, code)` and what was typed in `values`.
 fn refusal(
@@ -94,8 +96,10 @@ pub fn parse_scope(text: &str, area_ids: &[i64]) -> Option<Scope> {
     }
 }
 
-/// Stores the totals of one scope typed by hand: `count[i]` is the count of the `i`th group of
-/// [`scope_groups`]; empty means not known. The other scopes keep their counts.
+/// Stores the totals of one scope typed by hand: `count[<dimension>-<value>]` per group of
+/// [`scope_groups`] (see `pages::baseline_form::count_key`); empty means not known. The other
+/// scopes keep their counts — so a stored baseline that no longer reads (an area renamed since)
+/// is refused rather than overwritten.
 pub async fn save_typed(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -105,24 +109,33 @@ pub async fn save_typed(
 ) -> Result<Scope, AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
-    let figures = statistics(&txn, round.id, &options()).await?;
-    let known = keyed(&figures.areas);
+    let known = keyed(&areas(&txn).await?);
     let ids: Vec<i64> = known.iter().map(|&(id, _)| id).collect();
     let scope = parse_scope(scope, &ids)
         .ok_or_else(|| AppError::invalid("scope", "choice_invalid", &[]))?;
-    let typed = |i: usize| count.get(&i.to_string()).cloned().unwrap_or_default();
-    match with_scope_typed(&figures.baseline, scope, &known, typed) {
+    let stored = match population_baseline::Entity::find_by_id(round.id)
+        .one(&txn)
+        .await?
+    {
+        None => Baseline::default(),
+        Some(row) => parse_baseline_csv(&row.csv, &known)
+            .map_err(|_| AppError::invalid("", "baseline_unreadable", &[]))?,
+    };
+    let typed = |group: Group| {
+        let text = count.get(&count_key(group));
+        text.cloned().unwrap_or_default()
+    };
+    match with_scope_typed(&stored, scope, &known, typed) {
         Ok(baseline) => {
             store(ctx, txn, &round, baseline_csv(&baseline, &known)).await?;
             Ok(scope)
         }
         Err(errors) => {
-            let values = (0..scope_groups(scope, &ids).len())
-                .map(|i| (format!("count[{i}]"), typed(i)))
-                .collect();
-            // Each count's error is next to its field.
+            let groups = scope_groups(scope, &ids);
+            let values = groups.iter().map(|&g| (count_field(g), typed(g))).collect();
+            // Each count's error is next to its field (`line` is the group's position).
             let error =
-                |e: &BaselineLineError| (format!("count[{}]", e.line - 1), e.code.to_owned());
+                |e: &BaselineLineError| (count_field(groups[e.line - 1]), e.code.to_owned());
             Err(refusal(&errors, error, values))
         }
     }

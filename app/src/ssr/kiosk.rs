@@ -258,17 +258,23 @@ pub fn answering(nonce: &str) -> bool {
     nonce.starts_with(ANSWERING)
 }
 
-/// After the cast at kiosk `id`: the voter's session gives way to one that may only answer the
-/// voluntary questions (the old one stops working). Returns that session's nonce.
-pub async fn to_questions<C: ConnectionTrait>(db: &C, id: i64) -> Result<String, AppError> {
-    let nonce = format!("{ANSWERING}{}", random_hex());
-    kiosk::Entity::update_many()
-        .col_expr(kiosk::Column::VoterNonce, Expr::value(nonce.clone()))
+/// After the cast at kiosk `id` by the session holding `nonce`: that session gives way to one
+/// that may only answer the voluntary questions. Returns its nonce; `None` when the kiosk no
+/// longer holds `nonce` (the next voter was let in, or the kiosk page opened, meanwhile).
+pub async fn to_questions<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    nonce: &str,
+) -> Result<Option<String>, AppError> {
+    let next = format!("{ANSWERING}{}", random_hex());
+    let swapped = kiosk::Entity::update_many()
+        .col_expr(kiosk::Column::VoterNonce, Expr::value(next.clone()))
         .filter(kiosk::Column::Id.eq(id))
-        .filter(kiosk::Column::VoterNonce.is_not_null())
+        .filter(kiosk::Column::VoterNonce.eq(nonce))
         .exec(db)
-        .await?;
-    Ok(nonce)
+        .await?
+        .rows_affected;
+    Ok((swapped == 1).then_some(next))
 }
 
 /// Ends the current voter's session at kiosk `id` (voted, handed back, or walked away).

@@ -204,16 +204,16 @@ async fn baseline<C: ConnectionTrait>(
 }
 
 /// A round's figures now, with what they were computed from.
-pub(super) struct RoundFigures {
-    pub stats: Representativeness,
+struct RoundFigures {
+    stats: Representativeness,
     /// The baseline as stored, and parsed.
-    pub csv: String,
-    pub baseline: Baseline,
-    pub areas: Vec<area::Model>,
+    csv: String,
+    baseline: Baseline,
+    areas: Vec<area::Model>,
 }
 
 /// The statistics of a round now.
-pub(super) async fn statistics<C: ConnectionTrait>(
+async fn statistics<C: ConnectionTrait>(
     db: &C,
     round: i64,
     options: &StatsOptions,

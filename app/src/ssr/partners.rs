@@ -16,6 +16,14 @@ use crate::i18n::Locale;
 use crate::model::participation::PartnerHome;
 use crate::model::{Role, RoundSummary, SessionUser};
 
+/// The phases in which partners work in a round: from its announcement to the end of voting.
+pub const PARTNER_PHASES: [Phase; 4] = [
+    Phase::Information,
+    Phase::Proposals,
+    Phase::Review,
+    Phase::Voting,
+];
+
 /// The partner association `user` belongs to; `None` for anyone who is not a partner.
 pub async fn partner_of<C: ConnectionTrait>(
     db: &C,

@@ -187,14 +187,21 @@ pub async fn managed_round<C: ConnectionTrait>(
     round_where(db, slug, |namnd| user.manages(namnd)).await
 }
 
-/// The round `slug` if `user` may run kiosks and log outreach in it: its staff or a partner
-/// association of its nämnd (404 when it does not exist, 403 when not theirs).
+/// The round `slug` if `user` may run kiosks and log outreach in it: its staff, or a partner
+/// association of its nämnd while the round runs (404 when it does not exist or, for a
+/// partner, is not under way; 403 when not theirs).
 pub async fn assisted_round<C: ConnectionTrait>(
     db: &C,
     slug: &str,
     user: &SessionUser,
 ) -> Result<round::Model, AppError> {
-    round_where(db, slug, |namnd| user.assists(namnd)).await
+    let round = round_where(db, slug, |namnd| user.assists(namnd)).await?;
+    let running = super::partners::PARTNER_PHASES.contains(&phase_of(&round));
+    if user.manages(round.namnd_id) || running {
+        Ok(round)
+    } else {
+        Err(AppError::NotFound.with_status())
+    }
 }
 
 async fn round_where<C: ConnectionTrait>(

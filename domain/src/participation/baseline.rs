@@ -440,16 +440,16 @@ fn scope_rows(
         .collect()
 }
 
-/// The baseline with one scope's counts as staff typed them by hand: `typed(i)` is the text
-/// for the `i`th group of [`scope_groups`] (empty when not known). The other scopes are kept;
-/// a bad count is reported with its position from 1 as the line.
+/// The baseline with one scope's counts as staff typed them by hand: `typed(group)` is the
+/// text for each group of [`scope_groups`] (empty when not known). The other scopes are kept;
+/// a bad count is reported with the group's position in [`scope_groups`], from 1, as the line.
 pub fn with_scope_typed(
     baseline: &Baseline,
     scope: Scope,
     known_areas: &[(i64, String)],
-    typed: impl Fn(usize) -> String,
+    typed: impl Fn(Group) -> String,
 ) -> Result<Baseline, Vec<BaselineLineError>> {
-    let rows = scope_rows(scope, known_areas, |i, _| typed(i));
+    let rows = scope_rows(scope, known_areas, |_, group| typed(group));
     let entered = parse_baseline_rows(&rows, known_areas)?;
     let mut merged = baseline.clone();
     merged.counts.retain(|&(s, _), _| s != scope);

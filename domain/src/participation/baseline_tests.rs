@@ -283,9 +283,9 @@ fn hand_entered_counts_replace_only_their_scope() {
     before.insert(Scope::Area(2), YOUNG, 9);
     let groups = scope_groups(Scope::Area(2), &[1, 2, 3]);
     assert_eq!(groups.len(), 23, "no area question within an area");
-    let abroad = groups.iter().position(|&g| g == ABROAD).unwrap();
-    let typed = |i: usize| {
-        if i == abroad {
+    assert!(!groups.iter().any(|g| matches!(g, Group::Area(_))));
+    let typed = |g: Group| {
+        if g == ABROAD {
             "1 250".to_owned()
         } else {
             String::new()
@@ -303,10 +303,11 @@ fn hand_entered_counts_name_each_bad_position() {
     let groups = scope_groups(Scope::All, &[1, 2, 3]);
     assert_eq!(groups.len(), 26);
     assert!(groups.contains(&Group::Area(3)));
-    let typed = |i: usize| match i {
-        0 => "12".to_owned(),
-        4 => "tolv".to_owned(),
-        25 => "-3".to_owned(),
+    let at = |i: usize| groups[i];
+    let typed = |g: Group| match g {
+        g if g == at(0) => "12".to_owned(),
+        g if g == at(4) => "tolv".to_owned(),
+        g if g == at(25) => "-3".to_owned(),
         _ => String::new(),
     };
     let errors = with_scope_typed(&Baseline::default(), Scope::All, &areas(), typed).unwrap_err();
@@ -325,9 +326,9 @@ fn hand_entered_counts_name_each_bad_position() {
 
 #[test]
 fn every_area_group_is_typed_by_hand_and_reads_back_through_csv() {
-    let typed = |i: usize| (i * 10).to_string();
-    let baseline = with_scope_typed(&Baseline::default(), Scope::All, &areas(), typed).unwrap();
     let groups = scope_groups(Scope::All, &[1, 2, 3]);
+    let typed = |g: Group| (groups.iter().position(|&x| x == g).unwrap() * 10).to_string();
+    let baseline = with_scope_typed(&Baseline::default(), Scope::All, &areas(), typed).unwrap();
     for (i, group) in groups.iter().enumerate() {
         assert_eq!(baseline.count(Scope::All, *group), Some(i as u64 * 10));
     }

@@ -91,12 +91,13 @@ pub fn partner_may_aim(groups: &[Group], group: Option<Group>) -> Result<(), Fie
 
 /// The figures a partner working with `groups` sees: in every figure only those groups (their
 /// counts already suppressed with everyone else's, so showing fewer cells reveals nothing
-/// more); figures left without any group go; the trend only for those groups; the number of
-/// participants is not theirs to see.
+/// more); figures left without any group go; the trend only for those groups; the totals —
+/// participants, and how many answered each question — are not theirs to see.
 pub fn for_partner(stats: &Representativeness, groups: &[Group]) -> Representativeness {
     let mut figures = stats.figures.clone();
     for figure in &mut figures {
         figure.groups.retain(|g| groups.contains(&g.group));
+        figure.answered = None;
     }
     figures.retain(|f| !f.groups.is_empty());
     let mut trend = stats.trend.clone();

@@ -119,6 +119,10 @@ fn a_partner_sees_its_groups_and_nothing_more() {
     let all = stats();
     let seen = for_partner(&all, &[ABROAD]);
     assert_eq!(seen.participants, None, "not the number of participants");
+    assert!(
+        seen.figures.iter().all(|f| f.answered.is_none()),
+        "nor who answered"
+    );
     let shown: Vec<Group> = seen
         .figures
         .iter()
@@ -133,6 +137,7 @@ fn a_partner_sees_its_groups_and_nothing_more() {
     let everyones = all.figure(Scope::All, Slice::All, Dimension::Born).unwrap();
     let abroad = everyones.groups.iter().find(|g| g.group == ABROAD).unwrap();
     assert_eq!(theirs.groups, [*abroad], "the same figure as staff see");
+    assert!(everyones.answered.is_some());
     assert_eq!(abroad.count, Some(10));
     assert!(seen.trend.iter().all(|s| s.group == Some(ABROAD)));
     assert!(!seen.trend.is_empty());

@@ -232,8 +232,13 @@ on_both_databases!(
         )
         .await;
         assert!(location(&response).ends_with("/kiosk/questions"));
+        let asked = device.get("/kiosk/questions").await.html().await;
+        assert!(
+            asked.contains("Vill du berätta lite om dig själv"),
+            "{asked}"
+        );
         // The second voter skips the questions: skipping hands the device back as well.
-        let skip = fields(&[("locale", "sv"), ("voted", "1")]);
+        let skip = fields(&[("locale", "sv")]);
         let response = post(
             &device,
             "/api/leave_kiosk_ballot",
@@ -241,7 +246,11 @@ on_both_databases!(
             &skip,
         )
         .await;
-        assert!(location(&response).ends_with("/kiosk?voted=1"));
+        assert!(
+            location(&response).ends_with("/kiosk?voted=1"),
+            "{}",
+            location(&response)
+        );
         assert_eq!(
             device.get(&format!("/rounds/{slug}/vote")).await.status(),
             401

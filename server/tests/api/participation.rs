@@ -318,7 +318,6 @@ on_both_databases!(
             page.contains("Skriv in befolkningen för hand: Hela kommunen"),
             "{page}"
         );
-        // The whole municipality: gender (3), then age (7): `count[3]` is 12–15.
         let typed = |pairs: &[(&str, &str)], scope: &str| {
             let mut fields = vec![
                 ("slug".to_owned(), slug.clone()),
@@ -336,12 +335,15 @@ on_both_databases!(
             &staff,
             "/api/save_baseline_counts",
             &dashboard,
-            &typed(&[("count[3]", "2 400"), ("count[4]", "många")], "all"),
+            &typed(
+                &[("count[age-12-15]", "2 400"), ("count[age-16-19]", "många")],
+                "all",
+            ),
         )
         .await;
         let page = staff.follow(&response).await.html().await;
         assert!(
-            page.contains("id=\"count-4-error\"")
+            page.contains("id=\"count-age-16-19-error\"")
                 && page.contains("Antalet ska vara ett heltal, noll eller större."),
             "the error is at its field: {page}"
         );
@@ -361,7 +363,10 @@ on_both_databases!(
             &staff,
             "/api/save_baseline_counts",
             &dashboard,
-            &typed(&[("count[3]", "2 400"), ("count[4]", "1800")], "all"),
+            &typed(
+                &[("count[age-12-15]", "2 400"), ("count[age-16-19]", "1800")],
+                "all",
+            ),
         )
         .await;
         assert!(
@@ -380,7 +385,10 @@ on_both_databases!(
             &staff,
             "/api/save_baseline_counts",
             &dashboard,
-            &typed(&[("count[3]", "300")], &north.id.to_string()),
+            &typed(
+                &[("count[age-12-15]", "300"), ("count[area-1]", "9")],
+                &north.id.to_string(),
+            ),
         )
         .await;
         assert!(
@@ -417,7 +425,7 @@ on_both_databases!(
             &resident,
             "/api/save_baseline_counts",
             &dashboard,
-            &typed(&[("count[3]", "1")], "all"),
+            &typed(&[("count[age-12-15]", "1")], "all"),
         )
         .await;
         assert!(location(&response).contains("__err="));

@@ -234,6 +234,24 @@ on_both_databases!(
         assert_eq!(resident.get("/partner").await.status(), 403);
         assert_eq!(resident.get(&page_path).await.status(), 403);
 
+        // A round not under way is not a partner's: a draft of the same nämnd is not shown.
+        let draft = create_round(&staff, "Utkast i parken").await;
+        assert_eq!(
+            partner
+                .get(&format!("/partner/rounds/{draft}/participation"))
+                .await
+                .status(),
+            404
+        );
+        assert!(
+            !partner
+                .get("/partner")
+                .await
+                .html()
+                .await
+                .contains("Utkast i parken")
+        );
+
         // While voting runs the partner starts a kiosk at its meeting place.
         let start = fields(&[
             ("slug", &slug),
