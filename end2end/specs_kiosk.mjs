@@ -110,7 +110,7 @@ export const specs = [
       await page.fill('#place', place);
       await Promise.all([page.waitForURL(/outreach=1/), page.click('button >> text=Spara insatsen')]);
       await settled(t, page);
-      await page.waitForFunction((p) => document.querySelector('#own-outreach-heading').parentElement.innerText.includes(p), place);
+      await page.waitForFunction((p) => document.querySelector('#own-outreach-heading')?.parentElement.innerText.includes(p), place);
     },
   },
 ];

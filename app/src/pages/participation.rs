@@ -77,6 +77,17 @@ fn figure_table(
 ) -> impl IntoView + use<> {
     let l = i18n.get_locale_untracked();
     let question = names::dimension(l, all.dimension);
+    // The caption names the area too, so a table read on its own says whose figures it holds.
+    let caption = match all.scope {
+        Scope::All => t_string!(i18n, participation.caption, question = question).to_string(),
+        Scope::Area(id) => t_string!(
+            i18n,
+            participation.caption_area,
+            question = question,
+            area = area_name(id)
+        )
+        .to_string(),
+    };
     let rows = all
         .groups
         .iter()
@@ -120,7 +131,7 @@ fn figure_table(
         .collect_view();
     view! {
         <table class="table">
-            <caption>{t!(i18n, participation.caption, question = question)}</caption>
+            <caption>{caption}</caption>
             <thead>
                 <tr>
                     <th scope="col">{t!(i18n, participation.group)}</th>

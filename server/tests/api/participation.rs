@@ -415,6 +415,10 @@ on_both_databases!(
             .await;
         assert!(page.contains("Skriv in befolkningen för hand: Norr"));
         assert!(
+            page.contains("Ålder i Norr: deltagare jämfört med befolkningen"),
+            "the tables name the area: {page}"
+        );
+        assert!(
             page.contains("value=\"300\""),
             "the form shows what is stored"
         );
