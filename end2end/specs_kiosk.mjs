@@ -30,6 +30,7 @@ async function vote(t, page, email, row, answer) {
   await boxes.nth(row).check();
   await Promise.all([page.waitForURL('**/kiosk/questions'), page.click('button >> text=Rösta')]);
   await settled(t, page);
+  await page.locator('#questions-heading').waitFor();
   const asked = await page.locator('main').innerText();
   assert.match(asked, /Vill du berätta lite om dig själv/);
   assert.ok(!asked.includes(title), 'the ballot is not shown on the shared device');
@@ -83,7 +84,7 @@ export const specs = [
   {
     name: 'a partner association sees only its groups, and records its outreach',
     async run(t) {
-      const { page } = await logIn(t, 'forening@exempelkommun.se');
+      const { page } = await logIn(t, 'forening@exempelkommun.se', undefined, expect422);
       await Promise.all([page.waitForURL('**/partner'), page.click('a[href="/partner"]')]);
       await settled(t, page);
       await page.locator('main .lead').waitFor();

@@ -9,7 +9,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::entity::{account, area, round};
+use super::entity::{account, round};
 use super::rounds::{in_locale, phase_of, title_in};
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -89,13 +89,8 @@ pub async fn home(
             slug: r.slug,
         })
         .collect();
-    let areas = area::Entity::find()
-        .order_by_asc(area::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.name))
-        .collect();
+    let areas = super::participation::areas(db).await?;
+    let areas = areas.into_iter().map(|a| (a.id, a.name)).collect();
     Ok(PartnerHome {
         organisation: partner.organisation,
         groups: partner.groups,
