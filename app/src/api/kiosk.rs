@@ -95,12 +95,7 @@ pub async fn leave_kiosk_ballot(locale: String) -> Result<(), AppError> {
         .await?
         .and_then(|u| u.kiosk)
         .is_some_and(|k| k.answering);
-    if let Some(id) = this_kiosk(&ctx).await? {
-        crate::ssr::kiosk::finish_voter(&ctx.db, id).await?;
-    }
-    clear_session(&ctx)?;
-    go(&locale, if voted { "/kiosk?voted=1" } else { "/kiosk" });
-    Ok(())
+    let_out(&ctx, this_kiosk(&ctx).await?, &locale, voted).await
 }
 
 /// What the kiosk shows a voter whose ballot is cast: the voluntary questions; `None` when
@@ -116,16 +111,20 @@ pub async fn load_kiosk_questions(
     crate::ssr::kiosk::questions(&ctx, &user, crate::locale::from_code(&locale)).await
 }
 
-/// Ends a kiosk voter's session after they answered the questions: the kiosk thanks them.
+/// Ends the voter's session at `kiosk` and on this device, and goes back to the kiosk page,
+/// which thanks a voter who `voted`.
 #[cfg(feature = "ssr")]
-pub async fn after_answers(
+pub async fn let_out(
     ctx: &crate::ssr::context::ServerContext,
-    kiosk: i64,
+    kiosk: Option<i64>,
     locale: &str,
+    voted: bool,
 ) -> Result<(), AppError> {
-    crate::ssr::kiosk::finish_voter(&ctx.db, kiosk).await?;
+    if let Some(id) = kiosk {
+        crate::ssr::kiosk::finish_voter(&ctx.db, id).await?;
+    }
     clear_session(ctx)?;
-    go(locale, "/kiosk?voted=1");
+    go(locale, if voted { "/kiosk?voted=1" } else { "/kiosk" });
     Ok(())
 }
 

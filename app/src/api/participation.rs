@@ -19,7 +19,7 @@ pub async fn answer_questions(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let round = crate::ssr::participation::answer(&ctx, &user, &slug, &form).await?;
     if let Some(kiosk) = user.kiosk {
-        return crate::api::kiosk::after_answers(&ctx, kiosk.kiosk, &locale).await;
+        return crate::api::kiosk::let_out(&ctx, Some(kiosk.kiosk), &locale, true).await;
     }
     let path = match proposal {
         Some(id) => format!("/rounds/{}/proposals/{id}?answered=1", round.slug),

@@ -18,7 +18,7 @@ use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::participation::ParticipationView;
+use crate::model::participation::{OutreachView, ParticipationView};
 use crate::pages::baseline_form;
 
 /// The dashboard page.
@@ -161,10 +161,35 @@ pub(crate) fn area_namer(areas: &[(i64, String)]) -> impl Fn(i64) -> String + Cl
     }
 }
 
+/// One outreach action as a list item: (the day,) place, group aimed at, how many reached,
+/// the note.
+pub(crate) fn outreach_item(
+    i18n: I18n,
+    a: &OutreachView,
+    area_name: &dyn Fn(i64) -> String,
+    with_day: bool,
+) -> impl IntoView + use<> {
+    let l = i18n.get_locale_untracked();
+    let group = a.group.map_or_else(
+        || t_string!(i18n, participation.outreach_everyone).to_string(),
+        |g| names::group(l, g, area_name),
+    );
+    let reached = a
+        .reached
+        .map(|n| t_string!(i18n, participation.outreach_reached, count = n).to_string());
+    view! {
+        <li>
+            {with_day.then(|| format!("{} · ", a.day))}
+            <strong>{a.place.clone()}</strong> " · " {group}
+            {reached.map(|r| format!(" · {r}"))}
+            {a.note.clone().map(|n| format!(" – {n}"))}
+        </li>
+    }
+}
+
 /// Participation and outreach on one timeline: each day with participants so far and the
 /// outreach actions of that day.
 fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
-    let l = i18n.get_locale_untracked();
     let stats = &v.stats;
     let cumulative = stats
         .series(Slice::All, None, None)
@@ -190,22 +215,7 @@ fn timeline(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
                 .outreach
                 .iter()
                 .filter(|a| a.day == day)
-                .map(|a| {
-                    let group = a.group.map_or_else(
-                        || t_string!(i18n, participation.outreach_everyone).to_string(),
-                        |g| names::group(l, g, &area_name),
-                    );
-                    let reached = a.reached.map(|n| {
-                        t_string!(i18n, participation.outreach_reached, count = n).to_string()
-                    });
-                    view! {
-                        <li>
-                            <strong>{a.place.clone()}</strong> " · " {group}
-                            {reached.map(|r| format!(" · {r}"))}
-                            {a.note.clone().map(|n| format!(" – {n}"))}
-                        </li>
-                    }
-                })
+                .map(|a| outreach_item(i18n, a, &area_name, false))
                 .collect_view();
             view! {
                 <tr>

@@ -13,7 +13,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::participation::{OutreachView, ParticipationView};
 use crate::pages::home::phase_name;
-use crate::pages::participation::{area_namer, figures, outreach_form};
+use crate::pages::participation::{area_namer, figures, outreach_form, outreach_item};
 
 /// `/partner`: the partner's groups and rounds.
 #[component]
@@ -92,24 +92,8 @@ pub fn partner_dashboard(
 
 /// The organisation's own outreach actions in the round, newest last.
 fn own_outreach(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
-    let l = i18n.get_locale_untracked();
     let area_name = area_namer(&v.areas);
-    let line = move |a: &OutreachView| {
-        let group = a.group.map_or_else(
-            || t_string!(i18n, participation.outreach_everyone).to_string(),
-            |g| names::group(l, g, &area_name),
-        );
-        let reached = a
-            .reached
-            .map(|n| t_string!(i18n, participation.outreach_reached, count = n).to_string());
-        view! {
-            <li>
-                {a.day.to_string()} " · " <strong>{a.place.clone()}</strong> " · " {group}
-                {reached.map(|r| format!(" · {r}"))}
-                {a.note.clone().map(|n| format!(" – {n}"))}
-            </li>
-        }
-    };
+    let line = |a: &OutreachView| outreach_item(i18n, a, &area_name, true);
     let items: Vec<_> = v.outreach.iter().map(line).collect();
     view! {
         <section aria-labelledby="own-outreach-heading">

@@ -274,52 +274,49 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     person_from_cookies(&ctx, &jar).await
 }
 
-/// The person who may vote now: anyone signed in, a kiosk voter included (who may only do
-/// this) until their ballot is cast. 401 when nobody is signed in.
-pub async fn require_voter() -> Result<SessionUser, AppError> {
+/// The signed-in person, if `allowed` accepts their kiosk stage (`None` for an ordinary
+/// session): 401 when nobody is signed in, 403 when refused.
+async fn signed_in(
+    allowed: impl Fn(Option<crate::model::KioskVoter>) -> bool,
+) -> Result<SessionUser, AppError> {
     let user = current_user()
         .await?
         .ok_or_else(|| AppError::Unauthorized.with_status())?;
-    if user.kiosk.is_some_and(|k| k.answering) {
-        return Err(AppError::Forbidden.with_status());
+    if allowed(user.kiosk) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden.with_status())
     }
-    Ok(user)
+}
+
+/// The person who may vote now: anyone signed in, a kiosk voter included (who may only do
+/// this) until their ballot is cast. 401 when nobody is signed in.
+pub async fn require_voter() -> Result<SessionUser, AppError> {
+    signed_in(|kiosk| !kiosk.is_some_and(|k| k.answering)).await
 }
 
 /// The person who may answer the voluntary questions: anyone signed in, or a kiosk voter whose
 /// ballot is cast. 401 when nobody is signed in.
 pub async fn require_answerer() -> Result<SessionUser, AppError> {
-    let user = current_user()
-        .await?
-        .ok_or_else(|| AppError::Unauthorized.with_status())?;
-    if user.kiosk.is_some_and(|k| !k.answering) {
-        return Err(AppError::Forbidden.with_status());
-    }
-    Ok(user)
+    signed_in(|kiosk| kiosk.is_none_or(|k| k.answering)).await
 }
 
 /// The signed-in person, who must hold one of `roles`: 401 when nobody is signed in, 403 for
-/// the wrong role. The status is set on the response too, so a page that shows the refusal
-/// and a server-function call both answer with it.
+/// the wrong role or a kiosk voter. The status is set on the response too, so a page that
+/// shows the refusal and a server-function call both answer with it.
 pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
-    match current_user().await? {
-        Some(user) if user.kiosk.is_some() => Err(AppError::Forbidden.with_status()),
-        Some(user) if roles.contains(&user.role) => Ok(user),
-        Some(_) => Err(AppError::Forbidden.with_status()),
-        None => Err(AppError::Unauthorized.with_status()),
+    let user = require_user().await?;
+    if roles.contains(&user.role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden.with_status())
     }
 }
 
 /// The signed-in person, whatever their role: 401 when nobody is signed in, 403 for a kiosk
 /// voter (who may only vote and then answer: [`require_voter`], [`require_answerer`]).
 pub async fn require_user() -> Result<SessionUser, AppError> {
-    let user = current_user()
-        .await?
-        .ok_or_else(|| AppError::Unauthorized.with_status())?;
-    if user.kiosk.is_some() {
-        return Err(AppError::Forbidden.with_status());
-    }
-    Ok(user)
+    signed_in(|kiosk| kiosk.is_none()).await
 }
 
 /// The signed-in person, who must manage `namnd_id` (its staff, or an administrator).

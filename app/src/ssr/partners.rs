@@ -10,11 +10,11 @@ use sea_orm::{
 };
 
 use super::entity::{account, round};
-use super::rounds::{in_locale, phase_of, title_in};
+use super::rounds::{phase_of, summary_of};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::participation::PartnerHome;
-use crate::model::{Role, RoundSummary, SessionUser};
+use crate::model::{Role, SessionUser};
 
 /// The phases in which partners work in a round: from its announcement to the end of voting.
 pub const PARTNER_PHASES: [Phase; 4] = [
@@ -81,12 +81,9 @@ pub async fn home(
         .all(db)
         .await?
         .into_iter()
-        .map(|r| RoundSummary {
-            title: title_in(&r, locale),
-            summary: in_locale(locale, &r.summary_sv, r.summary_en.as_ref()),
-            namnd: String::new(),
-            phase: phase_of(&r),
-            slug: r.slug,
+        .map(|r| {
+            let phase = phase_of(&r);
+            summary_of(r, locale, String::new(), phase)
         })
         .collect();
     let areas = super::participation::areas(db).await?;

@@ -145,17 +145,20 @@ pub async fn public_rounds(
                 .iter()
                 .find(|n| n.id == r.namnd_id)
                 .map(|n| n.name.clone());
-            let title = title_in(&r, locale);
-            let summary = in_locale(locale, &r.summary_sv, r.summary_en.as_ref());
-            Some(RoundSummary {
-                slug: r.slug,
-                title,
-                summary,
-                namnd: namnd.unwrap_or_default(),
-                phase,
-            })
+            Some(summary_of(r, locale, namnd.unwrap_or_default(), phase))
         })
         .collect())
+}
+
+/// A round as lists show it, with its texts in `locale`.
+pub fn summary_of(r: round::Model, locale: Locale, namnd: String, phase: Phase) -> RoundSummary {
+    RoundSummary {
+        title: title_in(&r, locale),
+        summary: in_locale(locale, &r.summary_sv, r.summary_en.as_ref()),
+        slug: r.slug,
+        namnd,
+        phase,
+    }
 }
 
 /// The round with this slug that `viewer` may see: drafts only for those who manage them.
