@@ -1,15 +1,31 @@
 //! The one error type of the app layer. Server functions return it; pages show it translated
 //! by its stable code. Causes of internal errors are logged where they happen, never sent.
 
+use domain::Code;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-/// One problem with one form field; `code` is a translation key under `error.`.
+/// One problem with one form field (the app's side of `domain::FieldIssue`, with owned field
+/// names, so that a field of a map such as `count[age-16-19]` can carry one too).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub code: String,
+    pub code: Code,
+    /// The line of a pasted text (an imported file) the problem is on, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl FieldError {
+    /// A problem with `field` as a whole.
+    pub fn new(field: impl Into<String>, code: Code) -> FieldError {
+        FieldError {
+            field: field.into(),
+            code,
+            line: None,
+        }
+    }
 }
 
 /// Everything wrong with a submitted form, and what was typed, so that a form posted without
@@ -22,11 +38,8 @@ pub struct FormErrors {
 
 impl FormErrors {
     /// The error for `field`, if it has one.
-    pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.code.as_str())
+    pub fn for_field(&self, field: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == field)
     }
 
     /// What was typed into `field`.
@@ -69,12 +82,9 @@ pub enum AppError {
 
 impl AppError {
     /// A form error on one field, keeping what was typed into the form.
-    pub fn invalid(field: &str, code: &str, values: &[(&str, &str)]) -> AppError {
+    pub fn invalid(field: &str, code: Code, values: &[(&str, &str)]) -> AppError {
         let err = AppError::Invalid(FormErrors {
-            errors: vec![FieldError {
-                field: field.to_owned(),
-                code: code.to_owned(),
-            }],
+            errors: vec![FieldError::new(field, code)],
             values: values
                 .iter()
                 .map(|(f, v)| ((*f).to_owned(), (*v).to_owned()))
@@ -105,16 +115,15 @@ impl AppError {
         }
     }
 
-    /// The stable code pages translate (`error.<code>` in the translation files).
-    pub fn code(&self) -> &str {
+    /// The code pages translate for the error as a whole.
+    pub fn code(&self) -> Code {
         match self {
-            AppError::Unauthorized => "unauthorized",
-            AppError::Forbidden => "forbidden",
-            AppError::NotFound => "not_found",
-            AppError::RateLimited => "rate_limited",
-            AppError::Invalid(_) => "unknown",
-            AppError::BadRequest(_) => "unknown",
-            AppError::Internal | AppError::Transport(_) => "internal",
+            AppError::Unauthorized => Code::Unauthorized,
+            AppError::Forbidden => Code::Forbidden,
+            AppError::NotFound => Code::NotFound,
+            AppError::RateLimited => Code::RateLimited,
+            AppError::Invalid(_) | AppError::BadRequest(_) => Code::Unknown,
+            AppError::Internal | AppError::Transport(_) => Code::Internal,
         }
     }
 }
@@ -182,14 +191,11 @@ impl AppError {
 impl AppError {
     /// The field problems the domain found in a posted form, with everything that was typed
     /// in it (read from the form's own serialisation, so no field is forgotten).
-    pub fn from_issues(issues: &[domain::round::FieldIssue], form: &impl Serialize) -> AppError {
+    pub fn from_issues(issues: &[domain::FieldIssue], form: &impl Serialize) -> AppError {
         AppError::Invalid(FormErrors {
             errors: issues
                 .iter()
-                .map(|issue| FieldError {
-                    field: issue.field.to_owned(),
-                    code: issue.code.to_owned(),
-                })
+                .map(|issue| FieldError::new(issue.field, issue.code))
                 .collect(),
             values: typed_values(form),
         })

@@ -16,6 +16,7 @@
 //! | next voter | (whole form) | `kiosk_ended` |
 //! | end | `end_pin` | `pin_wrong` |
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use crate::email::Email;
@@ -69,12 +70,12 @@ pub fn parse_kiosk_start(form: &KioskForm) -> Result<KioskStart, Vec<FieldIssue>
         &mut issues,
         &form.place,
         "place",
-        ("place_empty", "place_too_long"),
+        (Code::PlaceEmpty, Code::PlaceTooLong),
         PLACE_MAX,
     );
     let pin = form.pin.trim();
     if !pin_shaped(pin) {
-        issues.push("pin", "pin_invalid");
+        issues.push("pin", Code::PinInvalid);
     }
     issues.finish(place.map(|place| KioskStart {
         place,
@@ -87,7 +88,7 @@ pub fn parse_next_voter(form: &NextVoterForm) -> Result<Email, Vec<FieldIssue>> 
     let mut issues = Issues::default();
     let email = required_email(&mut issues, &form.email, "email");
     if form.pin.trim().is_empty() {
-        issues.push("pin", "pin_empty");
+        issues.push("pin", Code::PinEmpty);
     }
     issues.finish(email)
 }
@@ -101,7 +102,7 @@ pub fn locked(failures: i32) -> bool {
 mod tests {
     use super::*;
 
-    fn one(field: &'static str, code: &'static str) -> Vec<FieldIssue> {
+    fn one(field: &'static str, code: Code) -> Vec<FieldIssue> {
         vec![FieldIssue::new(field, code)]
     }
 
@@ -121,7 +122,7 @@ mod tests {
             };
             assert_eq!(
                 parse_kiosk_start(&form),
-                Err(one("pin", "pin_invalid")),
+                Err(one("pin", Code::PinInvalid)),
                 "{pin:?}"
             );
         }
@@ -132,8 +133,8 @@ mod tests {
         assert_eq!(
             parse_kiosk_start(&form),
             Err(vec![
-                FieldIssue::new("place", "place_too_long"),
-                FieldIssue::new("pin", "pin_invalid"),
+                FieldIssue::new("place", Code::PlaceTooLong),
+                FieldIssue::new("pin", Code::PinInvalid),
             ])
         );
     }
@@ -152,8 +153,8 @@ mod tests {
         assert_eq!(
             parse_next_voter(&form),
             Err(vec![
-                FieldIssue::new("email", "email_invalid"),
-                FieldIssue::new("pin", "pin_empty"),
+                FieldIssue::new("email", Code::EmailInvalid),
+                FieldIssue::new("pin", Code::PinEmpty),
             ])
         );
     }

@@ -47,10 +47,12 @@
 //!   result instead of recounting at every krona, with the same answer.
 
 pub mod ballot;
+pub mod code;
 pub mod count;
 pub mod email;
 pub mod followup;
 mod fxhash;
+pub mod issue;
 pub mod kiosk;
 pub mod money;
 pub mod pabulib;
@@ -61,6 +63,8 @@ pub mod synth;
 pub mod tally;
 pub mod voting;
 
+pub use code::Code;
 pub use email::{Email, EmailError};
+pub use issue::FieldIssue;
 pub use money::{Money, MoneyError};
 pub use phase::Phase;

@@ -3,6 +3,7 @@
 //! posts `choice[<project id>]` (approval, knapsack), `points[<project id>]` (cumulative) or
 //! `rank[<project id>]` (ranked); empty fields mean "not chosen".
 
+use crate::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -29,13 +30,13 @@ pub struct BallotProblem {
     /// `ballot_empty`, `ballot_unknown_project`, `ballot_too_many`, `ballot_over_budget`,
     /// `ballot_too_many_points`, `ballot_points_per_project`, `ballot_points_invalid`,
     /// `ballot_rank_invalid` or `ballot_invalid`.
-    pub code: &'static str,
+    pub code: Code,
     /// The project the problem is about, if one.
     pub project: Option<String>,
 }
 
 impl BallotProblem {
-    fn new(code: &'static str, project: Option<&str>) -> Self {
+    fn new(code: Code, project: Option<&str>) -> Self {
         BallotProblem {
             code,
             project: project.map(str::to_owned),
@@ -63,7 +64,7 @@ pub fn parse_ballot(post: &BallotPost, rules: &BallotRules) -> Result<Ballot, Ba
             for (id, text) in filled(&post.points) {
                 let n: u32 = text
                     .parse()
-                    .map_err(|_| BallotProblem::new("ballot_points_invalid", Some(id)))?;
+                    .map_err(|_| BallotProblem::new(Code::BallotPointsInvalid, Some(id)))?;
                 if n > 0 {
                     points.push((id.clone(), n));
                 }
@@ -77,9 +78,9 @@ pub fn parse_ballot(post: &BallotPost, rules: &BallotRules) -> Result<Ballot, Ba
                     .parse()
                     .ok()
                     .filter(|r| *r >= 1)
-                    .ok_or_else(|| BallotProblem::new("ballot_rank_invalid", Some(id)))?;
+                    .ok_or_else(|| BallotProblem::new(Code::BallotRankInvalid, Some(id)))?;
                 if ranked.iter().any(|(r, _)| *r == rank) {
-                    return Err(BallotProblem::new("ballot_rank_invalid", Some(id)));
+                    return Err(BallotProblem::new(Code::BallotRankInvalid, Some(id)));
                 }
                 ranked.push((rank, id));
             }
@@ -94,17 +95,17 @@ pub fn parse_ballot(post: &BallotPost, rules: &BallotRules) -> Result<Ballot, Ba
 /// The code for a rule the ballot breaks.
 pub fn problem_of(err: &BallotError) -> BallotProblem {
     match err {
-        BallotError::Empty => BallotProblem::new("ballot_empty", None),
-        BallotError::UnknownProject(id) => BallotProblem::new("ballot_unknown_project", Some(id)),
-        BallotError::TooManyChoices { .. } => BallotProblem::new("ballot_too_many", None),
-        BallotError::OverBudget { .. } => BallotProblem::new("ballot_over_budget", None),
-        BallotError::TooManyPoints { .. } => BallotProblem::new("ballot_too_many_points", None),
+        BallotError::Empty => BallotProblem::new(Code::BallotEmpty, None),
+        BallotError::UnknownProject(id) => BallotProblem::new(Code::BallotUnknownProject, Some(id)),
+        BallotError::TooManyChoices { .. } => BallotProblem::new(Code::BallotTooMany, None),
+        BallotError::OverBudget { .. } => BallotProblem::new(Code::BallotOverBudget, None),
+        BallotError::TooManyPoints { .. } => BallotProblem::new(Code::BallotTooManyPoints, None),
         BallotError::TooManyPointsForProject { project, .. } => {
-            BallotProblem::new("ballot_points_per_project", Some(project))
+            BallotProblem::new(Code::BallotPointsPerProject, Some(project))
         }
         BallotError::WrongFormat { .. }
         | BallotError::DuplicateProject(_)
-        | BallotError::ZeroPoints(_) => BallotProblem::new("ballot_invalid", None),
+        | BallotError::ZeroPoints(_) => BallotProblem::new(Code::BallotInvalid, None),
     }
 }
 
@@ -261,7 +262,7 @@ mod tests {
     fn empty_values_are_not_choices_and_an_empty_ballot_is_refused() {
         let rules = rules(BallotFormat::Approval { max_choices: 2 });
         let problem = parse_ballot(&post("choice", &[("1", " ")]), &rules).unwrap_err();
-        assert_eq!(problem.code, "ballot_empty");
+        assert_eq!(problem.code, Code::BallotEmpty);
     }
 
     #[test]
@@ -270,7 +271,7 @@ mod tests {
         let all = post("choice", &[("1", "1"), ("2", "2"), ("3", "3")]);
         assert_eq!(
             parse_ballot(&all, &rules).unwrap_err().code,
-            "ballot_too_many"
+            Code::BallotTooMany
         );
     }
 
@@ -280,7 +281,7 @@ mod tests {
         let problem = parse_ballot(&post("choice", &[("9", "9")]), &rules).unwrap_err();
         assert_eq!(
             problem,
-            BallotProblem::new("ballot_unknown_project", Some("9"))
+            BallotProblem::new(Code::BallotUnknownProject, Some("9"))
         );
     }
 
@@ -294,7 +295,7 @@ mod tests {
         let over = post("choice", &[("2", "2"), ("3", "3")]);
         assert_eq!(
             parse_ballot(&over, &rules).unwrap_err().code,
-            "ballot_over_budget"
+            Code::BallotOverBudget
         );
     }
 
@@ -315,15 +316,15 @@ mod tests {
         let words = parse_ballot(&post("points", &[("1", "tre")]), &rules(format.clone()));
         assert_eq!(
             words.unwrap_err(),
-            BallotProblem::new("ballot_points_invalid", Some("1"))
+            BallotProblem::new(Code::BallotPointsInvalid, Some("1"))
         );
         let many = parse_ballot(
             &post("points", &[("1", "3"), ("2", "3")]),
             &rules(format.clone()),
         );
-        assert_eq!(many.unwrap_err().code, "ballot_too_many_points");
+        assert_eq!(many.unwrap_err().code, Code::BallotTooManyPoints);
         let one = parse_ballot(&post("points", &[("1", "4")]), &rules(format));
-        assert_eq!(one.unwrap_err().code, "ballot_points_per_project");
+        assert_eq!(one.unwrap_err().code, Code::BallotPointsPerProject);
     }
 
     #[test]
@@ -338,9 +339,9 @@ mod tests {
             &post("rank", &[("1", "1"), ("3", "1")]),
             &rules(format.clone()),
         );
-        assert_eq!(twice.unwrap_err().code, "ballot_rank_invalid");
+        assert_eq!(twice.unwrap_err().code, Code::BallotRankInvalid);
         let zero = parse_ballot(&post("rank", &[("1", "0")]), &rules(format));
-        assert_eq!(zero.unwrap_err().code, "ballot_rank_invalid");
+        assert_eq!(zero.unwrap_err().code, Code::BallotRankInvalid);
     }
 }
 

@@ -1,5 +1,7 @@
 //! Asking for a login link by email.
 
+#[cfg(feature = "ssr")]
+use domain::Code;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -22,7 +24,7 @@ async fn send_login_link(email: String, locale: String) -> Result<(), AppError> 
     let typed = [("email", email.as_str())];
     let address = domain::email::Email::parse(&email)
         .map_err(|err| AppError::invalid("email", email_error_code(&err), &typed))?;
-    let too_many = || AppError::invalid("email", "rate_limited", &typed);
+    let too_many = || AppError::invalid("email", Code::RateLimited, &typed);
     if !within_rate_limit(&ctx).await {
         return Err(too_many());
     }
@@ -37,12 +39,12 @@ async fn send_login_link(email: String, locale: String) -> Result<(), AppError> 
 }
 
 #[cfg(feature = "ssr")]
-fn email_error_code(err: &domain::email::EmailError) -> &'static str {
+fn email_error_code(err: &domain::email::EmailError) -> Code {
     use domain::email::EmailError;
     match err {
-        EmailError::Empty => "email_empty",
-        EmailError::TooLong => "email_too_long",
-        _ => "email_invalid",
+        EmailError::Empty => Code::EmailEmpty,
+        EmailError::TooLong => Code::EmailTooLong,
+        _ => Code::EmailInvalid,
     }
 }
 

@@ -1,5 +1,7 @@
 //! Rounds: the public list and page, and staff creating, configuring and moving rounds.
 
+#[cfg(feature = "ssr")]
+use domain::Code;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -79,7 +81,7 @@ pub async fn move_phase(slug: String, to: String, locale: String) -> Result<(), 
     let ctx = crate::ssr::context::ServerContext::current()?;
     let to: domain::Phase = to
         .parse()
-        .map_err(|_| AppError::invalid("to", "choice_invalid", &[("to", to.as_str())]))?;
+        .map_err(|_| AppError::invalid("to", Code::ChoiceInvalid, &[("to", to.as_str())]))?;
     crate::ssr::rounds::move_phase(&ctx, &user, &slug, to).await?;
     let path = format!("/staff/rounds/{slug}?moved=1");
     leptos_axum::redirect(&crate::locale::href(

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::error_text::{error_text, general_error_text};
+use super::error_text::{field_error_text, general_error_text};
 use crate::error::AppError;
 use crate::i18n::{t, use_i18n};
 
@@ -32,17 +32,18 @@ pub fn ErrorSummary(result: FormResult) -> impl IntoView {
                 .errors
                 .iter()
                 .map(|e| {
-                    let text = error_text(i18n, &e.code);
+                    let text = field_error_text(i18n, e);
+                    let code = e.code.as_str();
                     if e.field.is_empty() {
-                        view! { <li>{text}</li> }.into_any()
+                        view! { <li data-code=code>{text}</li> }.into_any()
                     } else {
                         let target = format!("#{}", field_id(&e.field));
-                        view! { <li><a href=target>{text}</a></li> }.into_any()
+                        view! { <li data-code=code data-field=e.field.clone()><a href=target>{text}</a></li> }.into_any()
                     }
                 })
                 .collect_view()
                 .into_any(),
-            None => view! { <li>{general_error_text(i18n, &err)}</li> }.into_any(),
+            None => view! { <li data-code=err.code().as_str()>{general_error_text(i18n, &err)}</li> }.into_any(),
         };
         Some(view! {
             <div class="error-summary" role="alert" tabindex="-1" autofocus node_ref=summary>
@@ -59,9 +60,11 @@ pub fn FieldErrorText(result: FormResult, #[prop(into)] field: String) -> impl I
     let i18n = use_i18n();
     move || {
         let err = result.get()?.err()?;
-        let code = err.form()?.for_field(&field)?.to_owned();
+        let error = err.form()?.for_field(&field)?.clone();
         Some(view! {
-            <p class="field-error" id=format!("{}-error", field_id(&field))>{error_text(i18n, &code)}</p>
+            <p class="field-error" id=format!("{}-error", field_id(&field)) data-code=error.code.as_str()>
+                {field_error_text(i18n, &error)}
+            </p>
         })
     }
 }

@@ -23,7 +23,7 @@ pub struct BallotView {
     /// Whether voting is open now.
     pub open: bool,
     /// Why the viewer may not vote in this round (an error code), if so.
-    pub not_eligible: Option<String>,
+    pub not_eligible: Option<domain::Code>,
     pub format: BallotFormat,
     pub max_choices: Option<u32>,
     pub points_total: Option<u32>,

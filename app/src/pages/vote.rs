@@ -2,6 +2,7 @@
 //! Without JavaScript the server checks the ballot and explains what is wrong; with it, the
 //! page also counts choices and kronor as you choose.
 
+use domain::Code;
 use std::collections::BTreeMap;
 
 use domain::round::BallotFormat;
@@ -60,10 +61,14 @@ fn profile_form(
 ) -> impl IntoView + use<> {
     use crate::components::field::{Control, Field};
     use crate::model::round::Choice;
-    let asks = ballot.not_eligible.as_deref().is_some_and(|code| {
-        code == "profile_needed"
-            || code.starts_with("not_eligible_too")
-            || code == "not_eligible_residence"
+    let asks = ballot.not_eligible.is_some_and(|code| {
+        matches!(
+            code,
+            Code::ProfileNeeded
+                | Code::NotEligibleTooYoung
+                | Code::NotEligibleTooOld
+                | Code::NotEligibleResidence
+        )
     });
     let locale = use_page_locale();
     let result: FormResult = Signal::derive(move || action.value().get());
@@ -108,9 +113,9 @@ fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>)
     let l = locale.get_untracked();
     let result: FormResult = Signal::derive(move || action.value().get());
     let heading = t_string!(i18n, vote.title, round = ballot.round_title.clone()).to_string();
-    let closed = (!ballot.open).then(|| view! { <p class="notice notice--error" role="alert">{error_text(i18n, "voting_closed")}</p> });
-    let refused = ballot.not_eligible.clone().map(
-        |code| view! { <p class="notice notice--error" role="alert">{error_text(i18n, &code)}</p> },
+    let closed = (!ballot.open).then(|| view! { <p class="notice notice--error" role="alert">{error_text(i18n, Code::VotingClosed)}</p> });
+    let refused = ballot.not_eligible.map(
+        |code| view! { <p class="notice notice--error" role="alert">{error_text(i18n, code)}</p> },
     );
     let can_vote = ballot.open && ballot.not_eligible.is_none();
     let instructions = match ballot.format {

@@ -1,11 +1,12 @@
 //! Administration on the server: nämnder, areas and the roles of accounts (a partner's with
 //! its organisation and groups).
 
+use domain::Code;
 use std::collections::BTreeMap;
 
 use chrono::Utc;
+use domain::FieldIssue;
 use domain::participation::{PartnerForm, groups_text, parse_partner};
-use domain::round::FieldIssue;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -72,10 +73,10 @@ pub async fn overview(db: &DatabaseConnection) -> Result<AdminOverview, AppError
 fn parse_name(field: &str, name: &str, typed: &[(&str, &str)]) -> Result<String, AppError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::invalid(field, "name_empty", typed));
+        return Err(AppError::invalid(field, Code::NameEmpty, typed));
     }
     if name.chars().count() > NAME_MAX {
-        return Err(AppError::invalid(field, "name_too_long", typed));
+        return Err(AppError::invalid(field, Code::NameTooLong, typed));
     }
     Ok(name.to_owned())
 }
@@ -91,7 +92,7 @@ pub async fn create_namnd(db: &DatabaseConnection, name: &str) -> Result<(), App
         .await?
         .is_some()
     {
-        return Err(AppError::invalid("name", "name_taken", &typed));
+        return Err(AppError::invalid("name", Code::NameTaken, &typed));
     }
     let row = namnd::ActiveModel {
         slug: Set(slug),
@@ -119,7 +120,7 @@ pub async fn save_area(
         .parse()
         .ok()
         .filter(|p| (0..=100_000_000).contains(p))
-        .ok_or_else(|| AppError::invalid("population", "population_invalid", &typed))?;
+        .ok_or_else(|| AppError::invalid("population", Code::PopulationInvalid, &typed))?;
     let row = area::ActiveModel {
         slug: Set(slug::slugify(&name)),
         name: Set(name),
@@ -164,23 +165,23 @@ pub async fn set_role(
     };
     let refuse = |field, code| AppError::from_issues(&[FieldIssue::new(field, code)], &typed);
     let address =
-        domain::Email::parse(&form.email).map_err(|_| refuse("email", "email_invalid"))?;
-    let role = Role::parse(&form.role).ok_or_else(|| refuse("role", "choice_invalid"))?;
+        domain::Email::parse(&form.email).map_err(|_| refuse("email", Code::EmailInvalid))?;
+    let role = Role::parse(&form.role).ok_or_else(|| refuse("role", Code::ChoiceInvalid))?;
     let namnd = match form.namnd_id.trim() {
         "" => None,
         id => {
             let id: i64 = id
                 .parse()
-                .map_err(|_| refuse("namnd_id", "choice_invalid"))?;
+                .map_err(|_| refuse("namnd_id", Code::ChoiceInvalid))?;
             namnd::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| refuse("namnd_id", "choice_invalid"))?;
+                .ok_or_else(|| refuse("namnd_id", Code::ChoiceInvalid))?;
             Some(id)
         }
     };
     if matches!(role, Role::Staff | Role::Politician | Role::Partner) && namnd.is_none() {
-        return Err(refuse("namnd_id", "namnd_required"));
+        return Err(refuse("namnd_id", Code::NamndRequired));
     }
     let partner = if role == Role::Partner {
         let area_ids: Vec<i64> = area::Entity::find()

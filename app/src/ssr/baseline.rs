@@ -3,6 +3,7 @@
 //! reported at its field, what was typed is kept). Either way the baseline is stored as CSV,
 //! the form the import takes and the export gives, and staff are told of groups newly under.
 
+use domain::Code;
 use std::collections::BTreeMap;
 
 use chrono::Utc;
@@ -21,16 +22,13 @@ use crate::error::{AppError, FieldError, FormErrors};
 use crate::model::SessionUser;
 use crate::pages::baseline_form::{count_field, count_key};
 
-/// Refuses a baseline with each error as `(field, code)` and what was typed in `values`.
+/// Refuses a baseline with each line's error as a field error and what was typed in `values`.
 fn refusal(
     errors: &[BaselineLineError],
-    error: impl Fn(&BaselineLineError) -> (String, String),
+    error: impl Fn(&BaselineLineError) -> FieldError,
     values: Vec<(String, String)>,
 ) -> AppError {
-    let errors = errors.iter().map(|e| {
-        let (field, code) = error(e);
-        FieldError { field, code }
-    });
+    let errors = errors.iter().map(error);
     AppError::Invalid(FormErrors {
         errors: errors.collect(),
         values,
@@ -77,8 +75,11 @@ pub async fn save_csv(
     let areas = areas(&txn).await?;
     if let Err(errors) = parse_baseline_csv(csv, &keyed(&areas)) {
         let values = vec![("csv".to_owned(), csv.to_owned())];
-        // `code@line`: the page says which line.
-        let error = |e: &BaselineLineError| ("csv".to_owned(), format!("{}@{}", e.code, e.line));
+        // The page says which line.
+        let error = |e: &BaselineLineError| FieldError {
+            line: Some(e.line),
+            ..FieldError::new("csv", e.code)
+        };
         return Err(refusal(&errors, error, values));
     }
     store(ctx, txn, &round, csv.to_owned()).await
@@ -112,14 +113,14 @@ pub async fn save_typed(
     let known = keyed(&areas(&txn).await?);
     let ids: Vec<i64> = known.iter().map(|&(id, _)| id).collect();
     let scope = parse_scope(scope, &ids)
-        .ok_or_else(|| AppError::invalid("scope", "choice_invalid", &[]))?;
+        .ok_or_else(|| AppError::invalid("scope", Code::ChoiceInvalid, &[]))?;
     let stored = match population_baseline::Entity::find_by_id(round.id)
         .one(&txn)
         .await?
     {
         None => Baseline::default(),
         Some(row) => parse_baseline_csv(&row.csv, &known)
-            .map_err(|_| AppError::invalid("", "baseline_unreadable", &[]))?,
+            .map_err(|_| AppError::invalid("", Code::BaselineUnreadable, &[]))?,
     };
     let typed = |group: Group| {
         let text = count.get(&count_key(group));
@@ -135,7 +136,7 @@ pub async fn save_typed(
             let values = groups.iter().map(|&g| (count_field(g), typed(g))).collect();
             // Each count's error is next to its field (`line` is the group's position).
             let error =
-                |e: &BaselineLineError| (count_field(groups[e.line - 1]), e.code.to_owned());
+                |e: &BaselineLineError| FieldError::new(count_field(groups[e.line - 1]), e.code);
             Err(refusal(&errors, error, values))
         }
     }

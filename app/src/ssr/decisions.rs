@@ -4,12 +4,13 @@
 //! protocol reference, which everyone concerned is told by mail. Rules are
 //! `domain::followup::parse_decision`'s.
 
+use domain::Code;
 use std::collections::HashMap;
 
 use chrono::Utc;
+use domain::FieldIssue;
 use domain::Phase;
 use domain::followup::{DecisionForm, DecisionOutcome, Scope, differs_from_residents};
-use domain::round::FieldIssue;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -298,12 +299,12 @@ pub async fn save(
 ) -> Result<String, AppError> {
     let txn = ctx.db.begin().await?;
     let (row, round) = decidable(&txn, id, user).await?;
-    let refuse = |code: &'static str| AppError::from_issues(&[FieldIssue::new("", code)], form);
+    let refuse = |code: Code| AppError::from_issues(&[FieldIssue::new("", code)], form);
     if !deciding(phase_of(&round)) {
-        return Err(refuse("decision_closed"));
+        return Err(refuse(Code::DecisionClosed));
     }
     if status_of(&row) != ProposalStatus::Feasible {
-        return Err(refuse("decision_not_on_ballot"));
+        return Err(refuse(Code::DecisionNotOnBallot));
     }
     let (_, funded) = funded_by_vote(&txn, round.id, id, true).await?;
     let input = domain::followup::parse_decision(form, funded)

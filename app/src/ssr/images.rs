@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
+use domain::Code;
 use domain::Phase;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
@@ -26,21 +27,21 @@ pub const UPLOAD_LIMIT_BYTES: usize = 64 * 1024 * 1024;
 /// The image types proposals may have.
 const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
-/// Why an image was refused; the code is a translation key under `error.`.
-fn check(bytes: &[u8]) -> Result<&'static str, &'static str> {
+/// The image's type, or why it was refused.
+fn check(bytes: &[u8]) -> Result<&'static str, Code> {
     if bytes.is_empty() {
-        return Err("image_empty");
+        return Err(Code::ImageEmpty);
     }
     if bytes.len() > IMAGE_MAX_BYTES {
-        return Err("image_too_large");
+        return Err(Code::ImageTooLarge);
     }
     match infer::get(bytes).map(|kind| kind.mime_type()) {
         Some(mime) => ACCEPTED
             .iter()
             .find(|accepted| **accepted == mime)
             .copied()
-            .ok_or("image_type"),
-        None => Err("image_type"),
+            .ok_or(Code::ImageType),
+        None => Err(Code::ImageType),
     }
 }
 
@@ -113,13 +114,13 @@ pub async fn upload(
 /// A multipart form with one image (field `image`), the page's `locale` and short text fields.
 pub struct UploadForm {
     pub locale: Locale,
-    image: Result<Vec<u8>, &'static str>,
+    image: Result<Vec<u8>, Code>,
     texts: Vec<(String, String)>,
 }
 
 impl UploadForm {
-    /// The image and its type, or why it was refused (a code under `error.`).
-    pub fn checked_image(self) -> Result<(Vec<u8>, &'static str), &'static str> {
+    /// The image and its type, or why it was refused .
+    pub fn checked_image(self) -> Result<(Vec<u8>, &'static str), Code> {
         self.image
             .and_then(|bytes| check(&bytes).map(|mime| (bytes, mime)))
     }
@@ -140,7 +141,7 @@ const TEXT_FIELD_MAX: usize = 4096;
 pub async fn read_form(multipart: &mut Multipart, what: &str, id: i64) -> UploadForm {
     let mut form = UploadForm {
         locale: Locale::sv,
-        image: Err("image_empty"),
+        image: Err(Code::ImageEmpty),
         texts: Vec::new(),
     };
     loop {
@@ -161,7 +162,7 @@ pub async fn read_form(multipart: &mut Multipart, what: &str, id: i64) -> Upload
             Ok(None) => break,
             Err(err) => {
                 tracing::info!(error = %err, what, id, "image upload refused");
-                form.image = Err("image_too_large");
+                form.image = Err(Code::ImageTooLarge);
                 break;
             }
         }
@@ -175,7 +176,7 @@ async fn read_image(
     mut field: axum::extract::multipart::Field<'_>,
     what: &str,
     id: i64,
-) -> Result<Vec<u8>, &'static str> {
+) -> Result<Vec<u8>, Code> {
     let mut bytes = Vec::new();
     loop {
         match field.chunk().await {
@@ -188,7 +189,7 @@ async fn read_image(
             Ok(None) => return Ok(bytes),
             Err(err) => {
                 tracing::info!(error = %err, what, id, "image upload not read");
-                return Err("image_too_large");
+                return Err(Code::ImageTooLarge);
             }
         }
     }
@@ -268,19 +269,22 @@ mod tests {
 
     #[test]
     fn text_named_like_an_image_is_refused() {
-        assert_eq!(check(b"this is not a jpeg at all"), Err("image_type"));
+        assert_eq!(check(b"this is not a jpeg at all"), Err(Code::ImageType));
     }
 
     #[test]
     fn an_empty_file_and_a_too_large_one_are_refused() {
-        assert_eq!(check(b""), Err("image_empty"));
+        assert_eq!(check(b""), Err(Code::ImageEmpty));
         let mut big = PNG.to_vec();
         big.resize(IMAGE_MAX_BYTES + 1, 0);
-        assert_eq!(check(&big), Err("image_too_large"));
+        assert_eq!(check(&big), Err(Code::ImageTooLarge));
     }
 
     #[test]
     fn a_pdf_is_not_an_image() {
-        assert_eq!(check(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Err("image_type"));
+        assert_eq!(
+            check(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+            Err(Code::ImageType)
+        );
     }
 }

@@ -10,12 +10,13 @@
 //! checked, so parallel guesses cannot get past the limit.
 
 use chrono::{Duration, Utc};
+use domain::Code;
+use domain::FieldIssue;
 use domain::Phase;
 use domain::kiosk::{
     KIOSK_HOURS, KioskForm, MAX_PIN_FAILURES, NextVoterForm, locked, parse_kiosk_start,
     parse_next_voter,
 };
-use domain::round::FieldIssue;
 use leptos_i18n::Locale as _;
 use rand::RngCore as _;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
@@ -76,7 +77,7 @@ pub async fn start(
     let round = assisted_round(&txn, slug, staff).await?;
     if phase_of(&round) != Phase::Voting {
         return Err(AppError::from_issues(
-            &[FieldIssue::new("", "voting_closed")],
+            &[FieldIssue::new("", Code::VotingClosed)],
             &shown,
         ));
     }
@@ -124,7 +125,7 @@ async fn load<C: ConnectionTrait>(
     Ok((row, round))
 }
 
-fn refusal(code: &'static str, field: &'static str) -> AppError {
+fn refusal(code: Code, field: &'static str) -> AppError {
     // Nothing typed is sent back: the device is shared, and a URL stays in its history.
     AppError::from_issues(&[FieldIssue::new(field, code)], &NextVoterForm::default())
 }
@@ -150,7 +151,7 @@ async fn check_pin<C: ConnectionTrait>(
         .await?
         .rows_affected;
     if reserved == 0 {
-        return Err(refusal("kiosk_ended", ""));
+        return Err(refusal(Code::KioskEnded, ""));
     }
     let (row, _) = load(db, id).await?;
     if pin_matches(ctx, &row.pin_hash, pin) {
@@ -165,7 +166,7 @@ async fn check_pin<C: ConnectionTrait>(
         update.voter_nonce = Set(None);
         update.update(db).await?;
         tracing::warn!(kiosk = id, "kiosk ended after too many wrong PINs");
-        return Err(refusal("kiosk_ended", ""));
+        return Err(refusal(Code::KioskEnded, ""));
     }
     tracing::info!(kiosk = id, failures = row.pin_failures, "wrong kiosk PIN");
     Ok(false)
@@ -183,7 +184,7 @@ async fn pin_or_refuse(
 ) -> Result<DatabaseTransaction, AppError> {
     let refused = match check_pin(ctx, &txn, id, pin).await {
         Ok(true) => return Ok(txn),
-        Ok(false) => refusal("pin_wrong", field),
+        Ok(false) => refusal(Code::PinWrong, field),
         Err(err) => err,
     };
     txn.commit().await?;
@@ -203,12 +204,12 @@ pub async fn let_in(
     let txn = ctx.db.begin().await?;
     let (_, round) = load(&txn, id).await?;
     if phase_of(&round) != Phase::Voting {
-        return Err(refusal("kiosk_ended", ""));
+        return Err(refusal(Code::KioskEnded, ""));
     }
     let txn = pin_or_refuse(ctx, txn, id, &form.pin, "pin").await?;
     let (row, round) = load(&txn, id).await?;
     if !active(&row, &round) {
-        return Err(refusal("kiosk_ended", ""));
+        return Err(refusal(Code::KioskEnded, ""));
     }
     let nonce = random_hex();
     kiosk::Entity::update_many()

@@ -2,6 +2,7 @@
 //! when the two entries agree the ballot goes into the box (channel `paper`, linked only to
 //! its serial), when they differ the serial is flagged for a check of the paper.
 
+use domain::Code;
 use std::collections::BTreeMap;
 
 use chrono::Utc;
@@ -37,7 +38,7 @@ pub async fn enter(
     if serial.is_empty() || serial.chars().count() > SERIAL_MAX {
         return Err(AppError::invalid(
             "serial",
-            "serial_invalid",
+            Code::SerialInvalid,
             &[("serial", serial)],
         ));
     }
@@ -68,7 +69,7 @@ pub async fn enter(
     if inserted == 0 {
         return Err(AppError::invalid(
             "serial",
-            "paper_entered_twice",
+            Code::PaperEnteredTwice,
             &[("serial", serial)],
         ));
     }

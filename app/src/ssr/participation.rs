@@ -6,6 +6,7 @@
 //! The statistics are `domain::participation`'s.
 
 use chrono::Utc;
+use domain::Code;
 use domain::participation::{
     Answers, AnswersForm, Baseline, Group, Participation, Representativeness, StatsOptions,
     for_partner, parse_answers, parse_baseline_csv, partner_may_aim, representativeness,
@@ -102,7 +103,7 @@ pub async fn answer(
         return Err(AppError::Forbidden.with_status());
     }
     if !took_part(&txn, round.id, user.id).await? {
-        return Err(AppError::invalid("", "answers_not_participant", &[]));
+        return Err(AppError::invalid("", Code::AnswersNotParticipant, &[]));
     }
     if answered(&txn, round.id, user.id).await? {
         return Ok(round);

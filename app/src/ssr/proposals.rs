@@ -4,6 +4,7 @@
 //! `domain::round::parse_proposal`'s and `parse_comment`'s.
 
 use chrono::Utc;
+use domain::Code;
 use domain::Phase;
 use domain::round::{ProposalForm, ProposalInput, ProposalRules};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, OnConflict};
@@ -404,8 +405,8 @@ pub async fn own_proposal<C: ConnectionTrait>(
 }
 
 /// An error for the whole form (not one field), keeping what was typed.
-fn form_error(code: &'static str, form: &ProposalForm) -> AppError {
-    AppError::from_issues(&[domain::round::FieldIssue { field: "", code }], form)
+fn form_error(code: Code, form: &ProposalForm) -> AppError {
+    AppError::from_issues(&[domain::FieldIssue { field: "", code }], form)
 }
 
 /// Saves a proposal (new when `id` is `None`) as a draft, or submits it (`submit`); returns
@@ -431,7 +432,7 @@ pub async fn save(
         None => None,
     };
     if phase_of(&round) != Phase::Proposals {
-        return Err(form_error("proposals_closed", form));
+        return Err(form_error(Code::ProposalsClosed, form));
     }
     let area_ids = area::Entity::find()
         .all(&txn)
@@ -456,7 +457,7 @@ pub async fn save(
             let id = row.id;
             let current = status_of(&row);
             if !current.is_editable() {
-                return Err(form_error("proposal_locked", form));
+                return Err(form_error(Code::ProposalLocked, form));
             }
             let first_submission = submit && current == ProposalStatus::Draft;
             // A submitted proposal stays submitted when edited.
@@ -593,7 +594,7 @@ pub async fn withdraw(
         .await?
         .ok_or(AppError::Internal)?;
     if phase_of(&round) != Phase::Proposals || !status_of(&row).is_editable() {
-        return Err(AppError::invalid("", "proposal_locked", &[]));
+        return Err(AppError::invalid("", Code::ProposalLocked, &[]));
     }
     let mut active: proposal::ActiveModel = row.into();
     active.status = Set(ProposalStatus::Withdrawn.as_str().to_owned());
@@ -611,7 +612,7 @@ pub async fn support(
 ) -> Result<String, AppError> {
     let (row, round) = visible_proposal(db, id, Some(user)).await?;
     if !status_of(&row).is_public() || status_of(&row) == ProposalStatus::Merged {
-        return Err(AppError::invalid("", "support_closed", &[]));
+        return Err(AppError::invalid("", Code::SupportClosed, &[]));
     }
     insert_support(db, row.id, user.id, Utc::now()).await?;
     Ok(round.slug)
@@ -629,7 +630,7 @@ pub async fn add_comment(
         .map_err(|issue| AppError::invalid(issue.field, issue.code, &typed))?;
     let (row, round) = visible_proposal(db, id, Some(user)).await?;
     if !status_of(&row).is_public() {
-        return Err(AppError::invalid("body", "comment_closed", &typed));
+        return Err(AppError::invalid("body", Code::CommentClosed, &typed));
     }
     let comment = comment::ActiveModel {
         proposal_id: Set(row.id),

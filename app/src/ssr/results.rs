@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
+use domain::Code;
 use domain::Money;
 use domain::Phase;
 use domain::ballot::Ballot;
@@ -350,12 +351,12 @@ pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Res
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
     if phase_of(&round) < Phase::Deliberation {
-        return Err(AppError::invalid("", "result_missing", &[]));
+        return Err(AppError::invalid("", Code::ResultMissing, &[]));
     }
     let result = round_result::Entity::find_by_id(round.id)
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::invalid("", "result_missing", &[]))?;
+        .ok_or_else(|| AppError::invalid("", Code::ResultMissing, &[]))?;
     if result.published_at.is_some() {
         return Ok(());
     }

@@ -3,6 +3,7 @@
 //! and the mail that tells the proposer the outcome. Rules are `domain::round::parse_review`'s.
 
 use chrono::Utc;
+use domain::Code;
 use domain::Phase;
 use domain::round::{Feasibility, ReviewForm};
 use sea_orm::{
@@ -109,9 +110,9 @@ pub async fn save(
     let (row, round) = managed_proposal(&txn, id, user).await?;
     if !reviewable(phase_of(&round)) {
         return Err(AppError::from_issues(
-            &[domain::round::FieldIssue {
+            &[domain::FieldIssue {
                 field: "",
-                code: "review_closed",
+                code: Code::ReviewClosed,
             }],
             form,
         ));
@@ -121,9 +122,9 @@ pub async fn save(
         ProposalStatus::Submitted | ProposalStatus::Feasible | ProposalStatus::NotFeasible
     ) {
         return Err(AppError::from_issues(
-            &[domain::round::FieldIssue {
+            &[domain::FieldIssue {
                 field: "",
-                code: "review_not_submitted",
+                code: Code::ReviewNotSubmitted,
             }],
             form,
         ));
@@ -223,12 +224,12 @@ pub async fn merge(
     into: &str,
 ) -> Result<(String, i64), AppError> {
     let typed = [("into", into)];
-    let invalid = || AppError::invalid("into", "merge_target_invalid", &typed);
+    let invalid = || AppError::invalid("into", Code::MergeTargetInvalid, &typed);
     let into: i64 = into.trim().parse().map_err(|_| invalid())?;
     let txn = db.begin().await?;
     let (row, round) = managed_proposal(&txn, id, user).await?;
     if !reviewable(phase_of(&round)) {
-        return Err(AppError::invalid("into", "review_closed", &typed));
+        return Err(AppError::invalid("into", Code::ReviewClosed, &typed));
     }
     let target = proposal::Entity::find_by_id(into)
         .one(&txn)

@@ -4,6 +4,7 @@
 //! loads, authorizes and stores.
 
 use chrono::Utc;
+use domain::Code;
 use domain::Phase;
 use domain::round::{
     AreaBudgetInput, BallotFormat, CountingRule, PhaseDates, PhaseFacts, Residence, RoundConfig,
@@ -595,9 +596,9 @@ fn chosen_namnd(user: &SessionUser, posted: &PostedRound) -> Result<i64, AppErro
     match posted.namnd_id.trim().parse::<i64>() {
         Ok(id) if user.manages(id) => Ok(id),
         _ => Err(AppError::from_issues(
-            &[domain::round::FieldIssue {
+            &[domain::FieldIssue {
                 field: "namnd_id",
-                code: "choice_invalid",
+                code: Code::ChoiceInvalid,
             }],
             posted,
         )),
@@ -699,7 +700,7 @@ async fn apply_move<C: ConnectionTrait>(
         .exec(db)
         .await?;
     if updated.rows_affected != 1 {
-        return Err(AppError::invalid("to", "phase_changed_meanwhile", &[]));
+        return Err(AppError::invalid("to", Code::PhaseChangedMeanwhile, &[]));
     }
     let change = round_phase_change::ActiveModel {
         round_id: Set(round.id),

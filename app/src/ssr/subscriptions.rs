@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
+use domain::Code;
 use domain::followup::{Scope, SubscribeForm};
 use leptos_i18n::Locale as _;
 use sea_orm::sea_query::OnConflict;
@@ -53,7 +54,7 @@ impl SignedLink {
 }
 
 fn invalid_link() -> AppError {
-    AppError::invalid("", "link_invalid", &[])
+    AppError::invalid("", Code::LinkInvalid, &[])
 }
 
 /// What a scope is called on the pages: a round's or a project's title, or nothing for all.

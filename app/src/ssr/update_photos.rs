@@ -95,10 +95,10 @@ pub async fn upload(
             let mut query = form_urlencoded::Serializer::new(String::new());
             query.append_pair("photo_for", &id.to_string());
             if let Err(code) = image {
-                query.append_pair("image_error", code);
+                query.append_pair("image_error", code.as_str());
             }
             if let Err(issues) = description {
-                query.append_pair("description_error", issues[0].code);
+                query.append_pair("description_error", issues[0].code.as_str());
             }
             query.append_pair("description", &typed);
             return back(query.finish());

@@ -4,9 +4,10 @@
 //! project of every round with where it stands. Rules are `domain::followup::parse_update`'s.
 
 use chrono::{Datelike, Utc};
+use domain::Code;
+use domain::FieldIssue;
 use domain::Phase;
 use domain::followup::{DecisionOutcome, ImplementationStatus, Scope, UpdateForm, UpdateInput};
-use domain::round::FieldIssue;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
@@ -99,7 +100,7 @@ pub async fn save(
         .await?;
     if !updatable(phase_of(&round), stored.as_ref()) {
         return Err(AppError::from_issues(
-            &[FieldIssue::new("", "update_not_approved")],
+            &[FieldIssue::new("", Code::UpdateNotApproved)],
             form,
         ));
     }

@@ -6,6 +6,7 @@
 
 use chrono::Datelike;
 use chrono::Utc;
+use domain::Code;
 use domain::Phase;
 use domain::ballot::{Ballot, BallotFormat as RulesFormat, BallotRules};
 use domain::money::Money;
@@ -115,12 +116,12 @@ fn eligibility(
     settings: &RoundSettings,
     account: &account::Model,
     in_person: bool,
-) -> Option<&'static str> {
+) -> Option<Code> {
     match settings.verification {
         Verification::EmailLink => {}
         Verification::InPerson if in_person => {}
-        Verification::InPerson => return Some("not_eligible_in_person"),
-        Verification::EId => return Some("not_eligible_eid"),
+        Verification::InPerson => return Some(Code::NotEligibleInPerson),
+        Verification::EId => return Some(Code::NotEligibleEid),
     }
     check_eligibility(
         settings.min_age,
@@ -171,17 +172,17 @@ pub async fn save_profile(
         .parse()
         .ok()
         .filter(|y| (1900..=year).contains(y))
-        .ok_or_else(|| AppError::invalid("birth_year", "birth_year_invalid", &typed))?;
+        .ok_or_else(|| AppError::invalid("birth_year", Code::BirthYearInvalid, &typed))?;
     let home_area = match home_area.trim() {
         "" | "none" => None,
         id => {
             let id: i64 = id
                 .parse()
-                .map_err(|_| AppError::invalid("home_area", "choice_invalid", &typed))?;
+                .map_err(|_| AppError::invalid("home_area", Code::ChoiceInvalid, &typed))?;
             area::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .ok_or_else(|| AppError::invalid("home_area", "choice_invalid", &typed))?;
+                .ok_or_else(|| AppError::invalid("home_area", Code::ChoiceInvalid, &typed))?;
             Some(id)
         }
     };
@@ -292,7 +293,7 @@ async fn ballot_view(
     round: &round::Model,
     locale: Locale,
     stored: Option<&Ballot>,
-    not_eligible: Option<&str>,
+    not_eligible: Option<Code>,
 ) -> Result<BallotView, AppError> {
     let settings = settings_of(round);
     let projects = ballot_projects(db, round.id).await?;
@@ -304,7 +305,7 @@ async fn ballot_view(
         slug: round.slug.clone(),
         round_title: title_in(round, locale),
         open: phase_of(round) == Phase::Voting,
-        not_eligible: not_eligible.map(str::to_owned),
+        not_eligible,
         format: settings.ballot_format,
         max_choices: settings.max_choices,
         points_total: settings.points_total,
@@ -335,7 +336,7 @@ async fn ballot_view(
 }
 
 /// A refusal of the whole ballot (not one field), keeping what was chosen.
-fn ballot_error(code: &str, post: &BallotPost) -> AppError {
+fn ballot_error(code: Code, post: &BallotPost) -> AppError {
     let typed = typed_choices(post);
     let pairs: Vec<(&str, &str)> = typed
         .iter()
@@ -367,7 +368,7 @@ pub(super) async fn checked_ballot<C: ConnectionTrait>(
     post: &BallotPost,
 ) -> Result<(Ballot, Vec<proposal::Model>), AppError> {
     if phase_of(round) != Phase::Voting {
-        return Err(ballot_error("voting_closed", post));
+        return Err(ballot_error(Code::VotingClosed, post));
     }
     let settings = settings_of(round);
     let projects = ballot_projects(db, round.id).await?;
@@ -493,7 +494,7 @@ pub async fn assist(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let address = domain::Email::parse(email)
-        .map_err(|_| AppError::invalid("email", "email_invalid", &pairs))?;
+        .map_err(|_| AppError::invalid("email", Code::EmailInvalid, &pairs))?;
     let person = super::login_link::find_or_create_account(&txn, address.as_str(), "sv").await?;
     cast_for(ctx, &txn, &round, person.id, "assisted", post)
         .await

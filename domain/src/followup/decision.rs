@@ -4,6 +4,7 @@
 //! explanation whenever the decision differs from their result, so the
 //! public motivation is then required (and always for a postponement).
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::required_date;
@@ -85,14 +86,14 @@ pub fn parse_decision(
         &mut issues,
         &form.motivation,
         "motivation",
-        "text_too_long",
+        Code::TextTooLong,
         MOTIVATION_MAX,
     );
     let needs_motivation = outcome.is_some_and(|outcome| {
         outcome == DecisionOutcome::Postponed || differs_from_residents(outcome, residents_funded)
     });
     if needs_motivation && motivation == Some(None) {
-        issues.push("motivation", "motivation_required");
+        issues.push("motivation", Code::MotivationRequired);
     }
     let protocol_section = protocol_section(&mut issues, &form.protocol_section);
     let meeting_date = required_date(&mut issues, &form.meeting_date, "meeting_date");
@@ -126,13 +127,13 @@ pub fn parse_decision(
 fn protocol_section(issues: &mut Issues, text: &str) -> Option<String> {
     let text = text.trim();
     let code = if text.is_empty() {
-        "protocol_section_empty"
+        Code::ProtocolSectionEmpty
     } else if char_count(text) > PROTOCOL_SECTION_MAX {
-        "protocol_section_too_long"
+        Code::ProtocolSectionTooLong
     } else if let Some(section) = normalise_section(text) {
         return Some(section);
     } else {
-        "protocol_section_invalid"
+        Code::ProtocolSectionInvalid
     };
     issues.push("protocol_section", code);
     None
@@ -173,12 +174,12 @@ fn minutes_url(issues: &mut Issues, text: &str) -> Option<Option<String>> {
         return Some(None);
     }
     if char_count(text) > MINUTES_URL_MAX {
-        issues.push("minutes_url", "url_too_long");
+        issues.push("minutes_url", Code::UrlTooLong);
         return None;
     }
     let url = parse_web_url(text);
     if url.is_none() {
-        issues.push("minutes_url", "url_invalid");
+        issues.push("minutes_url", Code::UrlInvalid);
     }
     url.map(Some)
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use proptest::prelude::*;
 
 fn approved() -> DecisionForm {
@@ -18,7 +19,7 @@ fn with_outcome(outcome: &str) -> DecisionForm {
     }
 }
 
-fn one(field: &'static str, code: &'static str) -> Vec<FieldIssue> {
+fn one(field: &'static str, code: Code) -> Vec<FieldIssue> {
     vec![FieldIssue::new(field, code)]
 }
 
@@ -82,7 +83,7 @@ fn a_motivation_is_required_where_the_decision_differs_and_for_every_postponemen
         if required {
             assert_eq!(
                 result.unwrap_err(),
-                one("motivation", "motivation_required"),
+                one("motivation", Code::MotivationRequired),
                 "{outcome} {funded}"
             );
         } else {
@@ -104,7 +105,7 @@ fn a_blank_motivation_counts_as_missing() {
     };
     assert_eq!(
         parse_decision(&form, false).unwrap_err(),
-        one("motivation", "motivation_required")
+        one("motivation", Code::MotivationRequired)
     );
 }
 
@@ -121,7 +122,7 @@ fn a_motivation_is_at_most_2000_characters() {
     };
     assert_eq!(
         parse_decision(&over, true).unwrap_err(),
-        one("motivation", "text_too_long")
+        one("motivation", Code::TextTooLong)
     );
 }
 
@@ -130,7 +131,7 @@ fn an_unknown_outcome_is_an_invalid_choice_and_asks_for_no_motivation() {
     for text in ["", "yes", "Approved", "approved!"] {
         assert_eq!(
             parse_decision(&with_outcome(text), false).unwrap_err(),
-            one("outcome", "choice_invalid"),
+            one("outcome", Code::ChoiceInvalid),
             "{text}"
         );
     }
@@ -207,7 +208,7 @@ fn a_protocol_section_that_is_not_a_paragraph_number_is_invalid() {
         };
         assert_eq!(
             parse_decision(&form, true).unwrap_err(),
-            one("protocol_section", "protocol_section_invalid"),
+            one("protocol_section", Code::ProtocolSectionInvalid),
             "{text}"
         );
     }
@@ -221,7 +222,7 @@ fn a_protocol_section_is_required_and_at_most_40_characters() {
     };
     assert_eq!(
         parse_decision(&blank, true).unwrap_err(),
-        one("protocol_section", "protocol_section_empty")
+        one("protocol_section", Code::ProtocolSectionEmpty)
     );
     let long = DecisionForm {
         protocol_section: format!("§ {}", "4".repeat(PROTOCOL_SECTION_MAX - 1)),
@@ -229,18 +230,18 @@ fn a_protocol_section_is_required_and_at_most_40_characters() {
     };
     assert_eq!(
         parse_decision(&long, true).unwrap_err(),
-        one("protocol_section", "protocol_section_too_long")
+        one("protocol_section", Code::ProtocolSectionTooLong)
     );
 }
 
 #[test]
 fn a_meeting_date_is_required_and_a_real_iso_day() {
     let cases = [
-        ("", "date_empty"),
-        (" ", "date_empty"),
-        ("14/9 2026", "date_invalid"),
-        ("2026-02-30", "date_invalid"),
-        ("2026-9-14", "date_invalid"),
+        ("", Code::DateEmpty),
+        (" ", Code::DateEmpty),
+        ("14/9 2026", Code::DateInvalid),
+        ("2026-02-30", Code::DateInvalid),
+        ("2026-9-14", Code::DateInvalid),
     ];
     for (text, code) in cases {
         let form = DecisionForm {
@@ -309,7 +310,7 @@ fn a_minutes_link_without_scheme_host_or_with_spaces_is_invalid() {
         };
         assert_eq!(
             parse_decision(&form, true).unwrap_err(),
-            one("minutes_url", "url_invalid"),
+            one("minutes_url", Code::UrlInvalid),
             "{text}"
         );
     }
@@ -333,7 +334,7 @@ fn a_minutes_link_is_at_most_500_characters() {
     };
     assert_eq!(
         parse_decision(&form, true).unwrap_err(),
-        one("minutes_url", "url_too_long")
+        one("minutes_url", Code::UrlTooLong)
     );
 }
 
@@ -342,9 +343,9 @@ fn an_empty_form_reports_every_required_field_at_once() {
     assert_eq!(
         parse_decision(&DecisionForm::default(), true).unwrap_err(),
         [
-            FieldIssue::new("outcome", "choice_invalid"),
-            FieldIssue::new("protocol_section", "protocol_section_empty"),
-            FieldIssue::new("meeting_date", "date_empty"),
+            FieldIssue::new("outcome", Code::ChoiceInvalid),
+            FieldIssue::new("protocol_section", Code::ProtocolSectionEmpty),
+            FieldIssue::new("meeting_date", Code::DateEmpty),
         ]
     );
 }
@@ -361,10 +362,10 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(
         parse_decision(&form, false).unwrap_err(),
         [
-            FieldIssue::new("motivation", "motivation_required"),
-            FieldIssue::new("protocol_section", "protocol_section_invalid"),
-            FieldIssue::new("meeting_date", "date_invalid"),
-            FieldIssue::new("minutes_url", "url_invalid"),
+            FieldIssue::new("motivation", Code::MotivationRequired),
+            FieldIssue::new("protocol_section", Code::ProtocolSectionInvalid),
+            FieldIssue::new("meeting_date", Code::DateInvalid),
+            FieldIssue::new("minutes_url", Code::UrlInvalid),
         ]
     );
 }
@@ -425,8 +426,8 @@ proptest! {
             Err(issues) => {
                 prop_assert!(!issues.is_empty());
                 for issue in issues {
-                    prop_assert!(crate::round::FIELDS.contains(&issue.field));
-                    prop_assert!(crate::round::CODES.contains(&issue.code));
+                    prop_assert!(crate::issue::FIELDS.contains(&issue.field));
+                    let _: crate::Code = issue.code;
                 }
             }
         }

@@ -8,7 +8,7 @@
 //! and every decision points to its protocol paragraph (§). The forms follow
 //! the conventions of [`round`](crate::round): raw text as an HTML form posts
 //! it, turned into typed values or rejected with *every* problem at once as
-//! [`FieldIssue`](crate::round::FieldIssue)s; text is trimmed and counted in
+//! [`FieldIssue`](crate::FieldIssue)s; text is trimmed and counted in
 //! characters.
 //!
 //! # Error codes
@@ -29,7 +29,7 @@
 //!
 //! ```
 //! use domain::followup::{parse_decision, DecisionForm, DecisionOutcome};
-//! use domain::round::FieldIssue;
+//! use domain::{Code, FieldIssue};
 //!
 //! let form = DecisionForm {
 //!     outcome: "not_approved".into(),
@@ -39,7 +39,7 @@
 //! };
 //! // The residents funded it, so saying no needs a public motivation.
 //! let issues = parse_decision(&form, true).unwrap_err();
-//! assert_eq!(issues, [FieldIssue::new("motivation", "motivation_required")]);
+//! assert_eq!(issues, [FieldIssue::new("motivation", Code::MotivationRequired)]);
 //!
 //! let decision = parse_decision(&form, false).unwrap();
 //! assert_eq!(decision.outcome, DecisionOutcome::NotApproved);
@@ -54,17 +54,18 @@ pub use decision::*;
 pub use subscription::*;
 pub use update::*;
 
+use crate::Code;
 use crate::round::{Date, Issues, parse_date};
 
 /// A required `YYYY-MM-DD` day, recording `date_empty` or `date_invalid`.
 fn required_date(issues: &mut Issues, text: &str, field: &'static str) -> Option<Date> {
     if text.trim().is_empty() {
-        issues.push(field, "date_empty");
+        issues.push(field, Code::DateEmpty);
         return None;
     }
     let date = parse_date(text);
     if date.is_none() {
-        issues.push(field, "date_invalid");
+        issues.push(field, Code::DateInvalid);
     }
     date
 }

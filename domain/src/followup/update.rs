@@ -4,6 +4,7 @@
 //! these after the vote, so an update may not claim a day that has not yet
 //! come, nor call a project done before it is at 100 %.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::required_date;
@@ -73,18 +74,18 @@ pub fn parse_update(form: &UpdateForm, today: Date) -> Result<UpdateInput, Vec<F
     let status = parse_choice(&mut issues, &form.status, "status");
     let percent = percent(&mut issues, &form.percent);
     if status == Some(ImplementationStatus::Done) && percent.is_some_and(|p| p != 100) {
-        issues.push("percent", "done_needs_100");
+        issues.push("percent", Code::DoneNeeds100);
     }
     let text = required_text(
         &mut issues,
         &form.text,
         "text",
-        ("text_empty", "text_too_long"),
+        (Code::TextEmpty, Code::TextTooLong),
         UPDATE_TEXT_MAX,
     );
     let date = required_date(&mut issues, &form.date, "date");
     if date.is_some_and(|date| date > today) {
-        issues.push("date", "date_in_future");
+        issues.push("date", Code::DateInFuture);
     }
     let (Some(status), Some(percent), Some(text), Some(date)) = (status, percent, text, date)
     else {
@@ -107,7 +108,7 @@ pub fn parse_photo_description(text: &str) -> Result<String, Vec<FieldIssue>> {
         &mut issues,
         text,
         "description",
-        ("photo_description_empty", "photo_description_too_long"),
+        (Code::PhotoDescriptionEmpty, Code::PhotoDescriptionTooLong),
         PHOTO_DESCRIPTION_MAX,
     );
     issues.finish(description)
@@ -119,13 +120,13 @@ fn percent(issues: &mut Issues, text: &str) -> Option<u8> {
     let number = text.strip_suffix('%').map_or(text, str::trim_end);
     let digits = number.strip_prefix('-').unwrap_or(number);
     let code = if text.is_empty() {
-        "percent_empty"
+        Code::PercentEmpty
     } else if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        "percent_invalid"
+        Code::PercentInvalid
     } else if let Some(percent) = number.parse().ok().filter(|p: &u8| *p <= 100) {
         return Some(percent);
     } else {
-        "percent_range"
+        Code::PercentRange
     };
     issues.push("percent", code);
     None

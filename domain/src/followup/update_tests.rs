@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use proptest::prelude::*;
 
 fn day(y: i32, m: u32, d: u32) -> Date {
@@ -18,7 +19,7 @@ fn started() -> UpdateForm {
     }
 }
 
-fn one(field: &'static str, code: &'static str) -> Vec<FieldIssue> {
+fn one(field: &'static str, code: Code) -> Vec<FieldIssue> {
     vec![FieldIssue::new(field, code)]
 }
 
@@ -71,7 +72,7 @@ fn a_percentage_that_is_not_a_whole_number_is_invalid() {
         };
         assert_eq!(
             issues_of(&form),
-            one("percent", "percent_invalid"),
+            one("percent", Code::PercentInvalid),
             "{text}"
         );
     }
@@ -84,7 +85,11 @@ fn a_percentage_outside_0_to_100_is_out_of_range() {
             percent: text.into(),
             ..started()
         };
-        assert_eq!(issues_of(&form), one("percent", "percent_range"), "{text}");
+        assert_eq!(
+            issues_of(&form),
+            one("percent", Code::PercentRange),
+            "{text}"
+        );
     }
 }
 
@@ -94,7 +99,7 @@ fn a_percentage_is_required() {
         percent: "  ".into(),
         ..started()
     };
-    assert_eq!(issues_of(&form), one("percent", "percent_empty"));
+    assert_eq!(issues_of(&form), one("percent", Code::PercentEmpty));
 }
 
 #[test]
@@ -104,14 +109,17 @@ fn a_done_project_is_at_100_percent() {
         percent: percent.into(),
         ..started()
     };
-    assert_eq!(issues_of(&done("99")), one("percent", "done_needs_100"));
-    assert_eq!(issues_of(&done("0")), one("percent", "done_needs_100"));
+    assert_eq!(issues_of(&done("99")), one("percent", Code::DoneNeeds100));
+    assert_eq!(issues_of(&done("0")), one("percent", Code::DoneNeeds100));
     let update = parse_update(&done("100 %"), today()).unwrap();
     assert_eq!(
         (update.status, update.percent),
         (ImplementationStatus::Done, 100)
     );
-    assert_eq!(issues_of(&done("abc")), one("percent", "percent_invalid"));
+    assert_eq!(
+        issues_of(&done("abc")),
+        one("percent", Code::PercentInvalid)
+    );
 }
 
 #[test]
@@ -135,7 +143,11 @@ fn an_unknown_status_is_an_invalid_choice() {
             status: text.into(),
             ..started()
         };
-        assert_eq!(issues_of(&form), one("status", "choice_invalid"), "{text}");
+        assert_eq!(
+            issues_of(&form),
+            one("status", Code::ChoiceInvalid),
+            "{text}"
+        );
     }
 }
 
@@ -173,7 +185,7 @@ fn the_text_is_required_and_at_most_2000_characters() {
         text: " \n ".into(),
         ..started()
     };
-    assert_eq!(issues_of(&blank), one("text", "text_empty"));
+    assert_eq!(issues_of(&blank), one("text", Code::TextEmpty));
     let at_max = UpdateForm {
         text: "ä".repeat(UPDATE_TEXT_MAX),
         ..started()
@@ -183,16 +195,16 @@ fn the_text_is_required_and_at_most_2000_characters() {
         text: "ä".repeat(UPDATE_TEXT_MAX + 1),
         ..started()
     };
-    assert_eq!(issues_of(&over), one("text", "text_too_long"));
+    assert_eq!(issues_of(&over), one("text", Code::TextTooLong));
 }
 
 #[test]
 fn the_date_is_a_required_iso_day() {
     for (text, code) in [
-        ("", "date_empty"),
-        ("2027-5-18", "date_invalid"),
-        ("18/5/2027", "date_invalid"),
-        ("2027-02-29", "date_invalid"),
+        ("", Code::DateEmpty),
+        ("2027-5-18", Code::DateInvalid),
+        ("18/5/2027", Code::DateInvalid),
+        ("2027-02-29", Code::DateInvalid),
     ] {
         let form = UpdateForm {
             date: text.into(),
@@ -213,7 +225,10 @@ fn the_date_may_be_today_but_not_after() {
         today()
     );
     assert!(parse_update(&on("2020-01-01"), today()).is_ok());
-    assert_eq!(issues_of(&on("2027-05-21")), one("date", "date_in_future"));
+    assert_eq!(
+        issues_of(&on("2027-05-21")),
+        one("date", Code::DateInFuture)
+    );
 }
 
 #[test]
@@ -221,10 +236,10 @@ fn an_empty_form_reports_every_field_at_once() {
     assert_eq!(
         issues_of(&UpdateForm::default()),
         [
-            FieldIssue::new("status", "choice_invalid"),
-            FieldIssue::new("percent", "percent_empty"),
-            FieldIssue::new("text", "text_empty"),
-            FieldIssue::new("date", "date_empty"),
+            FieldIssue::new("status", Code::ChoiceInvalid),
+            FieldIssue::new("percent", Code::PercentEmpty),
+            FieldIssue::new("text", Code::TextEmpty),
+            FieldIssue::new("date", Code::DateEmpty),
         ]
     );
 }
@@ -240,9 +255,9 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(
         issues_of(&form),
         [
-            FieldIssue::new("percent", "done_needs_100"),
-            FieldIssue::new("text", "text_too_long"),
-            FieldIssue::new("date", "date_in_future"),
+            FieldIssue::new("percent", Code::DoneNeeds100),
+            FieldIssue::new("text", Code::TextTooLong),
+            FieldIssue::new("date", Code::DateInFuture),
         ]
     );
 }
@@ -258,7 +273,7 @@ proptest! {
         if percent <= 100 {
             prop_assert_eq!(result.unwrap().percent as u32, percent);
         } else {
-            prop_assert_eq!(result.unwrap_err(), one("percent", "percent_range"));
+            prop_assert_eq!(result.unwrap_err(), one("percent", Code::PercentRange));
         }
     }
 
@@ -282,8 +297,8 @@ proptest! {
             Err(issues) => {
                 prop_assert!(!issues.is_empty());
                 for issue in issues {
-                    prop_assert!(crate::round::FIELDS.contains(&issue.field));
-                    prop_assert!(crate::round::CODES.contains(&issue.code));
+                    prop_assert!(crate::issue::FIELDS.contains(&issue.field));
+                    let _: crate::Code = issue.code;
                 }
             }
         }
@@ -298,12 +313,12 @@ fn a_photo_needs_a_description_of_what_it_shows() {
     );
     assert_eq!(
         parse_photo_description(" \n "),
-        Err(one("description", "photo_description_empty"))
+        Err(one("description", Code::PhotoDescriptionEmpty))
     );
     let long = "å".repeat(PHOTO_DESCRIPTION_MAX + 1);
     assert_eq!(
         parse_photo_description(&long),
-        Err(one("description", "photo_description_too_long"))
+        Err(one("description", Code::PhotoDescriptionTooLong))
     );
     assert!(parse_photo_description(&"å".repeat(PHOTO_DESCRIPTION_MAX)).is_ok());
 }

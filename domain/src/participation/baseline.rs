@@ -14,12 +14,12 @@
 //! and Windows line ends are accepted. Every bad line is reported, each
 //! with its number, a code and the offending text.
 
+use crate::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Dimension, Group, Scope};
-use crate::round::CODES;
 
 /// The header every baseline CSV starts with.
 pub const BASELINE_HEADER: [&str; 4] = ["area", "dimension", "group", "count"];
@@ -142,44 +142,22 @@ pub struct BaselineRow {
 }
 
 /// What is wrong with one line of a baseline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaselineLineError {
     /// The line, from 1 (the header is line 1 of a CSV; the first row of a
     /// hand-entered list is 1).
     pub line: usize,
     /// A stable code (`baseline_…`, see the module documentation of
     /// [`participation`](super)).
-    pub code: &'static str,
+    pub code: Code,
     /// The text at fault, trimmed (empty when the whole line is).
     pub value: String,
 }
 
 impl BaselineLineError {
-    fn new(line: usize, code: &'static str, value: &str) -> BaselineLineError {
-        debug_assert!(CODES.contains(&code), "code {code} is not in CODES");
+    fn new(line: usize, code: Code, value: &str) -> BaselineLineError {
         let value = value.trim().to_owned();
         BaselineLineError { line, code, value }
-    }
-}
-
-impl<'de> Deserialize<'de> for BaselineLineError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Raw {
-            line: usize,
-            code: String,
-            value: String,
-        }
-        let raw = Raw::deserialize(deserializer)?;
-        let code = CODES.iter().copied().find(|&k| k == raw.code);
-        let code = code.ok_or_else(|| {
-            serde::de::Error::custom(format_args!("unknown baseline error '{}'", raw.code))
-        })?;
-        Ok(BaselineLineError {
-            line: raw.line,
-            code,
-            value: raw.value,
-        })
     }
 }
 
@@ -196,7 +174,7 @@ pub fn parse_baseline_csv(
         .zip(1..)
         .filter(|(line, _)| !line.trim().is_empty());
     let Some((header, header_line)) = lines.next() else {
-        return Err(vec![BaselineLineError::new(1, "baseline_empty", "")]);
+        return Err(vec![BaselineLineError::new(1, Code::BaselineEmpty, "")]);
     };
     let separator = if header.contains(';') { ';' } else { ',' };
     let header_ok = split_fields(header, separator).is_some_and(|fields| {
@@ -209,7 +187,7 @@ pub fn parse_baseline_csv(
     if !header_ok {
         return Err(vec![BaselineLineError::new(
             header_line,
-            "baseline_header",
+            Code::BaselineHeader,
             header,
         )]);
     }
@@ -226,12 +204,12 @@ pub fn parse_baseline_csv(
                     count: count.clone(),
                 },
             )),
-            Some(_) => errors.push(BaselineLineError::new(line, "baseline_columns", text)),
-            None => errors.push(BaselineLineError::new(line, "baseline_quote", text)),
+            Some(_) => errors.push(BaselineLineError::new(line, Code::BaselineColumns, text)),
+            None => errors.push(BaselineLineError::new(line, Code::BaselineQuote, text)),
         }
     }
     if rows.is_empty() && errors.is_empty() {
-        errors.push(BaselineLineError::new(header_line, "baseline_empty", ""));
+        errors.push(BaselineLineError::new(header_line, Code::BaselineEmpty, ""));
     }
     let baseline = read_rows(rows, known_areas, &mut errors);
     if errors.is_empty() {
@@ -276,7 +254,7 @@ fn read_rows(
                 row.dimension.trim(),
                 row.group.trim()
             );
-            errors.push(BaselineLineError::new(line, "baseline_duplicate", &text));
+            errors.push(BaselineLineError::new(line, Code::BaselineDuplicate, &text));
         } else if let Some(count) = count {
             baseline.insert(scope, group, count);
         }
@@ -306,26 +284,26 @@ fn read_row(
         area_by_slug(&row.area).map(Scope::Area)
     };
     if scope.is_none() {
-        fail("baseline_area_unknown", &row.area);
+        fail(Code::BaselineAreaUnknown, &row.area);
     }
     let dimension: Option<Dimension> = row.dimension.trim().to_lowercase().parse().ok();
     let group = match dimension {
         None => {
-            fail("baseline_dimension_unknown", &row.dimension);
+            fail(Code::BaselineDimensionUnknown, &row.dimension);
             None
         }
         Some(Dimension::Area) => area_by_slug(&row.group).map(Group::Area),
         Some(dimension) => Group::parse(dimension, &normalize_group(&row.group)).ok(),
     };
     if dimension.is_some() && group.is_none() {
-        fail("baseline_group_unknown", &row.group);
+        fail(Code::BaselineGroupUnknown, &row.group);
     }
     if dimension == Some(Dimension::Area) && matches!(scope, Some(Scope::Area(_))) {
-        fail("baseline_area_scope", &row.area);
+        fail(Code::BaselineAreaScope, &row.area);
     }
     let count = parse_count(&row.count);
     if count.is_err() {
-        fail("baseline_count_invalid", &row.count);
+        fail(Code::BaselineCountInvalid, &row.count);
     }
     match (scope, group, count) {
         (Some(scope), Some(group), Ok(count)) if errors.len() == before => {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use crate::participation::{AgeBand, Birthplace, Gender};
 use proptest::prelude::*;
 
@@ -10,7 +11,7 @@ fn areas() -> Vec<(i64, String)> {
     ]
 }
 
-fn errors_of(csv: &str) -> Vec<(usize, &'static str, String)> {
+fn errors_of(csv: &str) -> Vec<(usize, Code, String)> {
     let errors = parse_baseline_csv(csv, &areas()).unwrap_err();
     errors
         .into_iter()
@@ -18,7 +19,7 @@ fn errors_of(csv: &str) -> Vec<(usize, &'static str, String)> {
         .collect()
 }
 
-fn error(line: usize, code: &'static str, value: &str) -> (usize, &'static str, String) {
+fn error(line: usize, code: Code, value: &str) -> (usize, Code, String) {
     (line, code, value.to_owned())
 }
 
@@ -84,11 +85,11 @@ fn an_empty_count_is_unknown_and_left_out() {
 
 #[test]
 fn an_empty_file_or_a_header_alone_is_empty() {
-    assert_eq!(errors_of(""), [error(1, "baseline_empty", "")]);
-    assert_eq!(errors_of("\n \n"), [error(1, "baseline_empty", "")]);
+    assert_eq!(errors_of(""), [error(1, Code::BaselineEmpty, "")]);
+    assert_eq!(errors_of("\n \n"), [error(1, Code::BaselineEmpty, "")]);
     assert_eq!(
         errors_of("\narea;dimension;group;count\n"),
-        [error(2, "baseline_empty", "")]
+        [error(2, Code::BaselineEmpty, "")]
     );
 }
 
@@ -97,12 +98,19 @@ fn a_wrong_header_is_the_only_error_reported() {
     let csv = "område;dimension;grupp;antal\nall;age;x;y\n";
     assert_eq!(
         errors_of(csv),
-        [error(1, "baseline_header", "område;dimension;grupp;antal")]
+        [error(
+            1,
+            Code::BaselineHeader,
+            "område;dimension;grupp;antal"
+        )]
     );
-    assert_eq!(errors_of("area;dimension;group\n")[0].1, "baseline_header");
+    assert_eq!(
+        errors_of("area;dimension;group\n")[0].1,
+        Code::BaselineHeader
+    );
     assert_eq!(
         errors_of("\"area;dimension;group;count\n")[0].1,
-        "baseline_header"
+        Code::BaselineHeader
     );
 }
 
@@ -125,18 +133,18 @@ fn every_bad_line_is_reported_at_once_with_its_number_and_text() {
     assert_eq!(
         errors_of(csv),
         [
-            error(3, "baseline_area_unknown", "söder"),
-            error(4, "baseline_dimension_unknown", "kön"),
-            error(5, "baseline_group_unknown", "0-15"),
-            error(6, "baseline_count_invalid", "-3"),
-            error(7, "baseline_count_invalid", "12.5"),
-            error(8, "baseline_duplicate", "all;age;16-19"),
-            error(9, "baseline_area_scope", "centrum"),
-            error(10, "baseline_columns", "all;age;16-19"),
-            error(11, "baseline_quote", "all;age;\"16-19;5"),
-            error(12, "baseline_quote", "all;a\"ge;16-19;5"),
-            error(13, "baseline_count_invalid", "1 23"),
-            error(14, "baseline_count_invalid", "99999999999999999999999"),
+            error(3, Code::BaselineAreaUnknown, "söder"),
+            error(4, Code::BaselineDimensionUnknown, "kön"),
+            error(5, Code::BaselineGroupUnknown, "0-15"),
+            error(6, Code::BaselineCountInvalid, "-3"),
+            error(7, Code::BaselineCountInvalid, "12.5"),
+            error(8, Code::BaselineDuplicate, "all;age;16-19"),
+            error(9, Code::BaselineAreaScope, "centrum"),
+            error(10, Code::BaselineColumns, "all;age;16-19"),
+            error(11, Code::BaselineQuote, "all;age;\"16-19;5"),
+            error(12, Code::BaselineQuote, "all;a\"ge;16-19;5"),
+            error(13, Code::BaselineCountInvalid, "1 23"),
+            error(14, Code::BaselineCountInvalid, "99999999999999999999999"),
         ]
     );
 }
@@ -147,9 +155,9 @@ fn one_line_can_have_several_problems() {
     assert_eq!(
         errors_of(csv),
         [
-            error(2, "baseline_area_unknown", "söder"),
-            error(2, "baseline_group_unknown", "mars"),
-            error(2, "baseline_count_invalid", "many"),
+            error(2, Code::BaselineAreaUnknown, "söder"),
+            error(2, Code::BaselineGroupUnknown, "mars"),
+            error(2, Code::BaselineCountInvalid, "many"),
         ]
     );
 }
@@ -159,26 +167,8 @@ fn an_unknown_area_slug_as_a_group_is_an_unknown_group() {
     let csv = "area;dimension;group;count\nall;area;söder;100\n";
     assert_eq!(
         errors_of(csv),
-        [error(2, "baseline_group_unknown", "söder")]
+        [error(2, Code::BaselineGroupUnknown, "söder")]
     );
-}
-
-#[test]
-fn every_code_is_a_listed_code() {
-    for code in [
-        "baseline_empty",
-        "baseline_header",
-        "baseline_columns",
-        "baseline_quote",
-        "baseline_area_unknown",
-        "baseline_dimension_unknown",
-        "baseline_group_unknown",
-        "baseline_area_scope",
-        "baseline_count_invalid",
-        "baseline_duplicate",
-    ] {
-        assert!(CODES.contains(&code), "{code}");
-    }
 }
 
 #[test]
@@ -197,7 +187,7 @@ fn hand_entered_rows_are_numbered_from_one() {
     let errors = parse_baseline_rows(&rows, &areas()).unwrap_err();
     assert_eq!(
         errors,
-        [BaselineLineError::new(3, "baseline_count_invalid", "x")]
+        [BaselineLineError::new(3, Code::BaselineCountInvalid, "x")]
     );
     let baseline = parse_baseline_rows(&rows[..2], &areas()).unwrap();
     assert_eq!(baseline.count(Scope::All, ABROAD), Some(2000));
@@ -252,7 +242,7 @@ fn the_template_lists_every_group_of_every_scope_and_reads_back() {
 
 #[test]
 fn a_baseline_line_error_reads_back_from_json_only_with_a_known_code() {
-    let error = BaselineLineError::new(4, "baseline_duplicate", " all;age;16-19 ");
+    let error = BaselineLineError::new(4, Code::BaselineDuplicate, " all;age;16-19 ");
     let json = serde_json::to_string(&error).unwrap();
     assert_eq!(
         json,
@@ -311,15 +301,15 @@ fn hand_entered_counts_name_each_bad_position() {
         _ => String::new(),
     };
     let errors = with_scope_typed(&Baseline::default(), Scope::All, &areas(), typed).unwrap_err();
-    let found: Vec<(usize, &str, &str)> = errors
+    let found: Vec<(usize, Code, &str)> = errors
         .iter()
         .map(|e| (e.line, e.code, e.value.as_str()))
         .collect();
     assert_eq!(
         found,
         [
-            (5, "baseline_count_invalid", "tolv"),
-            (26, "baseline_count_invalid", "-3")
+            (5, Code::BaselineCountInvalid, "tolv"),
+            (26, Code::BaselineCountInvalid, "-3")
         ]
     );
 }
@@ -386,7 +376,7 @@ proptest! {
             let lines = csv.split('\n').count();
             for error in errors {
                 prop_assert!(error.line >= 1 && error.line <= lines);
-                prop_assert!(CODES.contains(&error.code));
+                prop_assert!(error.code.as_str().starts_with("baseline_"));
             }
         }
     }

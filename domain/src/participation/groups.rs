@@ -26,6 +26,7 @@
 //! * **Occupation** mirrors SCB's main activity (sysselsättning): working,
 //!   studying, unemployed, retired, other.
 
+use crate::Code;
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -375,7 +376,7 @@ pub fn parse_answers(form: &AnswersForm, area_ids: &[i64]) -> Result<Answers, Ve
     let area_id = answered(&form.area_id).and_then(|text| {
         let id = text.parse().ok().filter(|id| area_ids.contains(id));
         if id.is_none() {
-            issues.push("area_id", "area_invalid");
+            issues.push("area_id", Code::AreaInvalid);
         }
         id
     });
@@ -401,7 +402,7 @@ fn answered(text: &str) -> Option<&str> {
 fn choice<T: FromStr>(issues: &mut Issues, text: &str, dimension: Dimension) -> Option<T> {
     let value = answered(text)?.parse().ok();
     if value.is_none() {
-        issues.push(dimension.field(), "choice_invalid");
+        issues.push(dimension.field(), Code::ChoiceInvalid);
     }
     value
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use proptest::prelude::*;
 
 fn every_group() -> Vec<Group> {
@@ -129,7 +130,7 @@ fn the_field_of_each_question_is_its_name_except_the_area() {
     assert_eq!(Dimension::Born.field(), "born");
     for dimension in Dimension::ALL {
         assert!(
-            crate::round::FIELDS.contains(&dimension.field()),
+            crate::issue::FIELDS.contains(&dimension.field()),
             "{dimension}"
         );
     }
@@ -195,13 +196,13 @@ fn every_invalid_answer_is_reported_at_once_on_its_field() {
     };
     let issues = parse_answers(&form, &[3, 17]).unwrap_err();
     let expected = [
-        ("area_id", "area_invalid"),
-        ("gender", "choice_invalid"),
-        ("age", "choice_invalid"),
-        ("born", "choice_invalid"),
-        ("education", "choice_invalid"),
-        ("occupation", "choice_invalid"),
-        ("disability", "choice_invalid"),
+        ("area_id", Code::AreaInvalid),
+        ("gender", Code::ChoiceInvalid),
+        ("age", Code::ChoiceInvalid),
+        ("born", Code::ChoiceInvalid),
+        ("education", Code::ChoiceInvalid),
+        ("occupation", Code::ChoiceInvalid),
+        ("disability", Code::ChoiceInvalid),
     ];
     let expected: Vec<FieldIssue> = expected
         .iter()
@@ -220,7 +221,7 @@ fn an_area_must_be_one_of_the_rounds_areas_by_id() {
         let issues = parse_answers(&form, &[3, 17]).unwrap_err();
         assert_eq!(
             issues,
-            [FieldIssue::new("area_id", "area_invalid")],
+            [FieldIssue::new("area_id", Code::AreaInvalid)],
             "{text}"
         );
     }
@@ -284,8 +285,8 @@ proptest! {
         if let Err(issues) = parse_answers(&form, &[3, 17]) {
             prop_assert!(!issues.is_empty());
             for issue in issues {
-                prop_assert!(crate::round::FIELDS.contains(&issue.field));
-                prop_assert!(crate::round::CODES.contains(&issue.code));
+                prop_assert!(crate::issue::FIELDS.contains(&issue.field));
+                let _: crate::Code = issue.code;
             }
         }
     }

@@ -2,6 +2,7 @@
 //! that take part too little — where, on which day, for which group, how many they met — so
 //! the actions can be read on the same timeline as participation.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::Group;
@@ -49,12 +50,12 @@ pub fn parse_outreach(
 ) -> Result<OutreachInput, Vec<FieldIssue>> {
     let mut issues = Issues::default();
     let day = if form.day.trim().is_empty() {
-        issues.push("day", "date_empty");
+        issues.push("day", Code::DateEmpty);
         None
     } else {
         let day = parse_date(&form.day);
         if day.is_none() {
-            issues.push("day", "date_invalid");
+            issues.push("day", Code::DateInvalid);
         }
         day
     };
@@ -62,7 +63,7 @@ pub fn parse_outreach(
         &mut issues,
         &form.place,
         "place",
-        ("place_empty", "place_too_long"),
+        (Code::PlaceEmpty, Code::PlaceTooLong),
         OUTREACH_PLACE_MAX,
     );
     let group = match form.group.trim() {
@@ -74,7 +75,7 @@ pub fn parse_outreach(
         },
     };
     if group.is_none() {
-        issues.push("group", "choice_invalid");
+        issues.push("group", Code::ChoiceInvalid);
     }
     let reached = match form.reached.trim() {
         "" => Some(None),
@@ -85,13 +86,13 @@ pub fn parse_outreach(
             .map(Some),
     };
     if reached.is_none() {
-        issues.push("reached", "reached_invalid");
+        issues.push("reached", Code::ReachedInvalid);
     }
     let note = optional_text(
         &mut issues,
         &form.note,
         "note",
-        "note_too_long",
+        Code::NoteTooLong,
         OUTREACH_NOTE_MAX,
     );
     let (Some(day), Some(place), Some(group), Some(reached), Some(note)) =
@@ -150,26 +151,26 @@ mod tests {
         assert_eq!(
             issues,
             [
-                FieldIssue::new("day", "date_invalid"),
-                FieldIssue::new("place", "place_empty"),
-                FieldIssue::new("group", "choice_invalid"),
-                FieldIssue::new("reached", "reached_invalid"),
+                FieldIssue::new("day", Code::DateInvalid),
+                FieldIssue::new("place", Code::PlaceEmpty),
+                FieldIssue::new("group", Code::ChoiceInvalid),
+                FieldIssue::new("reached", Code::ReachedInvalid),
             ]
         );
         let issues = parse_outreach(&form("", "Torget", "area:9", "100001"), &[1]).unwrap_err();
         assert_eq!(
             issues,
             [
-                FieldIssue::new("day", "date_empty"),
-                FieldIssue::new("group", "choice_invalid"),
-                FieldIssue::new("reached", "reached_invalid"),
+                FieldIssue::new("day", Code::DateEmpty),
+                FieldIssue::new("group", Code::ChoiceInvalid),
+                FieldIssue::new("reached", Code::ReachedInvalid),
             ]
         );
         let mut long = form("2027-03-04", "Torget", "", "");
         long.note = "x".repeat(OUTREACH_NOTE_MAX + 1);
         assert_eq!(
             parse_outreach(&long, &[]).unwrap_err(),
-            [FieldIssue::new("note", "note_too_long")]
+            [FieldIssue::new("note", Code::NoteTooLong)]
         );
     }
 }

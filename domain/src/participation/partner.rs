@@ -3,6 +3,7 @@
 //! logs its outreach, runs kiosks at its meeting places and sees the figures of its groups —
 //! nothing more ([`for_partner`]). Its groups are kept as comma-separated group keys.
 
+use crate::Code;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -39,23 +40,23 @@ pub fn parse_partner(form: &PartnerForm, area_ids: &[i64]) -> Result<Partner, Ve
         &mut issues,
         &form.organisation,
         "organisation",
-        ("organisation_empty", "organisation_too_long"),
+        (Code::OrganisationEmpty, Code::OrganisationTooLong),
         ORGANISATION_MAX,
     );
     let mut groups = BTreeSet::new();
     for key in form.groups.values().filter(|v| !v.trim().is_empty()) {
         match key.trim().parse::<Group>() {
             Ok(Group::Area(id)) if !area_ids.contains(&id) => {
-                issues.push("groups", "choice_invalid");
+                issues.push("groups", Code::ChoiceInvalid);
             }
             Ok(group) => {
                 groups.insert(group);
             }
-            Err(_) => issues.push("groups", "choice_invalid"),
+            Err(_) => issues.push("groups", Code::ChoiceInvalid),
         }
     }
     if form.groups.values().all(|v| v.trim().is_empty()) {
-        issues.push("groups", "groups_empty");
+        issues.push("groups", Code::GroupsEmpty);
     }
     issues.finish(organisation.map(|organisation| Partner {
         organisation,
@@ -83,7 +84,7 @@ pub fn parse_groups_text(text: &str) -> Vec<Group> {
 pub fn partner_may_aim(groups: &[Group], group: Option<Group>) -> Result<(), FieldIssue> {
     match group {
         Some(group) if !groups.contains(&group) => {
-            Err(FieldIssue::new("group", "group_not_partner"))
+            Err(FieldIssue::new("group", Code::GroupNotPartner))
         }
         _ => Ok(()),
     }

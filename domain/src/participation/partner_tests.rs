@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use crate::participation::stats::Slice;
 use crate::participation::{
     AgeBand, Answers, Baseline, Birthplace, Dimension, Participation, Scope, StatsOptions,
@@ -19,7 +20,7 @@ fn form(organisation: &str, groups: &[&str]) -> PartnerForm {
     }
 }
 
-fn codes(result: Result<Partner, Vec<FieldIssue>>) -> Vec<(&'static str, &'static str)> {
+fn codes(result: Result<Partner, Vec<FieldIssue>>) -> Vec<(&'static str, Code)> {
     result
         .unwrap_err()
         .iter()
@@ -48,22 +49,22 @@ fn a_partner_without_name_or_groups_is_refused_at_each_field() {
     assert_eq!(
         codes(parse_partner(&form("  ", &[]), &[1])),
         [
-            ("organisation", "organisation_empty"),
-            ("groups", "groups_empty")
+            ("organisation", Code::OrganisationEmpty),
+            ("groups", Code::GroupsEmpty)
         ]
     );
     let long = "x".repeat(ORGANISATION_MAX + 1);
     assert_eq!(
         codes(parse_partner(&form(&long, &["age:16-19"]), &[1])),
-        [("organisation", "organisation_too_long")]
+        [("organisation", Code::OrganisationTooLong)]
     );
     assert_eq!(
         codes(parse_partner(&form("Förening", &["age:0-5"]), &[1])),
-        [("groups", "choice_invalid")]
+        [("groups", Code::ChoiceInvalid)]
     );
     assert_eq!(
         codes(parse_partner(&form("Förening", &["area:9"]), &[1])),
-        [("groups", "choice_invalid")],
+        [("groups", Code::ChoiceInvalid)],
         "an area that does not exist"
     );
     assert!(parse_partner(&form("Förening", &["area:1"]), &[1]).is_ok());
@@ -84,7 +85,7 @@ fn a_partner_aims_at_its_groups_or_everyone() {
     assert_eq!(partner_may_aim(&[YOUNG], None), Ok(()));
     assert_eq!(
         partner_may_aim(&[YOUNG], Some(ABROAD)),
-        Err(FieldIssue::new("group", "group_not_partner"))
+        Err(FieldIssue::new("group", Code::GroupNotPartner))
     );
 }
 

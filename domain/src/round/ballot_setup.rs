@@ -5,6 +5,7 @@
 
 use super::choice::parse_choice;
 use super::{BallotFormat, CountingRule, Issues, MAX_CHOICES_MAX, POINTS_MAX, RoundForm, TieBreak};
+use crate::Code;
 
 /// The ballot part of a round.
 pub(super) struct Ballot {
@@ -27,29 +28,29 @@ pub(super) fn parse_ballot(issues: &mut Issues, form: &RoundForm) -> Option<Ball
     let rule = parse_choice(issues, &form.rule, "rule");
     let tie_break = parse_choice(issues, &form.tie_break, "tie_break");
     if rule == Some(CountingRule::Phragmen) && format.is_some_and(|f| f != BallotFormat::Approval) {
-        issues.push("rule", "rule_needs_approval");
+        issues.push("rule", Code::RuleNeedsApproval);
     }
     let chooses = matches!(format, Some(BallotFormat::Approval | BallotFormat::Ranked));
     let max_choices = if !chooses {
         None
     } else if form.max_choices.trim().is_empty() {
-        issues.push("max_choices", "max_choices_required");
+        issues.push("max_choices", Code::MaxChoicesRequired);
         None
     } else {
         let parsed = parse_count(&form.max_choices, MAX_CHOICES_MAX);
         if parsed.is_none() {
-            issues.push("max_choices", "max_choices_invalid");
+            issues.push("max_choices", Code::MaxChoicesInvalid);
         }
         parsed
     };
     let points = if format == Some(BallotFormat::Cumulative) {
         let total = parse_count(&form.points_total, POINTS_MAX);
         if total.is_none() {
-            issues.push("points_total", "points_invalid");
+            issues.push("points_total", Code::PointsInvalid);
         }
         let per_project = parse_count(&form.points_max_per_project, total.unwrap_or(POINTS_MAX));
         if per_project.is_none() {
-            issues.push("points_max_per_project", "points_invalid");
+            issues.push("points_max_per_project", Code::PointsInvalid);
         }
         Some((total?, per_project?))
     } else {

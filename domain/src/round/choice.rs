@@ -3,6 +3,7 @@
 //! and in the database, so one macro keeps those four in step. The choices
 //! of a round's configuration live here, [`Feasibility`](super::Feasibility)
 //! beside its review.
+use crate::Code;
 
 /// A name that is not one of the choices offered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -125,7 +126,7 @@ pub(crate) fn parse_choice<T: std::str::FromStr>(
 ) -> Option<T> {
     let parsed = value.trim().parse().ok();
     if parsed.is_none() {
-        issues.push(field, "choice_invalid");
+        issues.push(field, Code::ChoiceInvalid);
     }
     parsed
 }

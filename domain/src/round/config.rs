@@ -5,6 +5,7 @@
 //! cumulative ballot without points) are refused here, before the round is
 //! saved, rather than when the votes are in.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::ballot_setup::parse_ballot;
@@ -194,15 +195,15 @@ struct Texts {
 
 fn parse_texts(issues: &mut Issues, form: &RoundForm) -> Option<Texts> {
     let (title_codes, summary_codes) = (
-        ("title_sv_empty", "title_sv_too_long"),
-        ("summary_sv_empty", "text_too_long"),
+        (Code::TitleSvEmpty, Code::TitleSvTooLong),
+        (Code::SummarySvEmpty, Code::TextTooLong),
     );
     let title_sv = required_text(issues, &form.title_sv, "title_sv", title_codes, TITLE_MAX);
     let title_en = optional_text(
         issues,
         &form.title_en,
         "title_en",
-        "title_en_too_long",
+        Code::TitleEnTooLong,
         TITLE_MAX,
     );
     let summary_sv = required_text(
@@ -216,14 +217,14 @@ fn parse_texts(issues: &mut Issues, form: &RoundForm) -> Option<Texts> {
         issues,
         &form.summary_en,
         "summary_en",
-        "text_too_long",
+        Code::TextTooLong,
         TEXT_MAX,
     );
     let easy_read_sv = optional_text(
         issues,
         &form.easy_read_sv,
         "easy_read_sv",
-        "text_too_long",
+        Code::TextTooLong,
         TEXT_MAX,
     );
     Some(Texts {
@@ -239,10 +240,10 @@ fn parse_texts(issues: &mut Issues, form: &RoundForm) -> Option<Texts> {
 fn parse_budget(issues: &mut Issues, text: &str, field: &'static str) -> Option<i64> {
     let code = match parse_sek(text) {
         Ok(amount) => return Some(amount),
-        Err(SekError::Empty) => "budget_empty",
-        Err(SekError::NotANumber) => "budget_invalid",
-        Err(SekError::NotPositive) => "budget_not_positive",
-        Err(SekError::TooLarge) => "budget_too_large",
+        Err(SekError::Empty) => Code::BudgetEmpty,
+        Err(SekError::NotANumber) => Code::BudgetInvalid,
+        Err(SekError::NotPositive) => Code::BudgetNotPositive,
+        Err(SekError::TooLarge) => Code::BudgetTooLarge,
     };
     issues.push(field, code);
     None
@@ -271,7 +272,7 @@ fn parse_area_budgets(
     let sum: i128 = parsed.iter().map(|&(_, amount)| i128::from(amount)).sum();
     match total {
         Some(total) if !parsed.is_empty() && sum != i128::from(total) => {
-            issues.push("area_budget", "area_budgets_sum");
+            issues.push("area_budget", Code::AreaBudgetsSum);
             None
         }
         _ => Some(parsed),
@@ -287,7 +288,7 @@ fn parse_age(issues: &mut Issues, text: &str, field: &'static str) -> Option<Opt
     match text.parse::<u8>() {
         Ok(age) if age <= AGE_MAX => Some(Some(age)),
         _ => {
-            issues.push(field, "age_invalid");
+            issues.push(field, Code::AgeInvalid);
             None
         }
     }
@@ -298,7 +299,7 @@ fn parse_ages(issues: &mut Issues, form: &RoundForm) -> Option<(Option<u8>, Opti
     let max = parse_age(issues, &form.max_age, "max_age");
     match (min?, max?) {
         (Some(min), Some(max)) if min > max => {
-            issues.push("max_age", "age_range");
+            issues.push("max_age", Code::AgeRange);
             None
         }
         ages => Some(ages),
@@ -315,15 +316,15 @@ fn parse_criteria(issues: &mut Issues, text: &str) -> Option<Vec<String>> {
         .collect();
     let mut valid = true;
     if criteria.is_empty() {
-        issues.push("criteria", "criteria_empty");
+        issues.push("criteria", Code::CriteriaEmpty);
         valid = false;
     }
     if criteria.len() > CRITERIA_MAX {
-        issues.push("criteria", "criteria_too_many");
+        issues.push("criteria", Code::CriteriaTooMany);
         valid = false;
     }
     if criteria.iter().any(|c| char_count(c) > CRITERION_MAX) {
-        issues.push("criteria", "criterion_too_long");
+        issues.push("criteria", Code::CriterionTooLong);
         valid = false;
     }
     valid.then_some(criteria)

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use crate::round::{SEK_MAX, parse_date};
 use proptest::prelude::*;
 
@@ -22,7 +23,7 @@ fn issues_of(form: &RoundForm) -> Vec<FieldIssue> {
     parse_round(form, &[]).unwrap_err()
 }
 
-fn one(field: &'static str, code: &'static str) -> Vec<FieldIssue> {
+fn one(field: &'static str, code: Code) -> Vec<FieldIssue> {
     vec![FieldIssue::new(field, code)]
 }
 
@@ -63,15 +64,15 @@ fn a_complete_form_becomes_a_trimmed_typed_configuration() {
 fn an_empty_form_reports_every_required_field_at_once() {
     let issues = issues_of(&RoundForm::default());
     let expected = [
-        ("title_sv", "title_sv_empty"),
-        ("summary_sv", "summary_sv_empty"),
-        ("budget_total", "budget_empty"),
-        ("residence", "choice_invalid"),
-        ("verification", "choice_invalid"),
-        ("ballot_format", "choice_invalid"),
-        ("rule", "choice_invalid"),
-        ("tie_break", "choice_invalid"),
-        ("criteria", "criteria_empty"),
+        ("title_sv", Code::TitleSvEmpty),
+        ("summary_sv", Code::SummarySvEmpty),
+        ("budget_total", Code::BudgetEmpty),
+        ("residence", Code::ChoiceInvalid),
+        ("verification", Code::ChoiceInvalid),
+        ("ballot_format", Code::ChoiceInvalid),
+        ("rule", Code::ChoiceInvalid),
+        ("tie_break", Code::ChoiceInvalid),
+        ("criteria", Code::CriteriaEmpty),
     ];
     assert_eq!(issues, expected.map(|(f, c)| FieldIssue::new(f, c)));
 }
@@ -85,8 +86,8 @@ fn titles_are_at_most_120_characters() {
     form.title_sv = "ö".repeat(TITLE_MAX + 1);
     form.title_en = "e".repeat(TITLE_MAX + 1);
     let expected = [
-        ("title_sv", "title_sv_too_long"),
-        ("title_en", "title_en_too_long"),
+        ("title_sv", Code::TitleSvTooLong),
+        ("title_en", Code::TitleEnTooLong),
     ];
     assert_eq!(
         issues_of(&form),
@@ -106,9 +107,9 @@ fn summaries_and_the_easy_read_text_are_at_most_2000_characters() {
     form.summary_en = long.clone();
     form.easy_read_sv = long;
     let expected = [
-        ("summary_sv", "text_too_long"),
-        ("summary_en", "text_too_long"),
-        ("easy_read_sv", "text_too_long"),
+        ("summary_sv", Code::TextTooLong),
+        ("summary_en", Code::TextTooLong),
+        ("easy_read_sv", Code::TextTooLong),
     ];
     assert_eq!(
         issues_of(&form),
@@ -119,12 +120,12 @@ fn summaries_and_the_easy_read_text_are_at_most_2000_characters() {
 #[test]
 fn each_kind_of_bad_budget_has_its_own_code() {
     for (text, code) in [
-        ("", "budget_empty"),
-        ("en miljon", "budget_invalid"),
-        ("1000000,50", "budget_invalid"),
-        ("0 kr", "budget_not_positive"),
-        ("-500", "budget_not_positive"),
-        ("10 000 000 001", "budget_too_large"),
+        ("", Code::BudgetEmpty),
+        ("en miljon", Code::BudgetInvalid),
+        ("1000000,50", Code::BudgetInvalid),
+        ("0 kr", Code::BudgetNotPositive),
+        ("-500", Code::BudgetNotPositive),
+        ("10 000 000 001", Code::BudgetTooLarge),
     ] {
         let form = RoundForm {
             budget_total: text.into(),
@@ -150,7 +151,7 @@ fn area_budgets_must_sum_to_exactly_the_total() {
     .unwrap();
     assert_eq!(config.area_budgets, [(1, 600_000), (3, 400_000)]);
     let short = parse_round(&form, &[area(1, "600 000"), area(3, "399 999")]).unwrap_err();
-    assert_eq!(short, one("area_budget", "area_budgets_sum"));
+    assert_eq!(short, one("area_budget", Code::AreaBudgetsSum));
 }
 
 #[test]
@@ -162,9 +163,9 @@ fn each_area_budget_must_be_an_amount() {
         area(4, "99999999999"),
     ];
     let expected = [
-        ("area_budget", "budget_invalid"),
-        ("area_budget", "budget_not_positive"),
-        ("area_budget", "budget_too_large"),
+        ("area_budget", Code::BudgetInvalid),
+        ("area_budget", Code::BudgetNotPositive),
+        ("area_budget", Code::BudgetTooLarge),
     ];
     assert_eq!(
         parse_round(&valid_form(), &areas).unwrap_err(),
@@ -180,7 +181,7 @@ fn area_budgets_are_not_summed_against_an_invalid_total() {
     };
     assert_eq!(
         parse_round(&form, &[area(1, "5")]).unwrap_err(),
-        one("budget_total", "budget_invalid")
+        one("budget_total", Code::BudgetInvalid)
     );
 }
 
@@ -199,7 +200,7 @@ fn ages_are_whole_years_up_to_120_or_empty() {
         max_age: "121".into(),
         ..valid_form()
     };
-    let expected = [("min_age", "age_invalid"), ("max_age", "age_invalid")];
+    let expected = [("min_age", Code::AgeInvalid), ("max_age", Code::AgeInvalid)];
     assert_eq!(
         issues_of(&form),
         expected.map(|(f, c)| FieldIssue::new(f, c))
@@ -208,7 +209,7 @@ fn ages_are_whole_years_up_to_120_or_empty() {
         min_age: "16,5".into(),
         ..valid_form()
     };
-    assert_eq!(issues_of(&form), one("min_age", "age_invalid"));
+    assert_eq!(issues_of(&form), one("min_age", Code::AgeInvalid));
 }
 
 #[test]
@@ -224,7 +225,7 @@ fn the_lowest_age_may_not_exceed_the_highest() {
         max_age: "18".into(),
         ..valid_form()
     };
-    assert_eq!(issues_of(&form), one("max_age", "age_range"));
+    assert_eq!(issues_of(&form), one("max_age", Code::AgeRange));
 }
 
 #[test]
@@ -245,7 +246,7 @@ fn unknown_choices_are_reported_on_their_field() {
             _ => &mut form.tie_break,
         };
         *value = "Approval".into();
-        assert_eq!(issues_of(&form), one(field, "choice_invalid"), "{field}");
+        assert_eq!(issues_of(&form), one(field, Code::ChoiceInvalid), "{field}");
     }
 }
 
@@ -325,7 +326,7 @@ fn phragmen_is_counted_only_on_approval_ballots() {
         };
         assert_eq!(
             issues_of(&form),
-            one("rule", "rule_needs_approval"),
+            one("rule", Code::RuleNeedsApproval),
             "{format}"
         );
     }
@@ -339,7 +340,10 @@ fn approval_and_ranked_ballots_need_a_number_of_choices() {
             max_choices: " ".into(),
             ..valid_form()
         };
-        assert_eq!(issues_of(&form), one("max_choices", "max_choices_required"));
+        assert_eq!(
+            issues_of(&form),
+            one("max_choices", Code::MaxChoicesRequired)
+        );
     }
 }
 
@@ -358,7 +362,7 @@ fn the_number_of_choices_is_1_to_50() {
         };
         assert_eq!(
             issues_of(&form),
-            one("max_choices", "max_choices_invalid"),
+            one("max_choices", Code::MaxChoicesInvalid),
             "{text}"
         );
     }
@@ -411,17 +415,20 @@ fn cumulative_ballots_need_1_to_1000_points_and_a_maximum_per_project_within_the
     };
     assert_eq!(
         issues_of(&over_total),
-        one("points_max_per_project", "points_invalid")
+        one("points_max_per_project", Code::PointsInvalid)
     );
     let bad_total = RoundForm {
         points_total: "1001".into(),
         points_max_per_project: "5".into(),
         ..base.clone()
     };
-    assert_eq!(issues_of(&bad_total), one("points_total", "points_invalid"));
+    assert_eq!(
+        issues_of(&bad_total),
+        one("points_total", Code::PointsInvalid)
+    );
     let expected = [
-        ("points_total", "points_invalid"),
-        ("points_max_per_project", "points_invalid"),
+        ("points_total", Code::PointsInvalid),
+        ("points_max_per_project", Code::PointsInvalid),
     ];
     assert_eq!(
         issues_of(&base),
@@ -452,7 +459,7 @@ fn criteria_are_one_per_line_ignoring_blank_lines() {
         criteria: "\n \n".into(),
         ..valid_form()
     };
-    assert_eq!(issues_of(&blank), one("criteria", "criteria_empty"));
+    assert_eq!(issues_of(&blank), one("criteria", Code::CriteriaEmpty));
 }
 
 #[test]
@@ -474,7 +481,7 @@ fn a_round_has_at_most_12_criteria_of_at_most_200_characters() {
             criteria: thirteen,
             ..valid_form()
         }),
-        one("criteria", "criteria_too_many")
+        one("criteria", Code::CriteriaTooMany)
     );
     let long = format!("kort\n{}", "ä".repeat(CRITERION_MAX + 1));
     assert_eq!(
@@ -482,7 +489,7 @@ fn a_round_has_at_most_12_criteria_of_at_most_200_characters() {
             criteria: long,
             ..valid_form()
         }),
-        one("criteria", "criterion_too_long")
+        one("criteria", Code::CriterionTooLong)
     );
 }
 
@@ -503,9 +510,9 @@ fn dates_must_be_real_and_follow_the_phases() {
         ..valid_form()
     };
     let expected = [
-        ("information_date", "date_invalid"),
-        ("review_date", "date_order"),
-        ("voting_end_date", "date_order"),
+        ("information_date", Code::DateInvalid),
+        ("review_date", Code::DateOrder),
+        ("voting_end_date", Code::DateOrder),
     ];
     assert_eq!(
         issues_of(&form),

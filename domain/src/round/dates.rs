@@ -3,6 +3,7 @@
 //! a date is moved by staff. Set dates must follow the order of the phases,
 //! or the round would move backwards by date.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::{Date, Issues};
@@ -59,12 +60,12 @@ impl PhaseDates {
                 continue;
             }
             let Some(date) = parse_date(text) else {
-                issues.push(field, "date_invalid");
+                issues.push(field, Code::DateInvalid);
                 valid = false;
                 continue;
             };
             if latest.is_some_and(|earlier| date <= earlier) {
-                issues.push(field, "date_order");
+                issues.push(field, Code::DateOrder);
                 valid = false;
             }
             latest = latest.max(Some(date));
@@ -167,8 +168,8 @@ mod tests {
         assert_eq!(
             issues,
             [
-                FieldIssue::new("proposals_date", "date_invalid"),
-                FieldIssue::new("voting_end_date", "date_invalid")
+                FieldIssue::new("proposals_date", Code::DateInvalid),
+                FieldIssue::new("voting_end_date", Code::DateInvalid)
             ]
         );
     }
@@ -179,14 +180,17 @@ mod tests {
         assert_eq!(ok.review, Some(day("2026-03-01")));
         assert_eq!(ok.proposals, None);
         let same_day = parse(["2026-01-01", "2026-01-01", "", "", ""]).unwrap_err();
-        assert_eq!(same_day, [FieldIssue::new("proposals_date", "date_order")]);
+        assert_eq!(
+            same_day,
+            [FieldIssue::new("proposals_date", Code::DateOrder)]
+        );
         let before_any_earlier =
             parse(["2026-01-10", "2026-01-01", "2026-01-05", "", ""]).unwrap_err();
         assert_eq!(
             before_any_earlier,
             [
-                FieldIssue::new("proposals_date", "date_order"),
-                FieldIssue::new("review_date", "date_order")
+                FieldIssue::new("proposals_date", Code::DateOrder),
+                FieldIssue::new("review_date", Code::DateOrder)
             ]
         );
     }

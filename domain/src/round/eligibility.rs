@@ -2,6 +2,7 @@
 //! the municipality, checked against what the voter has declared. A missing declaration is
 //! its own answer ("tell us first"), never a silent yes or no.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::Residence;
@@ -32,12 +33,12 @@ pub enum NotEligible {
 
 impl NotEligible {
     /// The stable code the app translates.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> Code {
         match self {
-            NotEligible::ProfileNeeded => "profile_needed",
-            NotEligible::TooYoung => "not_eligible_too_young",
-            NotEligible::TooOld => "not_eligible_too_old",
-            NotEligible::NotResident => "not_eligible_residence",
+            NotEligible::ProfileNeeded => Code::ProfileNeeded,
+            NotEligible::TooYoung => Code::NotEligibleTooYoung,
+            NotEligible::TooOld => Code::NotEligibleTooOld,
+            NotEligible::NotResident => Code::NotEligibleResidence,
         }
     }
 }

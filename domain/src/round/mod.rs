@@ -55,7 +55,8 @@
 //! inputs by running [`parse_sek`] on each.
 //!
 //! ```
-//! use domain::round::{parse_proposal, FieldIssue, ProposalForm, ProposalRules};
+//! use domain::{FieldIssue, Code};
+//! use domain::round::{parse_proposal, ProposalForm, ProposalRules};
 //!
 //! let form = ProposalForm {
 //!     title: "Parkbänkar vid ån".into(),
@@ -64,7 +65,7 @@
 //! };
 //! let rules = ProposalRules { max_cost: 500_000, area_ids: vec![1, 2] };
 //! let issues = parse_proposal(&form, &rules).unwrap_err();
-//! assert_eq!(issues, [FieldIssue::new("description", "description_empty")]);
+//! assert_eq!(issues, [FieldIssue::new("description", Code::DescriptionEmpty)]);
 //! ```
 
 mod ballot_setup;
@@ -72,19 +73,19 @@ mod choice;
 mod config;
 mod dates;
 mod eligibility;
-mod issue;
 mod phase_move;
 mod proposal;
 mod review;
 mod sek;
 
+pub(crate) use crate::issue::{
+    FieldIssue, Issues, char_count, optional_text, required_email, required_text,
+};
 pub use choice::{BallotFormat, CountingRule, ParseChoiceError, Residence, TieBreak, Verification};
 pub(crate) use choice::{choice_enum, parse_choice};
 pub use config::*;
 pub use dates::{PhaseDates, parse_date};
 pub use eligibility::{NotEligible, VoterProfile, check_eligibility};
-pub use issue::{CODES, FIELDS, FieldIssue};
-pub(crate) use issue::{Issues, char_count, optional_text, required_email, required_text};
 pub use phase_move::*;
 pub use proposal::*;
 pub use review::*;

@@ -6,6 +6,7 @@
 //! a date can never do what staff could not.
 
 use super::{Date, PhaseDates};
+use crate::Code;
 use crate::phase::Phase;
 
 /// What the round holds right now, counted by the caller.
@@ -52,13 +53,13 @@ impl PhaseMoveError {
     ];
 
     /// The stable code the app translates.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> Code {
         match self {
-            PhaseMoveError::NotAllowed => "phase_not_allowed",
-            PhaseMoveError::BallotsExist => "phase_ballots_exist",
-            PhaseMoveError::NoFeasibleProjects => "phase_no_feasible",
-            PhaseMoveError::UnreviewedProposals => "phase_unreviewed",
-            PhaseMoveError::NoProposals => "phase_no_proposals",
+            PhaseMoveError::NotAllowed => Code::PhaseNotAllowed,
+            PhaseMoveError::BallotsExist => Code::PhaseBallotsExist,
+            PhaseMoveError::NoFeasibleProjects => Code::PhaseNoFeasible,
+            PhaseMoveError::UnreviewedProposals => Code::PhaseUnreviewed,
+            PhaseMoveError::NoProposals => Code::PhaseNoProposals,
         }
     }
 }

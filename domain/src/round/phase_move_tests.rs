@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use crate::round::parse_date;
 use proptest::prelude::*;
 
@@ -119,11 +120,11 @@ fn review_needs_a_submitted_proposal() {
 #[test]
 fn every_refusal_has_its_code() {
     let codes = [
-        (PhaseMoveError::NotAllowed, "phase_not_allowed"),
-        (PhaseMoveError::BallotsExist, "phase_ballots_exist"),
-        (PhaseMoveError::NoFeasibleProjects, "phase_no_feasible"),
-        (PhaseMoveError::UnreviewedProposals, "phase_unreviewed"),
-        (PhaseMoveError::NoProposals, "phase_no_proposals"),
+        (PhaseMoveError::NotAllowed, Code::PhaseNotAllowed),
+        (PhaseMoveError::BallotsExist, Code::PhaseBallotsExist),
+        (PhaseMoveError::NoFeasibleProjects, Code::PhaseNoFeasible),
+        (PhaseMoveError::UnreviewedProposals, Code::PhaseUnreviewed),
+        (PhaseMoveError::NoProposals, Code::PhaseNoProposals),
     ];
     for (error, code) in codes {
         assert_eq!(error.code(), code);

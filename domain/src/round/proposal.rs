@@ -3,6 +3,7 @@
 //! would cost. A proposal that costs more than the whole round could never
 //! be funded, so it is refused at the door rather than in review.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldIssue, Issues, SekError, optional_text, parse_sek, required_text};
@@ -70,14 +71,14 @@ pub fn parse_proposal(
         &mut issues,
         &form.title,
         "title",
-        ("title_empty", "title_too_long"),
+        (Code::TitleEmpty, Code::TitleTooLong),
         TITLE_MAX,
     );
     let description = required_text(
         &mut issues,
         &form.description,
         "description",
-        ("description_empty", "description_too_long"),
+        (Code::DescriptionEmpty, Code::DescriptionTooLong),
         DESCRIPTION_MAX,
     );
     let area_id = parse_area(&mut issues, &form.area_id, &rules.area_ids);
@@ -85,12 +86,12 @@ pub fn parse_proposal(
         &mut issues,
         &form.place,
         "place",
-        "place_too_long",
+        Code::PlaceTooLong,
         PLACE_MAX,
     );
     let position = parse_position(&form.latitude, &form.longitude);
     if position.is_none() {
-        issues.push("latitude", "position_invalid");
+        issues.push("latitude", Code::PositionInvalid);
     }
     let cost = parse_cost(&mut issues, &form.cost, rules.max_cost);
     let (Some(title), Some(description), Some(area_id), Some(place), Some(position), Some(cost)) =
@@ -117,7 +118,7 @@ fn parse_area(issues: &mut Issues, text: &str, area_ids: &[i64]) -> Option<Optio
     }
     let area = text.parse().ok().filter(|id| area_ids.contains(id));
     if area.is_none() {
-        issues.push("area_id", "area_invalid");
+        issues.push("area_id", Code::AreaInvalid);
     }
     area.map(Some)
 }
@@ -148,10 +149,10 @@ pub fn parse_position(latitude: &str, longitude: &str) -> Option<Option<(f64, f6
 fn parse_cost(issues: &mut Issues, text: &str, max_cost: i64) -> Option<i64> {
     let code = match parse_sek(text) {
         Ok(cost) if cost <= max_cost => return Some(cost),
-        Ok(_) | Err(SekError::TooLarge) => "cost_over_budget",
-        Err(SekError::Empty) => "cost_empty",
-        Err(SekError::NotANumber) => "cost_invalid",
-        Err(SekError::NotPositive) => "cost_not_positive",
+        Ok(_) | Err(SekError::TooLarge) => Code::CostOverBudget,
+        Err(SekError::Empty) => Code::CostEmpty,
+        Err(SekError::NotANumber) => Code::CostInvalid,
+        Err(SekError::NotPositive) => Code::CostNotPositive,
     };
     issues.push("cost", code);
     None

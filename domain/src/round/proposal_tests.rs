@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 use proptest::prelude::*;
 
 fn rules() -> ProposalRules {
@@ -21,7 +22,7 @@ fn issues_of(form: &ProposalForm) -> Vec<FieldIssue> {
     parse_proposal(form, &rules()).unwrap_err()
 }
 
-fn one(field: &'static str, code: &'static str) -> Vec<FieldIssue> {
+fn one(field: &'static str, code: Code) -> Vec<FieldIssue> {
     vec![FieldIssue::new(field, code)]
 }
 
@@ -53,9 +54,9 @@ fn a_full_proposal_keeps_its_area_place_and_position() {
 #[test]
 fn an_empty_form_reports_title_description_and_cost() {
     let expected = [
-        ("title", "title_empty"),
-        ("description", "description_empty"),
-        ("cost", "cost_empty"),
+        ("title", Code::TitleEmpty),
+        ("description", Code::DescriptionEmpty),
+        ("cost", Code::CostEmpty),
     ];
     assert_eq!(
         issues_of(&ProposalForm::default()),
@@ -79,7 +80,7 @@ fn a_title_is_at_most_120_characters() {
         title: "ä".repeat(TITLE_MAX + 1),
         ..valid_form()
     };
-    assert_eq!(issues_of(&form), one("title", "title_too_long"));
+    assert_eq!(issues_of(&form), one("title", Code::TitleTooLong));
 }
 
 #[test]
@@ -89,7 +90,7 @@ fn a_blank_title_is_empty() {
             title: " \n\t".into(),
             ..valid_form()
         }),
-        one("title", "title_empty")
+        one("title", Code::TitleEmpty)
     );
 }
 
@@ -104,12 +105,18 @@ fn a_description_is_required_and_counted_in_characters_not_bytes() {
         description: "o".repeat(DESCRIPTION_MAX + 1),
         ..valid_form()
     };
-    assert_eq!(issues_of(&over), one("description", "description_too_long"));
+    assert_eq!(
+        issues_of(&over),
+        one("description", Code::DescriptionTooLong)
+    );
     let blank = ProposalForm {
         description: "   ".into(),
         ..valid_form()
     };
-    assert_eq!(issues_of(&blank), one("description", "description_empty"));
+    assert_eq!(
+        issues_of(&blank),
+        one("description", Code::DescriptionEmpty)
+    );
 }
 
 #[test]
@@ -119,7 +126,11 @@ fn an_area_must_be_one_of_the_municipality() {
             area_id: text.into(),
             ..valid_form()
         };
-        assert_eq!(issues_of(&form), one("area_id", "area_invalid"), "{text}");
+        assert_eq!(
+            issues_of(&form),
+            one("area_id", Code::AreaInvalid),
+            "{text}"
+        );
     }
 }
 
@@ -129,7 +140,7 @@ fn a_place_is_at_most_200_characters() {
         place: "p".repeat(PLACE_MAX + 1),
         ..valid_form()
     };
-    assert_eq!(issues_of(&form), one("place", "place_too_long"));
+    assert_eq!(issues_of(&form), one("place", Code::PlaceTooLong));
 }
 
 #[test]
@@ -155,7 +166,7 @@ fn a_position_needs_both_coordinates_within_range() {
         };
         assert_eq!(
             issues_of(&form),
-            one("latitude", "position_invalid"),
+            one("latitude", Code::PositionInvalid),
             "{lat} {lon}"
         );
     }
@@ -173,11 +184,11 @@ fn a_position_needs_both_coordinates_within_range() {
 #[test]
 fn each_kind_of_bad_cost_has_its_own_code() {
     for (text, code) in [
-        ("", "cost_empty"),
-        ("gratis", "cost_invalid"),
-        ("100,50", "cost_invalid"),
-        ("0", "cost_not_positive"),
-        ("-100", "cost_not_positive"),
+        ("", Code::CostEmpty),
+        ("gratis", Code::CostInvalid),
+        ("100,50", Code::CostInvalid),
+        ("0", Code::CostNotPositive),
+        ("-100", Code::CostNotPositive),
     ] {
         let form = ProposalForm {
             cost: text.into(),
@@ -199,7 +210,11 @@ fn a_proposal_may_cost_the_whole_budget_but_no_more() {
             cost: text.into(),
             ..valid_form()
         };
-        assert_eq!(issues_of(&form), one("cost", "cost_over_budget"), "{text}");
+        assert_eq!(
+            issues_of(&form),
+            one("cost", Code::CostOverBudget),
+            "{text}"
+        );
     }
 }
 

@@ -4,6 +4,7 @@
 //! comments, and the reason a comment or proposal is hidden. The reason is
 //! public, so an unexplained rejection is refused.
 
+use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::choice::{choice_enum, parse_choice};
@@ -62,18 +63,18 @@ pub fn parse_review(form: &ReviewForm, max_cost: i64) -> Result<ReviewInput, Vec
         &mut issues,
         &form.reason,
         "reason",
-        "text_too_long",
+        Code::TextTooLong,
         TEXT_MAX,
     );
     if not_feasible && reason == Some(None) {
-        issues.push("reason", "reason_required");
+        issues.push("reason", Code::ReasonRequired);
     }
     let staff_cost = parse_staff_cost(&mut issues, &form.staff_cost, feasible.then_some(max_cost));
     if feasible && form.staff_cost.trim().is_empty() {
-        issues.push("staff_cost", "staff_cost_required");
+        issues.push("staff_cost", Code::StaffCostRequired);
     }
     if feasible && form.criteria_met.contains(&false) {
-        issues.push("criteria", "criteria_not_met");
+        issues.push("criteria", Code::CriteriaNotMet);
     }
     let (Some(feasibility), Some(reason), Some(staff_cost)) = (feasibility, reason, staff_cost)
     else {
@@ -93,9 +94,9 @@ fn parse_staff_cost(issues: &mut Issues, text: &str, max_cost: Option<i64>) -> O
     let code = match parse_sek(text) {
         Err(SekError::Empty) => return Some(None),
         Ok(cost) if max_cost.is_none_or(|max| cost <= max) => return Some(Some(cost)),
-        Ok(_) | Err(SekError::TooLarge) => "staff_cost_over_budget",
-        Err(SekError::NotANumber) => "staff_cost_invalid",
-        Err(SekError::NotPositive) => "staff_cost_not_positive",
+        Ok(_) | Err(SekError::TooLarge) => Code::StaffCostOverBudget,
+        Err(SekError::NotANumber) => Code::StaffCostInvalid,
+        Err(SekError::NotPositive) => Code::StaffCostNotPositive,
     };
     issues.push("staff_cost", code);
     None
@@ -106,7 +107,7 @@ pub fn parse_comment(body: &str) -> Result<String, FieldIssue> {
     short_text(
         body,
         "body",
-        ("comment_empty", "comment_too_long"),
+        (Code::CommentEmpty, Code::CommentTooLong),
         COMMENT_MAX,
     )
 }
@@ -117,7 +118,7 @@ pub fn parse_hide_reason(text: &str) -> Result<String, FieldIssue> {
     short_text(
         text,
         "reason",
-        ("reason_required", "text_too_long"),
+        (Code::ReasonRequired, Code::TextTooLong),
         HIDE_REASON_MAX,
     )
 }
@@ -126,7 +127,7 @@ pub fn parse_hide_reason(text: &str) -> Result<String, FieldIssue> {
 fn short_text(
     text: &str,
     field: &'static str,
-    codes: (&'static str, &'static str),
+    codes: (Code, Code),
     max: usize,
 ) -> Result<String, FieldIssue> {
     let mut issues = Issues::default();

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Code;
 
 const BUDGET: i64 = 1_000_000;
 
@@ -20,7 +21,7 @@ fn not_feasible() -> ReviewForm {
     }
 }
 
-fn one(field: &'static str, code: &'static str) -> Vec<FieldIssue> {
+fn one(field: &'static str, code: Code) -> Vec<FieldIssue> {
     vec![FieldIssue::new(field, code)]
 }
 
@@ -52,7 +53,7 @@ fn an_unknown_feasibility_is_an_invalid_choice() {
         };
         assert_eq!(
             parse_review(&form, BUDGET).unwrap_err(),
-            one("feasibility", "choice_invalid")
+            one("feasibility", Code::ChoiceInvalid)
         );
     }
 }
@@ -65,7 +66,7 @@ fn a_not_feasible_review_requires_a_reason() {
     };
     assert_eq!(
         parse_review(&form, BUDGET).unwrap_err(),
-        one("reason", "reason_required")
+        one("reason", Code::ReasonRequired)
     );
 }
 
@@ -77,7 +78,7 @@ fn a_reason_is_at_most_2000_characters() {
     };
     assert_eq!(
         parse_review(&form, BUDGET).unwrap_err(),
-        one("reason", "text_too_long")
+        one("reason", Code::TextTooLong)
     );
     let feasible_with_note = ReviewForm {
         reason: "å".repeat(TEXT_MAX),
@@ -99,18 +100,18 @@ fn a_feasible_review_requires_a_staff_cost() {
     };
     assert_eq!(
         parse_review(&form, BUDGET).unwrap_err(),
-        one("staff_cost", "staff_cost_required")
+        one("staff_cost", Code::StaffCostRequired)
     );
 }
 
 #[test]
 fn each_kind_of_bad_staff_cost_has_its_own_code() {
     for (text, code) in [
-        ("ungefär 5000", "staff_cost_invalid"),
-        ("0", "staff_cost_not_positive"),
-        ("-5", "staff_cost_not_positive"),
-        ("1 000 001", "staff_cost_over_budget"),
-        ("20 000 000 000", "staff_cost_over_budget"),
+        ("ungefär 5000", Code::StaffCostInvalid),
+        ("0", Code::StaffCostNotPositive),
+        ("-5", Code::StaffCostNotPositive),
+        ("1 000 001", Code::StaffCostOverBudget),
+        ("20 000 000 000", Code::StaffCostOverBudget),
     ] {
         let form = ReviewForm {
             staff_cost: text.into(),
@@ -140,7 +141,7 @@ fn a_not_feasible_proposal_may_be_estimated_above_the_budget() {
     };
     assert_eq!(
         parse_review(&bad, BUDGET).unwrap_err(),
-        one("staff_cost", "staff_cost_invalid")
+        one("staff_cost", Code::StaffCostInvalid)
     );
 }
 
@@ -152,7 +153,7 @@ fn a_feasible_review_requires_every_criterion_met() {
     };
     assert_eq!(
         parse_review(&form, BUDGET).unwrap_err(),
-        one("criteria", "criteria_not_met")
+        one("criteria", Code::CriteriaNotMet)
     );
 }
 
@@ -164,8 +165,8 @@ fn an_empty_feasible_review_reports_cost_and_criteria_together() {
         ..feasible()
     };
     let expected = [
-        ("staff_cost", "staff_cost_required"),
-        ("criteria", "criteria_not_met"),
+        ("staff_cost", Code::StaffCostRequired),
+        ("criteria", Code::CriteriaNotMet),
     ];
     assert_eq!(
         parse_review(&form, BUDGET).unwrap_err(),
@@ -191,11 +192,11 @@ fn a_comment_is_trimmed_and_1_to_2000_characters() {
     assert!(parse_comment(&"ö".repeat(COMMENT_MAX)).is_ok());
     assert_eq!(
         parse_comment(" \n"),
-        Err(FieldIssue::new("body", "comment_empty"))
+        Err(FieldIssue::new("body", Code::CommentEmpty))
     );
     assert_eq!(
         parse_comment(&"ö".repeat(COMMENT_MAX + 1)),
-        Err(FieldIssue::new("body", "comment_too_long"))
+        Err(FieldIssue::new("body", Code::CommentTooLong))
     );
 }
 
@@ -208,10 +209,10 @@ fn a_hide_reason_is_required_and_at_most_500_characters() {
     assert!(parse_hide_reason(&"x".repeat(HIDE_REASON_MAX)).is_ok());
     assert_eq!(
         parse_hide_reason(""),
-        Err(FieldIssue::new("reason", "reason_required"))
+        Err(FieldIssue::new("reason", Code::ReasonRequired))
     );
     assert_eq!(
         parse_hide_reason(&"x".repeat(HIDE_REASON_MAX + 1)),
-        Err(FieldIssue::new("reason", "text_too_long"))
+        Err(FieldIssue::new("reason", Code::TextTooLong))
     );
 }

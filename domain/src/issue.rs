@@ -1,11 +1,12 @@
-//! [`FieldIssue`], the error type of every form in [`round`](super), and the
-//! helpers that collect issues while a form is parsed. Field names and codes
-//! are `&'static str`, so building an issue costs nothing; every one of them
-//! is listed in [`FIELDS`] and [`CODES`], which lets an issue be read back
-//! from JSON of any lifetime (the browser receives issues from the server)
-//! and lets the app test that every code has a translation.
+//! [`FieldIssue`], the error type of every form the domain parses, and the
+//! helpers that collect issues while a form is parsed. Field names are
+//! `&'static str` and codes a [`Code`], so building an issue costs nothing;
+//! every field name is listed in [`FIELDS`], which lets an issue be read back
+//! from JSON of any lifetime (the browser receives issues from the server).
 
 use serde::{Deserialize, Serialize};
+
+use crate::Code;
 
 /// Every field name a [`FieldIssue`] can carry (HTML `name`s of the forms).
 #[rustfmt::skip]
@@ -30,58 +31,22 @@ pub const FIELDS: &[&str] = &[
     "organisation", "groups",
 ];
 
-/// Every code a [`FieldIssue`] can carry.
-#[rustfmt::skip]
-pub const CODES: &[&str] = &[
-    // round
-    "title_sv_empty", "title_sv_too_long", "title_en_too_long", "summary_sv_empty",
-    "text_too_long", "budget_empty", "budget_invalid", "budget_not_positive", "budget_too_large",
-    "area_budgets_sum", "age_invalid", "age_range", "choice_invalid", "rule_needs_approval",
-    "max_choices_required", "max_choices_invalid", "points_invalid", "criteria_empty",
-    "criteria_too_many", "criterion_too_long", "date_invalid", "date_order",
-    // proposal
-    "title_empty", "title_too_long", "description_empty", "description_too_long",
-    "area_invalid", "place_too_long", "position_invalid", "cost_empty", "cost_invalid",
-    "cost_not_positive", "cost_over_budget",
-    // review, comment, hiding
-    "reason_required", "staff_cost_required", "staff_cost_invalid", "staff_cost_not_positive",
-    "staff_cost_over_budget", "criteria_not_met", "comment_empty", "comment_too_long",
-    // decision, implementation update, subscription
-    "motivation_required", "protocol_section_empty", "protocol_section_invalid",
-    "protocol_section_too_long", "date_empty", "url_invalid", "url_too_long", "percent_empty",
-    "percent_invalid", "percent_range", "done_needs_100", "text_empty", "date_in_future",
-    "email_empty", "email_invalid", "email_too_long", "photo_description_empty",
-    "photo_description_too_long",
-    // kiosk
-    "place_empty", "pin_invalid", "pin_empty", "pin_wrong", "kiosk_ended", "reached_invalid",
-    "note_too_long",
-    // participation
-    "baseline_empty", "baseline_header", "baseline_columns", "baseline_quote",
-    "baseline_area_unknown", "baseline_dimension_unknown", "baseline_group_unknown",
-    "baseline_area_scope", "baseline_count_invalid", "baseline_duplicate",
-    // partner
-    "organisation_empty", "organisation_too_long", "groups_empty", "group_not_partner",
-];
-
 /// One problem with one form field. `field` is the HTML name of the field;
-/// `code` is a stable snake_case code that the app translates (all codes are
-/// listed in the module documentation of [`round`](super),
-/// [`followup`](crate::followup) or [`participation`](crate::participation),
-/// and in [`CODES`]).
+/// `code` says what is wrong; the app translates it.
 ///
-/// Deserializing accepts only the names in [`FIELDS`] and [`CODES`], and
+/// Deserializing accepts only the names in [`FIELDS`] and known codes, and
 /// works from borrowed or owned input alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldIssue {
     /// The HTML `name` of the field.
     pub field: &'static str,
-    /// What is wrong, as a stable code.
-    pub code: &'static str,
+    /// What is wrong.
+    pub code: Code,
 }
 
 impl FieldIssue {
     /// An issue with `field`.
-    pub const fn new(field: &'static str, code: &'static str) -> FieldIssue {
+    pub const fn new(field: &'static str, code: Code) -> FieldIssue {
         FieldIssue { field, code }
     }
 }
@@ -91,15 +56,17 @@ impl<'de> Deserialize<'de> for FieldIssue {
         #[derive(Deserialize)]
         struct Raw {
             field: String,
-            code: String,
+            code: Code,
         }
         let raw = Raw::deserialize(deserializer)?;
-        let known = |all: &[&'static str], name: &str| all.iter().copied().find(|&k| k == name);
-        match (known(FIELDS, &raw.field), known(CODES, &raw.code)) {
-            (Some(field), Some(code)) => Ok(FieldIssue { field, code }),
-            _ => Err(serde::de::Error::custom(format_args!(
-                "unknown field issue '{}': '{}'",
-                raw.field, raw.code
+        match FIELDS.iter().copied().find(|&known| known == raw.field) {
+            Some(field) => Ok(FieldIssue {
+                field,
+                code: raw.code,
+            }),
+            None => Err(serde::de::Error::custom(format_args!(
+                "unknown field '{}'",
+                raw.field
             ))),
         }
     }
@@ -110,9 +77,8 @@ impl<'de> Deserialize<'de> for FieldIssue {
 pub(crate) struct Issues(Vec<FieldIssue>);
 
 impl Issues {
-    pub(crate) fn push(&mut self, field: &'static str, code: &'static str) {
+    pub(crate) fn push(&mut self, field: &'static str, code: Code) {
         debug_assert!(FIELDS.contains(&field), "field {field} is not in FIELDS");
-        debug_assert!(CODES.contains(&code), "code {code} is not in CODES");
         let issue = FieldIssue::new(field, code);
         if !self.0.contains(&issue) {
             self.0.push(issue);
@@ -138,7 +104,7 @@ pub(crate) fn required_text(
     issues: &mut Issues,
     value: &str,
     field: &'static str,
-    (empty, too_long): (&'static str, &'static str),
+    (empty, too_long): (Code, Code),
     max: usize,
 ) -> Option<String> {
     let value = value.trim();
@@ -163,9 +129,9 @@ pub(crate) fn required_email(
     Email::parse(value)
         .map_err(|err| {
             let code = match err {
-                EmailError::Empty => "email_empty",
-                EmailError::TooLong => "email_too_long",
-                _ => "email_invalid",
+                EmailError::Empty => Code::EmailEmpty,
+                EmailError::TooLong => Code::EmailTooLong,
+                _ => Code::EmailInvalid,
             };
             issues.push(field, code);
         })
@@ -178,7 +144,7 @@ pub(crate) fn optional_text(
     issues: &mut Issues,
     value: &str,
     field: &'static str,
-    too_long: &'static str,
+    too_long: Code,
     max: usize,
 ) -> Option<Option<String>> {
     let value = value.trim();
@@ -196,7 +162,7 @@ mod tests {
 
     #[test]
     fn a_field_issue_round_trips_through_json_from_an_owned_string() {
-        let issue = FieldIssue::new("title", "title_empty");
+        let issue = FieldIssue::new("title", Code::TitleEmpty);
         let json: String = serde_json::to_string(&issue).unwrap();
         assert_eq!(json, r#"{"field":"title","code":"title_empty"}"#);
         assert_eq!(serde_json::from_str::<FieldIssue>(&json).unwrap(), issue);
@@ -211,34 +177,32 @@ mod tests {
     }
 
     #[test]
-    fn every_code_and_field_is_documented_in_a_module_table_and_listed_once() {
+    fn every_field_is_documented_in_a_module_table_and_listed_once() {
         let docs = [
-            include_str!("mod.rs"),
-            include_str!("../followup/mod.rs"),
-            include_str!("../participation/mod.rs"),
-            include_str!("../kiosk.rs"),
+            include_str!("round/mod.rs"),
+            include_str!("followup/mod.rs"),
+            include_str!("participation/mod.rs"),
+            include_str!("kiosk.rs"),
         ]
         .concat();
-        for name in FIELDS.iter().chain(CODES) {
+        for name in FIELDS {
             assert!(
                 docs.contains(&format!("`{name}`")),
                 "{name} is not documented"
             );
         }
-        for list in [FIELDS, CODES] {
-            let mut sorted = list.to_vec();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(sorted.len(), list.len(), "a name is listed twice");
-        }
+        let mut sorted = FIELDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), FIELDS.len(), "a field is listed twice");
     }
 
     #[test]
     fn the_same_issue_is_recorded_once() {
         let mut issues = Issues::default();
-        issues.push("area_budget", "budget_invalid");
-        issues.push("area_budget", "budget_invalid");
-        issues.push("area_budget", "budget_not_positive");
+        issues.push("area_budget", Code::BudgetInvalid);
+        issues.push("area_budget", Code::BudgetInvalid);
+        issues.push("area_budget", Code::BudgetNotPositive);
         assert_eq!(issues.finish(Some(())).unwrap_err().len(), 2);
     }
 
@@ -246,12 +210,12 @@ mod tests {
     fn text_lengths_are_counted_in_characters_after_trimming() {
         let mut issues = Issues::default();
         let text = format!("  {}  ", "å".repeat(10));
-        let codes = ("title_empty", "title_too_long");
+        let codes = (Code::TitleEmpty, Code::TitleTooLong);
         let ten = required_text(&mut issues, &text, "title", codes, 10);
         assert_eq!(ten, Some("å".repeat(10)));
         assert_eq!(required_text(&mut issues, &text, "title", codes, 9), None);
-        let blank = optional_text(&mut issues, " \n ", "place", "place_too_long", 1);
+        let blank = optional_text(&mut issues, " \n ", "place", Code::PlaceTooLong, 1);
         assert_eq!(blank, Some(None));
-        assert_eq!(issues.0, [FieldIssue::new("title", "title_too_long")]);
+        assert_eq!(issues.0, [FieldIssue::new("title", Code::TitleTooLong)]);
     }
 }
