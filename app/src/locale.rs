@@ -52,6 +52,15 @@ pub fn href(locale: Locale, path: &str) -> String {
     }
 }
 
+/// A text staff wrote in Swedish and perhaps English, for `locale`: Arabic pages get the
+/// English (their fallback language), and Swedish where there is no English.
+pub fn in_locale(locale: Locale, sv: &str, en: Option<&String>) -> String {
+    match (locale, en) {
+        (Locale::sv, _) | (_, None) => sv.to_owned(),
+        (Locale::en | Locale::ar, Some(en)) => en.clone(),
+    }
+}
+
 /// The same page in the other language.
 pub fn switch_path(path: &str, to: Locale) -> String {
     let rest = path.strip_prefix(prefix(from_path(path))).unwrap_or(path);

@@ -17,7 +17,7 @@ use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTra
 use super::context::ServerContext;
 use super::entity::{population_baseline, round};
 use super::participation::{areas, keyed, notify_new_flags};
-use super::rounds::managed_round;
+use super::access::managed_round;
 use crate::error::{AppError, FieldError, FormErrors};
 use crate::model::SessionUser;
 use crate::pages::baseline_form::{count_field, count_key};

@@ -24,9 +24,8 @@ use super::entity::{
     round_result, voter_register,
 };
 use super::notify::{self, Message, Recipients};
-use super::proposals::{area_name, proposal_url, status_of, with_round};
+use super::access::{visible_round, with_round};
 use super::results::result_view;
-use super::rounds::{phase_of, title_in, visible_round};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
@@ -181,8 +180,8 @@ pub async fn review(
         .into_iter()
         .map(|p| ReviewedProposal {
             id: p.id,
-            area: area_name(&areas, p.area_id),
-            status: status_of(&p),
+            area: super::entity::area::name_of(&areas, p.area_id),
+            status: p.status(),
             cost: p.staff_cost.unwrap_or(p.cost),
             reason: p.public_reason.clone(),
             supports: supports.iter().filter(|s| s.proposal_id == p.id).count() as i64,
@@ -204,13 +203,13 @@ pub async fn review(
         .unwrap_or_default();
     Ok(PoliticalReview {
         slug: round.slug.clone(),
-        title: title_in(&round, locale),
+        title: round.title_in(locale),
         namnd,
-        phase: phase_of(&round),
+        phase: round.phase(),
         participation: participation(db, round.id).await?,
         result,
         proposals,
-        may_decide: user.decides(round.namnd_id) && deciding(phase_of(&round)),
+        may_decide: user.decides(round.namnd_id) && deciding(round.phase()),
     })
 }
 
@@ -281,7 +280,7 @@ pub async fn editor(
         id,
         title: row.title,
         round_slug: round.slug.clone(),
-        round_title: title_in(&round, locale),
+        round_title: round.title_in(locale),
         votes,
         funded,
         form,
@@ -300,10 +299,10 @@ pub async fn save(
     let txn = ctx.db.begin().await?;
     let (row, round) = decidable(&txn, id, user).await?;
     let refuse = |code: Code| AppError::from_issues(&[FieldIssue::new("", code)], form);
-    if !deciding(phase_of(&round)) {
+    if !deciding(round.phase()) {
         return Err(refuse(Code::DecisionClosed));
     }
-    if status_of(&row) != ProposalStatus::Feasible {
+    if row.status() != ProposalStatus::Feasible {
         return Err(refuse(Code::DecisionNotOnBallot));
     }
     let (_, funded) = funded_by_vote(&txn, round.id, id, true).await?;
@@ -400,7 +399,7 @@ fn decision_message(
             mail.decision_body,
             namnd = namnd.to_owned(),
             title = title.to_owned(),
-            round = title_in(round, locale)
+            round = round.title_in(locale)
         )
         .to_string(),
         td_string!(locale, mail.decision_outcome, outcome = outcome).to_string(),
@@ -429,7 +428,7 @@ fn decision_message(
         before,
         link: Some((
             td_string!(locale, mail.proposal_link).to_string(),
-            proposal_url(ctx, locale, &round.slug, id),
+            super::mail::proposal_url(ctx, locale, &round.slug, id),
         )),
     }
 }

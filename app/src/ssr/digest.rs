@@ -17,7 +17,6 @@ use super::entity::outbox::{self, status};
 use super::entity::{digest_item, mail_preference, round};
 use super::mail::{Notice, RenderedMail, notice};
 use super::notify::Message;
-use super::rounds::title_in;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 
@@ -87,7 +86,7 @@ fn render(
     items: &[Message],
     unsubscribe: Vec<(String, String)>,
 ) -> RenderedMail {
-    let title = title_in(round, locale);
+    let title = round.title_in(locale);
     let mut before = vec![td_string!(locale, mail.digest_body, round = title.clone()).to_string()];
     for item in items {
         before.push(item.subject.clone());

@@ -14,8 +14,7 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::context::ServerContext;
 use super::entity::proposal_image;
-use super::proposals::{status_of, with_round};
-use super::rounds::phase_of;
+use super::access::with_round;
 use crate::i18n::Locale;
 
 /// Largest image accepted.
@@ -77,7 +76,7 @@ pub async fn upload(
         let path = format!("/rounds/{}/proposals/{id}/edit?{query}", round.slug);
         Redirect::to(&crate::locale::href(locale, &path)).into_response()
     };
-    if phase_of(&round) != Phase::Proposals || !status_of(&row).is_editable() {
+    if round.phase() != Phase::Proposals || !row.status().is_editable() {
         return back("image_error=proposal_locked");
     }
     let (bytes, mime) = match form.checked_image() {
@@ -244,7 +243,7 @@ pub async fn serve(
         }
     };
     let viewer = super::auth::viewer(&ctx, &jar).await.ok().flatten();
-    let public = status_of(&row).is_public() && phase_of(&round) != Phase::Draft;
+    let public = row.status().is_public() && round.phase() != Phase::Draft;
     let privileged = viewer
         .as_ref()
         .is_some_and(|v| v.id == row.author_id || v.manages(round.namnd_id));

@@ -28,7 +28,7 @@ use sea_orm::{
 use super::context::ServerContext;
 use super::entity::{kiosk, round};
 use super::links::Purpose;
-use super::rounds::{assisted_round, phase_of, title_in};
+use super::access::assisted_round;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::SessionUser;
@@ -58,7 +58,7 @@ fn pin_matches(ctx: &ServerContext, stored: &str, pin: &str) -> bool {
 fn active(row: &kiosk::Model, round: &round::Model) -> bool {
     row.ended_at.is_none()
         && Utc::now() < row.started_at + Duration::hours(KIOSK_HOURS)
-        && phase_of(round) == Phase::Voting
+        && round.phase() == Phase::Voting
 }
 
 /// Starts a kiosk for the round `slug` (its staff or a partner association, while voting).
@@ -75,7 +75,7 @@ pub async fn start(
     };
     let txn = ctx.db.begin().await?;
     let round = assisted_round(&txn, slug, staff).await?;
-    if phase_of(&round) != Phase::Voting {
+    if round.phase() != Phase::Voting {
         return Err(AppError::from_issues(
             &[FieldIssue::new("", Code::VotingClosed)],
             &shown,
@@ -203,7 +203,7 @@ pub async fn let_in(
         .map_err(|issues| AppError::from_issues(&issues, &NextVoterForm::default()))?;
     let txn = ctx.db.begin().await?;
     let (_, round) = load(&txn, id).await?;
-    if phase_of(&round) != Phase::Voting {
+    if round.phase() != Phase::Voting {
         return Err(refusal(Code::KioskEnded, ""));
     }
     let txn = pin_or_refuse(ctx, txn, id, &form.pin, "pin").await?;
@@ -324,9 +324,9 @@ pub async fn questions(
         return Ok(None);
     }
     Ok(Some(KioskQuestions {
-        round_title: title_in(&round, locale),
+        round_title: round.title_in(locale),
         slug: round.slug,
-        areas: super::proposals::area_choices(&ctx.db).await?,
+        areas: super::entity::area::choices(&ctx.db).await?,
     }))
 }
 
@@ -336,7 +336,7 @@ pub async fn view(ctx: &ServerContext, id: i64, locale: Locale) -> Result<KioskV
     Ok(KioskView {
         active: active(&row, &round),
         round_slug: round.slug.clone(),
-        round_title: title_in(&round, locale),
+        round_title: round.title_in(locale),
         place: row.place,
         voters: u32::try_from(row.voters).unwrap_or(0),
     })

@@ -151,3 +151,14 @@ mod tests {
         assert!(mail.html.contains("&lt;script&gt;"));
     }
 }
+
+/// The link to a proposal's page, for mail.
+pub fn proposal_url(
+    ctx: &super::context::ServerContext, locale: Locale, round_slug: &str, id: i64) -> String {
+    format!(
+        "{}{}",
+        ctx.settings.public_url,
+        crate::locale::href(locale, &format!("/rounds/{round_slug}/proposals/{id}"))
+    )
+}
+

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::entity::outbox::{self, status};
-use super::rounds::{managed_round, title_in};
+use super::access::managed_round;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::SessionUser;
@@ -59,7 +59,7 @@ pub async fn round_mail(
         .collect();
     Ok(RoundMail {
         slug: round.slug.clone(),
-        title: title_in(&round, locale),
+        title: round.title_in(locale),
         queued,
         sending,
         sent,

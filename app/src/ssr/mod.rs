@@ -1,6 +1,7 @@
 //! Server-only code used by the server functions: entities, sessions, login links and the
 //! mail outbox. Compiled with the `ssr` feature only, so none of it reaches the browser.
 
+pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod auth;

@@ -11,8 +11,6 @@ use serde::Serialize;
 
 use super::context::ServerContext;
 use super::entity::{area, decision, implementation_update, proposal, round};
-use super::proposals::{area_name, status_of};
-use super::rounds::phase_of;
 use crate::error::AppError;
 use crate::model::proposal::ProposalStatus;
 
@@ -49,7 +47,7 @@ pub async fn rows<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    if phase_of(&round) == Phase::Draft {
+    if round.phase() == Phase::Draft {
         return Ok(None);
     }
     let areas = area::Entity::find().all(db).await?;
@@ -74,15 +72,15 @@ pub async fn rows<C: ConnectionTrait>(
     Ok(Some(
         proposals
             .into_iter()
-            .filter(|p| status_of(p).is_public() && status_of(p) != ProposalStatus::Draft)
+            .filter(|p| p.status().is_public() && p.status() != ProposalStatus::Draft)
             .map(|p| {
                 let result = counted.iter().find(|c| c.id == p.id);
                 let d = decisions.iter().find(|d| d.proposal_id == p.id);
                 let latest = updates.iter().rev().find(|u| u.proposal_id == p.id);
                 OpenRow {
                     id: p.id,
-                    area: area_name(&areas, p.area_id),
-                    status: status_of(&p).as_str(),
+                    area: super::entity::area::name_of(&areas, p.area_id),
+                    status: p.status().as_str(),
                     proposed_cost: p.cost,
                     staff_cost: p.staff_cost,
                     review_reason: p.public_reason.clone(),

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use super::entity::{ballot, paper_entry};
-use super::rounds::managed_round;
+use super::access::managed_round;
 use super::voting::{checked_ballot, store_ballot};
 use crate::error::AppError;
 use crate::model::SessionUser;

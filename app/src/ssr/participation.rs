@@ -23,7 +23,7 @@ use super::entity::{
     participation_marker, population_baseline, proposal, round, voter_register,
 };
 use super::partners::partner_of;
-use super::rounds::{assisted_round, phase_of, title_in, visible_round};
+use super::access::{assisted_round, visible_round};
 use super::{mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -325,10 +325,10 @@ pub(super) async fn notify_new_flags<C: ConnectionTrait>(
             locale,
             &ctx.settings.municipality,
             mail::Notice {
-                subject: td_string!(locale, mail.alert_subject, round = title_in(round, locale))
+                subject: td_string!(locale, mail.alert_subject, round = round.title_in(locale))
                     .to_string(),
                 before: vec![
-                    td_string!(locale, mail.alert_body, round = title_in(round, locale))
+                    td_string!(locale, mail.alert_body, round = round.title_in(locale))
                         .to_string(),
                     names.join(", "),
                 ],
@@ -388,7 +388,7 @@ pub async fn dashboard(
     let areas = figures.areas.into_iter().map(|a| (a.id, a.name)).collect();
     let view = ParticipationView {
         slug: round.slug.clone(),
-        title: title_in(&round, locale),
+        title: round.title_in(locale),
         baseline_csv: String::new(),
         areas,
         stats: figures.stats,
@@ -407,7 +407,7 @@ pub async fn dashboard(
             partner: Some(PartnerView {
                 organisation: partner.organisation,
                 groups: partner.groups,
-                voting: phase_of(&round) == domain::Phase::Voting,
+                voting: round.phase() == domain::Phase::Voting,
             }),
             ..view
         },
@@ -454,7 +454,7 @@ async fn evaluated_round<C: ConnectionTrait>(
     viewer: Option<&SessionUser>,
 ) -> Result<round::Model, AppError> {
     let round = visible_round(db, slug, viewer).await?;
-    let over = super::rounds::phase_of(&round) >= domain::Phase::Deliberation;
+    let over = round.phase() >= domain::Phase::Deliberation;
     if over || viewer.is_some_and(|v| v.deliberates(round.namnd_id)) {
         Ok(round)
     } else {
@@ -474,7 +474,7 @@ pub async fn evaluation(
     let figures = statistics(db, round.id, &StatsOptions::default()).await?;
     Ok(ParticipationView {
         slug: round.slug.clone(),
-        title: title_in(&round, locale),
+        title: round.title_in(locale),
         baseline_csv: String::new(),
         areas: figures.areas.into_iter().map(|a| (a.id, a.name)).collect(),
         stats: figures.stats,

@@ -10,19 +10,10 @@ use sea_orm::{
 };
 
 use super::entity::{account, round};
-use super::rounds::{phase_of, summary_of};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::participation::PartnerHome;
 use crate::model::{Role, SessionUser};
-
-/// The phases in which partners work in a round: from its announcement to the end of voting.
-pub const PARTNER_PHASES: [Phase; 4] = [
-    Phase::Information,
-    Phase::Proposals,
-    Phase::Review,
-    Phase::Voting,
-];
 
 /// The partner association `user` belongs to; `None` for anyone who is not a partner.
 pub async fn partner_of<C: ConnectionTrait>(
@@ -82,8 +73,8 @@ pub async fn home(
         .await?
         .into_iter()
         .map(|r| {
-            let phase = phase_of(&r);
-            summary_of(r, locale, String::new(), phase)
+            let phase = r.phase();
+            r.into_summary(locale, String::new(), phase)
         })
         .collect();
     let areas = super::participation::areas(db).await?;

@@ -14,8 +14,8 @@ use sea_orm::{
 };
 
 use super::context::ServerContext;
-use super::entity::{account, area, comment, proposal, proposal_image, proposal_support, round};
-use super::rounds::{phase_of, title_in, visible_round};
+use super::entity::{area, comment, proposal, proposal_image, proposal_support, round};
+use super::access::{visible_round, with_round};
 use super::{audit, mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -37,26 +37,6 @@ const LISTED: [ProposalStatus; 4] = [
     ProposalStatus::Merged,
 ];
 
-pub fn status_of(row: &proposal::Model) -> ProposalStatus {
-    ProposalStatus::parse(&row.status).unwrap_or_else(|| {
-        tracing::error!(proposal = row.id, status = %row.status, "unknown proposal status");
-        ProposalStatus::Draft
-    })
-}
-
-/// The areas as choices, by name.
-pub async fn area_choices<C: ConnectionTrait>(db: &C) -> Result<Vec<Choice>, AppError> {
-    Ok(area::Entity::find()
-        .order_by_asc(area::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| Choice {
-            value: a.id.to_string(),
-            label: a.name,
-        })
-        .collect())
-}
 
 /// The columns of a proposal that a list card needs.
 #[derive(Debug, sea_orm::FromQueryResult)]
@@ -133,7 +113,7 @@ pub async fn list(
         .map(|row| ProposalCard {
             id: row.id,
             title: row.title.clone(),
-            area: area_name(&areas, row.area_id),
+            area: super::entity::area::name_of(&areas, row.area_id),
             status: ProposalStatus::parse(&row.status).unwrap_or(ProposalStatus::Submitted),
             cost: row.staff_cost.unwrap_or(row.cost),
             supports: supports
@@ -146,7 +126,7 @@ pub async fn list(
         .collect();
     Ok(ProposalPage {
         round_slug: round.slug.clone(),
-        round_title: title_in(&round, locale),
+        round_title: round.title_in(locale),
         items,
         total: counts.number_of_items,
         page,
@@ -159,12 +139,6 @@ pub async fn list(
             })
             .collect(),
     })
-}
-
-/// The name of area `id` among `areas`.
-pub(crate) fn area_name(areas: &[area::Model], id: Option<i64>) -> Option<String> {
-    let id = id?;
-    areas.iter().find(|a| a.id == id).map(|a| a.name.clone())
 }
 
 async fn support_counts<C: ConnectionTrait>(
@@ -183,20 +157,6 @@ async fn support_counts<C: ConnectionTrait>(
         .into_tuple::<(i64, i64)>()
         .all(db)
         .await?)
-}
-
-/// A proposal and its round, if the proposal exists.
-pub async fn with_round<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<Option<(proposal::Model, round::Model)>, sea_orm::DbErr> {
-    let Some(row) = proposal::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    Ok(round::Entity::find_by_id(row.round_id)
-        .one(db)
-        .await?
-        .map(|round| (row, round)))
 }
 
 /// Records that `account` supports `proposal`, once: a second support changes nothing.
@@ -236,7 +196,7 @@ async fn visible_proposal<C: ConnectionTrait>(
     let not_found = || AppError::NotFound.with_status();
     let (row, round) = with_round(db, id).await?.ok_or_else(not_found)?;
     let privileged = viewer.is_some_and(|v| v.id == row.author_id || v.manages(round.namnd_id));
-    if privileged || (status_of(&row).is_public() && phase_of(&round) != Phase::Draft) {
+    if privileged || (row.status().is_public() && round.phase() != Phase::Draft) {
         Ok((row, round))
     } else {
         Err(not_found())
@@ -303,7 +263,7 @@ pub async fn detail_of<C: ConnectionTrait>(
         })
         .collect();
     let has_image = proposal_image::Entity::find_by_id(row.id).count(db).await? > 0;
-    let status = status_of(&row);
+    let status = row.status();
     let insider = viewer.is_some_and(|v| v.deliberates(round.namnd_id));
     let (_, funded) = super::decisions::funded_by_vote(db, round.id, row.id, insider).await?;
     let follow_up = super::updates::follow_up(db, &row, round, funded, viewer).await?;
@@ -313,18 +273,18 @@ pub async fn detail_of<C: ConnectionTrait>(
         && status != ProposalStatus::Draft
         && !super::participation::answered(db, round.id, row.author_id).await?
     {
-        Some(area_choices(db).await?)
+        Some(super::entity::area::choices(db).await?)
     } else {
         None
     };
     Ok(ProposalDetail {
         id: row.id,
         round_slug: round.slug.clone(),
-        round_title: title_in(round, locale),
-        round_open_for_proposals: phase_of(round) == Phase::Proposals,
+        round_title: round.title_in(locale),
+        round_open_for_proposals: round.phase() == Phase::Proposals,
         title: row.title,
         description: row.description,
-        area: area_name(&areas, row.area_id),
+        area: super::entity::area::name_of(&areas, row.area_id),
         place: row.place,
         position: row.latitude.zip(row.longitude),
         cost: row.cost,
@@ -354,7 +314,7 @@ pub async fn editor(
     user: &SessionUser,
 ) -> Result<ProposalEditor, AppError> {
     let round = visible_round(db, slug, Some(user)).await?;
-    let areas = area_choices(db).await?;
+    let areas = super::entity::area::choices(db).await?;
     let (id, status, has_image, form) = match id {
         None => (None, None, false, ProposalForm::default()),
         Some(id) => {
@@ -372,12 +332,12 @@ pub async fn editor(
                 longitude: row.longitude.map(|v| v.to_string()).unwrap_or_default(),
                 cost: row.cost.to_string(),
             };
-            (Some(row.id), Some(status_of(&row)), has_image, form)
+            (Some(row.id), Some(row.status()), has_image, form)
         }
     };
     Ok(ProposalEditor {
         round_slug: round.slug.clone(),
-        round_title: title_in(&round, locale),
+        round_title: round.title_in(locale),
         budget_total: round.budget_total,
         id,
         status,
@@ -431,7 +391,7 @@ pub async fn save(
         }
         None => None,
     };
-    if phase_of(&round) != Phase::Proposals {
+    if round.phase() != Phase::Proposals {
         return Err(form_error(Code::ProposalsClosed, form));
     }
     let area_ids = area::Entity::find()
@@ -455,7 +415,7 @@ pub async fn save(
     let id = match existing {
         Some(row) => {
             let id = row.id;
-            let current = status_of(&row);
+            let current = row.status();
             if !current.is_editable() {
                 return Err(form_error(Code::ProposalLocked, form));
             }
@@ -515,28 +475,6 @@ fn fill(active: &mut proposal::ActiveModel, input: &ProposalInput) {
     active.cost = Set(input.cost);
 }
 
-/// The link to a proposal's page, for mail.
-pub fn proposal_url(ctx: &ServerContext, locale: Locale, round_slug: &str, id: i64) -> String {
-    format!(
-        "{}{}",
-        ctx.settings.public_url,
-        crate::locale::href(locale, &format!("/rounds/{round_slug}/proposals/{id}"))
-    )
-}
-
-/// The author's locale as stored on their account.
-pub async fn account_locale<C: ConnectionTrait>(
-    db: &C,
-    account_id: i64,
-) -> Result<(String, Locale), AppError> {
-    let account = account::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let locale = crate::locale::from_code(&account.locale);
-    Ok((account.email, locale))
-}
-
 async fn queue_received_mail<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
@@ -545,8 +483,8 @@ async fn queue_received_mail<C: ConnectionTrait>(
     id: i64,
     title: &str,
 ) -> Result<(), AppError> {
-    let (email, locale) = account_locale(db, user.id).await?;
-    let round_title = title_in(round, locale);
+    let (email, locale) = super::entity::account::email_and_locale(db, user.id).await?;
+    let round_title = round.title_in(locale);
     let message = mail::notice(
         locale,
         &ctx.settings.municipality,
@@ -565,7 +503,7 @@ async fn queue_received_mail<C: ConnectionTrait>(
             ],
             link: Some((
                 td_string!(locale, mail.proposal_link).to_string(),
-                proposal_url(ctx, locale, &round.slug, id),
+                super::mail::proposal_url(ctx, locale, &round.slug, id),
             )),
             after: Vec::new(),
             unsubscribe: Vec::new(),
@@ -593,7 +531,7 @@ pub async fn withdraw(
         .one(&txn)
         .await?
         .ok_or(AppError::Internal)?;
-    if phase_of(&round) != Phase::Proposals || !status_of(&row).is_editable() {
+    if round.phase() != Phase::Proposals || !row.status().is_editable() {
         return Err(AppError::invalid("", Code::ProposalLocked, &[]));
     }
     let mut active: proposal::ActiveModel = row.into();
@@ -611,7 +549,7 @@ pub async fn support(
     id: i64,
 ) -> Result<String, AppError> {
     let (row, round) = visible_proposal(db, id, Some(user)).await?;
-    if !status_of(&row).is_public() || status_of(&row) == ProposalStatus::Merged {
+    if !row.status().is_public() || row.status() == ProposalStatus::Merged {
         return Err(AppError::invalid("", Code::SupportClosed, &[]));
     }
     insert_support(db, row.id, user.id, Utc::now()).await?;
@@ -629,7 +567,7 @@ pub async fn add_comment(
     let body = domain::round::parse_comment(body)
         .map_err(|issue| AppError::invalid(issue.field, issue.code, &typed))?;
     let (row, round) = visible_proposal(db, id, Some(user)).await?;
-    if !status_of(&row).is_public() {
+    if !row.status().is_public() {
         return Err(AppError::invalid("body", Code::CommentClosed, &typed));
     }
     let comment = comment::ActiveModel {

@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use super::context::ServerContext;
 use super::entity::{area, ballot, proposal, round, round_result};
 use super::notify::{self, Message, Recipients};
-use super::rounds::{RoundSettings, managed_round, phase_of, settings_of, title_in, visible_round};
+use super::access::{managed_round, visible_round};
+use super::entity::round::RoundSettings;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
@@ -91,7 +92,7 @@ pub async fn election_file<C: ConnectionTrait>(
     db: &C,
     round: &round::Model,
 ) -> Result<domain::pabulib::PbFile, AppError> {
-    let settings = settings_of(round);
+    let settings = round.settings();
     let projects = proposal::Entity::find()
         .filter(proposal::Column::RoundId.eq(round.id))
         .filter(proposal::Column::Status.eq(ProposalStatus::Feasible.as_str()))
@@ -227,7 +228,7 @@ fn count(
 
 /// Counts a round's ballots and stores the result (replacing an earlier count).
 pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result<(), AppError> {
-    let settings = settings_of(round);
+    let settings = round.settings();
     let file = election_file(db, round).await?;
     let options = options_for(settings.rule, round.id);
     let stored = count(&file, &settings, round.budget_total, &options).map_err(|err| {
@@ -334,7 +335,7 @@ pub async fn result_view<C: ConnectionTrait>(
     }
     Ok(RoundResultView {
         slug: round.slug.clone(),
-        round_title: title_in(round, locale),
+        round_title: round.title_in(locale),
         rule: stored.rule,
         voters: stored.voters,
         budget: stored.budget,
@@ -350,7 +351,7 @@ pub async fn result_view<C: ConnectionTrait>(
 pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
-    if phase_of(&round) < Phase::Deliberation {
+    if round.phase() < Phase::Deliberation {
         return Err(AppError::invalid("", Code::ResultMissing, &[]));
     }
     let result = round_result::Entity::find_by_id(round.id)
@@ -374,7 +375,7 @@ pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Res
         &format!("results:{}", round.id),
         people,
         |locale| {
-            let title = title_in(&round, locale);
+            let title = round.title_in(locale);
             Message {
                 subject: td_string!(locale, mail.results_subject, round = title.clone())
                     .to_string(),

@@ -13,10 +13,8 @@ use sea_orm::{
 
 use super::context::ServerContext;
 use super::entity::{proposal, proposal_support, round};
-use super::proposals::{
-    account_locale, detail_of, insert_support, proposal_url, status_of, with_round,
-};
-use super::rounds::{phase_of, settings_of, title_in};
+use super::access::with_round;
+use super::proposals::{detail_of, insert_support};
 use super::{audit, mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -52,13 +50,13 @@ pub async fn editor(
     user: &SessionUser,
 ) -> Result<ReviewEditor, AppError> {
     let (row, round) = managed_proposal(db, id, user).await?;
-    let settings = settings_of(&round);
+    let settings = round.settings();
     let criteria_met: Vec<bool> = row
         .criteria_met
         .as_deref()
         .and_then(|json| serde_json::from_str(json).ok())
         .unwrap_or_default();
-    let feasibility = match status_of(&row) {
+    let feasibility = match row.status() {
         ProposalStatus::Feasible => "feasible",
         ProposalStatus::NotFeasible => "not_feasible",
         _ => "",
@@ -108,7 +106,7 @@ pub async fn save(
 ) -> Result<(String, i64), AppError> {
     let txn = ctx.db.begin().await?;
     let (row, round) = managed_proposal(&txn, id, user).await?;
-    if !reviewable(phase_of(&round)) {
+    if !reviewable(round.phase()) {
         return Err(AppError::from_issues(
             &[domain::FieldIssue {
                 field: "",
@@ -118,7 +116,7 @@ pub async fn save(
         ));
     }
     if !matches!(
-        status_of(&row),
+        row.status(),
         ProposalStatus::Submitted | ProposalStatus::Feasible | ProposalStatus::NotFeasible
     ) {
         return Err(AppError::from_issues(
@@ -129,7 +127,7 @@ pub async fn save(
             form,
         ));
     }
-    let criteria_count = settings_of(&round).criteria.len();
+    let criteria_count = round.settings().criteria.len();
     let checked: Vec<bool> = (0..criteria_count)
         .map(|i| form.criteria_met.contains_key(&i.to_string()))
         .collect();
@@ -171,7 +169,7 @@ pub async fn save(
         status.as_str().to_owned(),
     )
     .await?;
-    let (email, locale) = account_locale(&txn, author).await?;
+    let (email, locale) = super::entity::account::email_and_locale(&txn, author).await?;
     let outcome = match status {
         ProposalStatus::Feasible => td_string!(locale, mail.review_feasible).to_string(),
         _ => td_string!(locale, mail.review_not_feasible).to_string(),
@@ -181,7 +179,7 @@ pub async fn save(
             locale,
             mail.review_body,
             title = title.clone(),
-            round = title_in(&round, locale)
+            round = round.title_in(locale)
         )
         .to_string(),
         outcome,
@@ -197,7 +195,7 @@ pub async fn save(
             before,
             link: Some((
                 td_string!(locale, mail.proposal_link).to_string(),
-                proposal_url(ctx, locale, &round.slug, id),
+                super::mail::proposal_url(ctx, locale, &round.slug, id),
             )),
             after: Vec::new(),
             unsubscribe: Vec::new(),
@@ -228,7 +226,7 @@ pub async fn merge(
     let into: i64 = into.trim().parse().map_err(|_| invalid())?;
     let txn = db.begin().await?;
     let (row, round) = managed_proposal(&txn, id, user).await?;
-    if !reviewable(phase_of(&round)) {
+    if !reviewable(round.phase()) {
         return Err(AppError::invalid("into", Code::ReviewClosed, &typed));
     }
     let target = proposal::Entity::find_by_id(into)
@@ -238,10 +236,10 @@ pub async fn merge(
     let target_ok = target.round_id == round.id
         && target.id != row.id
         && matches!(
-            status_of(&target),
+            target.status(),
             ProposalStatus::Submitted | ProposalStatus::Feasible | ProposalStatus::NotFeasible
         );
-    if !target_ok || status_of(&row) == ProposalStatus::Merged || !status_of(&row).is_public() {
+    if !target_ok || row.status() == ProposalStatus::Merged || !row.status().is_public() {
         return Err(invalid());
     }
     let supporters = proposal_support::Entity::find()

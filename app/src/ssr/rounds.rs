@@ -7,17 +7,19 @@ use chrono::Utc;
 use domain::Code;
 use domain::Phase;
 use domain::round::{
-    AreaBudgetInput, BallotFormat, CountingRule, PhaseDates, PhaseFacts, Residence, RoundConfig,
-    RoundForm, TieBreak, Verification,
+    AreaBudgetInput, PhaseDates, PhaseFacts,
+    RoundForm,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::access::{managed_round, visible_round};
 use super::audit;
+use super::entity::round::RoundSettings;
 use super::context::ServerContext;
 use super::entity::{account, area, namnd, proposal, round, round_phase_change};
 use crate::error::AppError;
@@ -29,102 +31,6 @@ use crate::model::round::{
     TimelineEntry,
 };
 use crate::model::{Role, RoundSummary};
-
-/// The part of a round's configuration kept as JSON in `round.config`. Defaults apply to
-/// rounds stored before the configuration existed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RoundSettings {
-    pub easy_read_sv: Option<String>,
-    pub area_budgets: Vec<(i64, i64)>,
-    pub min_age: Option<u8>,
-    pub max_age: Option<u8>,
-    pub residence: Residence,
-    pub verification: Verification,
-    pub ballot_format: BallotFormat,
-    pub max_choices: Option<u32>,
-    pub points_total: Option<u32>,
-    pub points_max_per_project: Option<u32>,
-    pub rule: CountingRule,
-    pub tie_break: TieBreak,
-    pub criteria: Vec<String>,
-    pub dates: PhaseDates,
-}
-
-impl Default for RoundSettings {
-    fn default() -> Self {
-        RoundSettings {
-            easy_read_sv: None,
-            area_budgets: Vec::new(),
-            min_age: None,
-            max_age: None,
-            residence: Residence::LivesOrWorksIn,
-            verification: Verification::EmailLink,
-            ballot_format: BallotFormat::Approval,
-            max_choices: Some(5),
-            points_total: None,
-            points_max_per_project: None,
-            rule: CountingRule::Greedy,
-            tie_break: TieBreak::LowerCostFirst,
-            criteria: domain::round::DEFAULT_CRITERIA_SV
-                .iter()
-                .map(|c| (*c).to_owned())
-                .collect(),
-            dates: PhaseDates::default(),
-        }
-    }
-}
-
-impl RoundSettings {
-    fn from_config(config: &RoundConfig) -> RoundSettings {
-        RoundSettings {
-            easy_read_sv: config.easy_read_sv.clone(),
-            area_budgets: config.area_budgets.clone(),
-            min_age: config.min_age,
-            max_age: config.max_age,
-            residence: config.residence,
-            verification: config.verification,
-            ballot_format: config.ballot_format,
-            max_choices: config.max_choices,
-            points_total: config.points_total,
-            points_max_per_project: config.points_max_per_project,
-            rule: config.rule,
-            tie_break: config.tie_break,
-            criteria: config.criteria.clone(),
-            dates: config.dates,
-        }
-    }
-}
-
-/// The settings of a stored round; unreadable JSON is logged and read as the defaults.
-pub fn settings_of(round: &round::Model) -> RoundSettings {
-    serde_json::from_str(&round.config).unwrap_or_else(|err| {
-        tracing::error!(round = round.id, error = %err, "unreadable round configuration");
-        RoundSettings::default()
-    })
-}
-
-/// The phase a stored round is in (an unknown name is logged and read as draft, which hides it).
-pub fn phase_of(round: &round::Model) -> Phase {
-    round.phase.parse().unwrap_or_else(|_| {
-        tracing::error!(round = round.id, phase = %round.phase, "unknown phase");
-        Phase::Draft
-    })
-}
-
-/// A round's title in `locale`, Swedish when there is no translation.
-pub fn title_in(round: &round::Model, locale: Locale) -> String {
-    in_locale(locale, &round.title_sv, round.title_en.as_ref())
-}
-
-/// A text staff wrote in Swedish and perhaps English, for `locale`: Arabic pages get the
-/// English (their fallback language), and Swedish where there is no English.
-pub fn in_locale(locale: Locale, sv: &str, en: Option<&String>) -> String {
-    match (locale, en) {
-        (Locale::sv, _) | (_, None) => sv.to_owned(),
-        (Locale::en | Locale::ar, Some(en)) => en.clone(),
-    }
-}
 
 /// Every round past its draft, newest first, with texts in `locale` where they exist
 /// (Swedish otherwise, since Swedish is required).
@@ -146,83 +52,9 @@ pub async fn public_rounds(
                 .iter()
                 .find(|n| n.id == r.namnd_id)
                 .map(|n| n.name.clone());
-            Some(summary_of(r, locale, namnd.unwrap_or_default(), phase))
+            Some(r.into_summary(locale, namnd.unwrap_or_default(), phase))
         })
         .collect())
-}
-
-/// A round as lists show it, with its texts in `locale`.
-pub fn summary_of(r: round::Model, locale: Locale, namnd: String, phase: Phase) -> RoundSummary {
-    RoundSummary {
-        title: title_in(&r, locale),
-        summary: in_locale(locale, &r.summary_sv, r.summary_en.as_ref()),
-        slug: r.slug,
-        namnd,
-        phase,
-    }
-}
-
-/// The round with this slug that `viewer` may see: drafts only for those who manage them.
-pub async fn visible_round<C: ConnectionTrait>(
-    db: &C,
-    slug: &str,
-    viewer: Option<&SessionUser>,
-) -> Result<round::Model, AppError> {
-    let round = round::Entity::find()
-        .filter(round::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
-    let public = phase_of(&round) != Phase::Draft;
-    if public || viewer.is_some_and(|v| v.manages(round.namnd_id)) {
-        Ok(round)
-    } else {
-        Err(AppError::NotFound.with_status())
-    }
-}
-
-/// The round this slug names, for someone who must manage it: 404 if there is none, 403 for
-/// anyone who is not staff of its nämnd.
-pub async fn managed_round<C: ConnectionTrait>(
-    db: &C,
-    slug: &str,
-    user: &SessionUser,
-) -> Result<round::Model, AppError> {
-    round_where(db, slug, |namnd| user.manages(namnd)).await
-}
-
-/// The round `slug` if `user` may run kiosks and log outreach in it: its staff, or a partner
-/// association of its nämnd while the round runs (404 when it does not exist or, for a
-/// partner, is not under way; 403 when not theirs).
-pub async fn assisted_round<C: ConnectionTrait>(
-    db: &C,
-    slug: &str,
-    user: &SessionUser,
-) -> Result<round::Model, AppError> {
-    let round = round_where(db, slug, |namnd| user.assists(namnd)).await?;
-    let running = super::partners::PARTNER_PHASES.contains(&phase_of(&round));
-    if user.manages(round.namnd_id) || running {
-        Ok(round)
-    } else {
-        Err(AppError::NotFound.with_status())
-    }
-}
-
-async fn round_where<C: ConnectionTrait>(
-    db: &C,
-    slug: &str,
-    allowed: impl Fn(i64) -> bool,
-) -> Result<round::Model, AppError> {
-    let round = round::Entity::find()
-        .filter(round::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
-    if allowed(round.namnd_id) {
-        Ok(round)
-    } else {
-        Err(AppError::Forbidden.with_status())
-    }
 }
 
 /// The public page of a round.
@@ -233,7 +65,7 @@ pub async fn round_view(
     viewer: Option<&SessionUser>,
 ) -> Result<RoundView, AppError> {
     let round = visible_round(db, slug, viewer).await?;
-    let settings = settings_of(&round);
+    let settings = round.settings();
     let namnd = namnd::Entity::find_by_id(round.namnd_id)
         .one(db)
         .await?
@@ -262,21 +94,21 @@ pub async fn round_view(
             .into_iter()
             .map(|p| OwnProposal {
                 id: p.id,
-                status: super::proposals::status_of(&p),
+                status: p.status(),
                 title: p.title,
             })
             .collect(),
         None => Vec::new(),
     };
-    let title = title_in(&round, locale);
-    let summary = in_locale(locale, &round.summary_sv, round.summary_en.as_ref());
+    let title = round.title_in(locale);
+    let summary = round.summary_in(locale);
     Ok(RoundView {
         slug: round.slug.clone(),
         namnd,
         title,
         summary,
         easy_read: settings.easy_read_sv.clone(),
-        phase: phase_of(&round),
+        phase: round.phase(),
         budget_total: round.budget_total,
         area_budgets,
         min_age: settings.min_age,
@@ -336,7 +168,7 @@ pub async fn staff_rounds(
                 .find(|n| n.id == r.namnd_id)
                 .map(|n| n.name.clone())
                 .unwrap_or_default(),
-            phase: phase_of(&r),
+            phase: r.phase(),
             proposals: facts.submitted_proposals.into(),
             unreviewed: facts.unreviewed_proposals.into(),
             ballots: facts.ballots.into(),
@@ -365,7 +197,7 @@ pub async fn editor(
     if namnder.is_empty() {
         return Err(AppError::Forbidden.with_status());
     }
-    let areas = super::proposals::area_choices(db).await?;
+    let areas = super::entity::area::choices(db).await?;
     let Some(slug) = slug else {
         let posted = form_of(None, &RoundSettings::default());
         return Ok(RoundEditor {
@@ -377,9 +209,9 @@ pub async fn editor(
         });
     };
     let round = managed_round(db, slug, user).await?;
-    let phase = phase_of(&round);
+    let phase = round.phase();
     let log = phase_log(db, round.id).await?;
-    let posted = form_of(Some(&round), &settings_of(&round));
+    let posted = form_of(Some(&round), &round.settings());
     Ok(RoundEditor {
         slug: Some(round.slug.clone()),
         title: round.title_sv.clone(),
@@ -504,9 +336,9 @@ pub async fn save(
     // Disabled fields are not posted: a round whose ballot settings are locked keeps them.
     let mut posted = posted;
     if let Some(stored) = &stored
-        && phase_of(stored).locks_ballot_settings()
+        && stored.phase().locks_ballot_settings()
     {
-        let kept = form_of(Some(stored), &settings_of(stored));
+        let kept = form_of(Some(stored), &stored.settings());
         posted.area_budget = kept.area_budget;
         let form = &mut posted.form;
         form.budget_total = kept.form.budget_total;
@@ -673,7 +505,7 @@ pub async fn move_phase(
 ) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
-    let from = phase_of(&round);
+    let from = round.phase();
     let facts = phase_facts(&txn, round.id).await?;
     domain::round::check_phase_move(from, to, &facts)
         .map_err(|err| AppError::invalid("to", err.code(), &[("to", to.as_str())]))?;
@@ -737,9 +569,9 @@ pub async fn advance_by_date(
         .await?;
     let mut moved = 0;
     for round in rounds {
-        let from = phase_of(&round);
+        let from = round.phase();
         let facts = phase_facts(db, round.id).await?;
-        let Some(to) = domain::round::due_phase(from, &settings_of(&round).dates, today, &facts)
+        let Some(to) = domain::round::due_phase(from, &round.settings().dates, today, &facts)
         else {
             continue;
         };
@@ -774,7 +606,7 @@ async fn voting_opened<C: ConnectionTrait>(
         &format!("voting-open:{}", round.id),
         people,
         |locale| {
-            let title = title_in(round, locale);
+            let title = round.title_in(locale);
             super::notify::Message {
                 subject: td_string!(locale, mail.voting_open_subject, round = title.clone())
                     .to_string(),

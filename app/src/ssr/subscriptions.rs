@@ -23,7 +23,7 @@ use super::entity::{mail_opt_out, proposal, round, subscription};
 use super::links::{Purpose, query};
 use super::mail::{Notice, notice};
 use super::outbox;
-use super::rounds::{title_in, visible_round};
+use super::access::visible_round;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::followup::LinkView;
@@ -68,7 +68,7 @@ async fn scope_title<C: ConnectionTrait>(
         Scope::Round(id) => round::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|r| title_in(&r, locale)),
+            .map(|r| r.title_in(locale)),
         Scope::Project(id) => proposal::Entity::find_by_id(id)
             .one(db)
             .await?
@@ -212,7 +212,7 @@ pub async fn subscribe(
         crate::locale::href(locale, "/subscribe/confirm"),
         query(&ctx.link_key, Purpose::Confirm, &email, &scope)
     );
-    let title = title_in(&round, locale);
+    let title = round.title_in(locale);
     let message = notice(
         locale,
         &ctx.settings.municipality,

@@ -15,7 +15,6 @@ use sea_orm::{
 use super::context::ServerContext;
 use super::entity::{decision, implementation_update, round};
 use super::images::{image_response, read_form};
-use super::rounds::phase_of;
 use crate::error::AppError;
 use crate::model::SessionUser;
 
@@ -72,7 +71,7 @@ pub async fn upload(
         .one(&ctx.db)
         .await;
     match decided {
-        Ok(decided) if super::updates::updatable(phase_of(&round), decided.as_ref()) => {}
+        Ok(decided) if super::updates::updatable(round.phase(), decided.as_ref()) => {}
         Ok(_) => return StatusCode::FORBIDDEN.into_response(),
         Err(err) => {
             tracing::error!(error = %err, update = id, "could not load decision for photo");
@@ -144,7 +143,7 @@ pub async fn serve(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let public = phase_of(&round) != Phase::Draft;
+    let public = round.phase() != Phase::Draft;
     if !public {
         match viewer(&ctx, &jar).await {
             Ok(Some(v)) if v.manages(round.namnd_id) => {}

@@ -16,8 +16,7 @@ use sea_orm::{
 use super::context::ServerContext;
 use super::entity::{area, decision, implementation_update, namnd, proposal, round};
 use super::notify::{self, Message, Recipients};
-use super::proposals::{area_name, proposal_url, with_round};
-use super::rounds::{phase_of, title_in};
+use super::access::with_round;
 use super::{audit, decisions};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -25,17 +24,10 @@ use crate::model::SessionUser;
 use crate::model::followup::{FollowUp, ProjectFilter, ProjectOverview, ProjectRow, UpdateView};
 use crate::model::round::Choice;
 
-fn status_of(row: &implementation_update::Model) -> ImplementationStatus {
-    row.status.parse().unwrap_or_else(|_| {
-        tracing::error!(update = row.id, status = %row.status, "unknown implementation status");
-        ImplementationStatus::Planned
-    })
-}
-
 fn view_of(row: &implementation_update::Model) -> UpdateView {
     UpdateView {
         id: row.id,
-        status: status_of(row),
+        status: row.status(),
         percent: row.percent.clamp(0, 100) as u8,
         text: row.body.clone(),
         date: row.update_date.to_string(),
@@ -73,7 +65,7 @@ pub async fn follow_up<C: ConnectionTrait>(
         .await?;
     Ok(FollowUp {
         may_update: viewer.is_some_and(|v| v.manages(round.namnd_id))
-            && updatable(phase_of(round), stored.as_ref()),
+            && updatable(round.phase(), stored.as_ref()),
         decision: stored.as_ref().map(|d| decisions::view_of(d, funded)),
         updates: updates.iter().map(view_of).collect(),
     })
@@ -98,7 +90,7 @@ pub async fn save(
         .filter(decision::Column::ProposalId.eq(id))
         .one(&txn)
         .await?;
-    if !updatable(phase_of(&round), stored.as_ref()) {
+    if !updatable(round.phase(), stored.as_ref()) {
         return Err(AppError::from_issues(
             &[FieldIssue::new("", Code::UpdateNotApproved)],
             form,
@@ -170,7 +162,7 @@ fn update_message(
                 locale,
                 mail.update_body,
                 title = title.to_owned(),
-                round = title_in(round, locale)
+                round = round.title_in(locale)
             )
             .to_string(),
             td_string!(
@@ -185,7 +177,7 @@ fn update_message(
         ],
         link: Some((
             td_string!(locale, mail.proposal_link).to_string(),
-            proposal_url(ctx, locale, &round.slug, id),
+            super::mail::proposal_url(ctx, locale, &round.slug, id),
         )),
     }
 }
@@ -236,15 +228,15 @@ pub async fn overview(
             id: p.id,
             title: p.title.clone(),
             round_slug: r.slug.clone(),
-            round_title: title_in(r, locale),
+            round_title: r.title_in(locale),
             namnd: namnder
                 .iter()
                 .find(|n| n.id == r.namnd_id)
                 .map(|n| n.name.clone())
                 .unwrap_or_default(),
-            area: area_name(&areas, p.area_id),
+            area: super::entity::area::name_of(&areas, p.area_id),
             year,
-            status: latest.map_or(ImplementationStatus::Planned, status_of),
+            status: latest.map_or(ImplementationStatus::Planned, implementation_update::Model::status),
             percent: latest.map_or(0, |u| u.percent.clamp(0, 100) as u8),
             updated: latest.map(|u| u.update_date.to_string()),
         };

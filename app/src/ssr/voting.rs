@@ -22,7 +22,8 @@ use sha2::{Digest, Sha256};
 
 use super::context::ServerContext;
 use super::entity::{account, area, ballot, proposal, round, voter_register};
-use super::rounds::{RoundSettings, phase_of, settings_of, title_in, visible_round};
+use super::access::visible_round;
+use super::entity::round::RoundSettings;
 use super::{mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -258,7 +259,7 @@ pub async fn ballot_page(
         stored = None;
     }
     let account = account_of(&ctx.db, user).await?;
-    let not_eligible = eligibility(&settings_of(&round), &account, user.kiosk.is_some());
+    let not_eligible = eligibility(&round.settings(), &account, user.kiosk.is_some());
     let mut view = ballot_view(&ctx.db, &round, locale, stored.as_ref(), not_eligible).await?;
     view.kiosk = user.kiosk.is_some();
     view.has_voted = has_voted;
@@ -284,7 +285,7 @@ pub async fn staff_ballot(
     locale: Locale,
     staff: &SessionUser,
 ) -> Result<BallotView, AppError> {
-    let round = super::rounds::managed_round(&ctx.db, slug, staff).await?;
+    let round = super::access::managed_round(&ctx.db, slug, staff).await?;
     ballot_view(&ctx.db, &round, locale, None, None).await
 }
 
@@ -295,7 +296,7 @@ async fn ballot_view(
     stored: Option<&Ballot>,
     not_eligible: Option<Code>,
 ) -> Result<BallotView, AppError> {
-    let settings = settings_of(round);
+    let settings = round.settings();
     let projects = ballot_projects(db, round.id).await?;
     let areas = area::Entity::find()
         .order_by_asc(area::Column::Name)
@@ -303,8 +304,8 @@ async fn ballot_view(
         .await?;
     Ok(BallotView {
         slug: round.slug.clone(),
-        round_title: title_in(round, locale),
-        open: phase_of(round) == Phase::Voting,
+        round_title: round.title_in(locale),
+        open: round.phase() == Phase::Voting,
         not_eligible,
         format: settings.ballot_format,
         max_choices: settings.max_choices,
@@ -316,7 +317,7 @@ async fn ballot_view(
             .map(|p| BallotProject {
                 id: p.id,
                 title: p.title.clone(),
-                area: super::proposals::area_name(&areas, p.area_id),
+                area: super::entity::area::name_of(&areas, p.area_id),
                 cost: cost_of(p),
                 description: p.description.clone(),
             })
@@ -367,10 +368,10 @@ pub(super) async fn checked_ballot<C: ConnectionTrait>(
     round: &round::Model,
     post: &BallotPost,
 ) -> Result<(Ballot, Vec<proposal::Model>), AppError> {
-    if phase_of(round) != Phase::Voting {
+    if round.phase() != Phase::Voting {
         return Err(ballot_error(Code::VotingClosed, post));
     }
-    let settings = settings_of(round);
+    let settings = round.settings();
     let projects = ballot_projects(db, round.id).await?;
     let cast = parse_ballot(post, &rules_for(round, &settings, &projects))
         .map_err(|problem| ballot_error(problem.code, post))?;
@@ -455,9 +456,9 @@ pub async fn cast(
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
     kiosk_may_vote(user, &round)?;
-    if phase_of(&round) == Phase::Voting
+    if round.phase() == Phase::Voting
         && let Some(code) = eligibility(
-            &settings_of(&round),
+            &round.settings(),
             &account_of(&txn, user).await?,
             user.kiosk.is_some(),
         )
@@ -486,7 +487,7 @@ pub async fn assist(
     post: &BallotPost,
 ) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
-    let round = super::rounds::managed_round(&txn, slug, staff).await?;
+    let round = super::access::managed_round(&txn, slug, staff).await?;
     let mut typed = typed_choices(post);
     typed.push(("email".to_owned(), email.to_owned()));
     let pairs: Vec<(&str, &str)> = typed
@@ -524,8 +525,8 @@ async fn queue_receipt<C: ConnectionTrait>(
     projects: &[proposal::Model],
     choices: &str,
 ) -> Result<(), AppError> {
-    let (email, locale) = super::proposals::account_locale(db, account).await?;
-    let round_title = title_in(round, locale);
+    let (email, locale) = super::entity::account::email_and_locale(db, account).await?;
+    let round_title = round.title_in(locale);
     let mut before =
         vec![td_string!(locale, mail.receipt_body, round = round_title.clone()).to_string()];
     before.extend(
@@ -633,11 +634,11 @@ pub async fn receipt(
     let projects = ballot_projects(&ctx.db, round.id).await?;
     Ok(ReceiptView {
         slug: round.slug.clone(),
-        round_title: title_in(&round, locale),
+        round_title: round.title_in(locale),
         lines: receipt_lines(&cast, &projects),
-        open: phase_of(&round) == Phase::Voting,
+        open: round.phase() == Phase::Voting,
         answered: super::participation::answered(&ctx.db, round.id, user.id).await?,
-        areas: super::proposals::area_choices(&ctx.db).await?,
+        areas: super::entity::area::choices(&ctx.db).await?,
     })
 }
 

@@ -26,3 +26,16 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The address and language of account `id`.
+pub async fn email_and_locale<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<(String, crate::i18n::Locale), crate::error::AppError> {
+    let account = Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(crate::error::AppError::Internal)?;
+    let locale = crate::locale::from_code(&account.locale);
+    Ok((account.email, locale))
+}

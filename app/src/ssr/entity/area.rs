@@ -1,6 +1,7 @@
 //! An area of the municipality (stadsdel/område) with its population, for area budgets,
 //! proposals' places and participation against the population.
 
+use sea_orm::QueryOrder;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -19,3 +20,25 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The name of area `id` among `areas`.
+pub fn name_of(areas: &[Model], id: Option<i64>) -> Option<String> {
+    let id = id?;
+    areas.iter().find(|a| a.id == id).map(|a| a.name.clone())
+}
+
+/// The areas as choices, by name.
+pub async fn choices<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<crate::model::round::Choice>, DbErr> {
+    Ok(Entity::find()
+        .order_by_asc(Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| crate::model::round::Choice {
+            value: a.id.to_string(),
+            label: a.name,
+        })
+        .collect())
+}

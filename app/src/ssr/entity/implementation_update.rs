@@ -27,3 +27,13 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The update's status (an unknown name is logged and read as planned).
+    pub fn status(&self) -> domain::followup::ImplementationStatus {
+        self.status.parse().unwrap_or_else(|_| {
+            tracing::error!(update = self.id, status = %self.status, "unknown implementation status");
+            domain::followup::ImplementationStatus::Planned
+        })
+    }
+}

@@ -38,3 +38,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The proposal's status (an unknown name is logged and read as draft, which hides it).
+    pub fn status(&self) -> crate::model::proposal::ProposalStatus {
+        use crate::model::proposal::ProposalStatus;
+        ProposalStatus::parse(&self.status).unwrap_or_else(|| {
+            tracing::error!(proposal = self.id, status = %self.status, "unknown proposal status");
+            ProposalStatus::Draft
+        })
+    }
+}

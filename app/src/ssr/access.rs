@@ -1,0 +1,96 @@
+//! Who may reach which round or proposal: the lookups every service starts with, each
+//! answering 404 for what does not exist (or may not be seen) and 403 for what is not the
+//! user's to change. Services call these and never check roles themselves.
+
+use domain::Phase;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::entity::{proposal, round};
+use crate::error::AppError;
+use crate::model::SessionUser;
+
+/// The phases in which partners work in a round: from its announcement to the end of voting.
+pub const PARTNER_PHASES: [Phase; 4] = [
+    Phase::Information,
+    Phase::Proposals,
+    Phase::Review,
+    Phase::Voting,
+];
+
+/// The round with this slug that `viewer` may see: drafts only for those who manage them.
+pub async fn visible_round<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    viewer: Option<&SessionUser>,
+) -> Result<round::Model, AppError> {
+    let round = round::Entity::find()
+        .filter(round::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let public = round.phase() != Phase::Draft;
+    if public || viewer.is_some_and(|v| v.manages(round.namnd_id)) {
+        Ok(round)
+    } else {
+        Err(AppError::NotFound.with_status())
+    }
+}
+
+/// The round this slug names, for someone who must manage it: 404 if there is none, 403 for
+/// anyone who is not staff of its nämnd.
+pub async fn managed_round<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    user: &SessionUser,
+) -> Result<round::Model, AppError> {
+    round_where(db, slug, |namnd| user.manages(namnd)).await
+}
+
+/// The round `slug` if `user` may run kiosks and log outreach in it: its staff, or a partner
+/// association of its nämnd while the round runs (404 when it does not exist or, for a
+/// partner, is not under way; 403 when not theirs).
+pub async fn assisted_round<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    user: &SessionUser,
+) -> Result<round::Model, AppError> {
+    let round = round_where(db, slug, |namnd| user.assists(namnd)).await?;
+    let running = PARTNER_PHASES.contains(&round.phase());
+    if user.manages(round.namnd_id) || running {
+        Ok(round)
+    } else {
+        Err(AppError::NotFound.with_status())
+    }
+}
+
+async fn round_where<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    allowed: impl Fn(i64) -> bool,
+) -> Result<round::Model, AppError> {
+    let round = round::Entity::find()
+        .filter(round::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())?;
+    if allowed(round.namnd_id) {
+        Ok(round)
+    } else {
+        Err(AppError::Forbidden.with_status())
+    }
+}
+
+/// A proposal and its round, if the proposal exists.
+pub async fn with_round<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> Result<Option<(proposal::Model, round::Model)>, sea_orm::DbErr> {
+    let Some(row) = proposal::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(round::Entity::find_by_id(row.round_id)
+        .one(db)
+        .await?
+        .map(|round| (row, round)))
+}
+
