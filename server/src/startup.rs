@@ -18,10 +18,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use app::ssr::auth::SessionKeys;
+use app::ssr::keys::{BallotKey, LinkKey, SessionKeys};
 use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
-use app::ssr::links::LinkKey;
-use app::ssr::voting::BallotKey;
 use app::{App, shell};
 
 use crate::config::{MailTransportKind, Mode, Settings};

@@ -3,131 +3,19 @@
 //! or a removed account takes effect at once.
 
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use sea_orm::EntityTrait;
-use serde::{Deserialize, Serialize};
 
 use super::context::ServerContext;
+use super::keys::{SESSION_DAYS, Session};
 use super::entity::account;
 use crate::error::AppError;
 use crate::model::{Role, SessionUser};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "mb_session";
-/// How long a session lasts.
-pub const SESSION_DAYS: i64 = 14;
-
-/// The claims in a session token (and a kiosk's device token, whose `sub` is `kiosk:<id>`).
-#[derive(Debug, Serialize, Deserialize)]
-struct Claims {
-    sub: String,
-    iat: i64,
-    exp: i64,
-    /// Set for a voter let in at a kiosk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    kiosk: Option<i64>,
-    /// The kiosk voter's nonce, which the kiosk must still hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    jti: Option<String>,
-}
-
-/// What a genuine session token says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    pub account: i64,
-    /// The kiosk the voter was let in at and their nonce, for a kiosk session.
-    pub kiosk: Option<(i64, String)>,
-}
-
 /// Name of the cookie that makes a device a kiosk.
 pub const KIOSK_COOKIE: &str = "mb_kiosk";
 
-/// Signing and checking keys for session tokens, from the server's secret.
-pub struct SessionKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-}
-
-impl std::fmt::Debug for SessionKeys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SessionKeys(..)")
-    }
-}
-
-impl SessionKeys {
-    pub fn new(secret: &[u8]) -> Self {
-        Self {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
-        }
-    }
-
-    /// A fresh session token for an account.
-    pub fn issue(&self, account_id: i64) -> Result<String, AppError> {
-        self.sign(account_id.to_string(), SESSION_DAYS * 86_400, None)
-    }
-
-    /// A short session for a voter let in at `kiosk`, valid while the kiosk holds `nonce`.
-    pub fn issue_kiosk_voter(
-        &self,
-        account_id: i64,
-        kiosk: i64,
-        nonce: String,
-    ) -> Result<String, AppError> {
-        let seconds = domain::kiosk::VOTER_MINUTES * 60;
-        self.sign(account_id.to_string(), seconds, Some((kiosk, nonce)))
-    }
-
-    /// The token that makes a device the kiosk `kiosk`.
-    pub fn issue_kiosk_device(&self, kiosk: i64) -> Result<String, AppError> {
-        let seconds = domain::kiosk::KIOSK_HOURS * 3600;
-        self.sign(format!("kiosk:{kiosk}"), seconds, None)
-    }
-
-    fn sign(
-        &self,
-        sub: String,
-        seconds: i64,
-        kiosk: Option<(i64, String)>,
-    ) -> Result<String, AppError> {
-        let now = chrono::Utc::now().timestamp();
-        let (kiosk, jti) = kiosk.unzip();
-        let claims = Claims {
-            sub,
-            iat: now,
-            exp: now + seconds,
-            kiosk,
-            jti,
-        };
-        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|err| {
-            tracing::error!(error = %err, "could not sign a session token");
-            AppError::Internal
-        })
-    }
-
-    fn claims(&self, token: &str) -> Option<Claims> {
-        let validation = Validation::new(Algorithm::HS256);
-        Some(
-            decode::<Claims>(token, &self.decoding, &validation)
-                .ok()?
-                .claims,
-        )
-    }
-
-    /// What a session token says, if it is genuine and unexpired.
-    pub fn verify(&self, token: &str) -> Option<Session> {
-        let claims = self.claims(token)?;
-        Some(Session {
-            account: claims.sub.parse().ok()?,
-            kiosk: claims.kiosk.zip(claims.jti),
-        })
-    }
-
-    /// The kiosk a device token names, if it is genuine and unexpired.
-    pub fn verify_kiosk_device(&self, token: &str) -> Option<i64> {
-        self.claims(token)?.sub.strip_prefix("kiosk:")?.parse().ok()
-    }
-}
 
 /// An HttpOnly, SameSite=Lax cookie for the whole site lasting `seconds` (0 removes it).
 pub fn site_cookie(
@@ -234,11 +122,11 @@ async fn person_from_cookies(
     };
     let kiosk = match &session.kiosk {
         None => None,
-        Some((kiosk, nonce)) => match super::kiosk::voter_round(&ctx.db, *kiosk, nonce).await? {
+        Some((kiosk, nonce)) => match super::kiosk_session::voter_round(&ctx.db, *kiosk, nonce).await? {
             Some(round) => Some(crate::model::KioskVoter {
                 kiosk: *kiosk,
                 round,
-                answering: super::kiosk::answering(nonce),
+                answering: super::kiosk_session::answering(nonce),
             }),
             None => return Ok(None),
         },

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sea_orm::DatabaseConnection;
 
-use super::auth::SessionKeys;
+use super::keys::{BallotKey, LinkKey, SessionKeys};
 
 /// Settings the server functions need, decided once at start-up.
 #[derive(Clone, Debug)]
@@ -32,9 +32,9 @@ pub struct ServerContext {
     /// Login-link requests per client address.
     pub login_limiter: Arc<LoginLimiter>,
     /// Links ballots to their voters (see `ssr::voting::voter_link`).
-    pub ballot_key: Arc<super::voting::BallotKey>,
+    pub ballot_key: Arc<BallotKey>,
     /// Signs unsubscribe and confirmation links in mail (see `ssr::links`).
-    pub link_key: Arc<super::links::LinkKey>,
+    pub link_key: Arc<LinkKey>,
 }
 
 /// Rate limiter for login-link requests, keyed by client address.

@@ -9,12 +9,12 @@
 //! with the server's key, never echoed back, and every attempt is counted before it is
 //! checked, so parallel guesses cannot get past the limit.
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use domain::Code;
 use domain::FieldIssue;
 use domain::Phase;
 use domain::kiosk::{
-    KIOSK_HOURS, KioskForm, MAX_PIN_FAILURES, NextVoterForm, locked, parse_kiosk_start,
+    KioskForm, MAX_PIN_FAILURES, NextVoterForm, locked, parse_kiosk_start,
     parse_next_voter,
 };
 use leptos_i18n::Locale as _;
@@ -26,9 +26,10 @@ use sea_orm::{
 };
 
 use super::context::ServerContext;
-use super::entity::{kiosk, round};
-use super::links::Purpose;
+use super::entity::kiosk;
+use super::keys::Purpose;
 use super::access::assisted_round;
+use super::kiosk_session::{ANSWERING, active, load};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::SessionUser;
@@ -52,13 +53,6 @@ fn pin_matches(ctx: &ServerContext, stored: &str, pin: &str) -> bool {
         ctx.link_key
             .verify(Purpose::KioskPin, salt, pin.trim(), signature)
     })
-}
-
-/// Whether a kiosk still lets voters in: not ended, within its day, its round voting.
-fn active(row: &kiosk::Model, round: &round::Model) -> bool {
-    row.ended_at.is_none()
-        && Utc::now() < row.started_at + Duration::hours(KIOSK_HOURS)
-        && round.phase() == Phase::Voting
 }
 
 /// Starts a kiosk for the round `slug` (its staff or a partner association, while voting).
@@ -108,21 +102,6 @@ pub async fn start(
     txn.commit().await?;
     tracing::info!(round = %round.slug, kiosk = row.id, "kiosk started");
     Ok(row)
-}
-
-async fn load<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-) -> Result<(kiosk::Model, round::Model), AppError> {
-    let row = kiosk::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
-    let round = round::Entity::find_by_id(row.round_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
-    Ok((row, round))
 }
 
 fn refusal(code: Code, field: &'static str) -> AppError {
@@ -234,29 +213,6 @@ pub async fn let_in(
     .await?;
     txn.commit().await?;
     Ok((person.id, round.slug, nonce))
-}
-
-/// The round a kiosk voter's session (kiosk `id`, `nonce`) may vote in, if the session is
-/// still the kiosk's current voter and the kiosk is active.
-pub async fn voter_round<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-    nonce: &str,
-) -> Result<Option<i64>, AppError> {
-    let Ok((row, round)) = load(db, id).await else {
-        return Ok(None);
-    };
-    let current = row.voter_nonce.as_deref() == Some(nonce);
-    Ok((current && active(&row, &round)).then_some(round.id))
-}
-
-/// The prefix of the nonce of a kiosk voter who has cast their ballot and may now only answer
-/// the voluntary questions.
-const ANSWERING: &str = "q:";
-
-/// Whether a kiosk voter's nonce is that of one who has cast their ballot.
-pub fn answering(nonce: &str) -> bool {
-    nonce.starts_with(ANSWERING)
 }
 
 /// After the cast at kiosk `id` by the session holding `nonce`: that session gives way to one

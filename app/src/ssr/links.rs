@@ -3,68 +3,8 @@
 //! from the server secret, so a changed address or scope is refused and no table of tokens is
 //! needed. Unsubscribing is idempotent: using a link again changes nothing.
 
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use super::keys::{LinkKey, Purpose};
 
-/// The key that signs links in mail.
-pub struct LinkKey(Vec<u8>);
-
-impl std::fmt::Debug for LinkKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("LinkKey(..)")
-    }
-}
-
-/// What a signed link is for; part of what is signed, so a link for one purpose is worthless
-/// for another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    Unsubscribe,
-    Confirm,
-    /// Not a link: a kiosk's PIN, kept as its signature (`email` is the kiosk's salt).
-    KioskPin,
-}
-
-impl Purpose {
-    fn label(self) -> &'static str {
-        match self {
-            Purpose::Unsubscribe => "unsubscribe",
-            Purpose::Confirm => "confirm",
-            Purpose::KioskPin => "kiosk pin",
-        }
-    }
-}
-
-impl LinkKey {
-    /// A key derived from the server's secret, with its own purpose label.
-    pub fn new(secret: &[u8]) -> LinkKey {
-        let mut hash = Sha256::new();
-        hash.update(b"medborgarbudget mail link\0");
-        hash.update(secret);
-        LinkKey(hash.finalize().to_vec())
-    }
-
-    fn mac(&self, purpose: Purpose, email: &str, scope: &str) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        for part in [purpose.label(), email, scope] {
-            mac.update(part.as_bytes());
-            mac.update(b"\0");
-        }
-        mac
-    }
-
-    /// The signature of a link for `email` and `scope`.
-    pub fn sign(&self, purpose: Purpose, email: &str, scope: &str) -> String {
-        hex::encode(self.mac(purpose, email, scope).finalize().into_bytes())
-    }
-
-    /// Whether `signature` was made by [`LinkKey::sign`] for exactly these values (compared in
-    /// constant time).
-    pub fn verify(&self, purpose: Purpose, email: &str, scope: &str, signature: &str) -> bool {
-        hex::decode(signature)
-            .is_ok_and(|bytes| self.mac(purpose, email, scope).verify_slice(&bytes).is_ok())
-    }
-}
 
 /// The query string of a signed link: `e`, `s` and `t`, URL-encoded.
 pub fn query(key: &LinkKey, purpose: Purpose, email: &str, scope: &str) -> String {

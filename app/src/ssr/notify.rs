@@ -12,7 +12,8 @@ use super::context::ServerContext;
 use super::entity::{
     account, mail_opt_out, proposal, proposal_support, round, subscription, voter_register,
 };
-use super::links::{Purpose, query};
+use super::keys::Purpose;
+use super::links::query;
 use super::mail::{Notice, RenderedMail, notice};
 use super::outbox;
 use crate::error::AppError;

@@ -20,7 +20,8 @@ use serde::Deserialize;
 
 use super::context::ServerContext;
 use super::entity::{mail_opt_out, proposal, round, subscription};
-use super::links::{Purpose, query};
+use super::keys::Purpose;
+use super::links::query;
 use super::mail::{Notice, notice};
 use super::outbox;
 use super::access::visible_round;

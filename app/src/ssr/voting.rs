@@ -12,7 +12,7 @@ use domain::ballot::{Ballot, BallotFormat as RulesFormat, BallotRules};
 use domain::money::Money;
 use domain::round::{BallotFormat, Verification, VoterProfile, check_eligibility};
 use domain::voting::{BallotPost, parse_ballot};
-use hmac::{Hmac, Mac};
+use hmac::Mac;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -32,32 +32,6 @@ use crate::model::proposal::ProposalStatus;
 use crate::model::round::Choice;
 use crate::model::voting::{BallotProject, BallotView, ProfileForm, ReceiptLine, ReceiptView};
 
-/// The key that links ballots to voters.
-pub struct BallotKey(Vec<u8>);
-
-impl std::fmt::Debug for BallotKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("BallotKey(..)")
-    }
-}
-
-impl BallotKey {
-    /// A key derived from the server's secret (its own purpose, so it differs from the session
-    /// key made from the same secret).
-    pub fn new(secret: &[u8]) -> BallotKey {
-        let mut hash = Sha256::new();
-        hash.update(b"medborgarbudget ballot link\0");
-        hash.update(secret);
-        BallotKey(hash.finalize().to_vec())
-    }
-
-    /// The link between `account` and its ballot in `round`.
-    pub fn voter_link(&self, account: i64, round: i64) -> String {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        mac.update(format!("round:{round};account:{account}").as_bytes());
-        hex::encode(mac.finalize().into_bytes())
-    }
-}
 
 /// The projects on a round's ballot: its feasible proposals, by title.
 async fn ballot_projects<C: ConnectionTrait>(

@@ -6,7 +6,8 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use app::ssr::entity::{account, decision, implementation_update, mail_opt_out, namnd, outbox};
-use app::ssr::links::{Purpose, query};
+use app::ssr::keys::Purpose;
+use app::ssr::links::query;
 
 use crate::fixtures::*;
 use crate::helpers::*;
