@@ -7,11 +7,11 @@ use sea_orm::{
 };
 
 use app::ssr::entity::namnd;
+use app::ssr::entity::round::RoundSettings;
 use app::ssr::entity::{
     account, area, ballot, decision, implementation_update, proposal, proposal_support, round,
     round_result,
 };
-use app::ssr::rounds::RoundSettings;
 
 struct DemoRound {
     slug: &'static str,

@@ -3,6 +3,7 @@
 //!
 //! A library so the integration tests can build the same router the binary serves.
 
+pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -18,8 +18,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use app::ssr::keys::{BallotKey, LinkKey, SessionKeys};
 use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
+use app::ssr::keys::{BallotKey, LinkKey, SessionKeys};
 use app::{App, shell};
 
 use crate::config::{MailTransportKind, Mode, Settings};
@@ -61,7 +61,7 @@ impl Application {
         settings.validate()?;
         let db = crate::db::connect_and_migrate(&settings.database.database_url).await?;
         if let Some(email) = &settings.admin_email {
-            crate::cli::ensure_admin(&db, email).await?;
+            crate::admin::ensure_admin(&db, email).await?;
         }
         if settings.demo {
             crate::demo::load_if_empty(&db).await?;
@@ -238,7 +238,7 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
         .merge(
             Router::new()
                 .route(
-                    app::ssr::subscriptions::ONE_CLICK_PATH,
+                    app::ssr::links::ONE_CLICK_PATH,
                     get(app::ssr::subscriptions::one_click)
                         .post(app::ssr::subscriptions::one_click),
                 )

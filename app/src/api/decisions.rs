@@ -13,7 +13,8 @@ pub async fn load_political_review(
 ) -> Result<PoliticalReview, AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::decisions::review(&ctx.db, &slug, crate::locale::from_code(&locale), &user).await
+    crate::ssr::decisions::review::review(&ctx.db, &slug, crate::locale::from_code(&locale), &user)
+        .await
 }
 
 /// The decision form of a project.
@@ -21,7 +22,8 @@ pub async fn load_political_review(
 pub async fn load_decision_editor(id: i64, locale: String) -> Result<DecisionEditor, AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::decisions::editor(&ctx.db, id, crate::locale::from_code(&locale), &user).await
+    crate::ssr::decisions::decide::editor(&ctx.db, id, crate::locale::from_code(&locale), &user)
+        .await
 }
 
 /// Records the decision on a project; everyone concerned is told by mail.
@@ -33,7 +35,7 @@ pub async fn save_decision(
 ) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    let slug = crate::ssr::decisions::save(&ctx, &user, id, &form).await?;
+    let slug = crate::ssr::decisions::decide::save(&ctx, &user, id, &form).await?;
     let path = format!("/politics/rounds/{slug}?decided={id}");
     leptos_axum::redirect(&crate::locale::href(
         crate::locale::from_code(&locale),

@@ -93,4 +93,3 @@ pub async fn with_round<C: ConnectionTrait>(
         .await?
         .map(|round| (row, round)))
 }
-

@@ -6,8 +6,8 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use sea_orm::EntityTrait;
 
 use super::context::ServerContext;
-use super::keys::{SESSION_DAYS, Session};
 use super::entity::account;
+use super::keys::{SESSION_DAYS, Session};
 use crate::error::AppError;
 use crate::model::{Role, SessionUser};
 
@@ -15,7 +15,6 @@ use crate::model::{Role, SessionUser};
 pub const SESSION_COOKIE: &str = "mb_session";
 /// Name of the cookie that makes a device a kiosk.
 pub const KIOSK_COOKIE: &str = "mb_kiosk";
-
 
 /// An HttpOnly, SameSite=Lax cookie for the whole site lasting `seconds` (0 removes it).
 pub fn site_cookie(
@@ -122,14 +121,16 @@ async fn person_from_cookies(
     };
     let kiosk = match &session.kiosk {
         None => None,
-        Some((kiosk, nonce)) => match super::kiosk_session::voter_round(&ctx.db, *kiosk, nonce).await? {
-            Some(round) => Some(crate::model::KioskVoter {
-                kiosk: *kiosk,
-                round,
-                answering: super::kiosk_session::answering(nonce),
-            }),
-            None => return Ok(None),
-        },
+        Some((kiosk, nonce)) => {
+            match super::kiosk_session::voter_round(&ctx.db, *kiosk, nonce).await? {
+                Some(round) => Some(crate::model::KioskVoter {
+                    kiosk: *kiosk,
+                    round,
+                    answering: super::kiosk_session::answering(nonce),
+                }),
+                None => return Ok(None),
+            }
+        }
     };
     let account = account::Entity::find_by_id(session.account)
         .one(&ctx.db)

@@ -14,10 +14,10 @@ use domain::participation::{
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait};
 
+use super::access::managed_round;
 use super::context::ServerContext;
 use super::entity::{population_baseline, round};
-use super::participation::{areas, keyed, notify_new_flags};
-use super::access::managed_round;
+use super::participation::{keyed, notify_new_flags};
 use crate::error::{AppError, FieldError, FormErrors};
 use crate::model::SessionUser;
 use crate::pages::baseline_form::{count_field, count_key};
@@ -72,7 +72,7 @@ pub async fn save_csv(
 ) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
-    let areas = areas(&txn).await?;
+    let areas = super::entity::area::all(&txn).await?;
     if let Err(errors) = parse_baseline_csv(csv, &keyed(&areas)) {
         let values = vec![("csv".to_owned(), csv.to_owned())];
         // The page says which line.
@@ -110,7 +110,7 @@ pub async fn save_typed(
 ) -> Result<Scope, AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
-    let known = keyed(&areas(&txn).await?);
+    let known = keyed(&super::entity::area::all(&txn).await?);
     let ids: Vec<i64> = known.iter().map(|&(id, _)| id).collect();
     let scope = parse_scope(scope, &ids)
         .ok_or_else(|| AppError::invalid("scope", Code::ChoiceInvalid, &[]))?;

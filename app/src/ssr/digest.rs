@@ -15,8 +15,8 @@ use sea_orm::{
 use super::context::ServerContext;
 use super::entity::outbox::{self, status};
 use super::entity::{digest_item, mail_preference, round};
+use super::mail::Message;
 use super::mail::{Notice, RenderedMail, notice};
-use super::notify::Message;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 

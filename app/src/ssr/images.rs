@@ -12,9 +12,9 @@ use domain::Phase;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
+use super::access::with_round;
 use super::context::ServerContext;
 use super::entity::proposal_image;
-use super::access::with_round;
 use crate::i18n::Locale;
 
 /// Largest image accepted.

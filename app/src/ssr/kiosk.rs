@@ -14,8 +14,7 @@ use domain::Code;
 use domain::FieldIssue;
 use domain::Phase;
 use domain::kiosk::{
-    KioskForm, MAX_PIN_FAILURES, NextVoterForm, locked, parse_kiosk_start,
-    parse_next_voter,
+    KioskForm, MAX_PIN_FAILURES, NextVoterForm, locked, parse_kiosk_start, parse_next_voter,
 };
 use leptos_i18n::Locale as _;
 use rand::RngCore as _;
@@ -25,10 +24,10 @@ use sea_orm::{
     EntityTrait, QueryFilter, TransactionTrait,
 };
 
+use super::access::assisted_round;
 use super::context::ServerContext;
 use super::entity::kiosk;
 use super::keys::Purpose;
-use super::access::assisted_round;
 use super::kiosk_session::{ANSWERING, active, load};
 use crate::error::AppError;
 use crate::i18n::Locale;

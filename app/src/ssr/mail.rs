@@ -154,7 +154,11 @@ mod tests {
 
 /// The link to a proposal's page, for mail.
 pub fn proposal_url(
-    ctx: &super::context::ServerContext, locale: Locale, round_slug: &str, id: i64) -> String {
+    ctx: &super::context::ServerContext,
+    locale: Locale,
+    round_slug: &str,
+    id: i64,
+) -> String {
     format!(
         "{}{}",
         ctx.settings.public_url,
@@ -162,3 +166,10 @@ pub fn proposal_url(
     )
 }
 
+/// What a notification says, in one language (the unsubscribe links are added).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Message {
+    pub subject: String,
+    pub before: Vec<String>,
+    pub link: Option<(String, String)>,
+}

@@ -9,8 +9,8 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::entity::outbox::{self, status};
 use super::access::managed_round;
+use super::entity::outbox::{self, status};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::SessionUser;

@@ -177,7 +177,7 @@ pub fn one_click_url(ctx: &ServerContext, email: &str, scope: Scope) -> String {
     format!(
         "{}{}?{}",
         ctx.settings.public_url,
-        super::subscriptions::ONE_CLICK_PATH,
+        super::links::ONE_CLICK_PATH,
         query(
             &ctx.link_key,
             Purpose::Unsubscribe,
@@ -185,14 +185,6 @@ pub fn one_click_url(ctx: &ServerContext, email: &str, scope: Scope) -> String {
             &scope.to_string()
         )
     )
-}
-
-/// What a notification says, in one language (the unsubscribe links are added).
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct Message {
-    pub subject: String,
-    pub before: Vec<String>,
-    pub link: Option<(String, String)>,
 }
 
 /// Queues one notification per recipient (each in their language, skipping anyone who opted
@@ -205,7 +197,7 @@ pub async fn send<C: ConnectionTrait>(
     scope: Scope,
     event_key: &str,
     recipients: Recipients,
-    compose: impl Fn(Locale) -> Message,
+    compose: impl Fn(Locale) -> super::mail::Message,
 ) -> Result<usize, AppError> {
     let round = round_row.id;
     let scopes = [scope, Scope::Round(round)];

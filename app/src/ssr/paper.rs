@@ -14,8 +14,8 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::entity::{ballot, paper_entry};
 use super::access::managed_round;
+use super::entity::{ballot, paper_entry};
 use super::voting::{checked_ballot, store_ballot};
 use crate::error::AppError;
 use crate::model::SessionUser;

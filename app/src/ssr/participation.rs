@@ -17,13 +17,13 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
+use super::access::{assisted_round, visible_round};
 use super::context::ServerContext;
 use super::entity::{
     account, area, outreach_action, participant_response, participation_alert,
     participation_marker, population_baseline, proposal, round, voter_register,
 };
 use super::partners::partner_of;
-use super::access::{assisted_round, visible_round};
 use super::{mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -38,14 +38,6 @@ pub fn options() -> StatsOptions {
         show_zeros: true,
         ..StatsOptions::default()
     }
-}
-
-/// The areas as (id, slug), for the baseline file.
-pub(super) async fn areas<C: ConnectionTrait>(db: &C) -> Result<Vec<area::Model>, AppError> {
-    Ok(area::Entity::find()
-        .order_by_asc(area::Column::Name)
-        .all(db)
-        .await?)
 }
 
 pub(super) fn keyed(areas: &[area::Model]) -> Vec<(i64, String)> {
@@ -108,7 +100,7 @@ pub async fn answer(
     if answered(&txn, round.id, user.id).await? {
         return Ok(round);
     }
-    let ids: Vec<i64> = areas(&txn).await?.iter().map(|a| a.id).collect();
+    let ids: Vec<i64> = area::all(&txn).await?.iter().map(|a| a.id).collect();
     let answers: Answers =
         parse_answers(form, &ids).map_err(|issues| AppError::from_issues(&issues, form))?;
     // The marker first: of two answers sent at once, only the one that adds it is stored.
@@ -219,7 +211,7 @@ async fn statistics<C: ConnectionTrait>(
     round: i64,
     options: &StatsOptions,
 ) -> Result<RoundFigures, AppError> {
-    let areas = areas(db).await?;
+    let areas = area::all(db).await?;
     let (csv, baseline) = baseline(db, round, &areas).await?;
     let ids: Vec<i64> = areas.iter().map(|a| a.id).collect();
     let stats = representativeness(&participations(db, round).await?, &baseline, &ids, options);
@@ -328,8 +320,7 @@ pub(super) async fn notify_new_flags<C: ConnectionTrait>(
                 subject: td_string!(locale, mail.alert_subject, round = round.title_in(locale))
                     .to_string(),
                 before: vec![
-                    td_string!(locale, mail.alert_body, round = round.title_in(locale))
-                        .to_string(),
+                    td_string!(locale, mail.alert_body, round = round.title_in(locale)).to_string(),
                     names.join(", "),
                 ],
                 link: Some((td_string!(locale, mail.alert_link).to_string(), url)),
@@ -423,7 +414,7 @@ pub async fn record_outreach(
     form: &domain::participation::OutreachForm,
 ) -> Result<(), AppError> {
     let round = assisted_round(db, slug, user).await?;
-    let ids: Vec<i64> = areas(db).await?.iter().map(|a| a.id).collect();
+    let ids: Vec<i64> = area::all(db).await?.iter().map(|a| a.id).collect();
     let action = domain::participation::parse_outreach(form, &ids)
         .map_err(|issues| AppError::from_issues(&issues, form))?;
     if let Some(partner) = partner_of(db, user).await? {

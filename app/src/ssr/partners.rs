@@ -77,7 +77,7 @@ pub async fn home(
             r.into_summary(locale, String::new(), phase)
         })
         .collect();
-    let areas = super::participation::areas(db).await?;
+    let areas = super::entity::area::all(db).await?;
     let areas = areas.into_iter().map(|a| (a.id, a.name)).collect();
     Ok(PartnerHome {
         organisation: partner.organisation,

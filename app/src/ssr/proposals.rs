@@ -13,9 +13,9 @@ use sea_orm::{
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
+use super::access::{visible_round, with_round};
 use super::context::ServerContext;
 use super::entity::{area, comment, proposal, proposal_image, proposal_support, round};
-use super::access::{visible_round, with_round};
 use super::{audit, mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -36,7 +36,6 @@ const LISTED: [ProposalStatus; 4] = [
     ProposalStatus::NotFeasible,
     ProposalStatus::Merged,
 ];
-
 
 /// The columns of a proposal that a list card needs.
 #[derive(Debug, sea_orm::FromQueryResult)]
@@ -265,7 +264,7 @@ pub async fn detail_of<C: ConnectionTrait>(
     let has_image = proposal_image::Entity::find_by_id(row.id).count(db).await? > 0;
     let status = row.status();
     let insider = viewer.is_some_and(|v| v.deliberates(round.namnd_id));
-    let (_, funded) = super::decisions::funded_by_vote(db, round.id, row.id, insider).await?;
+    let (_, funded) = super::results::funded_by_vote(db, round.id, row.id, insider).await?;
     let follow_up = super::updates::follow_up(db, &row, round, funded, viewer).await?;
     // The author of a submitted proposal is asked the voluntary questions, once per round.
     let is_author = viewer.is_some_and(|v| v.id == row.author_id);

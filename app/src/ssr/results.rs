@@ -25,11 +25,12 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::context::ServerContext;
-use super::entity::{area, ballot, proposal, round, round_result};
-use super::notify::{self, Message, Recipients};
 use super::access::{managed_round, visible_round};
+use super::context::ServerContext;
 use super::entity::round::RoundSettings;
+use super::entity::{area, ballot, proposal, round, round_result};
+use super::mail::Message;
+use super::notify::{self, Recipients};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::SessionUser;
@@ -316,7 +317,7 @@ pub async fn result_view<C: ConnectionTrait>(
     viewer: Option<&SessionUser>,
 ) -> Result<RoundResultView, AppError> {
     let stored = read_report(result)?;
-    let decisions = super::decisions::of_round(db, round.id, &stored.projects).await?;
+    let decisions = super::decisions::view::of_round(db, round.id, &stored.projects).await?;
     let mut projects = stored.projects;
     for p in &mut projects {
         p.decision = decisions.get(&p.id).cloned();
@@ -440,4 +441,19 @@ pub async fn download(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Whether the residents' vote funded `project`, from the stored count (false if uncounted,
+/// or unpublished unless `unpublished_too`).
+pub async fn funded_by_vote<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+    project: i64,
+    unpublished_too: bool,
+) -> Result<(Option<u64>, bool), AppError> {
+    let projects = counted_projects(db, round, unpublished_too)
+        .await?
+        .unwrap_or_default();
+    let entry = projects.iter().find(|p| p.id == project);
+    Ok((entry.map(|p| p.votes), entry.is_some_and(|p| p.funded)))
 }

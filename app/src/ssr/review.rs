@@ -11,9 +11,9 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
+use super::access::with_round;
 use super::context::ServerContext;
 use super::entity::{proposal, proposal_support, round};
-use super::access::with_round;
 use super::proposals::{detail_of, insert_support};
 use super::{audit, mail, outbox};
 use crate::error::AppError;

@@ -6,10 +6,7 @@
 use chrono::Utc;
 use domain::Code;
 use domain::Phase;
-use domain::round::{
-    AreaBudgetInput, PhaseDates, PhaseFacts,
-    RoundForm,
-};
+use domain::round::{AreaBudgetInput, PhaseDates, PhaseFacts, RoundForm};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -19,8 +16,8 @@ use serde::Serialize;
 
 use super::access::{managed_round, visible_round};
 use super::audit;
-use super::entity::round::RoundSettings;
 use super::context::ServerContext;
+use super::entity::round::RoundSettings;
 use super::entity::{account, area, namnd, proposal, round, round_phase_change};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -607,7 +604,7 @@ async fn voting_opened<C: ConnectionTrait>(
         people,
         |locale| {
             let title = round.title_in(locale);
-            super::notify::Message {
+            super::mail::Message {
                 subject: td_string!(locale, mail.voting_open_subject, round = title.clone())
                     .to_string(),
                 before: vec![td_string!(locale, mail.voting_open_body, round = title).to_string()],

@@ -18,20 +18,16 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
+use super::access::visible_round;
 use super::context::ServerContext;
 use super::entity::{mail_opt_out, proposal, round, subscription};
 use super::keys::Purpose;
 use super::links::query;
 use super::mail::{Notice, notice};
 use super::outbox;
-use super::access::visible_round;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::model::followup::LinkView;
-
-/// Where mail programs POST a one-click unsubscribe (outside the pages' origin check: the
-/// signature is the proof).
-pub const ONE_CLICK_PATH: &str = "/unsubscribe/one-click";
 
 /// A signed link's parameters, as in its query string.
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -13,10 +13,11 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
+use super::access::with_round;
 use super::context::ServerContext;
 use super::entity::{area, decision, implementation_update, namnd, proposal, round};
-use super::notify::{self, Message, Recipients};
-use super::access::with_round;
+use super::mail::Message;
+use super::notify::{self, Recipients};
 use super::{audit, decisions};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -66,7 +67,7 @@ pub async fn follow_up<C: ConnectionTrait>(
     Ok(FollowUp {
         may_update: viewer.is_some_and(|v| v.manages(round.namnd_id))
             && updatable(round.phase(), stored.as_ref()),
-        decision: stored.as_ref().map(|d| decisions::view_of(d, funded)),
+        decision: stored.as_ref().map(|d| decisions::view::view_of(d, funded)),
         updates: updates.iter().map(view_of).collect(),
     })
 }
@@ -236,7 +237,10 @@ pub async fn overview(
                 .unwrap_or_default(),
             area: super::entity::area::name_of(&areas, p.area_id),
             year,
-            status: latest.map_or(ImplementationStatus::Planned, implementation_update::Model::status),
+            status: latest.map_or(
+                ImplementationStatus::Planned,
+                implementation_update::Model::status,
+            ),
             percent: latest.map_or(0, |u| u.percent.clamp(0, 100) as u8),
             updated: latest.map(|u| u.update_date.to_string()),
         };

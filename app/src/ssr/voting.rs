@@ -12,7 +12,6 @@ use domain::ballot::{Ballot, BallotFormat as RulesFormat, BallotRules};
 use domain::money::Money;
 use domain::round::{BallotFormat, Verification, VoterProfile, check_eligibility};
 use domain::voting::{BallotPost, parse_ballot};
-use hmac::Mac;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -20,10 +19,10 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::context::ServerContext;
-use super::entity::{account, area, ballot, proposal, round, voter_register};
 use super::access::visible_round;
+use super::context::ServerContext;
 use super::entity::round::RoundSettings;
+use super::entity::{account, area, ballot, proposal, round, voter_register};
 use super::{mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -31,7 +30,6 @@ use crate::model::SessionUser;
 use crate::model::proposal::ProposalStatus;
 use crate::model::round::Choice;
 use crate::model::voting::{BallotProject, BallotView, ProfileForm, ReceiptLine, ReceiptView};
-
 
 /// The projects on a round's ballot: its feasible proposals, by title.
 async fn ballot_projects<C: ConnectionTrait>(

@@ -64,6 +64,12 @@ pub struct DecisionInput {
     pub minutes_url: Option<String>,
 }
 
+/// Whether politicians may record decisions in a round in `phase`: once the votes are
+/// counted (deliberation) and until implementation starts.
+pub fn decisions_open(phase: crate::Phase) -> bool {
+    matches!(phase, crate::Phase::Deliberation | crate::Phase::Decided)
+}
+
 /// Whether `outcome` goes against the residents' result: approved although
 /// the vote did not fund the project, or not approved or postponed although
 /// it did. Pages show the motivation prominently where this is `true`.

@@ -433,3 +433,14 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn decisions_are_recorded_only_between_the_count_and_implementation() {
+    use crate::Phase;
+    let open: Vec<Phase> = Phase::ALL
+        .iter()
+        .copied()
+        .filter(|&p| decisions_open(p))
+        .collect();
+    assert_eq!(open, [Phase::Deliberation, Phase::Decided]);
+}

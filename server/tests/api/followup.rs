@@ -86,7 +86,7 @@ on_both_databases!(
         let (slug, ids) =
             voting_round(&app, &[("max_choices", "2"), ("budget_total", "300000")]).await;
         let (light, benches) = (ids[0], ids[1]);
-        let round_id = app::ssr::rounds::visible_round(&app.db, &slug, None)
+        let round_id = app::ssr::access::visible_round(&app.db, &slug, None)
             .await
             .unwrap()
             .id;
@@ -164,7 +164,7 @@ on_both_databases!(
         assert!(location(&response).contains("published=1"));
 
         // The politicians' review page: for the nämnd's politicians, not for residents.
-        let town_parks = app::ssr::rounds::visible_round(&app.db, &slug, None)
+        let town_parks = app::ssr::access::visible_round(&app.db, &slug, None)
             .await
             .unwrap()
             .namnd_id;
@@ -534,7 +534,7 @@ on_both_databases!(
 
         let staff = app.signed_in("staff@parker.se").await;
         move_to(&staff, &slug, "deliberation").await;
-        let parks = app::ssr::rounds::visible_round(&app.db, &slug, None)
+        let parks = app::ssr::access::visible_round(&app.db, &slug, None)
             .await
             .unwrap()
             .namnd_id;
@@ -627,7 +627,7 @@ on_both_databases!(
         let light = ids[0];
         let staff = app.signed_in("staff@parker.se").await;
         move_to(&staff, &slug, "deliberation").await;
-        let parks = app::ssr::rounds::visible_round(&app.db, &slug, None)
+        let parks = app::ssr::access::visible_round(&app.db, &slug, None)
             .await
             .unwrap()
             .namnd_id;

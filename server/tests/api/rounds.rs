@@ -36,7 +36,7 @@ on_both_databases!(
             location(&response)
         );
         let stored = round::Entity::find().one(&app.db).await.unwrap().unwrap();
-        let mut budgets = app::ssr::rounds::settings_of(&stored).area_budgets;
+        let mut budgets = stored.settings().area_budgets;
         budgets.sort();
         let mut expected = vec![(town.centre, 200_000), (town.north, 300_000)];
         expected.sort();
@@ -53,7 +53,7 @@ on_both_databases!(
         assert_eq!(stored.namnd_id, town.parks, "staff's own nämnd");
         assert_eq!(stored.budget_total, 500_000);
         assert_eq!(stored.phase, "draft");
-        let settings = app::ssr::rounds::settings_of(&stored);
+        let settings = stored.settings();
         assert_eq!(
             settings.criteria,
             ["Kommunen har rådighet", "Ryms inom budgeten"]

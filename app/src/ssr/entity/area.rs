@@ -27,6 +27,11 @@ pub fn name_of(areas: &[Model], id: Option<i64>) -> Option<String> {
     areas.iter().find(|a| a.id == id).map(|a| a.name.clone())
 }
 
+/// Every area, by name.
+pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<Model>, DbErr> {
+    Entity::find().order_by_asc(Column::Name).all(db).await
+}
+
 /// The areas as choices, by name.
 pub async fn choices<C: ConnectionTrait>(
     db: &C,

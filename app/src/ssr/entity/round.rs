@@ -4,7 +4,9 @@
 //! title in a language) live here so that every service reads a round the same way.
 
 use domain::Phase;
-use domain::round::{BallotFormat, CountingRule, PhaseDates, Residence, RoundConfig, TieBreak, Verification};
+use domain::round::{
+    BallotFormat, CountingRule, PhaseDates, Residence, RoundConfig, TieBreak, Verification,
+};
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -143,4 +145,3 @@ impl Model {
         }
     }
 }
-

@@ -1,0 +1,232 @@
+//! Recording the decision per project (DESIGN.md, step 7) with its motivation and protocol
+//! reference; everyone concerned is told by mail. Rules are
+//! `domain::followup::parse_decision`'s.
+
+use domain::Code;
+
+use chrono::Utc;
+use domain::FieldIssue;
+use domain::followup::{DecisionForm, DecisionOutcome, Scope};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+
+use super::super::access::with_round;
+use super::super::audit;
+use super::super::context::ServerContext;
+use super::super::entity::{account, decision, namnd, proposal, round};
+use super::super::mail::Message;
+use super::super::notify::{self, Recipients};
+use super::super::results::funded_by_vote;
+use crate::error::AppError;
+use crate::i18n::{Locale, td_string};
+use crate::model::SessionUser;
+use crate::model::followup::DecisionEditor;
+use crate::model::proposal::ProposalStatus;
+
+/// A project of a round its viewer may decide on: 404 / 403 otherwise.
+async fn decidable<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    user: &SessionUser,
+) -> Result<(proposal::Model, round::Model), AppError> {
+    let (row, round) = with_round(db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())?;
+    if !user.decides(round.namnd_id) {
+        return Err(AppError::Forbidden.with_status());
+    }
+    Ok((row, round))
+}
+
+/// The decision form of a project, filled with the stored decision if there is one.
+pub async fn editor(
+    db: &DatabaseConnection,
+    id: i64,
+    locale: Locale,
+    user: &SessionUser,
+) -> Result<DecisionEditor, AppError> {
+    let (row, round) = decidable(db, id, user).await?;
+    let (votes, funded) = funded_by_vote(db, round.id, id, true).await?;
+    let stored = decision::Entity::find()
+        .filter(decision::Column::ProposalId.eq(id))
+        .one(db)
+        .await?;
+    let recorded = match &stored {
+        Some(d) => {
+            let by = account::Entity::find_by_id(d.recorded_by)
+                .one(db)
+                .await?
+                .map(|a| a.email)
+                .unwrap_or_default();
+            Some((by, d.recorded_at.format("%Y-%m-%d %H:%M").to_string()))
+        }
+        None => None,
+    };
+    let form = stored
+        .map(|d| DecisionForm {
+            outcome: d.outcome,
+            motivation: d.motivation.unwrap_or_default(),
+            protocol_section: d.protocol_section,
+            meeting_date: d.meeting_date.to_string(),
+            minutes_url: d.minutes_url.unwrap_or_default(),
+        })
+        .unwrap_or_default();
+    Ok(DecisionEditor {
+        id,
+        title: row.title,
+        round_slug: round.slug.clone(),
+        round_title: round.title_in(locale),
+        votes,
+        funded,
+        form,
+        recorded,
+    })
+}
+
+/// Records (or replaces) the decision on a project and tells everyone concerned by mail.
+/// Returns the round's slug.
+pub async fn save(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    id: i64,
+    form: &DecisionForm,
+) -> Result<String, AppError> {
+    let txn = ctx.db.begin().await?;
+    let (row, round) = decidable(&txn, id, user).await?;
+    let refuse = |code: Code| AppError::from_issues(&[FieldIssue::new("", code)], form);
+    if !domain::followup::decisions_open(round.phase()) {
+        return Err(refuse(Code::DecisionClosed));
+    }
+    if row.status() != ProposalStatus::Feasible {
+        return Err(refuse(Code::DecisionNotOnBallot));
+    }
+    let (_, funded) = funded_by_vote(&txn, round.id, id, true).await?;
+    let input = domain::followup::parse_decision(form, funded)
+        .map_err(|issues| AppError::from_issues(&issues, form))?;
+    let previous = decision::Entity::find()
+        .filter(decision::Column::ProposalId.eq(id))
+        .one(&txn)
+        .await?;
+    let stored = decision::ActiveModel {
+        proposal_id: Set(id),
+        round_id: Set(round.id),
+        outcome: Set(input.outcome.as_str().to_owned()),
+        motivation: Set(input.motivation.clone()),
+        protocol_section: Set(input.protocol_section.clone()),
+        meeting_date: Set(input.meeting_date),
+        minutes_url: Set(input.minutes_url.clone()),
+        recorded_by: Set(user.id),
+        recorded_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    decision::Entity::insert(stored)
+        .on_conflict(
+            OnConflict::column(decision::Column::ProposalId)
+                .update_columns([
+                    decision::Column::Outcome,
+                    decision::Column::Motivation,
+                    decision::Column::ProtocolSection,
+                    decision::Column::MeetingDate,
+                    decision::Column::MinutesUrl,
+                    decision::Column::RecordedBy,
+                    decision::Column::RecordedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        Some(user.id),
+        Some(round.id),
+        "decision.record",
+        format!("proposal:{id}"),
+        format!("{} {}", input.outcome.as_str(), input.protocol_section),
+    )
+    .await?;
+    // A corrected motivation or reference is no news; a changed outcome is.
+    if previous.is_none_or(|p| p.outcome != input.outcome.as_str()) {
+        let mut people = Recipients::default();
+        people.add_project_people(&txn, &row).await?;
+        let title = row.title.clone();
+        let namnd = namnd::Entity::find_by_id(round.namnd_id)
+            .one(&txn)
+            .await?
+            .map(|n| n.name)
+            .unwrap_or_default();
+        notify::send(
+            ctx,
+            &txn,
+            &round,
+            Scope::Project(id),
+            &format!(
+                "decision:{id}:{}:{}",
+                input.outcome.as_str(),
+                Utc::now().timestamp_micros()
+            ),
+            people,
+            |locale| decision_message(ctx, locale, &round, &namnd, &title, id, &input),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(round.slug)
+}
+
+fn decision_message(
+    ctx: &ServerContext,
+    locale: Locale,
+    round: &round::Model,
+    namnd: &str,
+    title: &str,
+    id: i64,
+    input: &domain::followup::DecisionInput,
+) -> Message {
+    let outcome = match input.outcome {
+        DecisionOutcome::Approved => td_string!(locale, decision.approved),
+        DecisionOutcome::NotApproved => td_string!(locale, decision.not_approved),
+        DecisionOutcome::Postponed => td_string!(locale, decision.postponed),
+    }
+    .to_string();
+    let mut before = vec![
+        td_string!(
+            locale,
+            mail.decision_body,
+            namnd = namnd.to_owned(),
+            title = title.to_owned(),
+            round = round.title_in(locale)
+        )
+        .to_string(),
+        td_string!(locale, mail.decision_outcome, outcome = outcome).to_string(),
+    ];
+    if let Some(motivation) = &input.motivation {
+        before.push(
+            td_string!(
+                locale,
+                mail.decision_motivation,
+                motivation = motivation.clone()
+            )
+            .to_string(),
+        );
+    }
+    before.push(
+        td_string!(
+            locale,
+            mail.decision_protocol,
+            section = input.protocol_section.clone(),
+            date = input.meeting_date.to_string()
+        )
+        .to_string(),
+    );
+    Message {
+        subject: td_string!(locale, mail.decision_subject, title = title.to_owned()).to_string(),
+        before,
+        link: Some((
+            td_string!(locale, mail.proposal_link).to_string(),
+            super::super::mail::proposal_url(ctx, locale, &round.slug, id),
+        )),
+    }
+}
