@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::followup::{DecisionEditor, PoliticalReview};
+use crate::model::politics::DecisionEditor;
+use crate::model::politics::PoliticalReview;
 
 /// The review page of a round for its politicians and staff.
 #[server(endpoint = "political_review")]

@@ -99,7 +99,7 @@ pub enum Control {
     /// A `<textarea>` with this many rows.
     Text(u32),
     /// A `<select>` with these (value, label) options.
-    Select(Vec<crate::model::round::Choice>),
+    Select(Vec<crate::model::Choice>),
 }
 
 /// A labelled form field with an optional hint, its error next to it (tied with

@@ -2,6 +2,9 @@
 
 pub mod error_text;
 pub mod field;
+pub mod figures;
 pub mod format;
+pub mod kiosk_forms;
 pub mod layout;
 pub mod names;
+pub mod outreach;

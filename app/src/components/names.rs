@@ -8,7 +8,7 @@ use domain::round::{BallotFormat, CountingRule, Residence, TieBreak, Verificatio
 
 use crate::i18n::{Locale, t_string, td_string};
 use crate::locale::I18n;
-use crate::model::proposal::ProposalStatus;
+use crate::model::ProposalStatus;
 
 pub fn ballot_format(i18n: I18n, value: BallotFormat) -> String {
     match value {
@@ -140,4 +140,20 @@ pub fn group(locale: Locale, value: Group, area_name: impl Fn(i64) -> String) ->
         }
         .to_string(),
     }
+}
+
+/// The translated name of a phase.
+pub fn phase_name(i18n: I18n, phase: domain::Phase) -> String {
+    let name = match phase {
+        domain::Phase::Draft => t_string!(i18n, phase.draft),
+        domain::Phase::Information => t_string!(i18n, phase.information),
+        domain::Phase::Proposals => t_string!(i18n, phase.proposals),
+        domain::Phase::Review => t_string!(i18n, phase.review),
+        domain::Phase::Voting => t_string!(i18n, phase.voting),
+        domain::Phase::Deliberation => t_string!(i18n, phase.deliberation),
+        domain::Phase::Decided => t_string!(i18n, phase.decided),
+        domain::Phase::Implementation => t_string!(i18n, phase.implementation),
+        domain::Phase::Closed => t_string!(i18n, phase.closed),
+    };
+    name.to_string()
 }

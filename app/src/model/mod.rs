@@ -141,7 +141,7 @@ pub struct RoleForm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminOverview {
     pub accounts: Vec<AccountRow>,
-    pub namnder: Vec<round::Choice>,
+    pub namnder: Vec<Choice>,
     pub areas: Vec<AreaRow>,
 }
 
@@ -156,7 +156,18 @@ pub struct AreaRow {
 
 pub mod followup;
 pub mod participation;
+pub mod politics;
 pub mod proposal;
 pub mod result;
 pub mod round;
+mod status;
 pub mod voting;
+
+pub use status::ProposalStatus;
+
+/// A choice in a select list: the submitted value and what is shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}

@@ -55,3 +55,13 @@ pub struct OutreachView {
     pub reached: Option<u32>,
     pub note: Option<String>,
 }
+
+/// The key of a group's count in the hand-entry form: `age-16-19`, `area-7`.
+pub fn count_key(group: domain::participation::Group) -> String {
+    format!("{}-{}", group.dimension(), group.value())
+}
+
+/// The name of a group's count field: `count[age-16-19]`.
+pub fn count_field(group: domain::participation::Group) -> String {
+    format!("count[{}]", count_key(group))
+}

@@ -4,6 +4,8 @@ use domain::Phase;
 use domain::round::{BallotFormat, CountingRule, Residence, TieBreak, Verification};
 use serde::{Deserialize, Serialize};
 
+use super::Choice;
+
 /// One date on a round's timeline: the phase that starts then.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
@@ -54,14 +56,7 @@ pub struct RoundView {
 pub struct OwnProposal {
     pub id: i64,
     pub title: String,
-    pub status: crate::model::proposal::ProposalStatus,
-}
-
-/// A choice in a select list: the submitted value and what is shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
+    pub status: super::ProposalStatus,
 }
 
 /// One change of phase, for the log on the staff page.

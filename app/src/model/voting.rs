@@ -36,7 +36,7 @@ pub struct BallotView {
     pub has_voted: bool,
     /// What the viewer has declared for eligibility (as form text) and the areas to choose.
     pub profile: ProfileForm,
-    pub areas: Vec<crate::model::round::Choice>,
+    pub areas: Vec<crate::model::Choice>,
     /// Whether the viewer was let in at a kiosk (the page offers to hand the device back).
     #[serde(default)]
     pub kiosk: bool,
@@ -70,7 +70,7 @@ pub struct ReceiptView {
     /// Whether the voter has answered the voluntary questions of the round.
     pub answered: bool,
     /// The areas, for the voluntary question on where one lives.
-    pub areas: Vec<super::round::Choice>,
+    pub areas: Vec<super::Choice>,
 }
 
 /// Where a paper ballot's double entry stands.
@@ -110,5 +110,5 @@ pub struct KioskView {
 pub struct KioskQuestions {
     pub slug: String,
     pub round_title: String,
-    pub areas: Vec<super::round::Choice>,
+    pub areas: Vec<super::Choice>,
 }

@@ -12,7 +12,7 @@ use crate::components::field::{Control, ErrorSummary, Field, FieldErrorText, For
 use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
-use crate::model::round::Choice;
+use crate::model::Choice;
 use crate::model::{AdminOverview, Role};
 use domain::participation::Dimension;
 
@@ -152,7 +152,7 @@ fn group_boxes(
     areas: &[(i64, String)],
 ) -> impl IntoView + use<> {
     let l = i18n.get_locale_untracked();
-    let area_name = crate::pages::participation::area_namer(areas);
+    let area_name = crate::components::figures::area_namer(areas);
     let questions = Dimension::ALL
         .into_iter()
         .map(|d| {

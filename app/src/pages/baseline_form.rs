@@ -3,27 +3,18 @@
 //! typed by hand, one field per group under each question. Both are plain forms; a refused
 //! one keeps what was typed, each error next to its line or field.
 
-use domain::participation::{Dimension, Group, Scope, scope_groups};
+use domain::participation::{Dimension, Scope, scope_groups};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
 use crate::api::participation::{SaveBaseline, SaveBaselineCounts};
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
+use crate::components::figures::area_namer;
 use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::participation::ParticipationView;
-use crate::pages::participation::area_namer;
-
-/// The key of a group's count in the hand-entry form: `age-16-19`, `area-7`.
-pub fn count_key(group: Group) -> String {
-    format!("{}-{}", group.dimension(), group.value())
-}
-
-/// The name of a group's count field: `count[age-16-19]`.
-pub fn count_field(group: Group) -> String {
-    format!("count[{}]", count_key(group))
-}
+use crate::model::participation::count_field;
 
 /// The CSV import.
 pub fn csv_form(

@@ -12,8 +12,8 @@ use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::followup::DecisionEditor;
-use crate::model::round::Choice;
+use crate::model::Choice;
+use crate::model::politics::DecisionEditor;
 
 /// The decision page.
 #[component]

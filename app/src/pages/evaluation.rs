@@ -10,10 +10,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::participation::load_evaluation;
 use crate::components::error_text::ErrorNotice;
+use crate::components::figures::figures;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::participation::ParticipationView;
-use crate::pages::participation::figures;
 
 /// The evaluation page.
 #[component]

@@ -12,8 +12,8 @@ use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
+use crate::model::Choice;
 use crate::model::followup::{FollowUp, UpdateView};
-use crate::model::round::Choice;
 use crate::pages::results::decision_text;
 
 fn update_item(i18n: I18n, u: UpdateView, may_update: bool) -> AnyView {

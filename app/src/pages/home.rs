@@ -7,7 +7,8 @@ use leptos_meta::Title;
 
 use crate::api::rounds::list_rounds;
 use crate::components::error_text::ErrorNotice;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::components::names::phase_name;
+use crate::i18n::{t, use_i18n};
 use crate::locale::I18n;
 use crate::locale::use_page_locale;
 use crate::model::RoundSummary;
@@ -69,20 +70,4 @@ fn round_card(i18n: I18n, round: RoundSummary) -> impl IntoView {
             </p>
         </li>
     }
-}
-
-/// The translated name of a phase.
-pub fn phase_name(i18n: I18n, phase: Phase) -> String {
-    let name = match phase {
-        Phase::Draft => t_string!(i18n, phase.draft),
-        Phase::Information => t_string!(i18n, phase.information),
-        Phase::Proposals => t_string!(i18n, phase.proposals),
-        Phase::Review => t_string!(i18n, phase.review),
-        Phase::Voting => t_string!(i18n, phase.voting),
-        Phase::Deliberation => t_string!(i18n, phase.deliberation),
-        Phase::Decided => t_string!(i18n, phase.decided),
-        Phase::Implementation => t_string!(i18n, phase.implementation),
-        Phase::Closed => t_string!(i18n, phase.closed),
-    };
-    name.to_string()
 }

@@ -12,12 +12,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn as _;
 
-use crate::api::kiosk::{
-    EndKiosk, KioskNextVoter, LeaveKioskBallot, StartKiosk, load_kiosk, load_kiosk_questions,
-};
+use crate::api::kiosk::{EndKiosk, KioskNextVoter, load_kiosk, load_kiosk_questions};
 use crate::api::participation::AnswerQuestions;
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
+use crate::components::kiosk_forms::hand_back_form;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::voting::KioskView;
@@ -104,29 +103,6 @@ fn device(
     }
 }
 
-/// The start form, on the staff's ballot page of a round.
-pub fn start_form(i18n: I18n, slug: String) -> impl IntoView {
-    let locale = use_page_locale();
-    let start = ServerAction::<StartKiosk>::new();
-    let result: FormResult = Signal::derive(move || start.value().get());
-    view! {
-        <section class="panel" aria-labelledby="kiosk-heading">
-            <h2 id="kiosk-heading">{t!(i18n, kiosk.start_heading)}</h2>
-            <p>{t!(i18n, kiosk.start_lead)}</p>
-            <ErrorSummary result />
-            <form method="post" action=StartKiosk::url() class="form" novalidate="" autocomplete="off">
-                <input type="hidden" name="slug" value=slug />
-                <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                <Field result form="form" name="place" label=t_string!(i18n, kiosk.place).to_string()
-                    hint=t_string!(i18n, kiosk.place_hint).to_string() required=true />
-                <Field result form="form" name="pin" label=t_string!(i18n, kiosk.pin).to_string()
-                    hint=t_string!(i18n, kiosk.pin_hint).to_string() control=Control::Input("password") inputmode="numeric" required=true />
-                <button type="submit" class="button">{t!(i18n, kiosk.start)}</button>
-            </form>
-        </section>
-    }
-}
-
 /// `/kiosk/questions`: after the cast, the voter may answer the voluntary questions or hand
 /// the device back; nothing of their ballot is shown.
 #[component]
@@ -158,22 +134,5 @@ pub fn KioskQuestionsPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
-    }
-}
-
-/// Hands the device back: from the ballot without voting (`after_cast` false), or after the
-/// cast without answering the questions (the kiosk then thanks the voter).
-pub fn hand_back_form(i18n: I18n, after_cast: bool) -> impl IntoView {
-    let locale = use_page_locale();
-    let label = if after_cast {
-        t_string!(i18n, kiosk.skip_questions)
-    } else {
-        t_string!(i18n, kiosk.hand_back)
-    };
-    view! {
-        <form method="post" action=LeaveKioskBallot::url() class="inline-form">
-            <input type="hidden" name="locale" value=move || locale.get().as_str() />
-            <button type="submit" class="button button--secondary">{label}</button>
-        </form>
     }
 }

@@ -8,12 +8,13 @@ use leptos_meta::Title;
 
 use crate::api::participation::{RecordOutreach, load_partner_home};
 use crate::components::error_text::ErrorNotice;
+use crate::components::figures::{area_namer, figures};
 use crate::components::names;
+use crate::components::names::phase_name;
+use crate::components::outreach::{outreach_form, outreach_item};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::participation::{OutreachView, ParticipationView};
-use crate::pages::home::phase_name;
-use crate::pages::participation::{area_namer, figures, outreach_form, outreach_item};
 
 /// `/partner`: the partner's groups and rounds.
 #[component]
@@ -73,7 +74,7 @@ pub fn partner_dashboard(
     .to_string();
     let kiosk = partner
         .voting
-        .then(|| crate::pages::kiosk::start_form(i18n, v.slug.clone()));
+        .then(|| crate::components::kiosk_forms::start_form(i18n, v.slug.clone()));
     let actions = own_outreach(i18n, &v);
     view! {
         <Title text=heading.clone() />

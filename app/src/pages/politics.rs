@@ -14,8 +14,10 @@ use crate::components::format::sek;
 use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::followup::{Participation, PoliticalReview, ReviewedProposal};
-use crate::model::proposal::ProposalStatus;
+use crate::model::ProposalStatus;
+use crate::model::politics::Participation;
+use crate::model::politics::PoliticalReview;
+use crate::model::politics::ReviewedProposal;
 use crate::pages::results::project_tables;
 
 /// The review page.
@@ -193,7 +195,7 @@ fn review_view(i18n: I18n, r: PoliticalReview) -> impl IntoView {
             <p class="no-print"><a href=href(&format!("/rounds/{}", r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
             <h1>{heading}</h1>
             {flash}
-            <p class="lead">{t!(i18n, politics.lead, namnd = r.namnd.clone(), phase = crate::pages::home::phase_name(i18n, r.phase))}</p>
+            <p class="lead">{t!(i18n, politics.lead, namnd = r.namnd.clone(), phase = crate::components::names::phase_name(i18n, r.phase))}</p>
             <p class="no-print">{t!(i18n, politics.print_hint)}</p>
             {result}
             {participation_view(i18n, &r.participation)}

@@ -17,7 +17,8 @@ use crate::components::format::sek;
 use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::proposal::{CommentView, ProposalDetail, ProposalStatus};
+use crate::model::ProposalStatus;
+use crate::model::proposal::{CommentView, ProposalDetail};
 use crate::pages::follow_up::follow_up_section;
 use crate::pages::questions::{AskedAt, questions_form};
 

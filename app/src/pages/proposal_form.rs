@@ -13,8 +13,9 @@ use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::format::sek;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::proposal::{ProposalEditor, ProposalStatus};
-use crate::model::round::Choice;
+use crate::model::Choice;
+use crate::model::ProposalStatus;
+use crate::model::proposal::ProposalEditor;
 
 /// A new proposal in the round of the URL.
 #[component]

@@ -13,7 +13,8 @@ use crate::components::format::sek;
 use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::proposal::{ProposalCard, ProposalFilter, ProposalPage, ProposalStatus};
+use crate::model::ProposalStatus;
+use crate::model::proposal::{ProposalCard, ProposalFilter, ProposalPage};
 
 /// The proposal list page.
 #[component]

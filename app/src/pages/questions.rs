@@ -13,7 +13,7 @@ use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::round::Choice;
+use crate::model::Choice;
 
 /// Where the questions are asked, which decides where "skip" leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +88,7 @@ pub fn questions_form(
     let form = if at == AskedAt::Kiosk {
         view! {
             <form method="post" action=AnswerQuestions::url() class="form" novalidate="">{contents}</form>
-            {crate::pages::kiosk::hand_back_form(i18n, true)}
+            {crate::components::kiosk_forms::hand_back_form(i18n, true)}
         }
         .into_any()
     } else {

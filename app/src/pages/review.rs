@@ -13,8 +13,8 @@ use crate::components::field::{Control, ErrorSummary, Field, FieldErrorText, For
 use crate::components::format::sek;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
+use crate::model::Choice;
 use crate::model::proposal::ReviewEditor;
-use crate::model::round::Choice;
 
 /// The review page.
 #[component]

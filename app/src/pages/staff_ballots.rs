@@ -75,7 +75,7 @@ fn page(
     let href = use_href();
     let locale = use_page_locale();
     let query = use_query_map();
-    let kiosk_start = crate::pages::kiosk::start_form(i18n, ballot.slug.clone());
+    let kiosk_start = crate::components::kiosk_forms::start_form(i18n, ballot.slug.clone());
     let assist_result: FormResult = Signal::derive(move || assist.value().get());
     let paper_result: FormResult = Signal::derive(move || paper.value().get());
     let heading = t_string!(

@@ -60,7 +60,7 @@ fn profile_form(
     action: ServerAction<SaveVoterProfile>,
 ) -> impl IntoView + use<> {
     use crate::components::field::{Control, Field};
-    use crate::model::round::Choice;
+    use crate::model::Choice;
     let asks = ballot.not_eligible.is_some_and(|code| {
         matches!(
             code,
@@ -193,7 +193,7 @@ fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>)
                 {counter}
                 <button type="submit" class="button" disabled=!can_vote>{t!(i18n, vote.submit)}</button>
             </ActionForm>
-            {ballot.kiosk.then(|| crate::pages::kiosk::hand_back_form(i18n, false))}
+            {ballot.kiosk.then(|| crate::components::kiosk_forms::hand_back_form(i18n, false))}
         </div>
     }
 }

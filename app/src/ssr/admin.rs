@@ -16,7 +16,7 @@ use sea_orm::{
 use super::audit;
 use super::entity::{account, area, namnd};
 use crate::error::AppError;
-use crate::model::round::Choice;
+use crate::model::Choice;
 use crate::model::{AccountRow, AdminOverview, AreaRow, Role, RoleForm, SessionUser};
 
 const NAME_MAX: usize = 100;

@@ -20,7 +20,7 @@ use super::entity::{population_baseline, round};
 use super::participation::{keyed, notify_new_flags};
 use crate::error::{AppError, FieldError, FormErrors};
 use crate::model::SessionUser;
-use crate::pages::baseline_form::{count_field, count_key};
+use crate::model::participation::{count_field, count_key};
 
 /// Refuses a baseline with each line's error as a field error and what was typed in `values`.
 fn refusal(

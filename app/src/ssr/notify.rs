@@ -18,7 +18,7 @@ use super::mail::{Notice, RenderedMail, notice};
 use super::outbox;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
-use crate::model::proposal::ProposalStatus;
+use crate::model::ProposalStatus;
 
 /// Addresses to mail and the language of each, one entry per address.
 #[derive(Debug, Default)]

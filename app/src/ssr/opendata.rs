@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::context::ServerContext;
 use super::entity::{area, decision, implementation_update, proposal, round};
 use crate::error::AppError;
-use crate::model::proposal::ProposalStatus;
+use crate::model::ProposalStatus;
 
 /// One proposal, flat, as a CSV row and a JSON object.
 #[derive(Debug, Serialize)]

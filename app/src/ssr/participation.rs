@@ -27,9 +27,9 @@ use super::partners::partner_of;
 use super::{mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
 use crate::model::participation::{OutreachView, ParticipationView, PartnerView};
-use crate::model::proposal::ProposalStatus;
 
 /// How the dashboard counts: small counts hidden, zeros shown (a zero points at nobody, and
 /// "nobody from this group has taken part" is what staff most need to see).

@@ -19,12 +19,12 @@ use super::entity::{area, comment, proposal, proposal_image, proposal_support, r
 use super::{audit, mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::Choice;
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
 use crate::model::proposal::{
     CommentView, ProposalCard, ProposalDetail, ProposalEditor, ProposalFilter, ProposalPage,
-    ProposalStatus,
 };
-use crate::model::round::Choice;
 
 /// Proposals per page of the public list.
 pub const PAGE_SIZE: u64 = 20;

@@ -33,8 +33,8 @@ use super::mail::Message;
 use super::notify::{self, Recipients};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
-use crate::model::proposal::ProposalStatus;
 use crate::model::result::{AreaResult, ProjectResult, RoundResultView, Why};
 
 /// What is stored of a count.

@@ -18,9 +18,10 @@ use super::proposals::{detail_of, insert_support};
 use super::{audit, mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::Choice;
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
-use crate::model::proposal::{ProposalStatus, ReviewEditor, ReviewFormData};
-use crate::model::round::Choice;
+use crate::model::proposal::{ReviewEditor, ReviewFormData};
 
 /// A proposal and its round, for someone who manages the round: 404 / 403 otherwise.
 async fn managed_proposal<C: ConnectionTrait>(

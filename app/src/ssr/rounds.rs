@@ -21,11 +21,11 @@ use super::entity::round::RoundSettings;
 use super::entity::{account, area, namnd, proposal, round, round_phase_change};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::Choice;
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
-use crate::model::proposal::ProposalStatus;
 use crate::model::round::{
-    AreaBudget, Choice, OwnProposal, PhaseChangeView, RoundEditor, RoundView, StaffRoundRow,
-    TimelineEntry,
+    AreaBudget, OwnProposal, PhaseChangeView, RoundEditor, RoundView, StaffRoundRow, TimelineEntry,
 };
 use crate::model::{Role, RoundSummary};
 

@@ -21,9 +21,9 @@ use super::notify::{self, Recipients};
 use super::{audit, decisions};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::Choice;
 use crate::model::SessionUser;
 use crate::model::followup::{FollowUp, ProjectFilter, ProjectOverview, ProjectRow, UpdateView};
-use crate::model::round::Choice;
 
 fn view_of(row: &implementation_update::Model) -> UpdateView {
     UpdateView {

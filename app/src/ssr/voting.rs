@@ -26,9 +26,9 @@ use super::entity::{account, area, ballot, proposal, round, voter_register};
 use super::{mail, outbox};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::Choice;
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
-use crate::model::proposal::ProposalStatus;
-use crate::model::round::Choice;
 use crate::model::voting::{BallotProject, BallotView, ProfileForm, ReceiptLine, ReceiptView};
 
 /// The projects on a round's ballot: its feasible proposals, by title.

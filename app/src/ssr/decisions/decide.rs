@@ -22,9 +22,9 @@ use super::super::notify::{self, Recipients};
 use super::super::results::funded_by_vote;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
-use crate::model::followup::DecisionEditor;
-use crate::model::proposal::ProposalStatus;
+use crate::model::politics::DecisionEditor;
 
 /// A project of a round its viewer may decide on: 404 / 403 otherwise.
 async fn decidable<C: ConnectionTrait>(

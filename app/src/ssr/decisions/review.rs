@@ -16,9 +16,12 @@ use super::super::entity::{
 use super::super::results::result_view;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::model::ProposalStatus;
 use crate::model::SessionUser;
-use crate::model::followup::{AreaParticipation, Participation, PoliticalReview, ReviewedProposal};
-use crate::model::proposal::ProposalStatus;
+use crate::model::politics::AreaParticipation;
+use crate::model::politics::Participation;
+use crate::model::politics::PoliticalReview;
+use crate::model::politics::ReviewedProposal;
 
 /// Who took part: ballots, the register by the area voters said they live in (against the
 /// area's population), proposals, supports and comments.

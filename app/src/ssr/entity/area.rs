@@ -33,15 +33,13 @@ pub async fn all<C: ConnectionTrait>(db: &C) -> Result<Vec<Model>, DbErr> {
 }
 
 /// The areas as choices, by name.
-pub async fn choices<C: ConnectionTrait>(
-    db: &C,
-) -> Result<Vec<crate::model::round::Choice>, DbErr> {
+pub async fn choices<C: ConnectionTrait>(db: &C) -> Result<Vec<crate::model::Choice>, DbErr> {
     Ok(Entity::find()
         .order_by_asc(Column::Name)
         .all(db)
         .await?
         .into_iter()
-        .map(|a| crate::model::round::Choice {
+        .map(|a| crate::model::Choice {
             value: a.id.to_string(),
             label: a.name,
         })

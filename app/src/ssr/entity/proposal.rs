@@ -41,8 +41,8 @@ impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
     /// The proposal's status (an unknown name is logged and read as draft, which hides it).
-    pub fn status(&self) -> crate::model::proposal::ProposalStatus {
-        use crate::model::proposal::ProposalStatus;
+    pub fn status(&self) -> crate::model::ProposalStatus {
+        use crate::model::ProposalStatus;
         ProposalStatus::parse(&self.status).unwrap_or_else(|| {
             tracing::error!(proposal = self.id, status = %self.status, "unknown proposal status");
             ProposalStatus::Draft
