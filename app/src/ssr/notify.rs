@@ -161,7 +161,7 @@ pub fn unsubscribe_url(ctx: &ServerContext, locale: Locale, email: &str, scope: 
     format!(
         "{}{}?{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, "/unsubscribe"),
+        crate::locale::href(locale, &crate::paths::unsubscribe()),
         query(
             &ctx.link_key,
             Purpose::Unsubscribe,

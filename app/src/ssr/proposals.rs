@@ -520,7 +520,7 @@ pub fn proposal_url(ctx: &ServerContext, locale: Locale, round_slug: &str, id: i
     format!(
         "{}{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, &format!("/rounds/{round_slug}/proposals/{id}"))
+        crate::locale::href(locale, &crate::paths::proposal(round_slug, id))
     )
 }
 

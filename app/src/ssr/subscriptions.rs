@@ -30,7 +30,7 @@ use crate::model::followup::LinkView;
 
 /// Where mail programs POST a one-click unsubscribe (outside the pages' origin check: the
 /// signature is the proof).
-pub const ONE_CLICK_PATH: &str = "/unsubscribe/one-click";
+pub const ONE_CLICK_PATH: &str = crate::paths::UNSUBSCRIBE_ONE_CLICK;
 
 /// A signed link's parameters, as in its query string.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -159,9 +159,9 @@ pub async fn one_click(
         let query = query(&ctx.link_key, Purpose::Unsubscribe, &link.e, &link.s);
         let genuine = link.verified(&ctx, Purpose::Unsubscribe).is_some();
         let target = if genuine {
-            format!("/unsubscribe?{query}")
+            crate::paths::unsubscribe().encoded_query(&query)
         } else {
-            "/unsubscribe".to_owned()
+            crate::paths::unsubscribe()
         };
         return Redirect::to(&target).into_response();
     }
@@ -209,7 +209,7 @@ pub async fn subscribe(
     let link = format!(
         "{}{}?{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, "/subscribe/confirm"),
+        crate::locale::href(locale, &crate::paths::confirm_subscription()),
         query(&ctx.link_key, Purpose::Confirm, &email, &scope)
     );
     let title = title_in(&round, locale);
