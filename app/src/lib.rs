@@ -15,6 +15,7 @@ pub mod error;
 pub mod locale;
 pub mod model;
 pub mod pages;
+pub mod paths;
 mod routes;
 mod shell;
 #[cfg(feature = "ssr")]

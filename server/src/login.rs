@@ -26,7 +26,8 @@ pub async fn verify(
     match login_link::consume(&ctx.db, query.token.trim()).await {
         Ok(account) => match ctx.keys.issue(account.id) {
             Ok(token) => {
-                let home = app::locale::href(app::locale::from_code(&account.locale), "/");
+                let home =
+                    app::locale::href(app::locale::from_code(&account.locale), &app::paths::home());
                 tracing::info!(account = account.id, "signed in with a login link");
                 (
                     jar.add(session_cookie(token, ctx.secure_cookies())),
@@ -34,11 +35,11 @@ pub async fn verify(
                 )
                     .into_response()
             }
-            Err(_) => Redirect::to("/login?link=unknown").into_response(),
+            Err(_) => Redirect::to(&app::paths::login().query("link", "unknown")).into_response(),
         },
         Err(LinkError::Db(err)) => {
             tracing::error!(error = %err, "login link lookup failed");
-            Redirect::to("/login?link=unknown").into_response()
+            Redirect::to(&app::paths::login().query("link", "unknown")).into_response()
         }
         Err(err) => {
             let reason = match err {
@@ -47,7 +48,7 @@ pub async fn verify(
                 _ => "unknown",
             };
             tracing::info!(reason, "login link refused");
-            Redirect::to(&format!("/login?link={reason}")).into_response()
+            Redirect::to(&app::paths::login().query("link", reason)).into_response()
         }
     }
 }

@@ -238,7 +238,7 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
         .merge(
             Router::new()
                 .route(
-                    app::ssr::links::ONE_CLICK_PATH,
+                    app::paths::UNSUBSCRIBE_ONE_CLICK,
                     get(app::ssr::subscriptions::one_click)
                         .post(app::ssr::subscriptions::one_click),
                 )

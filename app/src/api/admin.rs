@@ -65,8 +65,6 @@ pub async fn set_account_role(
 
 #[cfg(feature = "ssr")]
 fn back(locale: &str) {
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(locale),
-        "/admin/accounts?saved=1",
-    ));
+    let path = crate::paths::admin_accounts().query("saved", 1);
+    crate::api::redirect_to(crate::locale::from_code(locale), &path);
 }

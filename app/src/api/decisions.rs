@@ -37,10 +37,7 @@ pub async fn save_decision(
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = crate::ssr::decisions::decide::save(&ctx, &user, id, &form).await?;
-    let path = format!("/politics/rounds/{slug}?decided={id}");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::political_review(&slug).query("decided", id);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }

@@ -7,11 +7,6 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::voting::KioskView;
 
-#[cfg(feature = "ssr")]
-fn go(locale: &str, path: &str) {
-    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(locale), path));
-}
-
 /// The kiosk this device is, from its cookie.
 #[cfg(feature = "ssr")]
 async fn this_kiosk(ctx: &crate::ssr::context::ServerContext) -> Result<Option<i64>, AppError> {
@@ -48,7 +43,7 @@ pub async fn start_kiosk(
         ctx.secure_cookies(),
     ))?;
     clear_session(&ctx)?;
-    go(&locale, "/kiosk");
+    crate::api::redirect_to(crate::locale::from_code(&locale), &crate::paths::kiosk());
     Ok(())
 }
 
@@ -82,7 +77,7 @@ pub async fn kiosk_next_voter(
     crate::ssr::auth::set_cookie(crate::ssr::auth::kiosk_voter_cookie(
         &ctx, account, id, nonce,
     )?)?;
-    go(&locale, &format!("/rounds/{slug}/vote"));
+    crate::api::redirect_to(code, &crate::paths::vote(&slug));
     Ok(())
 }
 
@@ -124,7 +119,12 @@ pub async fn let_out(
         crate::ssr::kiosk::finish_voter(&ctx.db, id).await?;
     }
     clear_session(ctx)?;
-    go(locale, if voted { "/kiosk?voted=1" } else { "/kiosk" });
+    let path = if voted {
+        crate::paths::kiosk().query("voted", 1)
+    } else {
+        crate::paths::kiosk()
+    };
+    crate::api::redirect_to(crate::locale::from_code(locale), &path);
     Ok(())
 }
 
@@ -143,6 +143,9 @@ pub async fn end_kiosk(locale: String, #[server(default)] end_pin: String) -> Re
         ctx.secure_cookies(),
     ))?;
     clear_session(&ctx)?;
-    go(&locale, "/kiosk?ended=1");
+    crate::api::redirect_to(
+        crate::locale::from_code(&locale),
+        &crate::paths::kiosk().query("ended", 1),
+    );
     Ok(())
 }

@@ -34,7 +34,7 @@ async fn send_login_link(email: String, locale: String) -> Result<(), AppError> 
             AppError::RateLimited => too_many(),
             other => other,
         })?;
-    leptos_axum::redirect(&crate::locale::href(locale, "/login/sent"));
+    crate::api::redirect_to(locale, &crate::paths::login_sent());
     Ok(())
 }
 

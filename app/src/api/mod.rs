@@ -14,3 +14,10 @@ pub mod session;
 pub mod subscriptions;
 pub mod updates;
 pub mod voting;
+
+/// Answers a form posted without JavaScript with a redirect to `path` (locale-free, as the
+/// builders of `crate::paths` make it) in `locale`.
+#[cfg(feature = "ssr")]
+pub fn redirect_to(locale: crate::i18n::Locale, path: &str) {
+    leptos_axum::redirect(&crate::locale::href(locale, path));
+}

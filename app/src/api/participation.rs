@@ -22,13 +22,10 @@ pub async fn answer_questions(
         return crate::api::kiosk::let_out(&ctx, Some(kiosk.kiosk), &locale, true).await;
     }
     let path = match proposal {
-        Some(id) => format!("/rounds/{}/proposals/{id}?answered=1", round.slug),
-        None => format!("/rounds/{}/vote/receipt?answered=1", round.slug),
+        Some(id) => crate::paths::proposal(&round.slug, id).query("answered", 1),
+        None => crate::paths::receipt(&round.slug).query("answered", 1),
     };
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -50,11 +47,8 @@ pub async fn save_baseline(slug: String, locale: String, csv: String) -> Result<
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::baseline::save_csv(&ctx, &user, &slug, &csv).await?;
-    let path = format!("/staff/rounds/{slug}/participation?saved=1");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::participation(&slug).query("saved", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -70,15 +64,13 @@ pub async fn save_baseline_counts(
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let scope = crate::ssr::baseline::save_typed(&ctx, &user, &slug, &scope, &count).await?;
-    let area = match scope {
-        domain::participation::Scope::All => String::new(),
-        domain::participation::Scope::Area(id) => format!("&area={id}"),
+    let path = crate::paths::participation(&slug).query("saved", 1);
+    let path = match scope {
+        domain::participation::Scope::All => path,
+        domain::participation::Scope::Area(id) => path.query("area", id),
     };
-    let path = format!("/staff/rounds/{slug}/participation?saved=1{area}#hand-heading");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = path.fragment("hand-heading");
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -102,16 +94,13 @@ pub async fn record_outreach(
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::participation::record_outreach(&ctx.db, &user, &slug, &form).await?;
-    let base = if user.role == crate::model::Role::Partner {
-        "/partner"
+    let path = if user.role == crate::model::Role::Partner {
+        crate::paths::partner_participation(&slug)
     } else {
-        "/staff"
+        crate::paths::participation(&slug)
     };
-    let path = format!("{base}/rounds/{slug}/participation?outreach=1#outreach-heading");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = path.query("outreach", 1).fragment("outreach-heading");
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 

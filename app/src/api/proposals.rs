@@ -5,11 +5,6 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::proposal::{ProposalDetail, ProposalEditor, ProposalFilter, ProposalPage};
 
-#[cfg(feature = "ssr")]
-fn go(locale: &str, path: &str) {
-    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(locale), path));
-}
-
 /// One page of a round's public proposals.
 #[server(endpoint = "list_proposals")]
 pub async fn list_proposals(
@@ -71,11 +66,11 @@ pub async fn save_proposal(
     let submit = intent == "submit";
     let saved = crate::ssr::proposals::save(&ctx, &user, &slug, id, &form, submit).await?;
     let path = if submit {
-        format!("/rounds/{slug}/proposals/{saved}?submitted=1")
+        crate::paths::proposal(&slug, saved).query("submitted", 1)
     } else {
-        format!("/rounds/{slug}/proposals/{saved}/edit?saved=1")
+        crate::paths::edit_proposal(&slug, saved).query("saved", 1)
     };
-    go(&locale, &path);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -85,10 +80,8 @@ pub async fn withdraw_proposal(id: i64, locale: String) -> Result<(), AppError> 
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = crate::ssr::proposals::withdraw(&ctx.db, &user, id).await?;
-    go(
-        &locale,
-        &format!("/rounds/{slug}/proposals/{id}?withdrawn=1"),
-    );
+    let path = crate::paths::proposal(&slug, id).query("withdrawn", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -98,10 +91,8 @@ pub async fn support_proposal(id: i64, locale: String) -> Result<(), AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = crate::ssr::proposals::support(&ctx.db, &user, id).await?;
-    go(
-        &locale,
-        &format!("/rounds/{slug}/proposals/{id}?supported=1"),
-    );
+    let path = crate::paths::proposal(&slug, id).query("supported", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -111,7 +102,8 @@ pub async fn add_comment(id: i64, body: String, locale: String) -> Result<(), Ap
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = crate::ssr::proposals::add_comment(&ctx.db, &user, id, &body).await?;
-    go(&locale, &format!("/rounds/{slug}/proposals/{id}#comments"));
+    let path = crate::paths::proposal(&slug, id).fragment("comments");
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -122,6 +114,7 @@ pub async fn hide_comment(comment_id: i64, reason: String, locale: String) -> Re
     let ctx = crate::ssr::context::ServerContext::current()?;
     let (slug, id) =
         crate::ssr::proposals::hide_comment(&ctx.db, &user, comment_id, &reason).await?;
-    go(&locale, &format!("/rounds/{slug}/proposals/{id}#comments"));
+    let path = crate::paths::proposal(&slug, id).fragment("comments");
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }

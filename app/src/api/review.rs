@@ -19,11 +19,8 @@ pub async fn save_review(id: i64, locale: String, form: ReviewFormData) -> Resul
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let (slug, _) = crate::ssr::review::save(&ctx, &user, id, &form).await?;
-    let path = format!("/staff/rounds/{slug}?reviewed={id}");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::staff_round(&slug).query("reviewed", id);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -33,10 +30,7 @@ pub async fn merge_proposal(id: i64, into: String, locale: String) -> Result<(),
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let (slug, target) = crate::ssr::review::merge(&ctx.db, &user, id, &into).await?;
-    let path = format!("/rounds/{slug}/proposals/{target}?merged=1");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::proposal(&slug, target).query("merged", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }

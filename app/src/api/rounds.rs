@@ -66,11 +66,8 @@ pub async fn save_round(
         area_budget,
     };
     let saved = crate::ssr::rounds::save(&ctx.db, &user, slug.as_deref(), posted).await?;
-    let path = format!("/staff/rounds/{saved}?saved=1");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::staff_round(&saved).query("saved", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -83,11 +80,8 @@ pub async fn move_phase(slug: String, to: String, locale: String) -> Result<(), 
         .parse()
         .map_err(|_| AppError::invalid("to", Code::ChoiceInvalid, &[("to", to.as_str())]))?;
     crate::ssr::rounds::move_phase(&ctx, &user, &slug, to).await?;
-    let path = format!("/staff/rounds/{slug}?moved=1");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::staff_round(&slug).query("moved", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -114,10 +108,7 @@ pub async fn retry_mail(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let id = id.trim().parse::<i64>().ok();
     let count = crate::ssr::mail_status::retry(&ctx.db, &user, &slug, id).await?;
-    let path = format!("/staff/rounds/{slug}/mail?retried={count}");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::staff_mail(&slug).query("retried", count);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }

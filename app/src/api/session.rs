@@ -32,6 +32,6 @@ pub async fn logout(locale: String) -> Result<(), AppError> {
     use crate::ssr::auth::logout_cookie;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::auth::set_cookie(logout_cookie(ctx.secure_cookies()))?;
-    leptos_axum::redirect(&crate::locale::href(crate::locale::from_code(&locale), "/"));
+    crate::api::redirect_to(crate::locale::from_code(&locale), &crate::paths::home());
     Ok(())
 }

@@ -11,16 +11,9 @@ fn signed(e: String, s: String, t: String) -> crate::ssr::subscriptions::SignedL
 }
 
 #[cfg(feature = "ssr")]
-fn back_to(locale: &str, path: &str, e: &str, s: &str, t: &str) {
-    let query = form_urlencoded::Serializer::new(String::new())
-        .append_pair("e", e)
-        .append_pair("s", s)
-        .append_pair("t", t)
-        .finish();
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(locale),
-        &format!("{path}?{query}"),
-    ));
+fn back_to(locale: &str, path: crate::paths::Path, e: &str, s: &str, t: &str) {
+    let path = path.query("e", e).query("s", s).query("t", t);
+    crate::api::redirect_to(crate::locale::from_code(locale), &path);
 }
 
 /// Asks to follow a round by email; a confirmation link is mailed to the address.
@@ -33,10 +26,7 @@ pub async fn subscribe(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let l = crate::locale::from_code(&locale);
     let slug = crate::ssr::subscriptions::subscribe(&ctx, &slug, l, &form).await?;
-    leptos_axum::redirect(&crate::locale::href(
-        l,
-        &format!("/rounds/{slug}?subscribed=1"),
-    ));
+    crate::api::redirect_to(l, &crate::paths::round(&slug).query("subscribed", 1));
     Ok(())
 }
 
@@ -63,7 +53,13 @@ pub async fn unsubscribe(e: String, s: String, t: String, locale: String) -> Res
     let ctx = crate::ssr::context::ServerContext::current()?;
     let link = signed(e, s, t);
     crate::ssr::subscriptions::unsubscribe(&ctx, &ctx.db, &link).await?;
-    back_to(&locale, "/unsubscribe", &link.e, &link.s, &link.t);
+    back_to(
+        &locale,
+        crate::paths::unsubscribe(),
+        &link.e,
+        &link.s,
+        &link.t,
+    );
     Ok(())
 }
 
@@ -95,7 +91,13 @@ pub async fn confirm_subscription(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let link = signed(e, s, t);
     crate::ssr::subscriptions::confirm(&ctx, &link).await?;
-    back_to(&locale, "/subscribe/confirm", &link.e, &link.s, &link.t);
+    back_to(
+        &locale,
+        crate::paths::confirm_subscription(),
+        &link.e,
+        &link.s,
+        &link.t,
+    );
     Ok(())
 }
 
@@ -112,6 +114,12 @@ pub async fn choose_digest(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let link = signed(e, s, t);
     crate::ssr::subscriptions::choose_digest(&ctx, &link, on == "true").await?;
-    back_to(&locale, "/unsubscribe", &link.e, &link.s, &link.t);
+    back_to(
+        &locale,
+        crate::paths::unsubscribe(),
+        &link.e,
+        &link.s,
+        &link.t,
+    );
     Ok(())
 }

@@ -16,11 +16,10 @@ pub async fn save_update(
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let slug = crate::ssr::updates::save(&ctx, &user, id, &form).await?;
-    let path = format!("/rounds/{slug}/proposals/{id}?updated=1#follow-up");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::proposal(&slug, id)
+        .query("updated", 1)
+        .fragment("follow-up");
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 

@@ -35,27 +35,21 @@ pub async fn cast_ballot(
                 let cookie =
                     crate::ssr::auth::kiosk_voter_cookie(&ctx, user.id, kiosk.kiosk, next)?;
                 crate::ssr::auth::set_cookie(cookie)?;
-                "/kiosk/questions"
+                crate::paths::kiosk_questions()
             }
             None => {
                 // The kiosk let someone else in meanwhile: this session is over.
                 crate::ssr::auth::set_cookie(crate::ssr::auth::logout_cookie(
                     ctx.secure_cookies(),
                 ))?;
-                "/kiosk?voted=1"
+                crate::paths::kiosk().query("voted", 1)
             }
         };
-        leptos_axum::redirect(&crate::locale::href(
-            crate::locale::from_code(&locale),
-            path,
-        ));
+        crate::api::redirect_to(crate::locale::from_code(&locale), &path);
         return Ok(());
     }
-    let path = format!("/rounds/{slug}/vote/receipt");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::receipt(&slug);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -90,11 +84,8 @@ pub async fn publish_result(slug: String, locale: String) -> Result<(), AppError
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::results::publish(&ctx, &user, &slug).await?;
-    let path = format!("/rounds/{slug}/results?published=1");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::results(&slug).query("published", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -124,11 +115,8 @@ pub async fn assist_vote(
     let staff = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     crate::ssr::voting::assist(&ctx, &staff, &slug, &email, &ballot).await?;
-    let path = format!("/staff/rounds/{slug}/ballots?assisted=1");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::staff_ballots(&slug).query("assisted", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -148,11 +136,8 @@ pub async fn enter_paper_ballot(
         crate::model::voting::PaperState::Matched => "matched",
         crate::model::voting::PaperState::Mismatch => "mismatch",
     };
-    let path = format!("/staff/rounds/{slug}/ballots?paper={state}");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::staff_ballots(&slug).query("paper", state);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }
 
@@ -175,10 +160,7 @@ pub async fn save_voter_profile(
         !works_here.is_empty(),
     )
     .await?;
-    let path = format!("/rounds/{slug}/vote");
-    leptos_axum::redirect(&crate::locale::href(
-        crate::locale::from_code(&locale),
-        &path,
-    ));
+    let path = crate::paths::vote(&slug);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }

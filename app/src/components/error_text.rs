@@ -177,7 +177,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let href = crate::locale::use_href();
     let login = (error == AppError::Unauthorized).then(|| {
-        view! { " " <a href=href("/login")>{t!(i18n, error.login_link)}</a> }
+        view! { " " <a href=href(&crate::paths::login())>{t!(i18n, error.login_link)}</a> }
     });
     view! {
         <p class="notice notice--error" role="alert">{general_error_text(i18n, &error)}{login}</p>

@@ -36,7 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         move || (logout.version().get(), location.pathname.get()),
         |_| session_info(),
     );
-    let link = move |path: &'static str| move || href(locale.get(), path);
+    let link = move |path: fn() -> crate::paths::Path| move || href(locale.get(), &path());
     // Every other language, each named in itself (and marked as that language).
     let others = move || {
         let current = locale.get();
@@ -64,7 +64,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{t!(i18n, site.skip_link)}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="brand" href=link("/")>
+                <a class="brand" href=link(crate::paths::home)>
                     <span class="brand__municipality">
                         <Transition fallback=|| ()>
                             {move || info.get().and_then(|r| r.ok()).map(|i| i.municipality)}
@@ -74,21 +74,21 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav aria-label=move || t_label(i18n)>
                     <ul class="nav">
-                        <li><A href=link("/")>{t!(i18n, nav.home)}</A></li>
-                        <li><A href=link("/projects")>{t!(i18n, nav.projects)}</A></li>
+                        <li><A href=link(crate::paths::home)>{t!(i18n, nav.home)}</A></li>
+                        <li><A href=link(crate::paths::projects)>{t!(i18n, nav.projects)}</A></li>
                         <Transition fallback=|| ()>
                             {move || {
                                 let user = info.get().and_then(|r| r.ok()).and_then(|i| i.user);
                                 match user {
                                     Some(user) => view! {
                                         {matches!(user.role, Role::Staff | Role::Admin).then(|| view! {
-                                            <li><A href=link("/staff")>{t!(i18n, nav.staff)}</A></li>
+                                            <li><A href=link(crate::paths::staff)>{t!(i18n, nav.staff)}</A></li>
                                         })}
                                         {(user.role == Role::Partner).then(|| view! {
-                                            <li><A href=link("/partner")>{t!(i18n, nav.partner)}</A></li>
+                                            <li><A href=link(crate::paths::partner)>{t!(i18n, nav.partner)}</A></li>
                                         })}
                                         {(user.role == Role::Admin).then(|| view! {
-                                            <li><A href=link("/admin/accounts")>{t!(i18n, nav.accounts)}</A></li>
+                                            <li><A href=link(crate::paths::admin_accounts)>{t!(i18n, nav.accounts)}</A></li>
                                         })}
                                         <li class="nav__user">{t!(i18n, nav.signed_in_as, email = user.email.clone())}</li>
                                         <li>
@@ -99,7 +99,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         </li>
                                     }.into_any(),
                                     None => view! {
-                                        <li><A href=link("/login")>{t!(i18n, nav.login)}</A></li>
+                                        <li><A href=link(crate::paths::login)>{t!(i18n, nav.login)}</A></li>
                                     }.into_any(),
                                 }
                             }}
@@ -113,12 +113,12 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <nav aria-label=move || footer_label(i18n)>
                 <ul class="nav">
-                    <li><A href=link("/accessibility")>{t!(i18n, nav.accessibility)}</A></li>
-                    <li><a href=link("/display")>{t!(i18n, nav.display)}</a></li>
-                    <li><A href=link("/easy-read")>{t!(i18n, nav.easy_read)}</A></li>
+                    <li><A href=link(crate::paths::accessibility)>{t!(i18n, nav.accessibility)}</A></li>
+                    <li><a href=link(crate::paths::display)>{t!(i18n, nav.display)}</a></li>
+                    <li><A href=link(crate::paths::easy_read)>{t!(i18n, nav.easy_read)}</A></li>
                     <Transition fallback=|| ()>
                         {move || info.get().and_then(|r| r.ok()).filter(|i| i.dev_mode).map(|_| view! {
-                            <li><A href=link("/dev/mail")>{t!(i18n, nav.dev_mail)}</A></li>
+                            <li><A href=link(crate::paths::dev_mail)>{t!(i18n, nav.dev_mail)}</A></li>
                         })}
                     </Transition>
                 </ul>

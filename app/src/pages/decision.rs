@@ -89,7 +89,7 @@ fn decision_view(i18n: I18n, e: DecisionEditor, save: ServerAction<SaveDecision>
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href(&format!("/politics/rounds/{}", e.round_slug))>{t!(i18n, decision.back, round = e.round_title.clone())}</a></p>
+            <p><a href=href(&crate::paths::political_review(&e.round_slug))>{t!(i18n, decision.back, round = e.round_title.clone())}</a></p>
             <h1>{heading}</h1>
             <p class="lead">{vote}</p>
             {recorded}

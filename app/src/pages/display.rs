@@ -36,7 +36,7 @@ pub fn DisplayPage() -> impl IntoView {
             {move || query.read().get("saved").map(|_| view! {
                 <p class="notice notice--success" role="status">{t!(i18n, display.saved)}</p>
             })}
-            <form method="post" action="/display" class="form">
+            <form method="post" action=crate::paths::display().into_string() class="form">
                 <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <fieldset>
                     <legend>{t!(i18n, display.contrast)}</legend>

@@ -42,11 +42,11 @@ fn page(i18n: I18n, v: ParticipationView) -> impl IntoView {
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href(&format!("/rounds/{}", v.slug))>{t!(i18n, evaluation.back, round = v.title.clone())}</a></p>
+            <p><a href=href(&crate::paths::round(&v.slug))>{t!(i18n, evaluation.back, round = v.title.clone())}</a></p>
             <h1>{heading}</h1>
             <p class="lead">{t!(i18n, evaluation.lead)}</p>
             <p>
-                <a href=format!("/rounds/{}/participation.csv", v.slug) download="">{t!(i18n, evaluation.csv)}</a>
+                <a href=crate::paths::evaluation_csv(&v.slug).into_string() download="">{t!(i18n, evaluation.csv)}</a>
                 " – " {t!(i18n, evaluation.csv_hint)}
             </p>
             {figures}

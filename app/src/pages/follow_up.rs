@@ -19,7 +19,7 @@ use crate::pages::results::decision_text;
 fn update_item(i18n: I18n, u: UpdateView, may_update: bool) -> AnyView {
     let photo = u.photo.clone().map(|alt| {
         // A photo stored without a description (none are) is decorative rather than unnamed.
-        view! { <img class="proposal-image" src=format!("/updates/{}/image", u.id) alt=alt /> }
+        view! { <img class="proposal-image" src=crate::paths::update_image(u.id).into_string() alt=alt /> }
     });
     let form = may_update.then(|| photo_form(i18n, u.id, u.photo.is_some()));
     view! {
@@ -68,7 +68,7 @@ fn photo_form(i18n: I18n, id: i64, has_photo: bool) -> AnyView {
         <details class="photo-form" open=move || mine().then_some("")>
             <summary>{if has_photo { t!(i18n, follow_up.photo_replace).into_any() } else { t!(i18n, follow_up.photo_add).into_any() }}</summary>
             {move || (saved() && mine()).then(|| view! { <p class="notice notice--success" role="status">{t!(i18n, follow_up.photo_saved)}</p> })}
-            <form method="post" action=format!("/updates/{id}/image") enctype="multipart/form-data" class="form">
+            <form method="post" action=crate::paths::update_image(id).into_string() enctype="multipart/form-data" class="form">
                 <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <div class="field" class:field--error=move || problem("image_error").is_some()>
                     <label for=file.clone()>{t!(i18n, follow_up.photo)}</label>

@@ -58,7 +58,7 @@ pub fn HomePage() -> impl IntoView {
 
 fn round_card(i18n: I18n, round: RoundSummary) -> impl IntoView {
     let phase = phase_name(i18n, round.phase);
-    let link = crate::locale::use_href()(&format!("/rounds/{}", round.slug));
+    let link = crate::locale::use_href()(&crate::paths::round(&round.slug));
     view! {
         <li class="card">
             <h3><a href=link>{round.title}</a></h3>

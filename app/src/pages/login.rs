@@ -92,7 +92,7 @@ pub fn LoginSentPage() -> impl IntoView {
                 {move || info.get().and_then(|r| r.ok()).filter(|i| i.dev_mode).map(|_| view! {
                     <p class="notice">
                         {t!(i18n, login.sent_dev_hint)} " "
-                        <a href=href("/dev/mail")>{t!(i18n, nav.dev_mail)}</a>
+                        <a href=href(&crate::paths::dev_mail())>{t!(i18n, nav.dev_mail)}</a>
                     </p>
                 })}
             </Suspense>

@@ -19,7 +19,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="page">
             <h1>{t!(i18n, not_found.title)}</h1>
             <p>{t!(i18n, not_found.lead)}</p>
-            <p><a href=href("/")>{t!(i18n, not_found.back)}</a></p>
+            <p><a href=href(&crate::paths::home())>{t!(i18n, not_found.back)}</a></p>
         </div>
     }
 }

@@ -118,13 +118,13 @@ fn dashboard(
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href(&format!("/staff/rounds/{}", v.slug))>{t!(i18n, participation.back)}</a></p>
+            <p><a href=href(&crate::paths::staff_round(&v.slug))>{t!(i18n, participation.back)}</a></p>
             <h1>{heading}</h1>
             {saved}
             <p class="lead">{t!(i18n, participation.lead)}</p>
             {no_baseline}
             {figures}
-            <p><a href=href(&format!("/rounds/{}/participation", v.slug))>{t!(i18n, participation.report_link)}</a></p>
+            <p><a href=href(&crate::paths::evaluation(&v.slug))>{t!(i18n, participation.report_link)}</a></p>
             <section aria-labelledby="trend-heading">
                 <h2 id="trend-heading">{t!(i18n, participation.trend)}</h2>
                 <table class="table">

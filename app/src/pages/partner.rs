@@ -38,7 +38,7 @@ pub fn PartnerHomePage() -> impl IntoView {
                         let groups: Vec<String> = home.groups.iter().map(|g| names::group(l, *g, &area_name)).collect();
                         let rounds = home.rounds.into_iter().map(|r| view! {
                             <li>
-                                <a href=href(&format!("/partner/rounds/{}/participation", r.slug))>{r.title}</a>
+                                <a href=href(&crate::paths::partner_participation(&r.slug))>{r.title}</a>
                                 " · " {phase_name(i18n, r.phase)}
                             </li>
                         }).collect_view();
@@ -79,7 +79,7 @@ pub fn partner_dashboard(
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href("/partner")>{t!(i18n, partner.back)}</a></p>
+            <p><a href=href(&crate::paths::partner())>{t!(i18n, partner.back)}</a></p>
             <h1>{heading}</h1>
             <p class="lead">{t!(i18n, partner.round_lead)}</p>
             {figures(i18n, &v)}

@@ -104,7 +104,7 @@ fn proposal_item(
     let l = use_page_locale().get_untracked();
     let decide = (may_decide && p.status == ProposalStatus::Feasible).then(|| {
         let label = t_string!(i18n, politics.decide, title = p.title.clone()).to_string();
-        view! { <p class="no-print"><a class="button button--secondary" href=href(&format!("/politics/proposals/{}/decision", p.id))>{label}</a></p> }
+        view! { <p class="no-print"><a class="button button--secondary" href=href(&crate::paths::decision(p.id))>{label}</a></p> }
     });
     let outcome = match (p.votes, p.funded) {
         (Some(votes), Some(funded)) => Some(
@@ -192,14 +192,14 @@ fn review_view(i18n: I18n, r: PoliticalReview) -> impl IntoView {
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p class="no-print"><a href=href(&format!("/rounds/{}", r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
+            <p class="no-print"><a href=href(&crate::paths::round(&r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
             <h1>{heading}</h1>
             {flash}
             <p class="lead">{t!(i18n, politics.lead, namnd = r.namnd.clone(), phase = crate::components::names::phase_name(i18n, r.phase))}</p>
             <p class="no-print">{t!(i18n, politics.print_hint)}</p>
             {result}
             {participation_view(i18n, &r.participation)}
-            <p><a href=href(&format!("/rounds/{}/participation", r.slug))>{t!(i18n, evaluation.link)}</a></p>
+            <p><a href=href(&crate::paths::evaluation(&r.slug))>{t!(i18n, evaluation.link)}</a></p>
             <section aria-labelledby="proposals-heading">
                 <h2 id="proposals-heading">{t!(i18n, politics.all_proposals)}</h2>
                 <ul class="card-list">{items}</ul>

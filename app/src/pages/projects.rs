@@ -74,14 +74,11 @@ fn select(
 
 fn project_item(i18n: I18n, p: ProjectRow) -> impl IntoView {
     let href = use_href();
-    let link = href(&format!(
-        "/rounds/{}/proposals/{}#follow-up",
-        p.round_slug, p.id
-    ));
+    let link = href(&crate::paths::proposal(&p.round_slug, p.id).fragment("follow-up"));
     view! {
         <tr>
             <th scope="row"><a href=link>{p.title}</a></th>
-            <td><a href=href(&format!("/rounds/{}", p.round_slug))>{p.round_title}</a></td>
+            <td><a href=href(&crate::paths::round(&p.round_slug))>{p.round_title}</a></td>
             <td>{p.namnd}</td>
             <td>{p.area.unwrap_or_default()}</td>
             <td>{p.year}</td>

@@ -124,7 +124,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
         <section class="panel" aria-labelledby="author-heading">
             <h2 id="author-heading">{t!(i18n, proposal.your_proposal)}</h2>
             <ErrorSummary result=withdraw_result />
-            <p><a class="button button--secondary" href=href(&format!("/rounds/{slug}/proposals/{id}/edit"))>{t!(i18n, proposal.edit)}</a></p>
+            <p><a class="button button--secondary" href=href(&crate::paths::edit_proposal(&slug, id))>{t!(i18n, proposal.edit)}</a></p>
             <ActionForm action=actions.withdraw attr:class="inline-form">
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="locale" value=lang />
@@ -133,7 +133,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
         </section>
     });
     let staff_actions = p.viewer_manages.then(|| view! {
-        <p><a class="button button--secondary" href=href(&format!("/staff/proposals/{id}/review"))>{t!(i18n, proposal.review)}</a></p>
+        <p><a class="button button--secondary" href=href(&crate::paths::review(id))>{t!(i18n, proposal.review)}</a></p>
     });
     let support_block = can_support.then(|| {
         let supported = p.supported_by_viewer;
@@ -152,7 +152,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
                         </ActionForm>
                     }.into_any(),
                     (false, _) => view! {
-                        <p><a href=href("/login")>{t!(i18n, proposal.login_to_take_part)}</a></p>
+                        <p><a href=href(&crate::paths::login())>{t!(i18n, proposal.login_to_take_part)}</a></p>
                     }.into_any(),
                 }}
             </section>
@@ -177,19 +177,19 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
     let merged_into = p.merged_into.map(|target| view! {
         <p class="notice">
             {t!(i18n, proposal.merged_into)} " "
-            <a href=href(&format!("/rounds/{slug}/proposals/{target}"))>{t!(i18n, proposal.merged_into_link)}</a>
+            <a href=href(&crate::paths::proposal(&slug, target))>{t!(i18n, proposal.merged_into_link)}</a>
         </p>
     });
     let merged_from = (!p.merged_from.is_empty()).then(|| {
         let items = p
             .merged_from
             .iter()
-            .map(|c| view! { <li><a href=href(&format!("/rounds/{}/proposals/{}", p.round_slug, c.value))>{c.label.clone()}</a></li> })
+            .map(|c| view! { <li><a href=href(&crate::paths::proposal(&p.round_slug, c.value.parse().unwrap_or_default()))>{c.label.clone()}</a></li> })
             .collect_view();
         view! { <h2>{t!(i18n, proposal.merged_from)}</h2> <ul>{items}</ul> }
     });
     let image = p.has_image.then(|| view! {
-        <img class="proposal-image" src=format!("/proposals/{id}/image") alt=t_string!(i18n, proposal.image_alt, title = p.title.clone()).to_string() />
+        <img class="proposal-image" src=crate::paths::proposal_image(id).into_string() alt=t_string!(i18n, proposal.image_alt, title = p.title.clone()).to_string() />
     });
     let position = p.position.map(|(lat, lon)| format!("{lat:.5}, {lon:.5}"));
     let follow_up = follow_up_section(i18n, id, p.follow_up.clone(), actions.update);
@@ -211,7 +211,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
     view! {
         <Title text=p.title.clone() />
         <div class="page">
-            <p><a href=href(&format!("/rounds/{}/proposals", p.round_slug))>{t!(i18n, proposal.back, round = p.round_title.clone())}</a></p>
+            <p><a href=href(&crate::paths::proposals(&p.round_slug))>{t!(i18n, proposal.back, round = p.round_title.clone())}</a></p>
             {flash}
             <h1>{p.title.clone()}</h1>
             <p class="meta">

@@ -88,7 +88,7 @@ fn form_view(
     view! {
         <Title text=heading.clone() />
         <div class="page page--narrow">
-            <p><a href=href(&format!("/rounds/{}", editor.round_slug))>{editor.round_title.clone()}</a></p>
+            <p><a href=href(&crate::paths::round(&editor.round_slug))>{editor.round_title.clone()}</a></p>
             <h1>{heading}</h1>
             {saved}
             <ErrorSummary result />
@@ -141,9 +141,9 @@ fn image_form(i18n: I18n, id: i64, has_image: bool) -> impl IntoView {
             <h2 id="image-heading">{t!(i18n, proposal_form.image_heading)}</h2>
             {move || saved().then(|| view! { <p class="notice notice--success" role="status">{t!(i18n, proposal_form.image_saved)}</p> })}
             {has_image.then(|| view! {
-                <img class="proposal-image" src=format!("/proposals/{id}/image") alt=t_string!(i18n, proposal_form.current_image).to_string() />
+                <img class="proposal-image" src=crate::paths::proposal_image(id).into_string() alt=t_string!(i18n, proposal_form.current_image).to_string() />
             })}
-            <form method="post" action=format!("/proposals/{id}/image") enctype="multipart/form-data" class="form">
+            <form method="post" action=crate::paths::proposal_image(id).into_string() enctype="multipart/form-data" class="form">
                 <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <div class="field" class:field--error=move || problem().is_some()>
                     <label for="image">{t!(i18n, proposal_form.image)}</label>

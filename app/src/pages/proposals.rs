@@ -91,7 +91,7 @@ fn list_view(i18n: I18n, page: ProposalPage, filter: ProposalFilter) -> impl Int
                 }
             }
             let query = query.append_pair("page", &n.to_string()).finish();
-            href(&format!("/rounds/{slug}/proposals?{query}"))
+            href(&crate::paths::proposals(&slug).encoded_query(&query))
         }
     };
     let pagination = (page.pages > 1).then(|| {
@@ -122,7 +122,7 @@ fn list_view(i18n: I18n, page: ProposalPage, filter: ProposalFilter) -> impl Int
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href(&format!("/rounds/{slug}"))>{t!(i18n, proposals.back_to_round)}</a></p>
+            <p><a href=href(&crate::paths::round(&slug))>{t!(i18n, proposals.back_to_round)}</a></p>
             <h1>{heading}</h1>
             <form method="get" class="filters" role="search">
                 <div class="field">
@@ -159,7 +159,7 @@ fn proposal_card(
     card: ProposalCard,
 ) -> impl IntoView {
     let href = use_href();
-    let link = href(&format!("/rounds/{slug}/proposals/{}", card.id));
+    let link = href(&crate::paths::proposal(slug, card.id));
     view! {
         <li class="card">
             <h2 class="card__title"><a href=link>{card.title}</a></h2>

@@ -66,8 +66,8 @@ pub fn questions_form(
         })
         .collect_view();
     let skip_link = match at {
-        AskedAt::Receipt => Some(href(&format!("/rounds/{slug}"))),
-        AskedAt::Proposal(id) => Some(href(&format!("/rounds/{slug}/proposals/{id}"))),
+        AskedAt::Receipt => Some(href(&crate::paths::round(&slug))),
+        AskedAt::Proposal(id) => Some(href(&crate::paths::proposal(&slug, id))),
         AskedAt::Kiosk => None,
     };
     let proposal = match at {

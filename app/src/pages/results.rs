@@ -214,14 +214,14 @@ fn results_view(
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href(&format!("/rounds/{}", r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
+            <p><a href=href(&crate::paths::round(&r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
             <h1>{heading}</h1>
             {publish_form}
             <p class="lead">{t!(i18n, results.summary, voters = r.voters, cost = sek(l, r.cost), budget = sek(l, r.budget))}</p>
             <p>{t!(i18n, results.rule, rule = names::rule(i18n, r.rule))}</p>
             {tables}
             <p>
-                <a href=format!("/rounds/{}/ballots.pb", r.slug) download="">{t!(i18n, results.download)}</a>
+                <a href=crate::paths::ballots_pb(&r.slug).into_string() download="">{t!(i18n, results.download)}</a>
                 " " {t!(i18n, results.download_hint)}
             </p>
         </div>

@@ -109,7 +109,7 @@ fn review_view(
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href(&format!("/staff/rounds/{}", p.round_slug))>{p.round_title.clone()}</a></p>
+            <p><a href=href(&crate::paths::staff_round(&p.round_slug))>{p.round_title.clone()}</a></p>
             <h1>{heading}</h1>
             <section class="panel" aria-labelledby="proposal-heading">
                 <h2 id="proposal-heading">{t!(i18n, review.proposal)}</h2>
@@ -117,7 +117,7 @@ fn review_view(
                 <p>{t!(i18n, proposal.cost, amount = sek(l, p.cost))}</p>
                 {p.area.clone().map(|a| view! { <p>{t!(i18n, proposal.area)} ": " {a}</p> })}
                 {p.place.clone().map(|a| view! { <p>{t!(i18n, proposal.place)} ": " {a}</p> })}
-                <p><a href=href(&format!("/rounds/{}/proposals/{id}", p.round_slug))>{t!(i18n, review.public_page)}</a></p>
+                <p><a href=href(&crate::paths::proposal(&p.round_slug, id))>{t!(i18n, review.public_page)}</a></p>
             </section>
             <ErrorSummary result />
             <ActionForm action=save attr:class="form" attr:novalidate="">

@@ -95,30 +95,30 @@ fn round_view(i18n: I18n, round: RoundView, subscribe: ServerAction<Subscribe>) 
             <p class="meta"><span class="badge">{t!(i18n, home.phase, phase = phase_name(i18n, round.phase))}</span></p>
             <p class="lead">{round.summary.clone()}</p>
             <div class="actions">
-                <a class="button" href=href(&format!("/rounds/{slug}/proposals"))>{t!(i18n, round.see_proposals)}</a>
+                <a class="button" href=href(&crate::paths::proposals(&slug))>{t!(i18n, round.see_proposals)}</a>
                 {(round.phase == domain::Phase::Voting).then(|| view! {
-                    <a class="button" href=href(&format!("/rounds/{slug}/vote"))>{t!(i18n, round.vote)}</a>
+                    <a class="button" href=href(&crate::paths::vote(&slug))>{t!(i18n, round.vote)}</a>
                 })}
                 {(round.phase >= domain::Phase::Deliberation).then(|| view! {
-                    <a class="button button--secondary" href=href(&format!("/rounds/{slug}/results"))>{t!(i18n, round.results)}</a>
+                    <a class="button button--secondary" href=href(&crate::paths::results(&slug))>{t!(i18n, round.results)}</a>
                 })}
                 {proposals_open.then(|| view! {
-                    <a class="button button--secondary" href=href(&format!("/rounds/{slug}/propose"))>{t!(i18n, round.propose)}</a>
+                    <a class="button button--secondary" href=href(&crate::paths::propose(&slug))>{t!(i18n, round.propose)}</a>
                 })}
                 {round.managed_by_viewer.then(|| view! {
-                    <a class="button button--secondary" href=href(&format!("/staff/rounds/{slug}"))>{t!(i18n, round.manage)}</a>
+                    <a class="button button--secondary" href=href(&crate::paths::staff_round(&slug))>{t!(i18n, round.manage)}</a>
                 })}
                 {(round.deliberated_by_viewer && round.phase >= domain::Phase::Deliberation).then(|| view! {
-                    <a class="button button--secondary" href=href(&format!("/politics/rounds/{slug}"))>{t!(i18n, round.political_review)}</a>
+                    <a class="button button--secondary" href=href(&crate::paths::political_review(&slug))>{t!(i18n, round.political_review)}</a>
                 })}
             </div>
             {(!round.own_proposals.is_empty()).then(|| {
                 let items = round.own_proposals.iter().map(|p| {
                     let editable = proposals_open && p.status.is_editable();
                     let link = if editable {
-                        href(&format!("/rounds/{slug}/proposals/{}/edit", p.id))
+                        href(&crate::paths::edit_proposal(&slug, p.id))
                     } else {
-                        href(&format!("/rounds/{slug}/proposals/{}", p.id))
+                        href(&crate::paths::proposal(&slug, p.id))
                     };
                     view! { <li><a href=link>{p.title.clone()}</a> " (" {names::status(i18n, p.status)} ")"</li> }
                 }).collect_view();
@@ -167,10 +167,10 @@ fn round_view(i18n: I18n, round: RoundView, subscribe: ServerAction<Subscribe>) 
                     <h2 id="open-data-heading">{t!(i18n, open_data.heading)}</h2>
                     <p>{t!(i18n, open_data.lead)}</p>
                     <ul>
-                        <li><a href=format!("/rounds/{}/open-data.csv", round.slug)>{t!(i18n, open_data.csv)}</a></li>
-                        <li><a href=format!("/rounds/{}/open-data.json", round.slug)>{t!(i18n, open_data.json)}</a></li>
-                        <li><a href=format!("/rounds/{}/ballots.pb", round.slug)>{t!(i18n, open_data.pabulib)}</a></li>
-                        <li><a href=href(&format!("/rounds/{}/participation", round.slug))>{t!(i18n, evaluation.link)}</a></li>
+                        <li><a href=crate::paths::open_data_csv(&round.slug).into_string()>{t!(i18n, open_data.csv)}</a></li>
+                        <li><a href=crate::paths::open_data_json(&round.slug).into_string()>{t!(i18n, open_data.json)}</a></li>
+                        <li><a href=crate::paths::ballots_pb(&round.slug).into_string()>{t!(i18n, open_data.pabulib)}</a></li>
+                        <li><a href=href(&crate::paths::evaluation(&round.slug))>{t!(i18n, evaluation.link)}</a></li>
                     </ul>
                 </section>
             })}

@@ -167,11 +167,11 @@ fn editor_view(
             })
             .collect_view();
         let slug_for_list = slug.clone();
-        let public_link = href(&format!("/rounds/{slug}"));
-        let ballots_link = href(&format!("/staff/rounds/{slug}/ballots"));
-        let mail_link = href(&format!("/staff/rounds/{slug}/mail"));
-        let participation_link = href(&format!("/staff/rounds/{slug}/participation"));
-        let politics_link = href(&format!("/politics/rounds/{slug}"));
+        let public_link = href(&crate::paths::round(&slug));
+        let ballots_link = href(&crate::paths::staff_ballots(&slug));
+        let mail_link = href(&crate::paths::staff_mail(&slug));
+        let participation_link = href(&crate::paths::participation(&slug));
+        let politics_link = href(&crate::paths::political_review(&slug));
         view! {
             <section class="panel" aria-labelledby="phase-heading">
                 <h2 id="phase-heading">{t!(i18n, round_form.phase_heading)}</h2>
@@ -198,7 +198,7 @@ fn editor_view(
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href("/staff")>{t!(i18n, staff.title)}</a></p>
+            <p><a href=href(&crate::paths::staff())>{t!(i18n, staff.title)}</a></p>
             <h1>{heading}</h1>
             {flash}
             {phase_section}
@@ -286,7 +286,7 @@ fn ReviewQueue(slug: String) -> impl IntoView {
                         <p>{t!(i18n, proposals.count, count = page.total)}</p>
                         <ul>
                             {page.items.into_iter().map(|p| view! {
-                                <li><a href=href(&format!("/staff/proposals/{}/review", p.id))>{t!(i18n, round_form.review_link, title = p.title.clone())}</a></li>
+                                <li><a href=href(&crate::paths::review(p.id))>{t!(i18n, round_form.review_link, title = p.title.clone())}</a></li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),

@@ -23,7 +23,7 @@ pub fn StaffPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || rounds.get().map(|result| match result {
                     Ok(rows) => view! {
-                        <p><a class="button" href=href("/staff/new-round")>{t!(i18n, staff.new_round)}</a></p>
+                        <p><a class="button" href=href(&crate::paths::new_round())>{t!(i18n, staff.new_round)}</a></p>
                         <table class="table">
                             <caption>{t!(i18n, staff.rounds_caption)}</caption>
                             <thead>
@@ -39,7 +39,7 @@ pub fn StaffPage() -> impl IntoView {
                             <tbody>
                                 {rows.into_iter().map(|r| view! {
                                     <tr>
-                                        <td><a href=href(&format!("/staff/rounds/{}", r.slug))>{r.title}</a></td>
+                                        <td><a href=href(&crate::paths::staff_round(&r.slug))>{r.title}</a></td>
                                         <td>{r.namnd}</td>
                                         <td>{phase_name(i18n, r.phase)}</td>
                                         <td>{r.proposals}</td>

@@ -113,7 +113,7 @@ fn page(
     let assist_fields = ballot_fields(i18n, &ballot, assist_result, "assist");
     let (slug, round_link) = (
         ballot.slug.clone(),
-        href(&format!("/staff/rounds/{}", ballot.slug)),
+        href(&crate::paths::staff_round(&ballot.slug)),
     );
     let slug2 = slug.clone();
     let paper_fields = ballot_fields(i18n, &ballot, paper_result, "paper");

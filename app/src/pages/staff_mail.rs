@@ -104,7 +104,7 @@ fn mail_view(i18n: I18n, m: RoundMail, retry: ServerAction<RetryMail>) -> impl I
     view! {
         <Title text=heading.clone() />
         <div class="page">
-            <p><a href=href(&format!("/staff/rounds/{}", m.slug))>{t!(i18n, staff_mail.back)}</a></p>
+            <p><a href=href(&crate::paths::staff_round(&m.slug))>{t!(i18n, staff_mail.back)}</a></p>
             <h1>{heading}</h1>
             {flash}
             <ErrorSummary result />

@@ -299,11 +299,11 @@ pub fn ReceiptPage() -> impl IntoView {
                             <ul>{lines}</ul>
                             {r.open.then(|| view! {
                                 <p>{t!(i18n, vote.change_hint)} " "
-                                    <a href=href(&format!("/rounds/{}/vote", r.slug))>{t!(i18n, vote.change_link)}</a>
+                                    <a href=href(&crate::paths::vote(&r.slug))>{t!(i18n, vote.change_link)}</a>
                                 </p>
                             })}
                             <p>{t!(i18n, vote.secret_hint)}</p>
-                            <p><a href=href(&format!("/rounds/{}", r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
+                            <p><a href=href(&crate::paths::round(&r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
                             {(!r.answered).then(|| questions_form(i18n, r.slug.clone(), r.areas.clone(), answer, AskedAt::Receipt))}
                             {(r.answered && query.read().get("answered").is_some()).then(|| view! {
                                 <p class="notice notice--success" role="status">{t!(i18n, participation.answers_thanks)}</p>

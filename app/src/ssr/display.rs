@@ -35,6 +35,6 @@ pub async fn save(
         ctx.secure_cookies(),
     );
     let locale = crate::locale::from_code(&form.locale);
-    let back = crate::locale::href(locale, "/display?saved=1");
+    let back = crate::locale::href(locale, &crate::paths::display().query("saved", 1));
     (jar.add(cookie), Redirect::to(&back)).into_response()
 }

@@ -57,7 +57,7 @@ pub async fn upload(
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let Some(user) = user else {
-        return Redirect::to("/login").into_response();
+        return Redirect::to(&crate::paths::login()).into_response();
     };
     let (row, round) = match with_round(&ctx.db, id).await {
         Ok(Some(found)) => found,
@@ -73,7 +73,7 @@ pub async fn upload(
     let form = read_form(&mut multipart, "proposal", id).await;
     let locale = form.locale;
     let back = |query: &str| {
-        let path = format!("/rounds/{}/proposals/{id}/edit?{query}", round.slug);
+        let path = crate::paths::edit_proposal(&round.slug, id).encoded_query(query);
         Redirect::to(&crate::locale::href(locale, &path)).into_response()
     };
     if round.phase() != Phase::Proposals || !row.status().is_editable() {

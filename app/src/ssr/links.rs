@@ -5,10 +5,6 @@
 
 use super::keys::{LinkKey, Purpose};
 
-/// Where mail programs POST a one-click unsubscribe (outside the pages' origin check: the
-/// signature is the proof).
-pub const ONE_CLICK_PATH: &str = "/unsubscribe/one-click";
-
 /// The query string of a signed link: `e`, `s` and `t`, URL-encoded.
 pub fn query(key: &LinkKey, purpose: Purpose, email: &str, scope: &str) -> String {
     form_urlencoded::Serializer::new(String::new())

@@ -153,8 +153,9 @@ pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Resul
     let account = find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;
     let issued = issue(&txn, account.id, ctx.settings.login_limit).await?;
     let link = format!(
-        "{}/login/verify?token={}",
-        ctx.settings.public_url, issued.token
+        "{}{}",
+        ctx.settings.public_url,
+        crate::paths::login_verify().query("token", &issued.token)
     );
     let message = mail::login_link(locale, &ctx.settings.municipality, &link);
     let event_key = format!("{}{}", outbox::LOGIN_EVENT_PREFIX, issued.id);

@@ -162,7 +162,7 @@ pub fn proposal_url(
     format!(
         "{}{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, &format!("/rounds/{round_slug}/proposals/{id}"))
+        crate::locale::href(locale, &crate::paths::proposal(round_slug, id))
     )
 }
 

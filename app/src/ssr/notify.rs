@@ -162,7 +162,7 @@ pub fn unsubscribe_url(ctx: &ServerContext, locale: Locale, email: &str, scope: 
     format!(
         "{}{}?{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, "/unsubscribe"),
+        crate::locale::href(locale, &crate::paths::unsubscribe()),
         query(
             &ctx.link_key,
             Purpose::Unsubscribe,
@@ -177,7 +177,7 @@ pub fn one_click_url(ctx: &ServerContext, email: &str, scope: Scope) -> String {
     format!(
         "{}{}?{}",
         ctx.settings.public_url,
-        super::links::ONE_CLICK_PATH,
+        crate::paths::UNSUBSCRIBE_ONE_CLICK,
         query(
             &ctx.link_key,
             Purpose::Unsubscribe,

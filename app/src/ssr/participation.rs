@@ -308,10 +308,7 @@ pub(super) async fn notify_new_flags<C: ConnectionTrait>(
         let url = format!(
             "{}{}",
             ctx.settings.public_url,
-            crate::locale::href(
-                locale,
-                &format!("/staff/rounds/{}/participation", round.slug)
-            )
+            crate::locale::href(locale, &crate::paths::participation(&round.slug))
         );
         let message = mail::notice(
             locale,

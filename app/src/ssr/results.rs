@@ -386,7 +386,7 @@ pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Res
                     format!(
                         "{}{}",
                         ctx.settings.public_url,
-                        crate::locale::href(locale, &format!("/rounds/{}/results", round.slug))
+                        crate::locale::href(locale, &crate::paths::results(&round.slug))
                     ),
                 )),
             }

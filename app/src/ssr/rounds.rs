@@ -613,7 +613,7 @@ async fn voting_opened<C: ConnectionTrait>(
                     format!(
                         "{}{}",
                         ctx.settings.public_url,
-                        crate::locale::href(locale, &format!("/rounds/{}/vote", round.slug))
+                        crate::locale::href(locale, &crate::paths::vote(&round.slug))
                     ),
                 )),
             }

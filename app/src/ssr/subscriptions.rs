@@ -156,9 +156,9 @@ pub async fn one_click(
         let query = query(&ctx.link_key, Purpose::Unsubscribe, &link.e, &link.s);
         let genuine = link.verified(&ctx, Purpose::Unsubscribe).is_some();
         let target = if genuine {
-            format!("/unsubscribe?{query}")
+            crate::paths::unsubscribe().encoded_query(&query)
         } else {
-            "/unsubscribe".to_owned()
+            crate::paths::unsubscribe()
         };
         return Redirect::to(&target).into_response();
     }
@@ -206,7 +206,7 @@ pub async fn subscribe(
     let link = format!(
         "{}{}?{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, "/subscribe/confirm"),
+        crate::locale::href(locale, &crate::paths::confirm_subscription()),
         query(&ctx.link_key, Purpose::Confirm, &email, &scope)
     );
     let title = round.title_in(locale);

@@ -52,7 +52,7 @@ pub async fn upload(
 ) -> Response {
     let user = match viewer(&ctx, &jar).await {
         Ok(Some(user)) => user,
-        Ok(None) => return Redirect::to("/login").into_response(),
+        Ok(None) => return Redirect::to(&crate::paths::login()).into_response(),
         Err(response) => return response,
     };
     let (update, round) = match load(&ctx, id).await {
@@ -80,9 +80,12 @@ pub async fn upload(
     }
     let form = read_form(&mut multipart, "update", id).await;
     let locale = form.locale;
-    let page = format!("/rounds/{}/proposals/{}", round.slug, update.proposal_id);
+    let page = crate::paths::proposal(&round.slug, update.proposal_id);
     let back = |query: String| {
-        let path = format!("{page}?{query}#update-{id}");
+        let path = page
+            .clone()
+            .encoded_query(&query)
+            .fragment(&format!("update-{id}"));
         Redirect::to(&crate::locale::href(locale, &path)).into_response()
     };
     let typed = form.text("description").to_owned();

@@ -509,7 +509,7 @@ async fn queue_receipt<C: ConnectionTrait>(
     let vote_url = format!(
         "{}{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, &format!("/rounds/{}/vote", round.slug))
+        crate::locale::href(locale, &crate::paths::vote(&round.slug))
     );
     let message = mail::notice(
         locale,
