@@ -14,6 +14,7 @@ pub mod display;
 pub mod error;
 pub mod locale;
 pub mod model;
+pub mod names;
 pub mod pages;
 pub mod paths;
 mod routes;

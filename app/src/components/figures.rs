@@ -1,10 +1,10 @@
 //! A round's participation against its population, as a table per question: the staff
 //! dashboard, a partner's page and the public evaluation show the same figures.
 
-use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::I18n;
 use crate::model::participation::ParticipationView;
+use crate::names;
 use domain::participation::{Dimension, Figure, GroupFigure, Scope, Slice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

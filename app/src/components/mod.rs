@@ -6,5 +6,4 @@ pub mod figures;
 pub mod format;
 pub mod kiosk_forms;
 pub mod layout;
-pub mod names;
 pub mod outreach;

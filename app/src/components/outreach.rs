@@ -4,10 +4,10 @@
 use crate::api::participation::RecordOutreach;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::figures::area_namer;
-use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::participation::OutreachView;
+use crate::names;
 use domain::participation::{Dimension, Group};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;

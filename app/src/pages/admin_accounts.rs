@@ -9,11 +9,11 @@ use leptos_meta::Title;
 use crate::api::admin::{CreateNamnd, SaveArea, SetAccountRole, load_admin_overview};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FieldErrorText, FormResult};
-use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::Choice;
 use crate::model::{AdminOverview, Role};
+use crate::names;
 use domain::participation::Dimension;
 
 /// The administration page.

@@ -10,11 +10,11 @@ use leptos_i18n::Locale as _;
 use crate::api::participation::{SaveBaseline, SaveBaselineCounts};
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::figures::area_namer;
-use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::participation::ParticipationView;
 use crate::model::participation::count_field;
+use crate::names;
 
 /// The CSV import.
 pub fn csv_form(

@@ -9,11 +9,11 @@ use leptos_router::hooks::use_query_map;
 use crate::api::updates::SaveUpdate;
 use crate::components::error_text::query_error_text;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
-use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::Choice;
 use crate::model::followup::{FollowUp, UpdateView};
+use crate::names;
 use crate::pages::results::decision_text;
 
 fn update_item(i18n: I18n, u: UpdateView, may_update: bool) -> AnyView {

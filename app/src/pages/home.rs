@@ -7,11 +7,11 @@ use leptos_meta::Title;
 
 use crate::api::rounds::list_rounds;
 use crate::components::error_text::ErrorNotice;
-use crate::components::names::phase_name;
 use crate::i18n::{t, use_i18n};
 use crate::locale::I18n;
 use crate::locale::use_page_locale;
 use crate::model::RoundSummary;
+use crate::names::phase_name;
 
 /// The start page.
 #[component]

@@ -9,12 +9,12 @@ use leptos_meta::Title;
 use crate::api::participation::{RecordOutreach, load_partner_home};
 use crate::components::error_text::ErrorNotice;
 use crate::components::figures::{area_namer, figures};
-use crate::components::names;
-use crate::components::names::phase_name;
 use crate::components::outreach::{outreach_form, outreach_item};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::participation::{OutreachView, ParticipationView};
+use crate::names;
+use crate::names::phase_name;
 
 /// `/partner`: the partner's groups and rounds.
 #[component]

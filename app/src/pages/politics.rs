@@ -11,13 +11,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::decisions::load_political_review;
 use crate::components::error_text::ErrorNotice;
 use crate::components::format::sek;
-use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::ProposalStatus;
 use crate::model::politics::Participation;
 use crate::model::politics::PoliticalReview;
 use crate::model::politics::ReviewedProposal;
+use crate::names;
 use crate::pages::results::project_tables;
 
 /// The review page.
@@ -195,7 +195,7 @@ fn review_view(i18n: I18n, r: PoliticalReview) -> impl IntoView {
             <p class="no-print"><a href=href(&crate::paths::round(&r.slug))>{t!(i18n, vote.back_to_round)}</a></p>
             <h1>{heading}</h1>
             {flash}
-            <p class="lead">{t!(i18n, politics.lead, namnd = r.namnd.clone(), phase = crate::components::names::phase_name(i18n, r.phase))}</p>
+            <p class="lead">{t!(i18n, politics.lead, namnd = r.namnd.clone(), phase = crate::names::phase_name(i18n, r.phase))}</p>
             <p class="no-print">{t!(i18n, politics.print_hint)}</p>
             {result}
             {participation_view(i18n, &r.participation)}

@@ -9,11 +9,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::updates::list_projects;
 use crate::components::error_text::ErrorNotice;
-use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::Choice;
 use crate::model::followup::{ProjectFilter, ProjectOverview, ProjectRow};
+use crate::names;
 
 /// The overview page.
 #[component]

@@ -14,11 +14,11 @@ use crate::api::updates::SaveUpdate;
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::format::sek;
-use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::ProposalStatus;
 use crate::model::proposal::{CommentView, ProposalDetail};
+use crate::names;
 use crate::pages::follow_up::follow_up_section;
 use crate::pages::questions::{AskedAt, questions_form};
 

@@ -10,11 +10,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::proposals::list_proposals;
 use crate::components::error_text::ErrorNotice;
 use crate::components::format::sek;
-use crate::components::names;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::ProposalStatus;
 use crate::model::proposal::{ProposalCard, ProposalFilter, ProposalPage};
+use crate::names;
 
 /// The proposal list page.
 #[component]

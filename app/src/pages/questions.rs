@@ -10,10 +10,10 @@ use server_fn::ServerFn as _;
 
 use crate::api::participation::AnswerQuestions;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
-use crate::components::names;
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::Choice;
+use crate::names;
 
 /// Where the questions are asked, which decides where "skip" leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,12 +10,12 @@ use crate::api::voting::{PublishResult, load_result};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{ErrorSummary, FormResult};
 use crate::components::format::sek;
-use crate::components::names;
 use crate::i18n::Locale;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::followup::DecisionView;
 use crate::model::result::{ProjectResult, RoundResultView, Why};
+use crate::names;
 
 /// The results page.
 #[component]

@@ -11,11 +11,11 @@ use crate::api::subscriptions::Subscribe;
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::format::sek;
-use crate::components::names;
-use crate::components::names::phase_name;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::round::RoundView;
+use crate::names;
+use crate::names::phase_name;
 
 /// The round page.
 #[component]

@@ -11,13 +11,13 @@ use crate::api::proposals::list_proposals;
 use crate::api::rounds::{MovePhase, SaveRound, load_round_editor};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
-use crate::components::names;
-use crate::components::names::phase_name;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::Choice;
 use crate::model::proposal::ProposalFilter;
 use crate::model::round::RoundEditor;
+use crate::names;
+use crate::names::phase_name;
 
 /// A new round.
 #[component]

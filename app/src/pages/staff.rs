@@ -6,9 +6,9 @@ use leptos_meta::Title;
 
 use crate::api::rounds::staff_rounds;
 use crate::components::error_text::ErrorNotice;
-use crate::components::names::phase_name;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::use_href;
+use crate::names::phase_name;
 
 /// The staff page.
 #[component]

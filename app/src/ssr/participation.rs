@@ -303,7 +303,7 @@ pub(super) async fn notify_new_flags<C: ConnectionTrait>(
         };
         let names: Vec<String> = fresh
             .iter()
-            .map(|g| crate::components::names::group(locale, *g, area_name))
+            .map(|g| crate::names::group(locale, *g, area_name))
             .collect();
         let url = format!(
             "{}{}",

@@ -1,4 +1,5 @@
-//! The translated names of the domain's choices (ballot formats, rules, statuses …).
+//! The translated names of the domain's choices (ballot formats, rules, statuses, phases,
+//! groups …), shared by the pages and by the mail the server writes.
 
 use domain::followup::{DecisionOutcome, ImplementationStatus};
 use domain::participation::{
