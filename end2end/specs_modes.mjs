@@ -92,7 +92,9 @@ export const specs = [
       await page.locator('.ballot-list input[type=checkbox]').first().check();
       await Promise.all([page.waitForURL('**/ar/rounds/tryggare-parker-2026/vote/receipt'), page.click(`button >> text=${ar.vote.submit}`)]);
       await settled(t, page);
-      assert.match(await page.locator('main').innerText(), new RegExp(ar.vote.receipt_lead.slice(0, 10)));
+      // After a client-side navigation the receipt arrives with its data: wait for it (the
+      // wait fails the spec when it never comes).
+      await page.locator('main').filter({ hasText: new RegExp(ar.vote.receipt_lead.slice(0, 10)) }).waitFor();
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
       await checkA11y(t, page, 'receipt page with the questions (ar)');
     },

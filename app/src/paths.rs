@@ -73,21 +73,9 @@ impl std::ops::Deref for Path {
     }
 }
 
-impl AsRef<str> for Path {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-impl From<Path> for String {
-    fn from(path: Path) -> String {
-        path.0
     }
 }
 

@@ -9,7 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 /// A stable reason for refusing a request or a form field. Each variant's documentation is its
-/// English sentence.
+/// English sentence as first written; the translation files (`app/locales/*.json`,
+/// `error.<code>`) are what people read.
 #[derive(
     Debug,
     Clone,

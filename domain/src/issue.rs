@@ -198,6 +198,51 @@ mod tests {
     }
 
     #[test]
+    fn every_code_named_in_a_module_table_is_a_code() {
+        let docs = [
+            include_str!("round/mod.rs"),
+            include_str!("followup/mod.rs"),
+            include_str!("participation/mod.rs"),
+            include_str!("kiosk.rs"),
+        ]
+        .concat();
+        let mut named = 0;
+        // In each table, the column headed `code` or `codes` holds codes.
+        let mut column = None;
+        for line in docs.lines() {
+            let Some(row) = line.strip_prefix("//! |") else {
+                column = None;
+                continue;
+            };
+            let cells: Vec<&str> = row
+                .trim_end_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            let Some(at) = column else {
+                column = Some(cells.iter().position(|c| c.starts_with("code")));
+                continue;
+            };
+            let Some(cell) = at.and_then(|at| cells.get(at)) else {
+                continue;
+            };
+            // A remark in parentheses names a field ("(on `max_age`)"), not a code.
+            let codes: String = cell
+                .split('(')
+                .map(|p| p.split_once(')').map_or(p, |(_, rest)| rest))
+                .collect();
+            for name in codes.split('`').skip(1).step_by(2) {
+                assert!(
+                    name.parse::<Code>().is_ok(),
+                    "{name} in a table is not a code"
+                );
+                named += 1;
+            }
+        }
+        assert!(named > 50, "the tables were not found ({named} codes)");
+    }
+
+    #[test]
     fn the_same_issue_is_recorded_once() {
         let mut issues = Issues::default();
         issues.push("area_budget", Code::BudgetInvalid);

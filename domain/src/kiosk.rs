@@ -19,8 +19,9 @@
 use crate::Code;
 use serde::{Deserialize, Serialize};
 
+use crate::FieldIssue;
 use crate::email::Email;
-use crate::round::{FieldIssue, Issues, required_email, required_text};
+use crate::round::{Issues, required_email, required_text};
 
 /// Longest place name, in characters.
 pub const PLACE_MAX: usize = 100;

@@ -47,12 +47,12 @@
 //!   result instead of recounting at every krona, with the same answer.
 
 pub mod ballot;
-pub mod code;
+mod code;
 pub mod count;
 pub mod email;
 pub mod followup;
 mod fxhash;
-pub mod issue;
+mod issue;
 pub mod kiosk;
 pub mod money;
 pub mod pabulib;

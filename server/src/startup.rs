@@ -190,31 +190,19 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
             "/ar/",
             get(|| async { axum::response::Redirect::permanent("/ar") }),
         )
-        .route("/login/verify", get(crate::login::verify))
+        .route(LOGIN_VERIFY, get(crate::login::verify))
+        .route(BALLOTS_PB, get(app::ssr::results::download))
+        .route(OPEN_DATA_CSV, get(app::ssr::opendata::serve_csv))
+        .route(OPEN_DATA_JSON, get(app::ssr::opendata::serve_json))
+        .route(EVALUATION_CSV, get(app::ssr::participation::evaluation_csv))
         .route(
-            "/rounds/{slug}/ballots.pb",
-            get(app::ssr::results::download),
-        )
-        .route(
-            "/rounds/{slug}/open-data.csv",
-            get(app::ssr::opendata::serve_csv),
-        )
-        .route(
-            "/rounds/{slug}/open-data.json",
-            get(app::ssr::opendata::serve_json),
-        )
-        .route(
-            "/rounds/{slug}/participation.csv",
-            get(app::ssr::participation::evaluation_csv),
-        )
-        .route(
-            "/proposals/{id}/image",
+            PROPOSAL_IMAGE,
             get(app::ssr::images::serve)
                 .post(app::ssr::images::upload)
                 .layer(DefaultBodyLimit::max(app::ssr::images::UPLOAD_LIMIT_BYTES)),
         )
         .route(
-            "/updates/{id}/image",
+            UPDATE_IMAGE,
             get(app::ssr::update_photos::serve)
                 .post(app::ssr::update_photos::upload)
                 .layer(DefaultBodyLimit::max(app::ssr::images::UPLOAD_LIMIT_BYTES)),
@@ -250,10 +238,37 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
     router
         .layer(middleware::from_fn(security::private_pages))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+// The routes axum serves itself (beside the pages and server functions); each is an address
+// `app::paths` builds, which a test below checks.
+const LOGIN_VERIFY: &str = "/login/verify";
+const BALLOTS_PB: &str = "/rounds/{slug}/ballots.pb";
+const OPEN_DATA_CSV: &str = "/rounds/{slug}/open-data.csv";
+const OPEN_DATA_JSON: &str = "/rounds/{slug}/open-data.json";
+const EVALUATION_CSV: &str = "/rounds/{slug}/participation.csv";
+const PROPOSAL_IMAGE: &str = "/proposals/{id}/image";
+const UPDATE_IMAGE: &str = "/updates/{id}/image";
+
+/// The span of one request: its method, the route it matched (`/rounds/{slug}`, the same for
+/// every round, so logs group by route) and its path. Never the query: it may hold a login
+/// token or a signed link.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(axum::extract::MatchedPath::as_str);
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        route,
+        path = %request.uri().path(),
+    )
 }
 
 /// Keys from the configured secret; with the built-in development secret (only allowed on a
@@ -286,5 +301,28 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::paths;
+
+    #[test]
+    fn the_routes_axum_serves_are_the_addresses_the_app_builds() {
+        let fill = |route: &str| route.replace("{slug}", "s").replace("{id}", "7");
+        let pairs = [
+            (LOGIN_VERIFY, paths::login_verify()),
+            (BALLOTS_PB, paths::ballots_pb("s")),
+            (OPEN_DATA_CSV, paths::open_data_csv("s")),
+            (OPEN_DATA_JSON, paths::open_data_json("s")),
+            (EVALUATION_CSV, paths::evaluation_csv("s")),
+            (PROPOSAL_IMAGE, paths::proposal_image(7)),
+            (UPDATE_IMAGE, paths::update_image(7)),
+        ];
+        for (route, built) in pairs {
+            assert_eq!(fill(route), built.to_string(), "{route}");
+        }
     }
 }

@@ -160,10 +160,15 @@ pub fn field_error_text(i18n: I18n, error: &FieldError) -> String {
     }
 }
 
-/// The sentence for an error code read from a URL (`?image_error=image_type`); a code this
-/// version does not know gets the general sentence.
+/// An error code read from a URL (`?image_error=image_type`); one this version does not know
+/// is [`Code::Unknown`].
+pub fn query_code(code: &str) -> Code {
+    code.parse().unwrap_or(Code::Unknown)
+}
+
+/// The sentence for an error code read from a URL; an unknown code gets the general sentence.
 pub fn query_error_text(i18n: I18n, code: &str) -> String {
-    error_text(i18n, code.parse().unwrap_or(Code::Unknown))
+    error_text(i18n, query_code(code))
 }
 
 /// The sentence for an error that is not tied to one field.

@@ -9,17 +9,17 @@ use domain::participation::{Dimension, Figure, GroupFigure, Scope, Slice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-pub(crate) fn percent(value: Option<f64>) -> String {
+fn percent(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{:.1} %", v * 100.0))
 }
 
-pub(crate) fn interval(value: Option<(f64, f64)>, scale: f64, unit: &str) -> String {
+fn interval(value: Option<(f64, f64)>, scale: f64, unit: &str) -> String {
     value.map_or_else(String::new, |(low, high)| {
         format!(" ({:.1}–{:.1}{unit})", low * scale, high * scale)
     })
 }
 
-pub(crate) fn count_text(i18n: I18n, g: Option<&GroupFigure>) -> String {
+fn count_text(i18n: I18n, g: Option<&GroupFigure>) -> String {
     match g {
         Some(g) if !g.suppressed => g.count.map(|c| c.to_string()).unwrap_or_default(),
         Some(_) => t_string!(i18n, participation.suppressed).to_string(),
@@ -27,7 +27,7 @@ pub(crate) fn count_text(i18n: I18n, g: Option<&GroupFigure>) -> String {
     }
 }
 
-pub(crate) fn figure_table(
+fn figure_table(
     i18n: I18n,
     all: &Figure,
     women: Option<&Figure>,

@@ -69,7 +69,8 @@ pub struct ProposalDetail {
     pub viewer_is_author: bool,
     pub viewer_manages: bool,
     pub merged_into: Option<i64>,
-    pub merged_from: Vec<Choice>,
+    /// Proposals merged into this one: (id, title).
+    pub merged_from: Vec<(i64, String)>,
     pub comments: Vec<CommentView>,
     /// The politicians' decision and the implementation timeline.
     pub follow_up: super::followup::FollowUp,

@@ -7,7 +7,7 @@ use leptos_i18n::Locale as _;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::updates::SaveUpdate;
-use crate::components::error_text::query_error_text;
+use crate::components::error_text::{query_code, query_error_text};
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
@@ -74,7 +74,7 @@ fn photo_form(i18n: I18n, id: i64, has_photo: bool) -> AnyView {
                     <label for=file.clone()>{t!(i18n, follow_up.photo)}</label>
                     <p class="hint" id=format!("{file}-hint")>{t!(i18n, proposal_form.image_hint)}</p>
                     {let id = file.clone(); move || problem("image_error").map(|code| view! {
-                        <p class="field-error" id=format!("{id}-error") data-code=code.clone() role="alert">{query_error_text(i18n, &code)}</p>
+                        <p class="field-error" id=format!("{id}-error") data-code=query_code(&code).as_str() role="alert">{query_error_text(i18n, &code)}</p>
                     })}
                     <input id=file.clone() name="image" type="file" accept="image/jpeg,image/png,image/webp"
                         aria-describedby=move || described(&file_for, "image_error")
@@ -84,7 +84,7 @@ fn photo_form(i18n: I18n, id: i64, has_photo: bool) -> AnyView {
                     <label for=text.clone()>{t!(i18n, follow_up.photo_description)}</label>
                     <p class="hint" id=format!("{text}-hint")>{t!(i18n, follow_up.photo_description_hint)}</p>
                     {let id = text.clone(); move || problem("description_error").map(|code| view! {
-                        <p class="field-error" id=format!("{id}-error") data-code=code.clone() role="alert">{query_error_text(i18n, &code)}</p>
+                        <p class="field-error" id=format!("{id}-error") data-code=query_code(&code).as_str() role="alert">{query_error_text(i18n, &code)}</p>
                     })}
                     <input id=text.clone() name="description" type="text" maxlength="300" prop:value=typed value=typed
                         aria-describedby=move || described(&text_for, "description_error")

@@ -184,7 +184,7 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
         let items = p
             .merged_from
             .iter()
-            .map(|c| view! { <li><a href=href(&crate::paths::proposal(&p.round_slug, c.value.parse().unwrap_or_default()))>{c.label.clone()}</a></li> })
+            .map(|(id, title)| view! { <li><a href=href(&crate::paths::proposal(&p.round_slug, *id))>{title.clone()}</a></li> })
             .collect_view();
         view! { <h2>{t!(i18n, proposal.merged_from)}</h2> <ul>{items}</ul> }
     });

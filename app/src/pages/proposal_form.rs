@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::proposals::{SaveProposal, load_proposal_editor};
-use crate::components::error_text::{ErrorNotice, query_error_text};
+use crate::components::error_text::{ErrorNotice, query_code, query_error_text};
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::format::sek;
 use crate::i18n::{t, t_string, use_i18n};
@@ -149,7 +149,7 @@ fn image_form(i18n: I18n, id: i64, has_image: bool) -> impl IntoView {
                     <label for="image">{t!(i18n, proposal_form.image)}</label>
                     <p class="hint" id="image-hint">{t!(i18n, proposal_form.image_hint)}</p>
                     {move || problem().map(|code| view! {
-                        <p class="field-error" id="image-error" data-code=code.clone() role="alert">{query_error_text(i18n, &code)}</p>
+                        <p class="field-error" id="image-error" data-code=query_code(&code).as_str() role="alert">{query_error_text(i18n, &code)}</p>
                     })}
                     <input id="image" name="image" type="file" accept="image/jpeg,image/png,image/webp"
                         aria-describedby=move || if problem().is_some() { "image-hint image-error" } else { "image-hint" }

@@ -1,6 +1,7 @@
-//! Who may reach which round or proposal: the lookups every service starts with, each
-//! answering 404 for what does not exist (or may not be seen) and 403 for what is not the
-//! user's to change. Services call these and never check roles themselves.
+//! Who may reach which round or proposal: the lookups services start with, each answering
+//! 404 for what does not exist (or may not be seen) and 403 for what is not the user's to
+//! change. Checks that depend on more than the round (a proposal's author, a politician's
+//! nämnd) are still made in the services that need them.
 
 use domain::Phase;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -18,6 +19,7 @@ pub const PARTNER_PHASES: [Phase; 4] = [
 ];
 
 /// The round with this slug that `viewer` may see: drafts only for those who manage them.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn visible_round<C: ConnectionTrait>(
     db: &C,
     slug: &str,
@@ -38,6 +40,7 @@ pub async fn visible_round<C: ConnectionTrait>(
 
 /// The round this slug names, for someone who must manage it: 404 if there is none, 403 for
 /// anyone who is not staff of its nämnd.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn managed_round<C: ConnectionTrait>(
     db: &C,
     slug: &str,
@@ -49,6 +52,7 @@ pub async fn managed_round<C: ConnectionTrait>(
 /// The round `slug` if `user` may run kiosks and log outreach in it: its staff, or a partner
 /// association of its nämnd while the round runs (404 when it does not exist or, for a
 /// partner, is not under way; 403 when not theirs).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn assisted_round<C: ConnectionTrait>(
     db: &C,
     slug: &str,
@@ -81,6 +85,7 @@ async fn round_where<C: ConnectionTrait>(
 }
 
 /// A proposal and its round, if the proposal exists.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn with_round<C: ConnectionTrait>(
     db: &C,
     id: i64,

@@ -22,6 +22,7 @@ use crate::model::{AccountRow, AdminOverview, AreaRow, Role, RoleForm, SessionUs
 const NAME_MAX: usize = 100;
 
 /// Accounts (newest first), nämnder and areas.
+#[tracing::instrument(skip_all)]
 pub async fn overview(db: &DatabaseConnection) -> Result<AdminOverview, AppError> {
     let namnder = namnd::Entity::find()
         .order_by_asc(namnd::Column::Name)
@@ -82,6 +83,7 @@ fn parse_name(field: &str, name: &str, typed: &[(&str, &str)]) -> Result<String,
 }
 
 /// Adds a nämnd with this name (its slug from the name).
+#[tracing::instrument(skip_all)]
 pub async fn create_namnd(db: &DatabaseConnection, name: &str) -> Result<(), AppError> {
     let typed = [("name", name)];
     let name = parse_name("name", name, &typed)?;
@@ -107,6 +109,7 @@ pub async fn create_namnd(db: &DatabaseConnection, name: &str) -> Result<(), App
 }
 
 /// Adds an area or updates its population.
+#[tracing::instrument(skip_all)]
 pub async fn save_area(
     db: &DatabaseConnection,
     name: &str,
@@ -151,6 +154,7 @@ struct RoleTyped<'a> {
 
 /// Sets the role (and nämnd) of the account with `email`, creating it if needed; a partner
 /// also names its organisation and the groups it works with.
+#[tracing::instrument(skip_all)]
 pub async fn set_role(
     db: &DatabaseConnection,
     admin: &SessionUser,

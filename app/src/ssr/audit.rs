@@ -7,6 +7,7 @@ use super::entity::audit_event;
 use crate::error::AppError;
 
 /// One audited action by `account` (none for the system) on `subject` (e.g. `comment:12`).
+#[tracing::instrument(skip_all)]
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     account: Option<i64>,

@@ -55,6 +55,7 @@ pub fn kiosk_voter_cookie(
 }
 
 /// The nonce of the current request's kiosk voter session, if it is one.
+#[tracing::instrument(skip_all)]
 pub async fn kiosk_nonce(ctx: &ServerContext) -> Result<Option<String>, AppError> {
     let jar = request_cookies().await?;
     Ok(session_of(ctx, &jar)
@@ -89,6 +90,7 @@ pub fn session_of(ctx: &ServerContext, jar: &CookieJar) -> Option<Session> {
 /// The signed-in account of a request with these cookies, if any. A kiosk voter's session
 /// counts as nobody here: it only votes and answers, through [`require_voter`] and
 /// [`require_answerer`].
+#[tracing::instrument(skip_all)]
 pub async fn account_from_cookies(
     ctx: &ServerContext,
     jar: &CookieJar,
@@ -104,6 +106,7 @@ pub async fn account_from_cookies(
 
 /// Who is looking, for a plain axum handler (images, downloads): the signed-in person, if
 /// any; a kiosk voter is nobody here.
+#[tracing::instrument(skip_all)]
 pub async fn viewer(ctx: &ServerContext, jar: &CookieJar) -> Result<Option<SessionUser>, AppError> {
     Ok(account_from_cookies(ctx, jar)
         .await?
@@ -149,6 +152,7 @@ async fn person_from_cookies(
 }
 
 /// The request's cookies, in a server function.
+#[tracing::instrument(skip_all)]
 pub async fn request_cookies() -> Result<CookieJar, AppError> {
     leptos_axum::extract().await.map_err(|err| {
         tracing::error!(error = %err, "could not read cookies");
@@ -157,6 +161,7 @@ pub async fn request_cookies() -> Result<CookieJar, AppError> {
 }
 
 /// The signed-in person of the current server-function request, if any (a kiosk voter too).
+#[tracing::instrument(skip_all)]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let ctx = ServerContext::current()?;
     let jar = request_cookies().await?;
@@ -180,12 +185,14 @@ async fn signed_in(
 
 /// The person who may vote now: anyone signed in, a kiosk voter included (who may only do
 /// this) until their ballot is cast. 401 when nobody is signed in.
+#[tracing::instrument(skip_all)]
 pub async fn require_voter() -> Result<SessionUser, AppError> {
     signed_in(|kiosk| !kiosk.is_some_and(|k| k.answering)).await
 }
 
 /// The person who may answer the voluntary questions: anyone signed in, or a kiosk voter whose
 /// ballot is cast. 401 when nobody is signed in.
+#[tracing::instrument(skip_all)]
 pub async fn require_answerer() -> Result<SessionUser, AppError> {
     signed_in(|kiosk| kiosk.is_none_or(|k| k.answering)).await
 }
@@ -193,6 +200,7 @@ pub async fn require_answerer() -> Result<SessionUser, AppError> {
 /// The signed-in person, who must hold one of `roles`: 401 when nobody is signed in, 403 for
 /// the wrong role or a kiosk voter. The status is set on the response too, so a page that
 /// shows the refusal and a server-function call both answer with it.
+#[tracing::instrument(skip_all)]
 pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
     let user = require_user().await?;
     if roles.contains(&user.role) {
@@ -204,11 +212,13 @@ pub async fn require_role(roles: &[Role]) -> Result<SessionUser, AppError> {
 
 /// The signed-in person, whatever their role: 401 when nobody is signed in, 403 for a kiosk
 /// voter (who may only vote and then answer: [`require_voter`], [`require_answerer`]).
+#[tracing::instrument(skip_all)]
 pub async fn require_user() -> Result<SessionUser, AppError> {
     signed_in(|kiosk| kiosk.is_none()).await
 }
 
 /// The signed-in person, who must manage `namnd_id` (its staff, or an administrator).
+#[tracing::instrument(skip_all)]
 pub async fn require_manager(namnd_id: i64) -> Result<SessionUser, AppError> {
     let user = require_user().await?;
     if user.manages(namnd_id) {

@@ -64,6 +64,7 @@ async fn store(
 }
 
 /// Stores a round's baseline from CSV text; every bad line is reported, nothing is stored.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn save_csv(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -98,9 +99,10 @@ pub fn parse_scope(text: &str, area_ids: &[i64]) -> Option<Scope> {
 }
 
 /// Stores the totals of one scope typed by hand: `count[<dimension>-<value>]` per group of
-/// [`scope_groups`] (see `pages::baseline_form::count_key`); empty means not known. The other
+/// [`scope_groups`] (see `model::participation::count_key`); empty means not known. The other
 /// scopes keep their counts — so a stored baseline that no longer reads (an area renamed since)
 /// is refused rather than overwritten.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn save_typed(
     ctx: &ServerContext,
     user: &SessionUser,

@@ -31,9 +31,9 @@ pub struct ServerContext {
     pub settings: Arc<SiteSettings>,
     /// Login-link requests per client address.
     pub login_limiter: Arc<LoginLimiter>,
-    /// Links ballots to their voters (see `ssr::voting::voter_link`).
+    /// Links ballots to their voters (see `ssr::keys::BallotKey::voter_link`).
     pub ballot_key: Arc<BallotKey>,
-    /// Signs unsubscribe and confirmation links in mail (see `ssr::links`).
+    /// Signs unsubscribe and confirmation links in mail (see `ssr::keys::LinkKey`).
     pub link_key: Arc<LinkKey>,
 }
 

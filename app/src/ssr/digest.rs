@@ -24,6 +24,7 @@ use crate::i18n::{Locale, td_string};
 pub const DIGEST_EVENT_PREFIX: &str = "digest:";
 
 /// The addresses among `emails` that chose the digest.
+#[tracing::instrument(skip_all)]
 pub async fn chosen<C: ConnectionTrait>(
     db: &C,
     emails: &[String],
@@ -43,6 +44,7 @@ pub async fn chosen<C: ConnectionTrait>(
 }
 
 /// Turns the digest on or off for an address.
+#[tracing::instrument(skip_all)]
 pub async fn choose<C: ConnectionTrait>(db: &C, email: &str, digest: bool) -> Result<(), AppError> {
     let row = mail_preference::ActiveModel {
         email: Set(email.to_owned()),
@@ -64,6 +66,7 @@ pub async fn choose<C: ConnectionTrait>(db: &C, email: &str, digest: bool) -> Re
 }
 
 /// Whether an address chose the digest.
+#[tracing::instrument(skip_all)]
 pub async fn is_chosen<C: ConnectionTrait>(db: &C, email: &str) -> Result<bool, AppError> {
     Ok(mail_preference::Entity::find_by_id(email.to_owned())
         .one(db)
@@ -111,6 +114,7 @@ fn render(
 /// Adds a notification to the recipient's digest of the round: to the digest still waiting,
 /// or to a new one due a day after the last (now, if none went out in the last day).
 #[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all)]
 pub async fn add<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,

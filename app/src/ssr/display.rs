@@ -19,6 +19,7 @@ pub struct DisplayForm {
 }
 
 /// Stores the choice and shows the page again with `?saved=1`.
+#[tracing::instrument(skip_all)]
 pub async fn save(
     axum::extract::State(ctx): axum::extract::State<ServerContext>,
     jar: CookieJar,

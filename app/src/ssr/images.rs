@@ -46,6 +46,7 @@ fn check(bytes: &[u8]) -> Result<&'static str, Code> {
 
 /// `POST /proposals/{id}/image`: stores the author's image and goes back to the edit page,
 /// with `?image=saved` or `?image_error=<code>`.
+#[tracing::instrument(skip_all)]
 pub async fn upload(
     State(ctx): State<ServerContext>,
     Path(id): Path<i64>,
@@ -118,7 +119,7 @@ pub struct UploadForm {
 }
 
 impl UploadForm {
-    /// The image and its type, or why it was refused .
+    /// The image and its type, or why it was refused.
     pub fn checked_image(self) -> Result<(Vec<u8>, &'static str), Code> {
         self.image
             .and_then(|bytes| check(&bytes).map(|mime| (bytes, mime)))
@@ -137,6 +138,7 @@ impl UploadForm {
 const TEXT_FIELD_MAX: usize = 4096;
 
 /// Reads an upload form; `what` and `id` name the object for the log.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn read_form(multipart: &mut Multipart, what: &str, id: i64) -> UploadForm {
     let mut form = UploadForm {
         locale: Locale::sv,
@@ -221,6 +223,7 @@ pub fn image_response(content_type: &str, public: bool, data: Vec<u8>) -> Respon
 
 /// `GET /proposals/{id}/image`: the image of a proposal anyone may see (drafts only for their
 /// author and the round's staff).
+#[tracing::instrument(skip_all)]
 pub async fn serve(
     State(ctx): State<ServerContext>,
     Path(id): Path<i64>,

@@ -56,6 +56,7 @@ fn pin_matches(ctx: &ServerContext, stored: &str, pin: &str) -> bool {
 
 /// Starts a kiosk for the round `slug` (its staff or a partner association, while voting).
 /// Returns the kiosk.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn start(
     ctx: &ServerContext,
     staff: &SessionUser,
@@ -171,6 +172,7 @@ async fn pin_or_refuse(
 
 /// Lets the next voter in at kiosk `id`: checks the PIN and returns the voter's account, the
 /// round's slug and the nonce their session must carry.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn let_in(
     ctx: &ServerContext,
     id: i64,
@@ -217,6 +219,7 @@ pub async fn let_in(
 /// After the cast at kiosk `id` by the session holding `nonce`: that session gives way to one
 /// that may only answer the voluntary questions. Returns its nonce; `None` when the kiosk no
 /// longer holds `nonce` (the next voter was let in, or the kiosk page opened, meanwhile).
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn to_questions<C: ConnectionTrait>(
     db: &C,
     id: i64,
@@ -234,6 +237,7 @@ pub async fn to_questions<C: ConnectionTrait>(
 }
 
 /// Ends the current voter's session at kiosk `id` (voted, handed back, or walked away).
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn finish_voter<C: ConnectionTrait>(db: &C, id: i64) -> Result<(), AppError> {
     kiosk::Entity::update_many()
         .col_expr(
@@ -247,6 +251,7 @@ pub async fn finish_voter<C: ConnectionTrait>(db: &C, id: i64) -> Result<(), App
 }
 
 /// Ends kiosk `id` from the device: staff type the PIN, so a voter cannot end it.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn end(ctx: &ServerContext, id: i64, pin: &str) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let txn = pin_or_refuse(ctx, txn, id, pin, "end_pin").await?;
@@ -266,6 +271,7 @@ pub async fn end(ctx: &ServerContext, id: i64, pin: &str) -> Result<(), AppError
 
 /// The voluntary questions for the kiosk voter `user` whose ballot is cast; `None` once they
 /// have answered.
+#[tracing::instrument(skip_all)]
 pub async fn questions(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -286,6 +292,7 @@ pub async fn questions(
 }
 
 /// What the kiosk device shows.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn view(ctx: &ServerContext, id: i64, locale: Locale) -> Result<KioskView, AppError> {
     let (row, round) = load(&ctx.db, id).await?;
     Ok(KioskView {

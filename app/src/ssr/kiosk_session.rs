@@ -11,14 +11,14 @@ use super::entity::{kiosk, round};
 use crate::error::AppError;
 
 /// Whether a kiosk still lets voters in: not ended, within its day, its round voting.
-pub fn active(row: &kiosk::Model, round: &round::Model) -> bool {
+pub(super) fn active(row: &kiosk::Model, round: &round::Model) -> bool {
     row.ended_at.is_none()
         && Utc::now() < row.started_at + Duration::hours(KIOSK_HOURS)
         && round.phase() == Phase::Voting
 }
 
 /// A kiosk and its round (404 when either is gone).
-pub async fn load<C: ConnectionTrait>(
+pub(super) async fn load<C: ConnectionTrait>(
     db: &C,
     id: i64,
 ) -> Result<(kiosk::Model, round::Model), AppError> {
@@ -35,6 +35,7 @@ pub async fn load<C: ConnectionTrait>(
 
 /// The round a kiosk voter's session (kiosk `id`, `nonce`) may vote in, if the session is
 /// still the kiosk's current voter and the kiosk is active.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn voter_round<C: ConnectionTrait>(
     db: &C,
     id: i64,
@@ -49,7 +50,7 @@ pub async fn voter_round<C: ConnectionTrait>(
 
 /// The prefix of the nonce of a kiosk voter who has cast their ballot and may now only answer
 /// the voluntary questions.
-pub const ANSWERING: &str = "q:";
+pub(super) const ANSWERING: &str = "q:";
 
 /// Whether a kiosk voter's nonce is that of one who has cast their ballot.
 pub fn answering(nonce: &str) -> bool {

@@ -46,6 +46,7 @@ fn hash(token: &str) -> String {
 }
 
 /// Finds the account for an address, creating a resident account the first time.
+#[tracing::instrument(skip_all)]
 pub async fn find_or_create_account<C: ConnectionTrait>(
     db: &C,
     email: &str,
@@ -81,6 +82,7 @@ pub struct IssuedLink {
 }
 
 /// Issues a new link for an account, at most `max_per_window` per validity window.
+#[tracing::instrument(skip_all)]
 pub async fn issue<C: ConnectionTrait>(
     db: &C,
     account_id: i64,
@@ -117,6 +119,7 @@ pub async fn issue<C: ConnectionTrait>(
 
 /// Uses a link: marks it used (atomically, so two clicks cannot both succeed) and returns the
 /// account it signs in.
+#[tracing::instrument(skip_all)]
 pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account::Model, LinkError> {
     let token_hash = hash(token);
     let now = Utc::now();
@@ -148,6 +151,7 @@ pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account:
 /// Sends a login link to `address`: finds or creates the account, issues a link and queues
 /// the mail, all in one transaction. `AppError::RateLimited` when the address has had too many
 /// links lately.
+#[tracing::instrument(skip_all)]
 pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let account = find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;

@@ -20,6 +20,7 @@ use crate::model::followup::{MailRow, RoundMail};
 const LISTED: u64 = 200;
 
 /// The round's mail for its staff.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn round_mail(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -70,6 +71,7 @@ pub async fn round_mail(
 
 /// Puts the round's failed mail (all, or the one with `id`) back in the queue, due now.
 /// Returns how many.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn retry(
     db: &DatabaseConnection,
     user: &SessionUser,

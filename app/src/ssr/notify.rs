@@ -190,6 +190,7 @@ pub fn one_click_url(ctx: &ServerContext, email: &str, scope: Scope) -> String {
 /// Queues one notification per recipient (each in their language, skipping anyone who opted
 /// out of `scope`, the round or everything) under `event_key`; those who chose the digest get
 /// it in their daily mail of the round instead. Returns how many were told.
+#[tracing::instrument(skip_all)]
 pub async fn send<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,

@@ -36,6 +36,7 @@ pub struct OpenRow {
 }
 
 /// The rows of a public round, or `None` when there is no such public round.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn rows<C: ConnectionTrait>(
     db: &C,
     slug: &str,
@@ -133,11 +134,13 @@ pub fn download(slug: &str, extension: &str, content_type: &'static str, body: S
 }
 
 /// `GET /rounds/{slug}/open-data.csv`.
+#[tracing::instrument(skip_all)]
 pub async fn serve_csv(State(ctx): State<ServerContext>, Path(slug): Path<String>) -> Response {
     serve(&ctx, &slug, "csv").await
 }
 
 /// `GET /rounds/{slug}/open-data.json`.
+#[tracing::instrument(skip_all)]
 pub async fn serve_json(State(ctx): State<ServerContext>, Path(slug): Path<String>) -> Response {
     serve(&ctx, &slug, "json").await
 }

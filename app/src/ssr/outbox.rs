@@ -23,6 +23,7 @@ pub fn is_private(event_key: &str) -> bool {
 
 /// Queues a rendered mail for `recipient`, once per `event_key`; `round` is the round it is
 /// about (staff follow a round's mail by it).
+#[tracing::instrument(skip_all)]
 pub async fn enqueue<C: ConnectionTrait>(
     db: &C,
     event_key: &str,

@@ -25,6 +25,7 @@ use crate::model::voting::{PaperState, PaperStatus};
 const SERIAL_MAX: usize = 40;
 
 /// Records `staff`'s entry of the paper ballot `serial`; returns its state afterwards.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn enter(
     db: &DatabaseConnection,
     staff: &SessionUser,
@@ -113,6 +114,7 @@ fn state_of(entries: &[paper_entry::Model]) -> PaperState {
 }
 
 /// Every paper serial of a round with its state, mismatches first.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn statuses(
     db: &DatabaseConnection,
     staff: &SessionUser,

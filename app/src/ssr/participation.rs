@@ -65,6 +65,7 @@ async fn took_part<C: ConnectionTrait>(db: &C, round: i64, account: i64) -> Resu
 }
 
 /// Whether `account` has answered the questions of the round.
+#[tracing::instrument(skip_all, fields(round))]
 pub async fn answered<C: ConnectionTrait>(
     db: &C,
     round: i64,
@@ -83,6 +84,7 @@ fn text_of<T: std::fmt::Display>(value: Option<T>) -> Option<String> {
 }
 
 /// Stores a participant's answers once per round, apart from who they are. Returns the round.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn answer(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -339,6 +341,7 @@ pub(super) async fn notify_new_flags<C: ConnectionTrait>(
 
 /// The dashboard of a round: for its staff everything; for a partner association of its
 /// nämnd the figures of its groups and its own outreach.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn dashboard(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -404,6 +407,7 @@ pub async fn dashboard(
 
 /// Records an outreach action of the round (its staff, or a partner association for one of
 /// its groups or everyone).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn record_outreach(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -452,6 +456,7 @@ async fn evaluated_round<C: ConnectionTrait>(
 
 /// The evaluation report of a round: who took part against the target group. Public, so
 /// zeros are suppressed too (the default options).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn evaluation(
     db: &DatabaseConnection,
     viewer: Option<&SessionUser>,
@@ -474,6 +479,7 @@ pub async fn evaluation(
 
 /// `GET /rounds/{slug}/participation.csv`: the evaluation report as rows, one per group of
 /// each question, area and gender slice, suppressed as on the page.
+#[tracing::instrument(skip_all)]
 pub async fn evaluation_csv(
     axum::extract::State(ctx): axum::extract::State<ServerContext>,
     axum::extract::Path(slug): axum::extract::Path<String>,

@@ -16,6 +16,7 @@ use crate::model::participation::PartnerHome;
 use crate::model::{Role, SessionUser};
 
 /// The partner association `user` belongs to; `None` for anyone who is not a partner.
+#[tracing::instrument(skip_all)]
 pub async fn partner_of<C: ConnectionTrait>(
     db: &C,
     user: &SessionUser,
@@ -34,6 +35,7 @@ pub async fn partner_of<C: ConnectionTrait>(
 
 /// The accounts of the partner association `organisation` of the nämnd `namnd`: whose
 /// outreach its members see.
+#[tracing::instrument(skip_all)]
 pub async fn members<C: ConnectionTrait>(
     db: &C,
     namnd: i64,
@@ -51,6 +53,7 @@ pub async fn members<C: ConnectionTrait>(
 }
 
 /// A partner's start page: its groups and the rounds of its nämnd from information to voting.
+#[tracing::instrument(skip_all)]
 pub async fn home(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -59,15 +62,9 @@ pub async fn home(
     let (Some(partner), Some(namnd)) = (partner_of(db, user).await?, user.namnd_id) else {
         return Err(AppError::Forbidden.with_status());
     };
-    let running = [
-        Phase::Information,
-        Phase::Proposals,
-        Phase::Review,
-        Phase::Voting,
-    ];
     let rounds = round::Entity::find()
         .filter(round::Column::NamndId.eq(namnd))
-        .filter(round::Column::Phase.is_in(running.map(Phase::as_str)))
+        .filter(round::Column::Phase.is_in(super::access::PARTNER_PHASES.map(Phase::as_str)))
         .order_by_desc(round::Column::CreatedAt)
         .all(db)
         .await?

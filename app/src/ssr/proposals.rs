@@ -50,6 +50,7 @@ struct ListRow {
 }
 
 /// One page of a round's public proposals, filtered by area, status and a text search.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn list(
     db: &DatabaseConnection,
     slug: &str,
@@ -159,6 +160,7 @@ async fn support_counts<C: ConnectionTrait>(
 }
 
 /// Records that `account` supports `proposal`, once: a second support changes nothing.
+#[tracing::instrument(skip_all)]
 pub async fn insert_support<C: ConnectionTrait>(
     db: &C,
     proposal: i64,
@@ -203,6 +205,7 @@ async fn visible_proposal<C: ConnectionTrait>(
 }
 
 /// The proposal page.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn detail(
     db: &DatabaseConnection,
     id: i64,
@@ -214,6 +217,7 @@ pub async fn detail(
 }
 
 /// The page view of a loaded proposal.
+#[tracing::instrument(skip_all)]
 pub async fn detail_of<C: ConnectionTrait>(
     db: &C,
     row: proposal::Model,
@@ -256,10 +260,7 @@ pub async fn detail_of<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|p| Choice {
-            value: p.id.to_string(),
-            label: p.title,
-        })
+        .map(|p| (p.id, p.title))
         .collect();
     let has_image = proposal_image::Entity::find_by_id(row.id).count(db).await? > 0;
     let status = row.status();
@@ -305,6 +306,7 @@ pub async fn detail_of<C: ConnectionTrait>(
 }
 
 /// The proposal form: empty for a new proposal in `slug`, or the author's stored proposal.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn editor(
     db: &DatabaseConnection,
     slug: &str,
@@ -347,6 +349,7 @@ pub async fn editor(
 }
 
 /// The proposal `id`, which must be `user`'s own: 404 if it does not exist, 403 otherwise.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn own_proposal<C: ConnectionTrait>(
     db: &C,
     id: i64,
@@ -370,6 +373,7 @@ fn form_error(code: Code, form: &ProposalForm) -> AppError {
 
 /// Saves a proposal (new when `id` is `None`) as a draft, or submits it (`submit`); returns
 /// its id. Only during the proposal phase, only by its author, never once reviewed.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn save(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -519,6 +523,7 @@ async fn queue_received_mail<C: ConnectionTrait>(
 }
 
 /// Withdraws the author's own proposal during the proposal phase.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn withdraw(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -542,6 +547,7 @@ pub async fn withdraw(
 }
 
 /// Records `user`'s support for a public proposal (once; a second support changes nothing).
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn support(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -556,6 +562,7 @@ pub async fn support(
 }
 
 /// Adds `user`'s comment to a public proposal.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn add_comment(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -584,6 +591,7 @@ pub async fn add_comment(
 
 /// Hides a comment, with a reason shown in its place; the text stays for the audit log.
 /// Returns the proposal's (round slug, id).
+#[tracing::instrument(skip_all)]
 pub async fn hide_comment(
     db: &DatabaseConnection,
     user: &SessionUser,

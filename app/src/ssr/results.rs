@@ -89,6 +89,7 @@ fn options_for(rule: CountingRule, round_id: i64) -> TallyOptions {
 
 /// A round's current ballots as a Pabulib election (what is counted, and what anyone may
 /// download to recount).
+#[tracing::instrument(skip_all)]
 pub async fn election_file<C: ConnectionTrait>(
     db: &C,
     round: &round::Model,
@@ -228,6 +229,7 @@ fn count(
 }
 
 /// Counts a round's ballots and stores the result (replacing an earlier count).
+#[tracing::instrument(skip_all)]
 pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result<(), AppError> {
     let settings = round.settings();
     let file = election_file(db, round).await?;
@@ -269,6 +271,7 @@ fn may_see(
 }
 
 /// The results page.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn view(
     db: &DatabaseConnection,
     slug: &str,
@@ -293,6 +296,7 @@ fn read_report(result: &round_result::Model) -> Result<StoredReport, AppError> {
 
 /// The counted projects of a round (votes, funded, why), if it is counted, and published
 /// unless `unpublished_too`.
+#[tracing::instrument(skip_all, fields(round))]
 pub async fn counted_projects<C: ConnectionTrait>(
     db: &C,
     round: i64,
@@ -309,6 +313,7 @@ pub async fn counted_projects<C: ConnectionTrait>(
 }
 
 /// A stored result as shown, with the politicians' decisions next to it.
+#[tracing::instrument(skip_all)]
 pub async fn result_view<C: ConnectionTrait>(
     db: &C,
     round: &round::Model,
@@ -349,6 +354,7 @@ pub async fn result_view<C: ConnectionTrait>(
 }
 
 /// Makes a counted result public and tells the round's voters and subscribers (once).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, user).await?;
@@ -399,6 +405,7 @@ pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Res
 
 /// `GET /rounds/{slug}/ballots.pb`: the anonymised ballots in Pabulib format, once the result
 /// is public (or for the round's staff).
+#[tracing::instrument(skip_all)]
 pub async fn download(
     State(ctx): State<ServerContext>,
     Path(slug): Path<String>,
@@ -445,7 +452,7 @@ pub async fn download(
 
 /// Whether the residents' vote funded `project`, from the stored count (false if uncounted,
 /// or unpublished unless `unpublished_too`).
-pub async fn funded_by_vote<C: ConnectionTrait>(
+pub(crate) async fn funded_by_vote<C: ConnectionTrait>(
     db: &C,
     round: i64,
     project: i64,

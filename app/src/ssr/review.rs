@@ -44,6 +44,7 @@ fn reviewable(phase: Phase) -> bool {
 }
 
 /// The review page of a proposal.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn editor(
     db: &DatabaseConnection,
     id: i64,
@@ -99,6 +100,7 @@ pub async fn editor(
 }
 
 /// Saves a review and queues the mail that tells the proposer the outcome and the reason.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn save(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -216,6 +218,7 @@ pub async fn save(
 
 /// Merges proposal `id` into `into` (same round): its supporters move to `into` (once each),
 /// its author stays listed, and it is shown as merged.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn merge(
     db: &DatabaseConnection,
     user: &SessionUser,

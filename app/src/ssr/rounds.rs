@@ -31,6 +31,7 @@ use crate::model::{Role, RoundSummary};
 
 /// Every round past its draft, newest first, with texts in `locale` where they exist
 /// (Swedish otherwise, since Swedish is required).
+#[tracing::instrument(skip_all)]
 pub async fn public_rounds(
     db: &DatabaseConnection,
     locale: Locale,
@@ -55,6 +56,7 @@ pub async fn public_rounds(
 }
 
 /// The public page of a round.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn round_view(
     db: &DatabaseConnection,
     slug: &str,
@@ -144,6 +146,7 @@ fn timeline(dates: &PhaseDates) -> Vec<TimelineEntry> {
 
 /// The rounds staff of a nämnd work on (all rounds for administrators), newest first, with
 /// how many proposals each has and how many wait for review.
+#[tracing::instrument(skip_all)]
 pub async fn staff_rounds(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -175,6 +178,7 @@ pub async fn staff_rounds(
 }
 
 /// What the round form shows: the stored round as text, or the defaults for a new one.
+#[tracing::instrument(skip_all, fields(slug = ?slug))]
 pub async fn editor(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -317,6 +321,7 @@ fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> PostedRoun
 
 /// Creates a round (`slug` = `None`) or saves an existing one; returns its slug. Once ballots
 /// may exist, the allocation, ballot format and rule are kept as they were.
+#[tracing::instrument(skip_all, fields(slug = ?slug))]
 pub async fn save(
     db: &DatabaseConnection,
     user: &SessionUser,
@@ -466,6 +471,7 @@ async fn free_slug<C: ConnectionTrait>(db: &C, title: &str) -> Result<String, Ap
 }
 
 /// The facts about a round's proposals and ballots that decide whether a phase move is allowed.
+#[tracing::instrument(skip_all, fields(round_id))]
 pub async fn phase_facts<C: ConnectionTrait>(
     db: &C,
     round_id: i64,
@@ -494,6 +500,7 @@ pub async fn phase_facts<C: ConnectionTrait>(
 }
 
 /// Moves a round to `to` on behalf of `user`, if the domain allows it now; logs the move.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn move_phase(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -554,6 +561,7 @@ async fn apply_move<C: ConnectionTrait>(
 
 /// Moves every published round whose next phase's date has come (as far as the rules allow).
 /// Returns how many rounds moved.
+#[tracing::instrument(skip_all)]
 pub async fn advance_by_date(
     ctx: &ServerContext,
     today: domain::round::Date,

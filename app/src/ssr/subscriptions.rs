@@ -87,6 +87,7 @@ async fn opted_out<C: ConnectionTrait>(
 }
 
 /// The unsubscribe page: what the link would do, or that it is not valid.
+#[tracing::instrument(skip_all)]
 pub async fn unsubscribe_view(
     ctx: &ServerContext,
     link: &SignedLink,
@@ -107,6 +108,7 @@ pub async fn unsubscribe_view(
 
 /// Turns the digest (at most one mail a day per round) on or off for the link's address.
 /// Refused, changing nothing, when the link is not genuine.
+#[tracing::instrument(skip_all)]
 pub async fn choose_digest(
     ctx: &ServerContext,
     link: &SignedLink,
@@ -119,6 +121,7 @@ pub async fn choose_digest(
 
 /// Records that the address wants no more mail about the link's scope (once; again changes
 /// nothing). Refused, changing nothing, when the link is not genuine.
+#[tracing::instrument(skip_all)]
 pub async fn unsubscribe<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
@@ -147,6 +150,7 @@ pub async fn unsubscribe<C: ConnectionTrait>(
 
 /// `POST /unsubscribe/one-click?e=…&s=…&t=…` (RFC 8058), sent by mail programs;
 /// `GET` goes to the page with its button.
+#[tracing::instrument(skip_all)]
 pub async fn one_click(
     State(ctx): State<ServerContext>,
     method: axum::http::Method,
@@ -175,6 +179,7 @@ pub async fn one_click(
 /// Starts following a round: stores the address unconfirmed and mails it a confirmation link
 /// (at most once a day per address and round, so asking again after unsubscribing works but
 /// nobody can flood an address). Returns the round's slug.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn subscribe(
     ctx: &ServerContext,
     slug: &str,
@@ -234,6 +239,7 @@ pub async fn subscribe(
 }
 
 /// The confirmation page: what the link would confirm, or that it is not valid.
+#[tracing::instrument(skip_all)]
 pub async fn confirm_view(
     ctx: &ServerContext,
     link: &SignedLink,
@@ -262,6 +268,7 @@ pub async fn confirm_view(
 
 /// Confirms a subscription (and lifts earlier opt-outs of that round and of everything: the
 /// person has just asked for this mail). Again changes nothing.
+#[tracing::instrument(skip_all)]
 pub async fn confirm(ctx: &ServerContext, link: &SignedLink) -> Result<(), AppError> {
     let Some(Scope::Round(round)) = link.verified(ctx, Purpose::Confirm) else {
         return Err(invalid_link());

@@ -44,6 +44,7 @@ async fn viewer(ctx: &ServerContext, jar: &CookieJar) -> Result<Option<SessionUs
 /// `POST /updates/{id}/image`: stores the photo and its description and goes back to the
 /// update on the project's page, with `?photo=saved&photo_for=<id>` or, keeping the typed description,
 /// `?photo_for=<id>&image_error=<code>&description_error=<code>&description=…`.
+#[tracing::instrument(skip_all)]
 pub async fn upload(
     State(ctx): State<ServerContext>,
     Path(id): Path<i64>,
@@ -133,6 +134,7 @@ pub async fn upload(
 }
 
 /// `GET /updates/{id}/image`: the photo of an update, public once the round is.
+#[tracing::instrument(skip_all)]
 pub async fn serve(
     State(ctx): State<ServerContext>,
     Path(id): Path<i64>,

@@ -47,6 +47,7 @@ pub(crate) fn updatable(phase: Phase, decision: Option<&decision::Model>) -> boo
 }
 
 /// A project's decision and timeline (newest first), for its public page.
+#[tracing::instrument(skip_all)]
 pub async fn follow_up<C: ConnectionTrait>(
     db: &C,
     project: &proposal::Model,
@@ -74,6 +75,7 @@ pub async fn follow_up<C: ConnectionTrait>(
 
 /// Posts an update on an approved project and mails it to everyone concerned. Returns the
 /// round's slug.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn save(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -184,6 +186,7 @@ fn update_message(
 }
 
 /// Every approved project of every public round with its latest update, filtered.
+#[tracing::instrument(skip_all)]
 pub async fn overview(
     db: &DatabaseConnection,
     locale: Locale,

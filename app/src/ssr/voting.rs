@@ -131,6 +131,7 @@ async fn account_of<C: ConnectionTrait>(
 
 /// Records what a voter declares for eligibility: birth year, home area (empty: lives
 /// elsewhere), whether they work or study in the municipality.
+#[tracing::instrument(skip_all)]
 pub async fn save_profile(
     db: &sea_orm::DatabaseConnection,
     user: &SessionUser,
@@ -216,6 +217,7 @@ fn kiosk_may_vote(user: &SessionUser, round: &round::Model) -> Result<(), AppErr
 }
 
 /// The ballot page of a round for the signed-in `user`, with their ballot if they voted.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn ballot_page(
     ctx: &ServerContext,
     slug: &str,
@@ -251,6 +253,7 @@ pub async fn ballot_page(
 }
 
 /// An empty ballot of a round for its staff (paper ballots, assisted voting).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn staff_ballot(
     ctx: &ServerContext,
     slug: &str,
@@ -419,6 +422,7 @@ async fn cast_for<C: ConnectionTrait>(
 }
 
 /// Casts (or replaces) `user`'s own ballot online. Nothing is stored when anything is wrong.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn cast(
     ctx: &ServerContext,
     user: &SessionUser,
@@ -451,6 +455,7 @@ pub async fn cast(
 /// Staff cast the ballot of a person they have verified in person (assisted voting). The
 /// ballot is stored exactly like the person's own; staff see who they help, the audit log
 /// records that they helped, never what was chosen.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn assist(
     ctx: &ServerContext,
     staff: &SessionUser,
@@ -593,6 +598,7 @@ fn receipt_lines(cast: &Ballot, projects: &[proposal::Model]) -> Vec<ReceiptLine
 }
 
 /// The receipt page: `user`'s ballot in the round (404 when they have not voted).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn receipt(
     ctx: &ServerContext,
     slug: &str,
@@ -615,6 +621,7 @@ pub async fn receipt(
 }
 
 /// How many ballots a round's box holds (for the phase rules).
+#[tracing::instrument(skip_all, fields(round_id))]
 pub async fn ballot_count<C: ConnectionTrait>(db: &C, round_id: i64) -> Result<u64, AppError> {
     use sea_orm::PaginatorTrait;
     Ok(ballot::Entity::find()

@@ -8,9 +8,8 @@ use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::required_date;
-use crate::round::{
-    Date, FieldIssue, Issues, char_count, choice_enum, optional_text, parse_choice,
-};
+use crate::FieldIssue;
+use crate::round::{Date, Issues, char_count, choice_enum, optional_text, parse_choice};
 
 /// Longest public motivation, in characters.
 pub const MOTIVATION_MAX: usize = 2000;

@@ -10,8 +10,9 @@ use std::str::FromStr;
 use chrono::{NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
+use crate::FieldIssue;
 use crate::email::Email;
-use crate::round::{FieldIssue, Issues, choice_enum, required_email};
+use crate::round::{Issues, choice_enum, required_email};
 
 /// What a subscriber follows. Its text form (`all`, `round:12`,
 /// `project:34`) is stable: it is stored in the database and used in links.

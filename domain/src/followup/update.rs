@@ -8,7 +8,8 @@ use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::required_date;
-use crate::round::{Date, FieldIssue, Issues, choice_enum, parse_choice, required_text};
+use crate::FieldIssue;
+use crate::round::{Date, Issues, choice_enum, parse_choice, required_text};
 
 /// Longest update text, in characters.
 pub const UPDATE_TEXT_MAX: usize = 2000;

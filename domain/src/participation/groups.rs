@@ -33,7 +33,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::round::{FieldIssue, Issues, choice_enum};
+use crate::FieldIssue;
+use crate::round::{Issues, choice_enum};
 
 choice_enum! {
     /// One voluntary question; its name is also the form field

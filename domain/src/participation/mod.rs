@@ -11,7 +11,7 @@
 //! every count below a threshold suppressed in every figure at once (see
 //! DESIGN.md, "Secret and one-person-one-vote"). The answers form follows the
 //! conventions of [`round`](crate::round): raw text in, typed values or
-//! every problem at once as [`FieldIssue`](crate::round::FieldIssue)s out.
+//! every problem at once as [`FieldIssue`](crate::FieldIssue)s out.
 //!
 //! # Error codes
 //!

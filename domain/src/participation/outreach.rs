@@ -6,7 +6,8 @@ use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::Group;
-use crate::round::{Date, FieldIssue, Issues, optional_text, parse_date, required_text};
+use crate::FieldIssue;
+use crate::round::{Date, Issues, optional_text, parse_date, required_text};
 
 /// Longest place, in characters.
 pub const OUTREACH_PLACE_MAX: usize = 100;

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::{Group, Representativeness};
-use crate::round::{FieldIssue, Issues, required_text};
+use crate::FieldIssue;
+use crate::round::{Issues, required_text};
 
 /// Longest organisation name, in characters.
 pub const ORGANISATION_MAX: usize = 100;

@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::ballot_setup::parse_ballot;
 use super::choice::parse_choice;
 use super::{
-    BallotFormat, CountingRule, FieldIssue, Issues, PhaseDates, Residence, SekError, TITLE_MAX,
-    TieBreak, Verification, char_count, optional_text, parse_sek, required_text,
+    BallotFormat, CountingRule, Issues, PhaseDates, Residence, SekError, TITLE_MAX, TieBreak,
+    Verification, char_count, optional_text, parse_sek, required_text,
 };
+use crate::FieldIssue;
 
 /// Longest summary, plain-language text or public reason, in characters.
 pub const TEXT_MAX: usize = 2000;

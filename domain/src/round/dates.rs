@@ -106,7 +106,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::round::FieldIssue;
+    use crate::FieldIssue;
     use chrono::Datelike;
     use proptest::prelude::*;
 

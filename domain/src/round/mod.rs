@@ -7,13 +7,13 @@
 //! The input is raw text exactly as an HTML form posts it, so the same checks
 //! run in the browser and on the server. A form is either turned into typed
 //! values or rejected with *every* problem at once, as a list of
-//! [`FieldIssue`]s, so the page can show one error summary and mark every
+//! [`FieldIssue`](crate::FieldIssue)s, so the page can show one error summary and mark every
 //! field in a single round trip (no JavaScript needed). Text is trimmed, and
 //! lengths are counted in characters, not bytes.
 //!
 //! # Error codes
 //!
-//! A [`FieldIssue`] is an HTML field name plus a stable snake_case code that
+//! A [`FieldIssue`](crate::FieldIssue) is an HTML field name plus a stable snake_case code that
 //! the app translates. Codes never change meaning; the limits behind them are
 //! the public constants of this module.
 //!
@@ -78,9 +78,7 @@ mod proposal;
 mod review;
 mod sek;
 
-pub(crate) use crate::issue::{
-    FieldIssue, Issues, char_count, optional_text, required_email, required_text,
-};
+pub(crate) use crate::issue::{Issues, char_count, optional_text, required_email, required_text};
 pub use choice::{BallotFormat, CountingRule, ParseChoiceError, Residence, TieBreak, Verification};
 pub(crate) use choice::{choice_enum, parse_choice};
 pub use config::*;

@@ -6,7 +6,8 @@
 use crate::Code;
 use serde::{Deserialize, Serialize};
 
-use super::{FieldIssue, Issues, SekError, optional_text, parse_sek, required_text};
+use super::{Issues, SekError, optional_text, parse_sek, required_text};
+use crate::FieldIssue;
 
 /// Longest title of a proposal or a round, in characters.
 pub const TITLE_MAX: usize = 120;

@@ -8,7 +8,8 @@ use crate::Code;
 use serde::{Deserialize, Serialize};
 
 use super::choice::{choice_enum, parse_choice};
-use super::{FieldIssue, Issues, SekError, TEXT_MAX, optional_text, parse_sek, required_text};
+use super::{Issues, SekError, TEXT_MAX, optional_text, parse_sek, required_text};
+use crate::FieldIssue;
 
 /// Longest comment, in characters.
 pub const COMMENT_MAX: usize = 2000;

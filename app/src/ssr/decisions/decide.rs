@@ -42,6 +42,7 @@ async fn decidable<C: ConnectionTrait>(
 }
 
 /// The decision form of a project, filled with the stored decision if there is one.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn editor(
     db: &DatabaseConnection,
     id: i64,
@@ -88,6 +89,7 @@ pub async fn editor(
 
 /// Records (or replaces) the decision on a project and tells everyone concerned by mail.
 /// Returns the round's slug.
+#[tracing::instrument(skip_all, fields(id))]
 pub async fn save(
     ctx: &ServerContext,
     user: &SessionUser,

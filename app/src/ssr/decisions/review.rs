@@ -88,6 +88,7 @@ async fn participation<C: ConnectionTrait>(db: &C, round: i64) -> Result<Partici
 }
 
 /// The politicians' review page of a round (its politicians and staff, administrators).
+#[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn review(
     db: &DatabaseConnection,
     slug: &str,

@@ -27,6 +27,7 @@ pub fn view_of(row: &decision::Model, funded: bool) -> DecisionView {
 }
 
 /// The decisions of a round by project id, each compared with the residents' result.
+#[tracing::instrument(skip_all, fields(round))]
 pub async fn of_round<C: ConnectionTrait>(
     db: &C,
     round: i64,
