@@ -98,3 +98,33 @@ pub async fn with_round<C: ConnectionTrait>(
         .await?
         .map(|round| (row, round)))
 }
+
+/// What a user asks to do with a proposal: manage it (staff review) or decide on it
+/// (politicians).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    Manage,
+    Decide,
+}
+
+/// A proposal and its round, for someone with `permission` in the round's nämnd: 404 when
+/// there is no such proposal, 403 when it is not theirs to handle.
+pub async fn proposal_for<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    user: &SessionUser,
+    permission: Permission,
+) -> Result<(proposal::Model, round::Model), AppError> {
+    let (row, round) = with_round(db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let allowed = match permission {
+        Permission::Manage => user.manages(round.namnd_id),
+        Permission::Decide => user.decides(round.namnd_id),
+    };
+    if allowed {
+        Ok((row, round))
+    } else {
+        Err(AppError::Forbidden.with_status())
+    }
+}

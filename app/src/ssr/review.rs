@@ -7,13 +7,13 @@ use domain::Code;
 use domain::Phase;
 use domain::round::{Feasibility, ReviewForm};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 
-use super::access::with_round;
+use super::access::{Permission, proposal_for};
 use super::context::ServerContext;
-use super::entity::{proposal, proposal_support, round};
+use super::entity::{proposal, proposal_support};
 use super::proposals::{detail_of, insert_support};
 use super::{audit, mail, outbox};
 use crate::error::AppError;
@@ -22,21 +22,6 @@ use crate::model::Choice;
 use crate::model::ProposalStatus;
 use crate::model::SessionUser;
 use crate::model::proposal::{ReviewEditor, ReviewFormData};
-
-/// A proposal and its round, for someone who manages the round: 404 / 403 otherwise.
-async fn managed_proposal<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-    user: &SessionUser,
-) -> Result<(proposal::Model, round::Model), AppError> {
-    let (row, round) = with_round(db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
-    if !user.manages(round.namnd_id) {
-        return Err(AppError::Forbidden.with_status());
-    }
-    Ok((row, round))
-}
 
 /// Whether proposals of a round in `phase` may still be reviewed or merged.
 fn reviewable(phase: Phase) -> bool {
@@ -51,7 +36,7 @@ pub async fn editor(
     locale: Locale,
     user: &SessionUser,
 ) -> Result<ReviewEditor, AppError> {
-    let (row, round) = managed_proposal(db, id, user).await?;
+    let (row, round) = proposal_for(db, id, user, Permission::Manage).await?;
     let settings = round.settings();
     let criteria_met: Vec<bool> = row
         .criteria_met
@@ -108,7 +93,7 @@ pub async fn save(
     form: &ReviewFormData,
 ) -> Result<(String, i64), AppError> {
     let txn = ctx.db.begin().await?;
-    let (row, round) = managed_proposal(&txn, id, user).await?;
+    let (row, round) = proposal_for(&txn, id, user, Permission::Manage).await?;
     if !reviewable(round.phase()) {
         return Err(AppError::from_issues(
             &[domain::FieldIssue {
@@ -229,7 +214,7 @@ pub async fn merge(
     let invalid = || AppError::invalid("into", Code::MergeTargetInvalid, &typed);
     let into: i64 = into.trim().parse().map_err(|_| invalid())?;
     let txn = db.begin().await?;
-    let (row, round) = managed_proposal(&txn, id, user).await?;
+    let (row, round) = proposal_for(&txn, id, user, Permission::Manage).await?;
     if !reviewable(round.phase()) {
         return Err(AppError::invalid("into", Code::ReviewClosed, &typed));
     }

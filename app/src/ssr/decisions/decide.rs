@@ -9,14 +9,13 @@ use domain::FieldIssue;
 use domain::followup::{DecisionForm, DecisionOutcome, Scope};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
 
-use super::super::access::with_round;
+use super::super::access::{Permission, proposal_for};
 use super::super::audit;
 use super::super::context::ServerContext;
-use super::super::entity::{account, decision, namnd, proposal, round};
+use super::super::entity::{account, decision, namnd, round};
 use super::super::mail::Message;
 use super::super::notify::{self, Recipients};
 use super::super::results::funded_by_vote;
@@ -26,21 +25,6 @@ use crate::model::ProposalStatus;
 use crate::model::SessionUser;
 use crate::model::politics::DecisionEditor;
 
-/// A project of a round its viewer may decide on: 404 / 403 otherwise.
-async fn decidable<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-    user: &SessionUser,
-) -> Result<(proposal::Model, round::Model), AppError> {
-    let (row, round) = with_round(db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
-    if !user.decides(round.namnd_id) {
-        return Err(AppError::Forbidden.with_status());
-    }
-    Ok((row, round))
-}
-
 /// The decision form of a project, filled with the stored decision if there is one.
 #[tracing::instrument(skip_all, fields(id))]
 pub async fn editor(
@@ -49,7 +33,7 @@ pub async fn editor(
     locale: Locale,
     user: &SessionUser,
 ) -> Result<DecisionEditor, AppError> {
-    let (row, round) = decidable(db, id, user).await?;
+    let (row, round) = proposal_for(db, id, user, Permission::Decide).await?;
     let (votes, funded) = funded_by_vote(db, round.id, id, true).await?;
     let stored = decision::Entity::find()
         .filter(decision::Column::ProposalId.eq(id))
@@ -97,7 +81,7 @@ pub async fn save(
     form: &DecisionForm,
 ) -> Result<String, AppError> {
     let txn = ctx.db.begin().await?;
-    let (row, round) = decidable(&txn, id, user).await?;
+    let (row, round) = proposal_for(&txn, id, user, Permission::Decide).await?;
     let refuse = |code: Code| AppError::from_issues(&[FieldIssue::new("", code)], form);
     if !domain::followup::decisions_open(round.phase()) {
         return Err(refuse(Code::DecisionClosed));
