@@ -2,6 +2,8 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use app::api::admin::{CreateNamnd, SaveArea, SetAccountRole};
+use app::paths;
 use app::ssr::entity::{account, area, namnd};
 
 use crate::helpers::*;
@@ -19,37 +21,31 @@ on_both_databases!(
         )
         .await;
         let admin = app.signed_in("admin@kommun.se").await;
-        let from = "/admin/accounts";
-        let ok = |response: &reqwest::Response| location(response).contains("saved=1");
+        let from = &paths::admin_accounts();
+        let saved = from.clone().query("saved", 1);
 
         let response = admin
             .post_form(
-                "/api/create_namnd",
+                CreateNamnd::PATH,
                 from,
                 &[("name", "Fritidsnämnden"), ("locale", "sv")],
             )
             .await;
-        assert!(ok(&response), "{}", location(&response));
+        assert_redirects_to(&response, &saved);
         let again = admin
             .post_form(
-                "/api/create_namnd",
+                CreateNamnd::PATH,
                 from,
                 &[("name", "Fritidsnämnden"), ("locale", "sv")],
             )
             .await;
-        assert!(
-            admin
-                .follow(&again)
-                .await
-                .html()
-                .await
-                .contains("Det namnet finns redan.")
-        );
+        let html = admin.follow(&again).await.html().await;
+        assert_field_error(&html, "name", Code::NameTaken);
         let fritid = namnd::Entity::find().one(&app.db).await.unwrap().unwrap();
 
         let bad = admin
             .post_form(
-                "/api/save_area",
+                SaveArea::PATH,
                 from,
                 &[
                     ("name", "Centrum"),
@@ -59,11 +55,11 @@ on_both_databases!(
             )
             .await;
         let html = admin.follow(&bad).await.html().await;
-        assert!(html.contains("Folkmängden ska vara ett heltal."));
+        assert_field_error(&html, "population", Code::PopulationInvalid);
         assert!(html.contains("value=\"många\""), "the text is kept");
         let response = admin
             .post_form(
-                "/api/save_area",
+                SaveArea::PATH,
                 from,
                 &[
                     ("name", "Centrum"),
@@ -72,11 +68,11 @@ on_both_databases!(
                 ],
             )
             .await;
-        assert!(ok(&response));
+        assert_redirects_to(&response, &saved);
         // Saving the same area again updates its population.
         admin
             .post_form(
-                "/api/save_area",
+                SaveArea::PATH,
                 from,
                 &[
                     ("name", "Centrum"),
@@ -92,7 +88,7 @@ on_both_databases!(
         let namnd_id = fritid.id.to_string();
         let missing = admin
             .post_form(
-                "/api/set_account_role",
+                SetAccountRole::PATH,
                 from,
                 &[
                     ("email", "ny@kommun.se"),
@@ -102,17 +98,11 @@ on_both_databases!(
                 ],
             )
             .await;
-        assert!(
-            admin
-                .follow(&missing)
-                .await
-                .html()
-                .await
-                .contains("Tjänstepersoner och förtroendevalda behöver en nämnd.")
-        );
+        let html = admin.follow(&missing).await.html().await;
+        assert_field_error(&html, "namnd_id", Code::NamndRequired);
         let response = admin
             .post_form(
-                "/api/set_account_role",
+                SetAccountRole::PATH,
                 from,
                 &[
                     ("email", "ny@kommun.se"),
@@ -122,7 +112,7 @@ on_both_databases!(
                 ],
             )
             .await;
-        assert!(ok(&response));
+        assert_redirects_to(&response, &saved);
         let staff_account = account::Entity::find()
             .filter(account::Column::Email.eq("ny@kommun.se"))
             .one(&app.db)
@@ -148,20 +138,20 @@ on_both_databases!(
         for (who, expected) in [(&staff, 403), (&resident, 403), (&anonymous, 401)] {
             let namnd = [("name", "Kapad nämnd"), ("locale", "sv")];
             assert_eq!(
-                who.post_as_script("/api/create_namnd", from, &namnd)
+                who.post_as_script(CreateNamnd::PATH, from, &namnd)
                     .await
                     .status(),
                 expected
             );
             let area = [("name", "Kapat"), ("population", "1"), ("locale", "sv")];
             assert_eq!(
-                who.post_as_script("/api/save_area", from, &area)
+                who.post_as_script(SaveArea::PATH, from, &area)
                     .await
                     .status(),
                 expected
             );
             assert_eq!(
-                who.post_as_script("/api/set_account_role", from, &role)
+                who.post_as_script(SetAccountRole::PATH, from, &role)
                     .await
                     .status(),
                 expected

@@ -3,6 +3,11 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
+use app::api::admin::LoadAdminOverview;
+use app::api::login::RequestLoginLink;
+use app::api::session::Logout;
+use app::error::AppError;
+use app::paths;
 use app::ssr::entity::{account, login_token};
 
 use crate::helpers::*;
@@ -21,7 +26,7 @@ on_both_databases!(
             .await
             .unwrap();
         assert_eq!(response.status(), 303);
-        assert_eq!(location(&response), "/");
+        assert_redirects_to(&response, &paths::home());
         let cookie = response
             .headers()
             .get("set-cookie")
@@ -33,9 +38,13 @@ on_both_databases!(
         assert!(cookie.contains("HttpOnly"));
         assert!(cookie.contains("SameSite=Lax"));
         assert!(!cookie.contains("Secure"), "no Secure flag on plain http");
-        let html = app.get("/").await.html().await;
+        let html = app.get(&paths::home()).await.html().await;
         assert!(
-            html.contains("Inloggad som Anna.Svensson@exempel.se"),
+            html.contains(&tr(
+                "sv",
+                "nav.signed_in_as",
+                &[("email", &"Anna.Svensson@exempel.se")]
+            )),
             "signed in, address normalised"
         );
         let stored = login_token::Entity::find()
@@ -54,11 +63,13 @@ on_both_databases!(
 on_both_databases!(logging_out_ends_the_session, |backend| async move {
     let app = spawn(backend).await;
     app.log_in("ulla@exempel.se").await;
-    let response = app.post_form("/api/logout", "/", &[("locale", "sv")]).await;
+    let response = app
+        .post_form(Logout::PATH, &paths::home(), &[("locale", "sv")])
+        .await;
     assert_eq!(response.status(), 302);
-    assert_eq!(location(&response), "/");
-    let html = app.get("/").await.html().await;
-    assert!(!html.contains("Inloggad som"));
+    assert_redirects_to(&response, &paths::home());
+    let html = app.get(&paths::home()).await.html().await;
+    assert!(!html.contains(&tr_start("sv", "nav.signed_in_as", &[])));
 });
 
 on_both_databases!(
@@ -67,24 +78,27 @@ on_both_databases!(
         let app = spawn(backend).await;
         let response = app
             .post_form(
-                "/api/request_login_link",
-                "/login",
+                RequestLoginLink::PATH,
+                &paths::login(),
                 &[("email", "inte en adress"), ("locale", "sv")],
             )
             .await;
         assert_eq!(response.status(), 302);
-        assert!(
-            location(&response).contains("__err="),
+        let refused = refusal(&response);
+        assert_eq!(
+            issues(&refused),
+            [("email".to_owned(), Code::EmailInvalid)],
             "the error travels in the URL"
         );
-        let html = app.follow(&response).await.html().await;
-        assert!(
-            html.contains("E-postadressen ser inte rätt ut"),
-            "Swedish message"
+        assert_eq!(
+            typed_value(&refused, "email").as_deref(),
+            Some("inte en adress")
         );
+        let html = app.follow(&response).await.html().await;
+        assert_field_error(&html, "email", Code::EmailInvalid);
         assert!(
-            html.contains("id=\"email-error\""),
-            "message tied to the field"
+            html.contains(&tr("sv", "error.email_invalid", &[])),
+            "Swedish message"
         );
         assert!(
             html.contains("value=\"inte en adress\""),
@@ -104,8 +118,8 @@ on_both_databases!(
         let app = spawn(backend).await;
         let response = app
             .post_form(
-                "/api/request_login_link",
-                "/en/login",
+                RequestLoginLink::PATH,
+                &app::locale::href(app::i18n::Locale::en, &paths::login()),
                 &[("email", "  "), ("locale", "en")],
             )
             .await;
@@ -115,7 +129,11 @@ on_both_databases!(
             "a plain form post is sent back to the form"
         );
         let html = app.follow(&response).await.html().await;
-        assert!(html.contains("Type your email address."));
+        assert_field_error(&html, "email", Code::EmailEmpty);
+        assert!(
+            html.contains(&tr("en", "error.email_empty", &[])),
+            "in English"
+        );
     }
 );
 
@@ -128,10 +146,10 @@ on_both_databases!(a_login_link_works_only_once, |backend| async move {
         .build()
         .unwrap();
     let again = other.get(&link).send().await.unwrap();
-    assert_eq!(location(&again), "/login?link=used");
+    assert_redirects_to(&again, &paths::login().query("link", "used"));
     assert!(again.headers().get("set-cookie").is_none());
     let html = app.follow(&again).await.html().await;
-    assert!(html.contains("redan använts"));
+    assert!(html.contains(&tr("sv", "login.link_used", &[])));
 });
 
 on_both_databases!(
@@ -148,10 +166,10 @@ on_both_databases!(
             .await
             .unwrap();
         let response = app.client.get(&link).send().await.unwrap();
-        assert_eq!(location(&response), "/login?link=expired");
+        assert_redirects_to(&response, &paths::login().query("link", "expired"));
         assert!(response.headers().get("set-cookie").is_none());
         let html = app.follow(&response).await.html().await;
-        assert!(html.contains("Inloggningslänken har gått ut"));
+        assert!(html.contains(&tr("sv", "login.link_expired", &[])));
     }
 );
 
@@ -161,14 +179,16 @@ on_both_databases!(
         let app = spawn(backend).await;
         let response = app
             .client
-            .post(format!("{}/api/request_login_link", app.base))
+            .post(format!("{}{}", app.base, RequestLoginLink::PATH))
             .form(&[("email", "nej"), ("locale", "sv")])
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), 422);
-        let body = response.text().await.unwrap();
-        assert!(body.contains("email_invalid"), "{body}");
+        assert_eq!(
+            issues(&script_refusal(response).await),
+            [("email".to_owned(), Code::EmailInvalid)]
+        );
     }
 );
 
@@ -178,7 +198,7 @@ on_both_databases!(
         let app = spawn(backend).await;
         let response = app
             .client
-            .post(format!("{}/api/request_login_link", app.base))
+            .post(format!("{}{}", app.base, RequestLoginLink::PATH))
             .form(&[("email", "a@exempel.se")])
             .send()
             .await
@@ -189,10 +209,13 @@ on_both_databases!(
 
 on_both_databases!(a_made_up_login_link_is_refused, |backend| async move {
     let app = spawn(backend).await;
-    let response = app.get("/login/verify?token=not-a-real-token").await;
-    assert_eq!(location(&response), "/login?link=unknown");
-    let response = app.get("/login/verify").await;
-    assert_eq!(location(&response), "/login?link=unknown");
+    let unknown = paths::login().query("link", "unknown");
+    let response = app
+        .get(&paths::login_verify().query("token", "not-a-real-token"))
+        .await;
+    assert_redirects_to(&response, &unknown);
+    let response = app.get(&paths::login_verify()).await;
+    assert_redirects_to(&response, &unknown);
 });
 
 on_both_databases!(
@@ -201,14 +224,19 @@ on_both_databases!(
         let app = spawn(backend).await;
         let forged = "mb_session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIiwiaWF0IjoxLCJleHAiOjk5OTk5OTk5OTl9.bm90LXNpZ25lZA";
         let response = reqwest::Client::new()
-            .get(format!("{}/admin/accounts", app.base))
+            .get(format!("{}{}", app.base, paths::admin_accounts()))
             .header("cookie", forged)
             .header("accept", "text/html")
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), 401);
-        assert!(response.html().await.contains("Du behöver logga in"));
+        assert!(
+            response
+                .html()
+                .await
+                .contains(&tr("sv", "error.unauthorized", &[]))
+        );
     }
 );
 
@@ -222,21 +250,27 @@ on_both_databases!(only_administrators_see_the_accounts, |backend| async move {
         },
     )
     .await;
-    assert_eq!(app.get("/admin/accounts").await.status(), 401, "signed out");
+    let accounts = paths::admin_accounts();
+    assert_eq!(app.get(&accounts).await.status(), 401, "signed out");
     let api = app
         .client
-        .post(format!("{}/api/admin_overview", app.base))
+        .post(format!("{}{}", app.base, LoadAdminOverview::PATH))
         .send()
         .await
         .unwrap();
     assert_eq!(api.status(), 401, "the server function refuses too");
-    assert!(api.html().await.contains("Unauthorized"));
+    assert_eq!(script_refusal(api).await, AppError::Unauthorized);
     app.log_in("resident@exempel.se").await;
-    let response = app.get("/admin/accounts").await;
+    let response = app.get(&accounts).await;
     assert_eq!(response.status(), 403);
-    assert!(response.html().await.contains("Du har inte behörighet"));
+    assert!(
+        response
+            .html()
+            .await
+            .contains(&tr("sv", "error.forbidden", &[]))
+    );
     app.log_in(admin_email).await;
-    let html = app.get("/admin/accounts").await.html().await;
+    let html = app.get(&accounts).await.html().await;
     assert!(html.contains("resident@exempel.se"));
     let admin = account::Entity::find()
         .filter(account::Column::Email.eq(admin_email))
@@ -256,13 +290,13 @@ on_both_databases!(
         }
         let response = app
             .post_form(
-                "/api/request_login_link",
-                "/login",
+                RequestLoginLink::PATH,
+                &paths::login(),
                 &[("email", "flitig@exempel.se"), ("locale", "sv")],
             )
             .await;
         let html = app.follow(&response).await.html().await;
-        assert!(html.contains("för många inloggningslänkar"));
+        assert_field_error(&html, "email", Code::RateLimited);
         assert_eq!(login_token::Entity::find().count(&app.db).await.unwrap(), 5);
     }
 );
@@ -276,12 +310,16 @@ on_both_databases!(
             let email = format!("person{i}@exempel.se");
             let response = app
                 .post_form(
-                    "/api/request_login_link",
-                    "/login",
+                    RequestLoginLink::PATH,
+                    &paths::login(),
                     &[("email", &email), ("locale", "sv")],
                 )
                 .await;
-            if location(&response).contains("__err=") {
+            if location(&response) != paths::login_sent().as_str() {
+                assert_eq!(
+                    issues(&refusal(&response)),
+                    [("email".to_owned(), Code::RateLimited)]
+                );
                 limited += 1;
             }
         }

@@ -5,6 +5,10 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
+use app::api::proposals::SaveProposal;
+use app::api::review::SaveReview;
+use app::api::rounds::{MovePhase, SaveRound};
+use app::paths;
 use app::ssr::entity::{account, area, namnd, proposal, round};
 
 use crate::helpers::*;
@@ -133,20 +137,19 @@ pub async fn script_status(
 pub async fn create_round(staff: &Visitor, title: &str) -> String {
     let response = post(
         staff,
-        "/api/save_round",
-        "/staff/new-round",
+        SaveRound::PATH,
+        &paths::new_round(),
         &round_fields(title),
     )
     .await;
-    assert_eq!(response.status(), 302, "round saved");
-    let location = location(&response);
-    assert!(location.starts_with("/staff/rounds/"), "{location}");
-    location
-        .trim_start_matches("/staff/rounds/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned()
+    // The slug the server chose is in the address of the round's staff page.
+    let slug = location(&response)
+        .strip_prefix("/staff/rounds/")
+        .and_then(|rest| rest.split('?').next())
+        .unwrap_or_else(|| panic!("round not saved: {:?}", refusal(&response)))
+        .to_owned();
+    assert_redirects_to(&response, &paths::staff_round(&slug).query("saved", 1));
+    slug
 }
 
 /// Sets a round's phase directly (for tests about what a phase allows).
@@ -163,8 +166,8 @@ pub async fn set_phase(app: &TestApp, slug: &str, phase: &str) {
 pub async fn move_to(staff: &Visitor, slug: &str, to: &str) -> reqwest::Response {
     staff
         .post_form(
-            "/api/move_phase",
-            &format!("/staff/rounds/{slug}"),
+            MovePhase::PATH,
+            &paths::staff_round(slug),
             &[("slug", slug), ("to", to), ("locale", "sv")],
         )
         .await
@@ -198,26 +201,31 @@ pub fn proposal_fields(
 
 /// A resident submits a proposal; returns its id.
 pub async fn submit_proposal(resident: &Visitor, slug: &str, title: &str, cost: &str) -> i64 {
-    let fields = proposal_fields(slug, "", "submit", title, cost);
-    let response = post(
+    submit_proposal_form(
         resident,
-        "/api/save_proposal",
-        &format!("/rounds/{slug}/propose"),
-        &fields,
+        slug,
+        &proposal_fields(slug, "", "submit", title, cost),
     )
-    .await;
-    assert_eq!(response.status(), 302);
-    let location = location(&response);
-    assert!(location.contains("submitted=1"), "{location}");
-    location
+    .await
+}
+
+/// A resident submits the proposal form `fields` (see [`proposal_fields`]); returns the new
+/// proposal's id, after checking that the resident is sent to its page.
+pub async fn submit_proposal_form(
+    resident: &Visitor,
+    slug: &str,
+    fields: &[(String, String)],
+) -> i64 {
+    let response = post(resident, SaveProposal::PATH, &paths::propose(slug), fields).await;
+    // The new proposal's id is in the address of its page.
+    let id = location(&response)
         .split("/proposals/")
         .nth(1)
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+        .and_then(|rest| rest.split('?').next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("proposal not submitted: {:?}", refusal(&response)));
+    assert_redirects_to(&response, &paths::proposal(slug, id).query("submitted", 1));
+    id
 }
 
 /// How many proposals exist.
@@ -234,9 +242,8 @@ pub async fn review(
     cost: &str,
     criteria: &[usize],
 ) -> reqwest::Response {
-    let id = id.to_string();
     let mut fields: Vec<(String, String)> = vec![
-        ("id".into(), id.clone()),
+        ("id".into(), id.to_string()),
         ("locale".into(), "sv".into()),
         ("form[feasibility]".into(), feasibility.into()),
         ("form[reason]".into(), reason.into()),
@@ -249,13 +256,7 @@ pub async fn review(
     for i in criteria {
         fields.push((format!("form[criteria_met][{i}]"), i.to_string()));
     }
-    post(
-        staff,
-        "/api/save_review",
-        &format!("/staff/proposals/{id}/review"),
-        &fields,
-    )
-    .await
+    post(staff, SaveReview::PATH, &paths::review(id), &fields).await
 }
 
 /// A round in the voting phase with three feasible projects (staff costs 100 000, 150 000,
@@ -273,13 +274,9 @@ pub async fn voting_round(app: &TestApp, settings: &[(&str, &str)]) -> (String, 
             None => fields.push((key, (*value).to_owned())),
         }
     }
-    let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
-    assert!(
-        location(&response).contains("saved=1"),
-        "{}",
-        location(&response)
-    );
+    let response = post(&staff, SaveRound::PATH, &paths::new_round(), &fields).await;
     let slug = "omrostning".to_owned();
+    assert_redirects_to(&response, &paths::staff_round(&slug).query("saved", 1));
     set_phase(app, &slug, "proposals").await;
     let author = app.signed_in("forslag@exempel.se").await;
     let mut ids = Vec::new();
@@ -290,11 +287,7 @@ pub async fn voting_round(app: &TestApp, settings: &[(&str, &str)]) -> (String, 
     ] {
         let id = submit_proposal(&author, &slug, title, cost).await;
         let response = review(&staff, id, "feasible", "", cost, &[0, 1]).await;
-        assert!(
-            location(&response).contains("reviewed="),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &paths::staff_round(&slug).query("reviewed", id));
         ids.push(id);
     }
     set_phase(app, &slug, "voting").await;

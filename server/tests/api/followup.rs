@@ -5,6 +5,13 @@
 use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
+use app::api::decisions::SaveDecision;
+use app::api::subscriptions::{ChooseDigest, ConfirmSubscription, Subscribe, Unsubscribe};
+use app::api::updates::SaveUpdate;
+use app::api::voting::{CastBallot, PublishResult};
+use app::error::AppError;
+use app::i18n::Locale;
+use app::paths::{self, Path};
 use app::ssr::entity::{account, decision, implementation_update, mail_opt_out, namnd, outbox};
 use app::ssr::keys::Purpose;
 use app::ssr::links::query;
@@ -45,6 +52,20 @@ fn signed(app: &TestApp, purpose: Purpose, email: &str, scope: &str) -> Vec<(Str
         form_urlencoded::parse(q.as_bytes()).into_owned().collect();
     fields.push(("locale".into(), "sv".into()));
     fields
+}
+
+/// `page` with a signed link's `e`, `s` and `t`: where posting the link's form comes back to.
+fn with_link(page: Path, link: &[(String, String)]) -> Path {
+    link.iter()
+        .filter(|(key, _)| ["e", "s", "t"].contains(&key.as_str()))
+        .fold(page, |page, (key, value)| page.query(key, value))
+}
+
+/// Where saving an update of `id` leads: its follow-up on the project's page.
+fn updated(slug: &str, id: i64) -> Path {
+    paths::proposal(slug, id)
+        .query("updated", 1)
+        .fragment("follow-up")
 }
 
 fn decision_fields(id: i64, outcome: &str, motivation: &str) -> Vec<(String, String)> {
@@ -102,32 +123,27 @@ on_both_databases!(
         )
         .await
         .unwrap();
-        let from = format!("/rounds/{slug}/vote");
+        let from = paths::vote(&slug);
         for (email, chosen) in [
             ("ljus@exempel.se", vec![light]),
             ("bank@exempel.se", vec![benches]),
             ("tyst@exempel.se", vec![light]),
         ] {
             let voter = app.signed_in(email).await;
-            let response = post(&voter, "/api/cast_ballot", &from, &choices(&chosen)).await;
-            assert!(location(&response).ends_with("/vote/receipt"));
+            let response = post(&voter, CastBallot::PATH, &from, &choices(&chosen)).await;
+            assert_redirects_to(&response, &paths::receipt(&slug));
         }
         let quiet = app.visitor();
-        let response = post(
-            &quiet,
-            "/api/unsubscribe",
-            "/unsubscribe",
-            &signed(&app, Purpose::Unsubscribe, "tyst@exempel.se", "all"),
-        )
-        .await;
-        assert_eq!(response.status(), 302, "{}", location(&response));
+        let link = signed(&app, Purpose::Unsubscribe, "tyst@exempel.se", "all");
+        let response = post(&quiet, Unsubscribe::PATH, &paths::unsubscribe(), &link).await;
+        assert_redirects_to(&response, &with_link(paths::unsubscribe(), &link));
 
         // Someone without an account follows the round (double opt-in).
         let follower = app.visitor();
         let response = post(
             &follower,
-            "/api/subscribe",
-            &format!("/rounds/{slug}"),
+            Subscribe::PATH,
+            &paths::round(&slug),
             &[
                 ("slug".to_owned(), slug.clone()),
                 ("locale".to_owned(), "en".to_owned()),
@@ -135,33 +151,34 @@ on_both_databases!(
             ],
         )
         .await;
-        assert!(
-            location(&response).contains("subscribed=1"),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &app::locale::href(Locale::en, &paths::round(&slug).query("subscribed", 1)),
         );
         assert_eq!(mail_to(&app, "follower@example.se").await, ["subscribe"]);
         let scope = format!("round:{round_id}");
+        let link = signed(&app, Purpose::Confirm, "follower@example.se", &scope);
         let response = post(
             &follower,
-            "/api/confirm_subscription",
-            "/subscribe/confirm",
-            &signed(&app, Purpose::Confirm, "follower@example.se", &scope),
+            ConfirmSubscription::PATH,
+            &paths::confirm_subscription(),
+            &link,
         )
         .await;
-        assert_eq!(response.status(), 302);
+        assert_redirects_to(&response, &with_link(paths::confirm_subscription(), &link));
 
         // Voting closes and the result is published.
         let staff = app.signed_in("staff@parker.se").await;
-        assert!(location(&move_to(&staff, &slug, "deliberation").await).contains("moved=1"));
+        let moved = paths::staff_round(&slug).query("moved", 1);
+        assert_redirects_to(&move_to(&staff, &slug, "deliberation").await, &moved);
         let response = staff
             .post_form(
-                "/api/publish_result",
-                &format!("/rounds/{slug}/results"),
+                PublishResult::PATH,
+                &paths::results(&slug),
                 &[("slug", &slug), ("locale", "sv")],
             )
             .await;
-        assert!(location(&response).contains("published=1"));
+        assert_redirects_to(&response, &paths::results(&slug).query("published", 1));
 
         // The politicians' review page: for the nämnd's politicians, not for residents.
         let town_parks = app::ssr::access::visible_round(&app.db, &slug, None)
@@ -169,41 +186,36 @@ on_both_databases!(
             .unwrap()
             .namnd_id;
         let politician = person(&app, "politiker@parker.se", "politician", Some(town_parks)).await;
-        let page = politician.get(&format!("/politics/rounds/{slug}")).await;
+        let page = politician.get(&paths::political_review(&slug)).await;
         assert_eq!(page.status(), 200);
         let html = page.html().await;
         assert!(
-            html.contains("Politisk behandling")
+            html.contains(&tr("sv", "politics.title", &[("round", &"Omröstning")]))
                 && html.contains("Belysning")
-                && html.contains("3 röstsedlar"),
+                && html.contains(&tr("sv", "politics.ballots", &[("count", &3)])),
             "{html}"
         );
         let resident = app.signed_in("ljus@exempel.se").await;
         assert_eq!(
-            resident
-                .get(&format!("/politics/rounds/{slug}"))
-                .await
-                .status(),
+            resident.get(&paths::political_review(&slug)).await.status(),
             403
         );
 
         // Against the residents' result a motivation is required: nothing is stored without it.
-        let decide = format!("/politics/proposals/{benches}/decision");
+        let decide = paths::decision(benches);
         let response = post(
             &politician,
-            "/api/save_decision",
+            SaveDecision::PATH,
             &decide,
             &decision_fields(benches, "not_approved", ""),
         )
         .await;
-        let back = location(&response);
-        assert!(back.contains("__err="), "{back}");
-        let page = politician.follow(&response).await.html().await;
-        assert!(
-            page.contains("Skriv en motivering"),
-            "the error is shown at the field: {}",
-            &page[page.find("<main").unwrap_or(0)..]
+        assert_eq!(
+            issues(&refusal(&response)),
+            [("motivation".to_owned(), Code::MotivationRequired)]
         );
+        let page = politician.follow(&response).await.html().await;
+        assert_field_error(&page, "motivation", Code::MotivationRequired);
         assert!(
             page.contains("https://exempel.se/protokoll.pdf"),
             "what was typed is kept"
@@ -212,19 +224,16 @@ on_both_databases!(
 
         let response = post(
             &politician,
-            "/api/save_decision",
-            &format!("/politics/proposals/{light}/decision"),
+            SaveDecision::PATH,
+            &paths::decision(light),
             &decision_fields(light, "approved", ""),
         )
         .await;
-        assert!(
-            location(&response).contains("decided="),
-            "{}",
-            location(&response)
-        );
+        let politics = paths::political_review(&slug);
+        assert_redirects_to(&response, &politics.clone().query("decided", light));
         let response = post(
             &politician,
-            "/api/save_decision",
+            SaveDecision::PATH,
             &decide,
             &decision_fields(
                 benches,
@@ -233,15 +242,11 @@ on_both_databases!(
             ),
         )
         .await;
-        assert!(location(&response).contains("decided="));
-        let results = app
-            .visitor()
-            .get(&format!("/rounds/{slug}/results"))
-            .await
-            .html()
-            .await;
+        assert_redirects_to(&response, &politics.query("decided", benches));
+        let results = app.visitor().get(&paths::results(&slug)).await.html().await;
         assert!(
-            results.contains("Beviljat") && results.contains("Inte beviljat"),
+            results.contains(&tr("sv", "decision.approved", &[]))
+                && results.contains(&tr("sv", "decision.not_approved", &[])),
             "decisions beside the result"
         );
         assert!(
@@ -251,25 +256,21 @@ on_both_databases!(
 
         // Implementation: a percentage of 140 is refused and nothing stored; a real update is
         // published on the timeline.
-        assert!(location(&move_to(&staff, &slug, "decided").await).contains("moved=1"));
-        let on_page = format!("/rounds/{slug}/proposals/{light}");
+        assert_redirects_to(&move_to(&staff, &slug, "decided").await, &moved);
+        let on_page = paths::proposal(&slug, light);
         let response = post(
             &staff,
-            "/api/save_update",
+            SaveUpdate::PATH,
             &on_page,
             &update_fields(light, "started", "140"),
         )
         .await;
-        let back = location(&response);
-        assert!(back.contains("__err="), "{back}");
-        assert!(
-            staff
-                .follow(&response)
-                .await
-                .html()
-                .await
-                .contains("Procenten ska vara mellan 0 och 100")
+        assert_eq!(
+            issues(&refusal(&response)),
+            [("percent".to_owned(), Code::PercentRange)]
         );
+        let html = staff.follow(&response).await.html().await;
+        assert_field_error(&html, "percent", Code::PercentRange);
         assert_eq!(
             implementation_update::Entity::find()
                 .count(&app.db)
@@ -280,35 +281,32 @@ on_both_databases!(
         for percent in ["10", "40"] {
             let response = post(
                 &staff,
-                "/api/save_update",
+                SaveUpdate::PATH,
                 &on_page,
                 &update_fields(light, "started", percent),
             )
             .await;
-            assert!(
-                location(&response).contains("updated=1"),
-                "{}",
-                location(&response)
-            );
+            assert_redirects_to(&response, &updated(&slug, light));
         }
         let response = post(
             &staff,
-            "/api/save_update",
-            &format!("/rounds/{slug}/proposals/{benches}"),
+            SaveUpdate::PATH,
+            &paths::proposal(&slug, benches),
             &update_fields(benches, "started", "10"),
         )
         .await;
-        assert!(
-            location(&response).contains("__err="),
+        assert_eq!(
+            issues(&refusal(&response)),
+            [(String::new(), Code::UpdateNotApproved)],
             "no updates on a project that was not approved"
         );
         let page = app.visitor().get(&on_page).await.html().await;
         assert!(
-            page.contains("Beslut och genomförande")
-                && page.contains("40 % klart")
+            page.contains(&tr("sv", "follow_up.heading", &[]))
+                && page.contains(&tr("sv", "follow_up.percent_done", &[("percent", &40)]))
                 && page.contains("Lamporna är beställda")
         );
-        let overview = app.visitor().get("/projects").await.html().await;
+        let overview = app.visitor().get(&paths::projects()).await.html().await;
         assert!(
             overview.contains("Belysning") && !overview.contains("Bänkar"),
             "only approved projects"
@@ -366,14 +364,17 @@ on_both_databases!(
             english
                 .unsubscribe_url
                 .as_deref()
-                .is_some_and(|u| u.contains("/unsubscribe/one-click?"))
+                .is_some_and(|u| u.contains(&format!("{}?", paths::UNSUBSCRIBE_ONE_CLICK)))
         );
-        assert!(english.body_text.contains("/en/unsubscribe?"));
+        assert!(english.body_text.contains(&format!(
+            "{}?",
+            app::locale::href(Locale::en, &paths::unsubscribe())
+        )));
 
         // Open data.
         let csv = app
             .visitor()
-            .get(&format!("/rounds/{slug}/open-data.csv"))
+            .get(&paths::open_data_csv(&slug))
             .await
             .text()
             .await
@@ -382,7 +383,7 @@ on_both_databases!(
         assert!(csv.contains("Belysning") && csv.contains("approved"));
         let json: serde_json::Value = app
             .visitor()
-            .get(&format!("/rounds/{slug}/open-data.json"))
+            .get(&paths::open_data_json(&slug))
             .await
             .json()
             .await
@@ -390,12 +391,11 @@ on_both_databases!(
         assert_eq!(json.as_array().unwrap().len(), 3);
 
         // The staff mail page counts the round's mail.
-        let page = staff
-            .get(&format!("/staff/rounds/{slug}/mail"))
-            .await
-            .html()
-            .await;
-        assert!(page.contains("Mejl i"), "{page}");
+        let page = staff.get(&paths::staff_mail(&slug)).await.html().await;
+        assert!(
+            page.contains(&tr("sv", "staff_mail.title", &[("round", &"Omröstning")])),
+            "{page}"
+        );
     }
 );
 
@@ -414,10 +414,10 @@ on_both_databases!(
             .unwrap()
             .id;
         let other = person(&app, "politiker@kultur.se", "politician", Some(culture)).await;
-        let path = format!("/politics/proposals/{}/decision", ids[0]);
+        let path = paths::decision(ids[0]);
         let status = script_status(
             &other,
-            "/api/save_decision",
+            SaveDecision::PATH,
             &path,
             &decision_fields(ids[0], "approved", ""),
         )
@@ -425,13 +425,14 @@ on_both_databases!(
         assert_eq!(status, 403);
         let response = post(
             &other,
-            "/api/save_decision",
+            SaveDecision::PATH,
             &path,
             &decision_fields(ids[0], "approved", ""),
         )
         .await;
-        assert!(
-            location(&response).contains("__err="),
+        assert_eq!(
+            refusal(&response),
+            AppError::Forbidden,
             "without JavaScript the page explains"
         );
         assert_eq!(other.get(&path).await.status(), 403);
@@ -447,31 +448,28 @@ on_both_databases!(
         let genuine = signed(&app, Purpose::Unsubscribe, "a@exempel.se", "round:7");
         let mut tampered = genuine.clone();
         tampered[0].1 = "b@exempel.se".into();
-        let response = post(&visitor, "/api/unsubscribe", "/unsubscribe", &tampered).await;
-        assert!(location(&response).contains("__err="));
-        let q: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(&tampered[..3])
-            .finish();
-        let page = visitor.get(&format!("/unsubscribe?{q}")).await.html().await;
-        assert!(page.contains("Länken är inte giltig"), "{page}");
+        let unsubscribe = paths::unsubscribe();
+        let invalid = [(String::new(), Code::LinkInvalid)];
+        let response = post(&visitor, Unsubscribe::PATH, &unsubscribe, &tampered).await;
+        assert_eq!(issues(&refusal(&response)), invalid);
+        let page = visitor
+            .get(&with_link(paths::unsubscribe(), &tampered))
+            .await
+            .html()
+            .await;
+        assert!(page.contains(&tr("sv", "links.invalid", &[])), "{page}");
         // A confirmation link is no unsubscribe link either.
         let confirm = signed(&app, Purpose::Confirm, "a@exempel.se", "round:7");
-        assert!(
-            location(&post(&visitor, "/api/unsubscribe", "/unsubscribe", &confirm).await)
-                .contains("__err=")
-        );
+        let response = post(&visitor, Unsubscribe::PATH, &unsubscribe, &confirm).await;
+        assert_eq!(issues(&refusal(&response)), invalid);
         assert_eq!(
             mail_opt_out::Entity::find().count(&app.db).await.unwrap(),
             0
         );
 
         for _ in 0..2 {
-            let response = post(&visitor, "/api/unsubscribe", "/unsubscribe", &genuine).await;
-            assert!(
-                !location(&response).contains("__err="),
-                "{}",
-                location(&response)
-            );
+            let response = post(&visitor, Unsubscribe::PATH, &unsubscribe, &genuine).await;
+            assert_redirects_to(&response, &with_link(paths::unsubscribe(), &genuine));
         }
         assert_eq!(
             mail_opt_out::Entity::find().count(&app.db).await.unwrap(),
@@ -480,7 +478,7 @@ on_both_databases!(
         );
         // The one-click POST of RFC 8058 works from anywhere, and checks the signature too.
         let client = reqwest::Client::new();
-        let one_click = |q: &str| format!("{}/unsubscribe/one-click?{q}", app.base);
+        let one_click = |q: &str| format!("{}{}?{q}", app.base, paths::UNSUBSCRIBE_ONE_CLICK);
         let all = query(
             &app.ctx.link_key,
             Purpose::Unsubscribe,
@@ -515,22 +513,23 @@ on_both_databases!(
             voting_round(&app, &[("max_choices", "2"), ("budget_total", "300000")]).await;
         let light = ids[0];
         let voter = app.signed_in("samlad@exempel.se").await;
-        let from = format!("/rounds/{slug}/vote");
-        post(&voter, "/api/cast_ballot", &from, &choices(&[light])).await;
+        post(
+            &voter,
+            CastBallot::PATH,
+            &paths::vote(&slug),
+            &choices(&[light]),
+        )
+        .await;
         let mut digest = signed(&app, Purpose::Unsubscribe, "samlad@exempel.se", "all");
         digest.push(("on".into(), "true".into()));
         let response = post(
             &app.visitor(),
-            "/api/choose_digest",
-            "/unsubscribe",
+            ChooseDigest::PATH,
+            &paths::unsubscribe(),
             &digest,
         )
         .await;
-        assert!(
-            !location(&response).contains("__err="),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &with_link(paths::unsubscribe(), &digest));
 
         let staff = app.signed_in("staff@parker.se").await;
         move_to(&staff, &slug, "deliberation").await;
@@ -539,27 +538,26 @@ on_both_databases!(
             .unwrap()
             .namnd_id;
         let politician = person(&app, "politiker@parker.se", "politician", Some(parks)).await;
-        let path = format!("/politics/proposals/{light}/decision");
         post(
             &politician,
-            "/api/save_decision",
-            &path,
+            SaveDecision::PATH,
+            &paths::decision(light),
             &decision_fields(light, "approved", ""),
         )
         .await;
         // The first news of the day goes out at once, in a digest.
         app.wait_for_outbox().await;
         move_to(&staff, &slug, "decided").await;
-        let on_page = format!("/rounds/{slug}/proposals/{light}");
+        let on_page = paths::proposal(&slug, light);
         for percent in ["10", "20", "30"] {
             let response = post(
                 &staff,
-                "/api/save_update",
+                SaveUpdate::PATH,
                 &on_page,
                 &update_fields(light, "started", percent),
             )
             .await;
-            assert!(location(&response).contains("updated=1"));
+            assert_redirects_to(&response, &updated(&slug, light));
         }
         let mine: Vec<outbox::Model> = outbox::Entity::find()
             .filter(outbox::Column::Recipient.eq("samlad@exempel.se"))
@@ -611,7 +609,7 @@ async fn upload_photo(
         .part("image", part)
         .text("description", description.to_owned());
     who.client
-        .post(format!("{}/updates/{update}/image", who.base))
+        .post(format!("{}{}", who.base, paths::update_image(update)))
         .headers(browser_headers(&format!("{}{page}", who.base)))
         .multipart(form)
         .send()
@@ -632,19 +630,24 @@ on_both_databases!(
             .unwrap()
             .namnd_id;
         let politician = person(&app, "politiker@parker.se", "politician", Some(parks)).await;
-        let path = format!("/politics/proposals/{light}/decision");
         let fields = decision_fields(light, "approved", "Belysningen behövs.");
-        post(&politician, "/api/save_decision", &path, &fields).await;
+        post(
+            &politician,
+            SaveDecision::PATH,
+            &paths::decision(light),
+            &fields,
+        )
+        .await;
         move_to(&staff, &slug, "decided").await;
-        let page = format!("/rounds/{slug}/proposals/{light}");
+        let page = paths::proposal(&slug, light);
         let response = post(
             &staff,
-            "/api/save_update",
+            SaveUpdate::PATH,
             &page,
             &update_fields(light, "started", "30"),
         )
         .await;
-        assert!(location(&response).contains("updated=1"));
+        assert_redirects_to(&response, &updated(&slug, light));
         let update = implementation_update::Entity::find()
             .one(&app.db)
             .await
@@ -657,24 +660,31 @@ on_both_databases!(
         ];
 
         // No description and a text file: both problems at their fields, the text kept.
+        let back = |image_error: Option<Code>, description: &str| {
+            let path = page.clone().query("photo_for", update);
+            let path = match image_error {
+                Some(code) => path.query("image_error", code),
+                None => path,
+            };
+            path.query("description_error", Code::PhotoDescriptionEmpty)
+                .query("description", description)
+                .fragment(&format!("update-{update}"))
+        };
         let response = upload_photo(&staff, &page, update, b"not an image at all", " ").await;
-        let back = location(&response);
-        assert!(
-            back.contains("image_error=image_type")
-                && back.contains("description_error=photo_description_empty")
-                && back.ends_with(&format!("#update-{update}")),
-            "{back}"
-        );
+        assert_redirects_to(&response, &back(Some(Code::ImageType), " "));
         let html = staff.follow(&response).await.html().await;
-        assert!(html.contains("Filen är inte en bild i JPEG, PNG eller WebP."));
-        assert!(html.contains("Skriv vad fotot visar"), "{html}");
-        let response = upload_photo(&staff, &page, update, png, "").await;
-        let back = location(&response);
-        assert!(
-            !back.contains("image_error")
-                && back.contains("description_error=photo_description_empty"),
-            "{back}"
+        assert_eq!(
+            field_error(&html, &format!("photo-{update}")).as_deref(),
+            Some(Code::ImageType.as_str()),
+            "{html}"
         );
+        assert_eq!(
+            field_error(&html, &format!("photo-description-{update}")).as_deref(),
+            Some(Code::PhotoDescriptionEmpty.as_str()),
+            "{html}"
+        );
+        let response = upload_photo(&staff, &page, update, png, "").await;
+        assert_redirects_to(&response, &back(None, ""));
         let typed = "Nya lampor längs gångvägen";
         let response = upload_photo(&staff, &page, update, b"nope", typed).await;
         let html = staff.follow(&response).await.html().await;
@@ -701,24 +711,30 @@ on_both_databases!(
         );
         assert_eq!(
             app.visitor()
-                .get(&format!("/updates/{update}/image"))
+                .get(&paths::update_image(update))
                 .await
                 .status(),
             404
         );
 
         let response = upload_photo(&staff, &page, update, png, typed).await;
-        assert!(
-            location(&response).contains("photo=saved"),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &page
+                .clone()
+                .query("photo", "saved")
+                .query("photo_for", update)
+                .fragment(&format!("update-{update}")),
         );
-        let image = app.visitor().get(&format!("/updates/{update}/image")).await;
+        let image = app.visitor().get(&paths::update_image(update)).await;
         assert_eq!(image.status(), 200);
         assert_eq!(image.headers()["content-type"], "image/png");
         let public = app.visitor().get(&page).await.html().await;
         assert!(
-            public.contains(&format!("src=\"/updates/{update}/image\" alt=\"{typed}\"")),
+            public.contains(&format!(
+                "src=\"{}\" alt=\"{typed}\"",
+                paths::update_image(update)
+            )),
             "{public}"
         );
     }

@@ -1,6 +1,10 @@
 //! Starting a test server on a fresh database, and a client that posts forms as a browser
 //! without JavaScript does (form-encoded, `Accept: text/html`, a Referer, cookies kept,
-//! redirects not followed).
+//! redirects not followed); reading what comes back as data: where a redirect goes
+//! ([`assert_redirects_to`]), the error a refused post carries ([`refusal`]), the errors a page
+//! shows by their codes ([`assert_field_error`], [`assert_form_error`]), and, for what has no
+//! data attribute, the page's sentences from the translation files ([`tr`]), so that a changed
+//! wording does not break a test.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -10,7 +14,11 @@ use leptos::config::LeptosOptions;
 use reqwest::header::{ACCEPT, HeaderMap, REFERER};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use app::error::AppError;
 use app::ssr::entity::{account, outbox};
+pub use domain::Code;
+/// `<Fn as ServerFn>::PATH`: where a server function's form posts.
+pub use leptos::server_fn::ServerFn;
 use server::config::{MailTransportKind, Mode, Settings};
 use server::startup::Application;
 
@@ -298,13 +306,13 @@ impl Visitor {
     pub async fn request_login_link(&self, email: &str) -> String {
         let response = self
             .post_form(
-                "/api/request_login_link",
-                "/login",
+                app::api::login::RequestLoginLink::PATH,
+                &app::paths::login(),
                 &[("email", email), ("locale", "sv")],
             )
             .await;
         assert_eq!(response.status(), 302, "a no-JS form post is redirected");
-        assert_eq!(location(&response), "/login/sent");
+        assert_redirects_to(&response, &app::paths::login_sent());
         self.latest_link_for(email).await
     }
 
@@ -385,6 +393,234 @@ pub fn location(response: &reqwest::Response) -> String {
         .get("location")
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default()
+}
+
+/// Asserts that `response` redirects (302 from a server function, 303 from a plain route) to
+/// exactly `expected` (a path such as `app::paths` builds, with its query and fragment).
+#[track_caller]
+pub fn assert_redirects_to(response: &reqwest::Response, expected: &str) {
+    let status = response.status().as_u16();
+    let at = location(response);
+    assert!(
+        matches!(status, 302 | 303),
+        "expected a redirect to {expected}, got status {status} (Location: {at:?})"
+    );
+    let refused = at
+        .contains("__err=")
+        .then(|| format!(": refused with {:?}", refusal(response)))
+        .unwrap_or_default();
+    assert_eq!(at, expected, "redirected elsewhere{refused}");
+}
+
+/// The error a form post without JavaScript was refused with: the server function sends the
+/// browser back to the form with the error in the URL (`__err`, as the page reads it). Fails
+/// when `response` is no such redirect.
+#[track_caller]
+pub fn refusal(response: &reqwest::Response) -> AppError {
+    let at = location(response);
+    let url = reqwest::Url::parse("http://test.invalid")
+        .unwrap()
+        .join(&at)
+        .unwrap();
+    let Some((_, encoded)) = url.query_pairs().find(|(key, _)| key == "__err") else {
+        panic!(
+            "expected a refusal (a redirect back to the form with __err), got status {} (Location: {at:?})",
+            response.status()
+        );
+    };
+    leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded)
+}
+
+/// The error in the JSON answer to a post from the hydrated page (`post_as_script`).
+pub async fn script_refusal(response: reqwest::Response) -> AppError {
+    let body = response.text().await.unwrap();
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("not an error answer ({e}): {body}"))
+}
+
+/// The (field, code) pairs of an error: each field problem of a form error (field `""` for a
+/// problem with the form as a whole), or the error's own code.
+pub fn issues(error: &AppError) -> Vec<(String, Code)> {
+    match error.form() {
+        Some(form) => form
+            .errors
+            .iter()
+            .map(|e| (e.field.clone(), e.code))
+            .collect(),
+        None => vec![(String::new(), error.code())],
+    }
+}
+
+/// What was typed into `field`, as a refused form error sends it back.
+pub fn typed_value(error: &AppError, field: &str) -> Option<String> {
+    error.form()?.value(field).map(str::to_owned)
+}
+
+/// The attributes of every `<tag …>` in `html`, in order, as (name, value) pairs.
+fn tags<'a>(html: &'a str, tag: &str) -> Vec<Vec<(&'a str, &'a str)>> {
+    let open = format!("<{tag}");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        rest = &rest[at + open.len()..];
+        if !rest.starts_with([' ', '>', '/']) {
+            continue;
+        }
+        // The tag ends at the first `>` outside a quoted value.
+        let mut quoted = false;
+        let end = rest
+            .find(|c| {
+                quoted ^= c == '"';
+                c == '>' && !quoted
+            })
+            .unwrap_or(rest.len());
+        found.push(attributes(&rest[..end]));
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// `name="value"` pairs of one tag's attribute text (bare attributes get an empty value).
+fn attributes(mut text: &str) -> Vec<(&str, &str)> {
+    let mut pairs = Vec::new();
+    loop {
+        text = text.trim_start_matches([' ', '/']);
+        if text.is_empty() {
+            return pairs;
+        }
+        let name_end = text.find([' ', '=']).unwrap_or(text.len());
+        let name = &text[..name_end];
+        text = &text[name_end..];
+        match text.strip_prefix("=\"") {
+            Some(quoted) => {
+                let end = quoted.find('"').unwrap_or(quoted.len());
+                pairs.push((name, &quoted[..end]));
+                text = quoted.get(end + 1..).unwrap_or_default();
+            }
+            None => pairs.push((name, "")),
+        }
+    }
+}
+
+fn attribute<'a>(tag: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
+    tag.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+/// The errors a page's error summary lists, as (field, code): each item's `data-field` (`""`
+/// for an error not tied to a field) and `data-code`.
+pub fn error_summary(html: &str) -> Vec<(String, String)> {
+    tags(html, "li")
+        .iter()
+        .filter_map(|li| {
+            let code = attribute(li, "data-code")?;
+            let field = attribute(li, "data-field").unwrap_or_default();
+            Some((field.to_owned(), code.to_owned()))
+        })
+        .collect()
+}
+
+/// The code of the error message shown at the field whose HTML id is `id` (the message's id is
+/// `<id>-error`), if it has one.
+pub fn field_error(html: &str, id: &str) -> Option<String> {
+    let error_id = format!("{id}-error");
+    tags(html, "p")
+        .iter()
+        .find(|p| attribute(p, "id") == Some(error_id.as_str()))
+        .and_then(|p| attribute(p, "data-code"))
+        .map(str::to_owned)
+}
+
+/// Asserts that the page's error summary lists `code` for `field` (its form name, such as
+/// `title` or `count[age-16-19]`), linking to it: for a field, or a group of fields, that has no
+/// message of its own next to it (the phase buttons, the area budgets).
+#[track_caller]
+pub fn assert_error_listed(html: &str, field: &str, code: Code) {
+    let summary = error_summary(html);
+    assert!(
+        summary
+            .iter()
+            .any(|(f, c)| f == field && c == code.as_str()),
+        "expected the error {code} at the field {field:?}; the page lists {summary:?}"
+    );
+}
+
+/// Asserts that the page explains `code` at `field` (its form name, such as `title` or
+/// `count[age-16-19]`): the error summary lists it, and the field shows one of its errors next
+/// to it.
+#[track_caller]
+pub fn assert_field_error(html: &str, field: &str, code: Code) {
+    assert_error_listed(html, field, code);
+    let summary = error_summary(html);
+    let id = app::components::field::field_id(field);
+    let at_field = field_error(html, &id);
+    assert!(
+        at_field
+            .as_deref()
+            .is_some_and(|shown| summary.iter().any(|(f, c)| f == field && c == shown)),
+        "expected the field {field:?} to show its error next to it (#{id}-error), found {at_field:?}"
+    );
+}
+
+/// Asserts that the page's error summary shows `code` as an error of the form as a whole (not
+/// tied to one field).
+#[track_caller]
+pub fn assert_form_error(html: &str, code: Code) {
+    let summary = error_summary(html);
+    assert!(
+        summary
+            .iter()
+            .any(|(f, c)| f.is_empty() && c == code.as_str()),
+        "expected the error {code} for the whole form; the page lists {summary:?}"
+    );
+}
+
+/// The app's translation files, parsed once.
+fn translations(locale: &str) -> &'static serde_json::Value {
+    use std::sync::OnceLock;
+    static SV: OnceLock<serde_json::Value> = OnceLock::new();
+    static EN: OnceLock<serde_json::Value> = OnceLock::new();
+    let (cell, text) = match locale {
+        "sv" => (&SV, include_str!("../../../app/locales/sv.json")),
+        "en" => (&EN, include_str!("../../../app/locales/en.json")),
+        other => panic!("no translation file for {other:?} in the tests"),
+    };
+    cell.get_or_init(|| serde_json::from_str(text).unwrap())
+}
+
+/// The raw sentence `key` ("error.title_empty") of `locale`'s translation file.
+fn sentence(locale: &str, key: &str) -> &'static str {
+    key.split('.')
+        .try_fold(translations(locale), |node, part| node.get(part))
+        .and_then(|node| node.as_str())
+        .unwrap_or_else(|| panic!("no sentence {key:?} in {locale}.json"))
+}
+
+/// Fills `{{ name }}` placeholders from `args`, stopping at the first it has no value for when
+/// `partial`; HTML-escaped as a page shows text.
+fn fill(locale: &str, key: &str, args: &[(&str, &dyn std::fmt::Display)], partial: bool) -> String {
+    let mut text = sentence(locale, key).to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{{ {name} }}}}"), &value.to_string());
+    }
+    if let Some(gap) = text.find("{{") {
+        assert!(partial, "{key:?} needs a value for {}", &text[gap..]);
+        text.truncate(gap);
+    }
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The sentence `key` ("nav.signed_in_as") of the app's translation file for `locale` ("sv",
+/// "en") with its `{{ name }}` placeholders filled from `args`, as a page shows it: for asserting
+/// what a page says without spelling its wording in the test.
+pub fn tr(locale: &str, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill(locale, key, args, false)
+}
+
+/// The start of the sentence `key`, up to its first placeholder not in `args` (for a sentence
+/// whose rest a test does not check).
+pub fn tr_start(locale: &str, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill(locale, key, args, true)
 }
 
 /// A database that exists for one test: a SQLite file, or a PostgreSQL database created on the

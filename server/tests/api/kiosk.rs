@@ -4,6 +4,11 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
+use app::api::kiosk::{KioskNextVoter, LeaveKioskBallot, StartKiosk};
+use app::api::participation::AnswerQuestions;
+use app::api::voting::CastBallot;
+use app::error::AppError;
+use app::paths;
 use app::ssr::entity::{ballot, kiosk, outbox, participant_response};
 
 use crate::fixtures::*;
@@ -24,40 +29,21 @@ async fn start(device: &Visitor, slug: &str, place: &str, pin: &str) -> reqwest:
         ("form[place]", place),
         ("form[pin]", pin),
     ]);
-    post(
-        device,
-        "/api/start_kiosk",
-        &format!("/staff/rounds/{slug}/ballots"),
-        &form,
-    )
-    .await
+    post(device, StartKiosk::PATH, &paths::staff_ballots(slug), &form).await
 }
 
 async fn let_in(device: &Visitor, email: &str, pin: &str) -> reqwest::Response {
     let form = fields(&[("locale", "sv"), ("form[email]", email), ("form[pin]", pin)]);
-    post(device, "/api/kiosk_next_voter", "/kiosk", &form).await
+    post(device, KioskNextVoter::PATH, &paths::kiosk(), &form).await
 }
 
 /// The page a refused form post goes back to (the error shown there), after checking that it
 /// was refused and that the PIN is not among the values sent back.
 async fn refused(device: &Visitor, response: &reqwest::Response) -> String {
-    let back = location(response);
-    assert!(back.contains("__err="), "refused: {back}");
-    let payload = back.split("__err=").nth(1).unwrap();
-    let payload = form_urlencoded::parse(format!("e={payload}").as_bytes())
-        .next()
-        .unwrap()
-        .1
-        .into_owned();
-    use base64::Engine as _;
-    let json = base64::engine::general_purpose::STANDARD
-        .decode(payload)
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    let values = json["Invalid"]["values"].as_array().unwrap();
+    let error = refusal(response);
     assert!(
-        values.iter().all(|pair| pair[0] != "pin" || pair[1] == ""),
-        "no PIN sent back: {json}"
+        typed_value(&error, "pin").unwrap_or_default().is_empty(),
+        "no PIN sent back: {error:?}"
     );
     device.follow(response).await.html().await
 }
@@ -94,7 +80,7 @@ on_both_databases!(
         // A bad start is explained and stores nothing; the PIN is never sent back.
         let response = start(&device, &slug, "Stadsbiblioteket", "12").await;
         let page = refused(&device, &response).await;
-        assert!(page.contains("PIN-koden ska vara 4–8 siffror."), "{page}");
+        assert_field_error(&page, "pin", Code::PinInvalid);
         assert!(
             page.contains("value=\"Stadsbiblioteket\""),
             "the place is kept"
@@ -102,78 +88,54 @@ on_both_databases!(
         assert_eq!(kiosk::Entity::find().count(&app.db).await.unwrap(), 0);
 
         let response = start(&device, &slug, "Stadsbiblioteket", "4711").await;
-        assert!(
-            location(&response).ends_with("/kiosk"),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &paths::kiosk());
         // The staff member's own session ended on the shared device.
-        assert_eq!(device.get("/staff").await.status(), 401);
-        let page = device.get("/kiosk").await.html().await;
+        assert_eq!(device.get(&paths::staff()).await.status(), 401);
+        let page = device.get(&paths::kiosk()).await.html().await;
         assert!(
-            page.contains("Stadsbiblioteket") && page.contains("Nästa röstande"),
+            page.contains("Stadsbiblioteket")
+                && page.contains(&tr("sv", "kiosk.next_heading", &[])),
             "{page}"
         );
 
         // A wrong PIN lets nobody in.
         let response = let_in(&device, "ana@exempel.se", "1111").await;
         let page = refused(&device, &response).await;
-        assert!(page.contains("Fel PIN-kod."), "{page}");
+        assert_field_error(&page, "pin", Code::PinWrong);
         assert!(
             !page.contains("ana@exempel.se"),
             "nothing typed stays in the shared device's history"
         );
-        assert_eq!(
-            device.get(&format!("/rounds/{slug}/vote")).await.status(),
-            401
-        );
+        let vote = paths::vote(&slug);
+        assert_eq!(device.get(&vote).await.status(), 401);
         assert_eq!(the_kiosk(&app).await.pin_failures, 1);
 
         // The first voter: let in, votes for the first project, and is gone.
         let response = let_in(&device, "ana@exempel.se", "4711").await;
-        assert!(location(&response).ends_with(&format!("/rounds/{slug}/vote")));
-        let ballot_page = device
-            .get(&format!("/rounds/{slug}/vote"))
-            .await
-            .html()
-            .await;
+        assert_redirects_to(&response, &vote);
+        let ballot_page = device.get(&vote).await.html().await;
         assert!(
             ballot_page.contains("ana@exempel.se"),
             "the voter sees who is signed in"
         );
-        assert!(ballot_page.contains("Avbryt och lämna tillbaka enheten"));
+        assert!(ballot_page.contains(&tr("sv", "kiosk.hand_back", &[])));
         assert_eq!(
-            device.get("/staff").await.status(),
+            device.get(&paths::staff()).await.status(),
             403,
             "a kiosk session is no staff"
         );
-        let response = post(
-            &device,
-            "/api/cast_ballot",
-            &format!("/rounds/{slug}/vote"),
-            &choices(&[ids[0]]),
-        )
-        .await;
-        assert!(
-            location(&response).ends_with("/kiosk/questions"),
-            "{}",
-            location(&response)
-        );
+        let response = post(&device, CastBallot::PATH, &vote, &choices(&[ids[0]])).await;
+        assert_redirects_to(&response, &paths::kiosk_questions());
         // After the cast the session only answers the voluntary questions: no receipt on the
         // shared device, no second cast.
-        let receipt = format!("/rounds/{slug}/vote/receipt");
+        let receipt = paths::receipt(&slug);
         assert_eq!(device.get(&receipt).await.status(), 403);
-        let again = post(
-            &device,
-            "/api/cast_ballot",
-            &format!("/rounds/{slug}/vote"),
-            &choices(&[ids[2]]),
-        )
-        .await;
-        assert!(location(&again).contains("__err="), "{}", location(&again));
-        let page = device.get("/kiosk/questions").await.html().await;
+        let again = post(&device, CastBallot::PATH, &vote, &choices(&[ids[2]])).await;
+        assert_eq!(refusal(&again), AppError::Forbidden);
+        let asked = tr("sv", "participation.answers_title", &[]);
+        let page = device.get(&paths::kiosk_questions()).await.html().await;
         assert!(
-            page.contains("Vill du berätta lite om dig själv") && !page.contains("Belysning"),
+            page.contains(&asked) && !page.contains("Belysning"),
             "{page}"
         );
         let answers = fields(&[
@@ -184,16 +146,13 @@ on_both_databases!(
         ]);
         let response = post(
             &device,
-            "/api/answer_questions",
-            "/kiosk/questions",
+            AnswerQuestions::PATH,
+            &paths::kiosk_questions(),
             &answers,
         )
         .await;
-        assert!(
-            location(&response).ends_with("/kiosk?voted=1"),
-            "{}",
-            location(&response)
-        );
+        let voted = paths::kiosk().query("voted", 1);
+        assert_redirects_to(&response, &voted);
         assert_eq!(
             participant_response::Entity::find()
                 .count(&app.db)
@@ -203,8 +162,8 @@ on_both_databases!(
             "the assisted voter counts among those who answered"
         );
         assert_eq!(device.get(&receipt).await.status(), 401);
-        let page = device.get("/kiosk?voted=1").await.html().await;
-        assert!(page.contains("Rösten är registrerad"));
+        let page = device.get(&voted).await.html().await;
+        assert!(page.contains(&tr("sv", "kiosk.voted", &[])));
         assert!(
             !page.contains("ana@exempel.se") && !page.contains("Belysning"),
             "{page}"
@@ -212,49 +171,29 @@ on_both_databases!(
 
         // The second voter sees an empty ballot and nothing of the first.
         let response = let_in(&device, "bo@exempel.se", "4711").await;
-        assert!(location(&response).ends_with(&format!("/rounds/{slug}/vote")));
-        let second = device
-            .get(&format!("/rounds/{slug}/vote"))
-            .await
-            .html()
-            .await;
+        assert_redirects_to(&response, &vote);
+        let second = device.get(&vote).await.html().await;
         assert!(second.contains("bo@exempel.se"));
         assert!(
             !second.contains("ana@exempel.se"),
             "nothing of the first voter"
         );
         assert!(!second.contains("checked"), "no choice ticked");
-        let response = post(
-            &device,
-            "/api/cast_ballot",
-            &format!("/rounds/{slug}/vote"),
-            &choices(&[ids[1]]),
-        )
-        .await;
-        assert!(location(&response).ends_with("/kiosk/questions"));
-        let asked = device.get("/kiosk/questions").await.html().await;
-        assert!(
-            asked.contains("Vill du berätta lite om dig själv"),
-            "{asked}"
-        );
+        let response = post(&device, CastBallot::PATH, &vote, &choices(&[ids[1]])).await;
+        assert_redirects_to(&response, &paths::kiosk_questions());
+        let page = device.get(&paths::kiosk_questions()).await.html().await;
+        assert!(page.contains(&asked), "{page}");
         // The second voter skips the questions: skipping hands the device back as well.
         let skip = fields(&[("locale", "sv")]);
         let response = post(
             &device,
-            "/api/leave_kiosk_ballot",
-            "/kiosk/questions",
+            LeaveKioskBallot::PATH,
+            &paths::kiosk_questions(),
             &skip,
         )
         .await;
-        assert!(
-            location(&response).ends_with("/kiosk?voted=1"),
-            "{}",
-            location(&response)
-        );
-        assert_eq!(
-            device.get(&format!("/rounds/{slug}/vote")).await.status(),
-            401
-        );
+        assert_redirects_to(&response, &voted);
+        assert_eq!(device.get(&vote).await.status(), 401);
         assert_eq!(
             participant_response::Entity::find()
                 .count(&app.db)
@@ -267,18 +206,8 @@ on_both_databases!(
         // address proves nothing), and a copy of the kiosk session dies with the next page.
         let online = app.signed_in("dora@exempel.se").await;
         set_verification(&app, &slug, "email").await;
-        let response = post(
-            &online,
-            "/api/cast_ballot",
-            &format!("/rounds/{slug}/vote"),
-            &choices(&[ids[2]]),
-        )
-        .await;
-        assert!(
-            location(&response).ends_with("/vote/receipt"),
-            "{}",
-            location(&response)
-        );
+        let response = post(&online, CastBallot::PATH, &vote, &choices(&[ids[2]])).await;
+        assert_redirects_to(&response, &receipt);
         set_verification(&app, &slug, "in_person").await;
         let response = let_in(&device, "dora@exempel.se", "4711").await;
         let token = response
@@ -293,11 +222,7 @@ on_both_databases!(
             .find(|t| !t.is_empty())
             .unwrap()
             .to_owned();
-        let page = device
-            .get(&format!("/rounds/{slug}/vote"))
-            .await
-            .html()
-            .await;
+        let page = device.get(&vote).await.html().await;
         assert!(page.contains("dora@exempel.se"));
         assert!(
             !page.contains("checked"),
@@ -313,25 +238,13 @@ on_both_databases!(
                 .header("accept", "text/html")
                 .send()
         };
-        assert_eq!(
-            with_copy(&format!("/rounds/{slug}/vote"))
-                .await
-                .unwrap()
-                .status(),
-            200
-        );
+        assert_eq!(with_copy(&vote).await.unwrap().status(), 200);
         // The voter walks away; the kiosk page lets them out, and the copy no longer works.
-        device.get("/kiosk").await;
-        assert_eq!(
-            with_copy(&format!("/rounds/{slug}/vote"))
-                .await
-                .unwrap()
-                .status(),
-            401
-        );
+        device.get(&paths::kiosk()).await;
+        assert_eq!(with_copy(&vote).await.unwrap().status(), 401);
         // Pages for people signed in are never cached.
         assert_eq!(
-            device.get("/kiosk").await.headers()["cache-control"],
+            device.get(&paths::kiosk()).await.headers()["cache-control"],
             "no-store"
         );
 
@@ -357,17 +270,10 @@ on_both_databases!(
         }
         // Online, the same in-person round stays closed.
         let online = app.signed_in("cilla@exempel.se").await;
-        let response = post(
-            &online,
-            "/api/cast_ballot",
-            &format!("/rounds/{slug}/vote"),
-            &choices(&[ids[0]]),
-        )
-        .await;
-        assert!(
-            location(&response).contains("__err="),
-            "{}",
-            location(&response)
+        let response = post(&online, CastBallot::PATH, &vote, &choices(&[ids[0]])).await;
+        assert_eq!(
+            issues(&refusal(&response)),
+            [(String::new(), Code::NotEligibleInPerson)]
         );
         assert_eq!(
             ballot::Entity::find().count(&app.db).await.unwrap(),
@@ -387,30 +293,28 @@ on_both_databases!(
         for attempt in 1..=4 {
             let response = let_in(&device, "dan@exempel.se", "0000").await;
             let page = refused(&device, &response).await;
-            assert!(page.contains("Fel PIN-kod."), "attempt {attempt}");
+            assert_eq!(
+                error_summary(&page),
+                [("pin".to_owned(), Code::PinWrong.to_string())],
+                "attempt {attempt}"
+            );
         }
         let response = let_in(&device, "dan@exempel.se", "0000").await;
         let page = refused(&device, &response).await;
-        assert!(page.contains("Kiosken är avslutad."), "{page}");
+        assert_form_error(&page, Code::KioskEnded);
         let stored = the_kiosk(&app).await;
         assert!(stored.ended_at.is_some());
         assert_eq!(stored.pin_failures, 5);
         let response = let_in(&device, "dan@exempel.se", "24680").await;
-        assert!(
-            refused(&device, &response)
-                .await
-                .contains("Kiosken är avslutad.")
-        );
-        assert_eq!(
-            device.get(&format!("/rounds/{slug}/vote")).await.status(),
-            401
-        );
-        let page = device.get("/kiosk").await.html().await;
-        assert!(page.contains("tar inte emot fler röstande"), "{page}");
+        let page = refused(&device, &response).await;
+        assert_form_error(&page, Code::KioskEnded);
+        assert_eq!(device.get(&paths::vote(&slug)).await.status(), 401);
+        let page = device.get(&paths::kiosk()).await.html().await;
+        assert!(page.contains(&tr("sv", "kiosk.inactive", &[])), "{page}");
         // Starting needs the round's staff: a resident cannot make a kiosk.
         let resident = app.signed_in("eva@exempel.se").await;
         let response = start(&resident, &slug, "Hemma", "1234").await;
-        assert!(location(&response).contains("__err="));
+        assert_eq!(refusal(&response), AppError::Forbidden);
         assert_eq!(kiosk::Entity::find().count(&app.db).await.unwrap(), 1);
     }
 );

@@ -1,5 +1,8 @@
 //! Server-rendered pages: language, content, status codes.
 
+use app::i18n::Locale;
+use app::paths;
+
 use crate::helpers::*;
 use crate::on_both_databases;
 
@@ -7,7 +10,7 @@ on_both_databases!(
     the_start_page_is_swedish_html_with_an_empty_state,
     |backend| async move {
         let app = spawn(backend).await;
-        let response = app.get("/").await;
+        let response = app.get(&paths::home()).await;
         assert_eq!(response.status(), 200);
         let html = response.html().await;
         assert!(
@@ -15,8 +18,8 @@ on_both_databases!(
             "lang=sv on <html>: {}",
             &html[..html.len().min(300)]
         );
-        assert!(html.contains("Det finns inga omgångar ännu"));
-        assert!(html.contains("Hoppa till huvudinnehållet"));
+        assert!(html.contains(&tr("sv", "home.no_rounds", &[])));
+        assert!(html.contains(&tr("sv", "site.skip_link", &[])));
         assert!(html.contains("Testkommun"));
     }
 );
@@ -30,41 +33,55 @@ on_both_databases!(the_start_page_lists_the_demo_rounds, |backend| async move {
         },
     )
     .await;
-    let html = app.get("/").await.html().await;
+    let html = app.get(&paths::home()).await.html().await;
     assert!(html.contains("Tryggare och grönare parker 2026"));
-    assert!(html.contains("Omröstning"), "the phase is shown in Swedish");
+    assert!(
+        html.contains(&tr("sv", "phase.voting", &[])),
+        "the phase is shown in Swedish"
+    );
+    let english_home = app::locale::href(Locale::en, &paths::home());
     let slash = app.get("/en/").await;
     assert_eq!(slash.status(), 308, "the English start page is /en");
-    assert_eq!(slash.headers()["location"], "/en");
-    let english = app.get("/en").await;
+    assert_eq!(slash.headers()["location"], english_home.as_str());
+    let english = app.get(&english_home).await;
     assert_eq!(english.status(), 200);
     let english = english.html().await;
     assert!(english.contains("<html lang=\"en\""));
     assert!(english.contains("Safer and greener parks 2026"));
-    assert!(english.contains("Voting"));
+    assert!(english.contains(&tr("en", "phase.voting", &[])));
 });
 
 on_both_databases!(an_unknown_page_is_a_swedish_404, |backend| async move {
     let app = spawn(backend).await;
     let response = app.get("/finns-inte").await;
     assert_eq!(response.status(), 404);
-    assert!(response.html().await.contains("Sidan finns inte"));
+    assert!(
+        response
+            .html()
+            .await
+            .contains(&tr("sv", "not_found.title", &[]))
+    );
     let response = app.get("/en/missing").await;
     assert_eq!(response.status(), 404);
-    assert!(response.html().await.contains("Page not found"));
+    assert!(
+        response
+            .html()
+            .await
+            .contains(&tr("en", "not_found.title", &[]))
+    );
 });
 
 on_both_databases!(
     the_accessibility_statement_is_public,
     |backend| async move {
         let app = spawn(backend).await;
-        let response = app.get("/accessibility").await;
+        let response = app.get(&paths::accessibility()).await;
         assert_eq!(response.status(), 200);
         let html = response.html().await;
-        assert!(html.contains("Tillgänglighetsredogörelse"));
+        assert!(html.contains(&tr("sv", "a11y.title", &[])));
         // The header's login link must be in the HTML itself, not streamed in by a script.
         let login = html
-            .find("<a href=\"/login\"")
+            .find(&format!("<a href=\"{}\"", paths::login()))
             .expect("the login link is on the page");
         let streamed = html.find("<template").unwrap_or(usize::MAX);
         assert!(
@@ -78,7 +95,7 @@ on_both_databases!(
     the_mail_page_exists_only_in_development_mode,
     |backend| async move {
         let dev = spawn(backend).await;
-        assert_eq!(dev.get("/dev/mail").await.status(), 200);
+        assert_eq!(dev.get(&paths::dev_mail()).await.status(), 200);
         let prod = spawn_with(
             backend,
             Options {
@@ -87,7 +104,7 @@ on_both_databases!(
             },
         )
         .await;
-        let response = prod.get("/dev/mail").await;
+        let response = prod.get(&paths::dev_mail()).await;
         assert_eq!(response.status(), 404, "production hides the mail page");
     }
 );
@@ -105,7 +122,7 @@ async fn pages_load_while_other_servers_start_in_the_same_process() {
     });
     let mut pages = 0;
     while !starting.is_finished() {
-        let response = app.get("/").await;
+        let response = app.get(&paths::home()).await;
         assert_eq!(response.status(), 200, "page {pages} answered");
         assert!(response.html().await.contains("Testkommun"));
         pages += 1;

@@ -4,6 +4,11 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
+use app::api::participation::{AnswerQuestions, RecordOutreach, SaveBaseline, SaveBaselineCounts};
+use app::api::voting::CastBallot;
+use app::error::AppError;
+use app::i18n::Locale;
+use app::paths;
 use app::ssr::entity::{outbox, outreach_action, participant_response, population_baseline};
 
 use crate::fixtures::*;
@@ -20,6 +25,13 @@ all;age;45-64;5000
 all;born;sweden;10000
 all;born;abroad;40000
 ";
+
+/// The Swedish name pages give the group `key` ("age:16-19", "born:abroad").
+fn group_name(key: &str) -> String {
+    app::names::group(Locale::sv, key.parse().unwrap(), |_| {
+        unreachable!("no area groups")
+    })
+}
 
 fn answers(slug: &str, age: &str, born: &str, gender: &str) -> Vec<(String, String)> {
     [
@@ -42,7 +54,7 @@ on_both_databases!(
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[]).await;
         let staff = app.signed_in("staff@parker.se").await;
-        let dashboard = format!("/staff/rounds/{slug}/participation");
+        let dashboard = paths::participation(&slug);
 
         // A baseline with two bad lines: both reported with their line, nothing stored.
         let bad = "area;dimension;group;count\nall;age;16-19;3000\nall;age;17-18;10\nnowhere;born;sweden;5\n";
@@ -51,10 +63,41 @@ on_both_databases!(
             ("locale".to_owned(), "sv".to_owned()),
             ("csv".to_owned(), bad.to_owned()),
         ];
-        let response = post(&staff, "/api/save_baseline", &dashboard, &fields).await;
+        let response = post(&staff, SaveBaseline::PATH, &dashboard, &fields).await;
+        let lines: Vec<(String, Code, Option<usize>)> = refusal(&response)
+            .form()
+            .expect("a form error")
+            .errors
+            .iter()
+            .map(|e| (e.field.clone(), e.code, e.line))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("csv".to_owned(), Code::BaselineGroupUnknown, Some(3)),
+                ("csv".to_owned(), Code::BaselineAreaUnknown, Some(4)),
+            ]
+        );
         let page = staff.follow(&response).await.html().await;
-        assert!(page.contains("Rad 3: Gruppen finns inte"), "{page}");
-        assert!(page.contains("Rad 4: Området finns inte"));
+        for (line, code, key) in [
+            (
+                3,
+                Code::BaselineGroupUnknown,
+                "error.baseline_group_unknown",
+            ),
+            (4, Code::BaselineAreaUnknown, "error.baseline_area_unknown"),
+        ] {
+            assert_field_error(&page, "csv", code);
+            let text = tr("sv", key, &[]);
+            assert!(
+                page.contains(&tr(
+                    "sv",
+                    "error.on_line",
+                    &[("line", &line), ("text", &text)]
+                )),
+                "the page names line {line}: {page}"
+            );
+        }
         assert!(page.contains("all;age;17-18;10"), "the text is kept");
         assert_eq!(
             population_baseline::Entity::find()
@@ -65,57 +108,51 @@ on_both_databases!(
         );
         let mut good = fields.clone();
         good[2].1 = BASELINE.to_owned();
-        let response = post(&staff, "/api/save_baseline", &dashboard, &good).await;
-        assert!(
-            location(&response).contains("saved=1"),
-            "{}",
-            location(&response)
-        );
+        let response = post(&staff, SaveBaseline::PATH, &dashboard, &good).await;
+        assert_redirects_to(&response, &dashboard.clone().query("saved", 1));
 
         // Someone who has not taken part cannot answer.
         let outsider = app.signed_in("utanfor@exempel.se").await;
         let response = post(
             &outsider,
-            "/api/answer_questions",
-            "/",
+            AnswerQuestions::PATH,
+            &paths::home(),
             &answers(&slug, "45-64", "sweden", "woman"),
         )
         .await;
-        assert!(location(&response).contains("__err="));
+        assert_eq!(
+            issues(&refusal(&response)),
+            [(String::new(), Code::AnswersNotParticipant)]
+        );
 
         // Twelve voters, all 30–64 and born in Sweden: the young and those born abroad are missing.
-        let from = format!("/rounds/{slug}/vote");
+        let from = paths::vote(&slug);
+        let receipt_page = paths::receipt(&slug);
+        let asked = tr("sv", "participation.answers_title", &[]);
         for n in 0..12 {
             let voter = app.session_for(&format!("deltagare{n}@exempel.se")).await;
-            post(&voter, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
+            post(&voter, CastBallot::PATH, &from, &choices(&ids[..1])).await;
             let age = if n % 2 == 0 { "30-44" } else { "45-64" };
             let gender = if n % 3 == 0 { "man" } else { "woman" };
             let response = post(
                 &voter,
-                "/api/answer_questions",
-                &format!("{from}/receipt"),
+                AnswerQuestions::PATH,
+                &receipt_page,
                 &answers(&slug, age, "sweden", gender),
             )
             .await;
-            assert!(
-                location(&response).contains("answered=1"),
-                "{}",
-                location(&response)
-            );
+            assert_redirects_to(&response, &receipt_page.clone().query("answered", 1));
             if n == 0 {
                 // Answering again counts nothing twice.
                 post(
                     &voter,
-                    "/api/answer_questions",
-                    &format!("{from}/receipt"),
+                    AnswerQuestions::PATH,
+                    &receipt_page,
                     &answers(&slug, "16-19", "abroad", "man"),
                 )
                 .await;
-                let receipt = voter.get(&format!("{from}/receipt")).await.html().await;
-                assert!(
-                    !receipt.contains("Vill du berätta lite om dig själv"),
-                    "not asked again"
-                );
+                let receipt = voter.get(&receipt_page).await.html().await;
+                assert!(!receipt.contains(&asked), "not asked again");
             }
         }
         assert_eq!(
@@ -128,15 +165,17 @@ on_both_databases!(
 
         let page = staff.get(&dashboard).await.html().await;
         let flagged = page
-            .split("Deltar för lite: ")
+            .split(&tr_start("sv", "participation.flagged", &[]))
             .nth(1)
             .and_then(|rest| rest.split('<').next())
             .unwrap_or_default()
             .to_owned();
-        assert_eq!(flagged, "16-19 år, 20-29 år, Född utomlands", "{page}");
-        assert!(page.contains("12 personer har svarat"));
+        let missing = ["age:16-19", "age:20-29", "born:abroad"].map(group_name);
+        assert_eq!(flagged, missing.join(", "), "{page}");
+        assert!(page.contains(&tr("sv", "participation.participants", &[("count", &12)])));
+        let suppressed = tr("sv", "participation.suppressed", &[]);
         assert!(
-            page.contains("färre än 5"),
+            page.contains(&suppressed),
             "the four men aged 30–44 or 45–64 are not shown as such"
         );
 
@@ -158,8 +197,8 @@ on_both_databases!(
         assert_eq!(outsider.get(&dashboard).await.status(), 403);
 
         // The evaluation report: the round's staff see it while voting runs, others later.
-        let report = format!("/rounds/{slug}/participation");
-        let csv = format!("/rounds/{slug}/participation.csv");
+        let report = paths::evaluation(&slug);
+        let csv = paths::evaluation_csv(&slug);
         assert_eq!(outsider.get(&report).await.status(), 404);
         assert_eq!(outsider.get(&csv).await.status(), 404);
         assert_eq!(staff.get(&report).await.status(), 200);
@@ -167,10 +206,11 @@ on_both_databases!(
         move_to(&staff, &slug, "deliberation").await;
         let page = app.visitor().get(&report).await.html().await;
         assert!(
-            page.contains("Vilka deltog i") && page.contains("Född utomlands"),
+            page.contains(&tr("sv", "evaluation.title", &[("round", &"Omröstning")]))
+                && page.contains(&group_name("born:abroad")),
             "{page}"
         );
-        assert!(page.contains("färre än 5"));
+        assert!(page.contains(&suppressed));
         let response = app.visitor().get(&csv).await;
         assert_eq!(response.status(), 200);
         assert!(
@@ -222,7 +262,7 @@ on_both_databases!(
         let app = spawn(backend).await;
         let (slug, _) = voting_round(&app, &[]).await;
         let staff = app.signed_in("staff@parker.se").await;
-        let dashboard = format!("/staff/rounds/{slug}/participation");
+        let dashboard = paths::participation(&slug);
         let fields = |place: &str, group: &str, reached: &str| {
             [
                 ("slug", slug.as_str()),
@@ -239,17 +279,14 @@ on_both_databases!(
         };
         let response = post(
             &staff,
-            "/api/record_outreach",
+            RecordOutreach::PATH,
             &dashboard,
             &fields("", "age:17-18", "-3"),
         )
         .await;
         let page = staff.follow(&response).await.html().await;
-        assert!(
-            page.contains("Skriv platsen, till exempel Stadsbiblioteket."),
-            "{page}"
-        );
-        assert!(page.contains("Skriv antalet som ett heltal"));
+        assert_field_error(&page, "place", Code::PlaceEmpty);
+        assert_field_error(&page, "reached", Code::ReachedInvalid);
         assert!(
             page.contains("Samtal om förslagen vid fritidsgården."),
             "the note is kept"
@@ -265,12 +302,12 @@ on_both_databases!(
         let resident = app.signed_in("boende@exempel.se").await;
         let response = post(
             &resident,
-            "/api/record_outreach",
+            RecordOutreach::PATH,
             &dashboard,
             &fields("Torget", "", ""),
         )
         .await;
-        assert!(location(&response).contains("__err="));
+        assert_eq!(refusal(&response), AppError::Forbidden);
         assert_eq!(
             outreach_action::Entity::find()
                 .count(&app.db)
@@ -281,15 +318,17 @@ on_both_databases!(
 
         let response = post(
             &staff,
-            "/api/record_outreach",
+            RecordOutreach::PATH,
             &dashboard,
             &fields("Fritidsgården Norr", "age:16-19", "35"),
         )
         .await;
-        assert!(
-            location(&response).contains("outreach=1"),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &dashboard
+                .clone()
+                .query("outreach", 1)
+                .fragment("outreach-heading"),
         );
         let page = staff.get(&dashboard).await.html().await;
         let row = page
@@ -299,8 +338,12 @@ on_both_databases!(
             .unwrap_or_default();
         assert!(
             row.contains("Fritidsgården Norr")
-                && row.contains("16-19 år")
-                && row.contains("35 nådda"),
+                && row.contains(&group_name("age:16-19"))
+                && row.contains(&tr(
+                    "sv",
+                    "participation.outreach_reached",
+                    &[("count", &35)]
+                )),
             "{page}"
         );
     }
@@ -312,12 +355,12 @@ on_both_databases!(
         let app = spawn(backend).await;
         let (slug, _) = voting_round(&app, &[]).await;
         let staff = app.signed_in("staff@parker.se").await;
-        let dashboard = format!("/staff/rounds/{slug}/participation");
+        let dashboard = paths::participation(&slug);
+        let hand_heading =
+            |scope: &str| tr("sv", "participation.hand_heading", &[("scope", &scope)]);
         let page = staff.get(&dashboard).await.html().await;
-        assert!(
-            page.contains("Skriv in befolkningen för hand: Hela kommunen"),
-            "{page}"
-        );
+        let everyone = tr("sv", "participation.whole_municipality", &[]);
+        assert!(page.contains(&hand_heading(&everyone)), "{page}");
         let typed = |pairs: &[(&str, &str)], scope: &str| {
             let mut fields = vec![
                 ("slug".to_owned(), slug.clone()),
@@ -333,7 +376,7 @@ on_both_databases!(
         };
         let response = post(
             &staff,
-            "/api/save_baseline_counts",
+            SaveBaselineCounts::PATH,
             &dashboard,
             &typed(
                 &[("count[age-12-15]", "2 400"), ("count[age-16-19]", "många")],
@@ -342,11 +385,7 @@ on_both_databases!(
         )
         .await;
         let page = staff.follow(&response).await.html().await;
-        assert!(
-            page.contains("id=\"count-age-16-19-error\"")
-                && page.contains("Antalet ska vara ett heltal, noll eller större."),
-            "the error is at its field: {page}"
-        );
+        assert_field_error(&page, "count[age-16-19]", Code::BaselineCountInvalid);
         assert!(
             page.contains("value=\"många\"") && page.contains("value=\"2 400\""),
             "kept"
@@ -361,7 +400,7 @@ on_both_databases!(
 
         let response = post(
             &staff,
-            "/api/save_baseline_counts",
+            SaveBaselineCounts::PATH,
             &dashboard,
             &typed(
                 &[("count[age-12-15]", "2 400"), ("count[age-16-19]", "1800")],
@@ -369,11 +408,8 @@ on_both_databases!(
             ),
         )
         .await;
-        assert!(
-            location(&response).contains("saved=1"),
-            "{}",
-            location(&response)
-        );
+        let saved = dashboard.clone().query("saved", 1);
+        assert_redirects_to(&response, &saved.clone().fragment("hand-heading"));
         // One area of the two: its own counts (no area question within an area).
         let north = app::ssr::entity::area::Entity::find()
             .filter(app::ssr::entity::area::Column::Slug.eq("norr"))
@@ -383,7 +419,7 @@ on_both_databases!(
             .unwrap();
         let response = post(
             &staff,
-            "/api/save_baseline_counts",
+            SaveBaselineCounts::PATH,
             &dashboard,
             &typed(
                 &[("count[age-12-15]", "300"), ("count[area-1]", "9")],
@@ -391,10 +427,9 @@ on_both_databases!(
             ),
         )
         .await;
-        assert!(
-            location(&response).contains(&format!("area={}", north.id)),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &saved.query("area", north.id).fragment("hand-heading"),
         );
         let stored = population_baseline::Entity::find()
             .one(&app.db)
@@ -409,13 +444,18 @@ on_both_databases!(
             assert!(stored.csv.contains(line), "{line} in {}", stored.csv);
         }
         let page = staff
-            .get(&format!("{dashboard}?area={}", north.id))
+            .get(&dashboard.clone().query("area", north.id))
             .await
             .html()
             .await;
-        assert!(page.contains("Skriv in befolkningen för hand: Norr"));
+        assert!(page.contains(&hand_heading("Norr")));
+        let age = tr("sv", "participation.q_age", &[]);
         assert!(
-            page.contains("Ålder i Norr: deltagare jämfört med befolkningen"),
+            page.contains(&tr(
+                "sv",
+                "participation.caption_area",
+                &[("question", &age), ("area", &"Norr")]
+            )),
             "the tables name the area: {page}"
         );
         assert!(
@@ -427,12 +467,12 @@ on_both_databases!(
         let resident = app.signed_in("boende@exempel.se").await;
         let response = post(
             &resident,
-            "/api/save_baseline_counts",
+            SaveBaselineCounts::PATH,
             &dashboard,
             &typed(&[("count[age-12-15]", "1")], "all"),
         )
         .await;
-        assert!(location(&response).contains("__err="));
+        assert_eq!(refusal(&response), AppError::Forbidden);
     }
 );
 
@@ -446,27 +486,21 @@ on_both_databases!(
         set_phase(&app, &slug, "proposals").await;
         let author = app.signed_in("forslag@exempel.se").await;
         let id = submit_proposal(&author, &slug, "Fler bänkar", "50000").await;
-        let submitted = format!("/rounds/{slug}/proposals/{id}?submitted=1");
+        let submitted = paths::proposal(&slug, id).query("submitted", 1);
+        let asked = tr("sv", "participation.answers_title", &[]);
         let page = author.get(&submitted).await.html().await;
-        assert!(page.contains("Vill du berätta lite om dig själv"), "{page}");
+        assert!(page.contains(&asked), "{page}");
         assert!(page.contains(&format!("name=\"proposal\" value=\"{id}\"")));
         let other = app.signed_in("annan@exempel.se").await;
         let page = other.get(&submitted).await.html().await;
-        assert!(
-            !page.contains("Vill du berätta lite om dig själv"),
-            "the author only"
-        );
+        assert!(!page.contains(&asked), "the author only");
 
         let mut fields = answers(&slug, "20-29", "abroad", "woman");
         fields.push(("proposal".to_owned(), id.to_string()));
-        let response = post(&author, "/api/answer_questions", &submitted, &fields).await;
-        assert!(
-            location(&response).contains(&format!("/proposals/{id}?answered=1")),
-            "{}",
-            location(&response)
-        );
+        let response = post(&author, AnswerQuestions::PATH, &submitted, &fields).await;
+        assert_redirects_to(&response, &paths::proposal(&slug, id).query("answered", 1));
         let page = author.follow(&response).await.html().await;
-        assert!(page.contains("Tack för dina svar!"));
+        assert!(page.contains(&tr("sv", "participation.answers_thanks", &[])));
         assert_eq!(
             participant_response::Entity::find()
                 .count(&app.db)
@@ -475,9 +509,6 @@ on_both_databases!(
             1
         );
         let page = author.get(&submitted).await.html().await;
-        assert!(
-            !page.contains("Vill du berätta lite om dig själv"),
-            "asked once"
-        );
+        assert!(!page.contains(&asked), "asked once");
     }
 );

@@ -5,6 +5,13 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use app::api::admin::SetAccountRole;
+use app::api::kiosk::StartKiosk;
+use app::api::participation::{AnswerQuestions, RecordOutreach, SaveBaseline};
+use app::api::voting::CastBallot;
+use app::error::AppError;
+use app::i18n::Locale;
+use app::paths;
 use app::ssr::entity::{account, kiosk, namnd, outreach_action};
 
 use crate::fixtures::*;
@@ -17,6 +24,18 @@ all;age;45-64;5000
 all;born;sweden;5000
 all;born;abroad;5000
 ";
+
+/// The Swedish name pages give the group `key` ("age:16-19", "born:abroad").
+fn group_name(key: &str) -> String {
+    app::names::group(Locale::sv, key.parse().unwrap(), |_| {
+        unreachable!("no area groups")
+    })
+}
+
+/// A row heading of a participation table naming the group `key`.
+fn row_of(key: &str) -> String {
+    format!("scope=\"row\">{}<", group_name(key))
+}
 
 fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -58,10 +77,10 @@ on_both_databases!(
         let admin = person(&app, "admin@kommun.se", "admin", None).await;
 
         // A partner needs a name and groups: both explained, what was typed kept.
-        let from = "/admin/accounts";
+        let from = &paths::admin_accounts();
         let refused = admin
             .post_form(
-                "/api/set_account_role",
+                SetAccountRole::PATH,
                 from,
                 &[
                     ("email", "forening@exempel.se"),
@@ -73,8 +92,8 @@ on_both_databases!(
             )
             .await;
         let html = admin.follow(&refused).await.html().await;
-        assert!(html.contains("Skriv föreningens namn."), "{html}");
-        assert!(html.contains("Kryssa i minst en grupp"));
+        assert_field_error(&html, "organisation", Code::OrganisationEmpty);
+        assert_field_error(&html, "groups", Code::GroupsEmpty);
         assert!(
             html.contains("value=\"forening@exempel.se\""),
             "the address is kept"
@@ -84,7 +103,7 @@ on_both_databases!(
             async move {
                 admin
                     .post_form(
-                        "/api/set_account_role",
+                        SetAccountRole::PATH,
                         from,
                         &[
                             ("email", email),
@@ -100,7 +119,7 @@ on_both_databases!(
             }
         };
         let saved = role("forening@exempel.se", parks.clone(), "Somaliska föreningen").await;
-        assert!(location(&saved).contains("saved=1"), "{}", location(&saved));
+        assert_redirects_to(&saved, &from.clone().query("saved", 1));
         let row = account::Entity::find()
             .filter(account::Column::Email.eq("forening@exempel.se"))
             .one(&app.db)
@@ -114,12 +133,12 @@ on_both_databases!(
 
         // Ten voters answer: five young and born abroad, five 45–64 and born in Sweden.
         let baseline = fields(&[("slug", &slug), ("locale", "sv"), ("csv", BASELINE)]);
-        let dashboard = format!("/staff/rounds/{slug}/participation");
-        post(&staff, "/api/save_baseline", &dashboard, &baseline).await;
-        let vote = format!("/rounds/{slug}/vote");
+        let dashboard = paths::participation(&slug);
+        post(&staff, SaveBaseline::PATH, &dashboard, &baseline).await;
+        let vote = paths::vote(&slug);
         for n in 0..10 {
             let voter = app.session_for(&format!("rostande{n}@exempel.se")).await;
-            post(&voter, "/api/cast_ballot", &vote, &choices(&ids[..1])).await;
+            post(&voter, CastBallot::PATH, &vote, &choices(&ids[..1])).await;
             let (age, born) = if n < 5 {
                 ("16-19", "abroad")
             } else {
@@ -134,8 +153,8 @@ on_both_databases!(
             ]);
             post(
                 &voter,
-                "/api/answer_questions",
-                &format!("{vote}/receipt"),
+                AnswerQuestions::PATH,
+                &paths::receipt(&slug),
                 &answers,
             )
             .await;
@@ -143,65 +162,57 @@ on_both_databases!(
 
         // The partner's start page lists the round and names its groups.
         let partner = app.signed_in("forening@exempel.se").await;
-        let home = partner.get("/partner").await.html().await;
+        let home = partner.get(&paths::partner()).await.html().await;
         assert!(
-            home.contains("Omröstning") && home.contains("Född utomlands"),
+            home.contains("Omröstning") && home.contains(&group_name("born:abroad")),
             "{home}"
         );
-        assert!(home.contains(&format!("/partner/rounds/{slug}/participation")));
+        let page_path = paths::partner_participation(&slug);
+        assert!(home.contains(page_path.as_str()));
 
         // Its groups' figures, nothing more.
-        let page_path = format!("/partner/rounds/{slug}/participation");
         let page = partner.get(&page_path).await.html().await;
-        assert!(page.contains("scope=\"row\">Född utomlands<"), "{page}");
-        assert!(page.contains("scope=\"row\">16-19 år<"));
+        assert!(page.contains(&row_of("born:abroad")), "{page}");
+        assert!(page.contains(&row_of("age:16-19")));
+        assert!(!page.contains(&row_of("born:sweden")), "not its group");
         assert!(
-            !page.contains("scope=\"row\">Född i Sverige<"),
-            "not its group"
-        );
-        assert!(
-            !page.contains("45-64 år"),
+            !page.contains(&group_name("age:45-64")),
             "not its group, not even as a choice"
         );
-        assert!(
-            !page.contains("personer har svarat"),
-            "not how many took part"
-        );
+        // The sentence that says how many answered, whatever the number.
+        let answered = tr("sv", "participation.participants", &[("count", &"")]);
+        assert!(!page.contains(&answered), "not how many took part");
         assert!(!page.contains("name=\"csv\""), "no baseline import");
         let staff_page = staff.get(&dashboard).await.html().await;
-        assert!(
-            staff_page.contains("scope=\"row\">Född i Sverige<"),
-            "staff see all"
-        );
+        assert!(staff_page.contains(&row_of("born:sweden")), "staff see all");
 
         // Outreach for another group is refused at the field; for its own it is recorded.
         let response = post(
             &partner,
-            "/api/record_outreach",
+            RecordOutreach::PATH,
             &page_path,
             &outreach(&slug, "Moskén", "age:45-64"),
         )
         .await;
         let html = partner.follow(&response).await.html().await;
-        assert!(
-            html.contains("Välj en av föreningens grupper, eller alla."),
-            "{html}"
-        );
+        assert_field_error(&html, "group", Code::GroupNotPartner);
         let response = post(
             &partner,
-            "/api/record_outreach",
+            RecordOutreach::PATH,
             &page_path,
             &outreach(&slug, "Föreningslokalen", "born:abroad"),
         )
         .await;
-        assert!(
-            location(&response).contains(&format!("{page_path}?outreach=1")),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &page_path
+                .clone()
+                .query("outreach", 1)
+                .fragment("outreach-heading"),
         );
         post(
             &staff,
-            "/api/record_outreach",
+            RecordOutreach::PATH,
             &dashboard,
             &outreach(&slug, "Torget", ""),
         )
@@ -217,13 +228,10 @@ on_both_databases!(
         assert!(staff_page.contains("Föreningslokalen") && staff_page.contains("Torget"));
 
         // No staff powers: no baseline import, no staff pages.
-        let response = post(&partner, "/api/save_baseline", &page_path, &baseline).await;
-        assert!(location(&response).contains("__err="));
+        let response = post(&partner, SaveBaseline::PATH, &page_path, &baseline).await;
+        assert_eq!(refusal(&response), AppError::Forbidden);
         assert_eq!(
-            partner
-                .get(&format!("/staff/rounds/{slug}/ballots"))
-                .await
-                .status(),
+            partner.get(&paths::staff_ballots(&slug)).await.status(),
             403
         );
 
@@ -231,21 +239,21 @@ on_both_databases!(
         let other = app.signed_in("kultur@exempel.se").await;
         assert_eq!(other.get(&page_path).await.status(), 403);
         let resident = app.signed_in("boende@exempel.se").await;
-        assert_eq!(resident.get("/partner").await.status(), 403);
+        assert_eq!(resident.get(&paths::partner()).await.status(), 403);
         assert_eq!(resident.get(&page_path).await.status(), 403);
 
         // A round not under way is not a partner's: a draft of the same nämnd is not shown.
         let draft = create_round(&staff, "Utkast i parken").await;
         assert_eq!(
             partner
-                .get(&format!("/partner/rounds/{draft}/participation"))
+                .get(&paths::partner_participation(&draft))
                 .await
                 .status(),
             404
         );
         assert!(
             !partner
-                .get("/partner")
+                .get(&paths::partner())
                 .await
                 .html()
                 .await
@@ -259,18 +267,15 @@ on_both_databases!(
             ("form[place]", "Föreningslokalen"),
             ("form[pin]", "2468"),
         ]);
-        let response = post(&partner, "/api/start_kiosk", &page_path, &start).await;
-        assert!(
-            location(&response).ends_with("/kiosk"),
-            "{}",
-            location(&response)
-        );
+        let response = post(&partner, StartKiosk::PATH, &page_path, &start).await;
+        assert_redirects_to(&response, &paths::kiosk());
         let started = kiosk::Entity::find().one(&app.db).await.unwrap().unwrap();
         assert_eq!(started.place, "Föreningslokalen");
         assert_eq!(started.started_by, row.id);
-        let response = post(&other, "/api/start_kiosk", &page_path, &start).await;
-        assert!(
-            location(&response).contains("__err="),
+        let response = post(&other, StartKiosk::PATH, &page_path, &start).await;
+        assert_eq!(
+            refusal(&response),
+            AppError::Forbidden,
             "not another nämnd's partner"
         );
     }

@@ -4,6 +4,11 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
+use app::api::proposals::{
+    AddComment, HideComment, SaveProposal, SupportProposal, WithdrawProposal,
+};
+use app::api::review::{MergeProposal, SaveReview};
+use app::paths;
 use app::ssr::entity::{audit_event, comment, outbox, proposal, proposal_image, proposal_support};
 
 use crate::fixtures::*;
@@ -29,11 +34,9 @@ on_both_databases!(
         let bad = submit_proposal(&resident, &slug, "Parkeringshus", "400000").await;
 
         let response = review(&staff, good, "feasible", "", "45000", &[0, 1]).await;
-        assert_eq!(response.status(), 302, "{}", location(&response));
-        assert!(
-            location(&response).contains("reviewed="),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &paths::staff_round(&slug).query("reviewed", good),
         );
         let response = review(
             &staff,
@@ -44,7 +47,7 @@ on_both_databases!(
             &[1],
         )
         .await;
-        assert!(location(&response).contains("reviewed="));
+        assert_redirects_to(&response, &paths::staff_round(&slug).query("reviewed", bad));
 
         let stored = proposal::Entity::find_by_id(good)
             .one(&app.db)
@@ -89,12 +92,12 @@ on_both_databases!(
         assert!(
             rejection
                 .body_text
-                .contains(&format!("/rounds/{slug}/proposals/{bad}"))
+                .contains(paths::proposal(&slug, bad).as_str())
         );
 
         let list = app
             .visitor()
-            .get(&format!("/rounds/{slug}/proposals"))
+            .get(&paths::proposals(&slug))
             .await
             .html()
             .await;
@@ -109,7 +112,7 @@ on_both_databases!(
         );
         let page = app
             .visitor()
-            .get(&format!("/rounds/{slug}/proposals/{good}"))
+            .get(&paths::proposal(&slug, good))
             .await
             .html()
             .await;
@@ -122,11 +125,7 @@ on_both_databases!(
         // Everything reviewed and one feasible: voting may start.
         set_phase(&app, &slug, "review").await;
         let response = move_to(&staff, &slug, "voting").await;
-        assert!(
-            location(&response).contains("moved=1"),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &paths::staff_round(&slug).query("moved", 1));
     }
 );
 
@@ -137,35 +136,42 @@ on_both_databases!(
         let town = municipality(&app).await;
         let (slug, _) = open_round(&app, &town).await;
         let resident = person(&app, "boende@exempel.se", "resident", None).await;
-        let from = format!("/rounds/{slug}/propose");
-        let cases: [(&str, String, &str, &str); 4] = [
-            ("", "Bra beskrivning".into(), "1000", "Skriv en rubrik."),
+        let from = paths::propose(&slug);
+        let cases: [(&str, String, &str, &str, Code); 4] = [
+            (
+                "",
+                "Bra beskrivning".into(),
+                "1000",
+                "title",
+                Code::TitleEmpty,
+            ),
             (
                 "Lång",
                 "x".repeat(5001),
                 "1000",
-                "Beskrivningen får vara högst 5 000 tecken",
+                "description",
+                Code::DescriptionTooLong,
             ),
-            (
-                "Negativ",
-                "Bra".into(),
-                "-5",
-                "Kostnaden måste vara större än noll.",
-            ),
+            ("Negativ", "Bra".into(), "-5", "cost", Code::CostNotPositive),
             (
                 "Orimlig",
                 "Bra".into(),
                 "999999999999",
-                "Kostnaden är större än hela omgångens budget.",
+                "cost",
+                Code::CostOverBudget,
             ),
         ];
-        for (title, description, cost, message) in cases {
+        for (title, description, cost, field, code) in cases {
             let mut fields = proposal_fields(&slug, "", "submit", title, cost);
             fields[5].1 = description.clone();
-            let response = post(&resident, "/api/save_proposal", &from, &fields).await;
-            assert_eq!(response.status(), 302);
+            let response = post(&resident, SaveProposal::PATH, &from, &fields).await;
+            assert_eq!(
+                issues(&refusal(&response)),
+                [(field.to_owned(), code)],
+                "sent back to the form"
+            );
             let html = resident.follow(&response).await.html().await;
-            assert!(html.contains(message), "{message}");
+            assert_field_error(&html, field, code);
             assert!(
                 html.contains("aria-invalid=\"true\""),
                 "the field is marked"
@@ -177,9 +183,9 @@ on_both_databases!(
                 );
             }
             assert_eq!(
-                script_status(&resident, "/api/save_proposal", &from, &fields).await,
+                script_status(&resident, SaveProposal::PATH, &from, &fields).await,
                 422,
-                "{message}"
+                "{code}"
             );
         }
         assert_eq!(proposal_count(&app).await, 0, "nothing saved");
@@ -196,24 +202,27 @@ on_both_databases!(
         let draft = proposal_fields(&slug, "", "draft", "Utkast före stängning", "1000");
         let response = post(
             &resident,
-            "/api/save_proposal",
-            &format!("/rounds/{slug}/propose"),
+            SaveProposal::PATH,
+            &paths::propose(&slug),
             &draft,
         )
         .await;
-        assert!(location(&response).contains("saved=1"));
         assert_eq!(proposal_count(&app).await, 1);
+        let draft_id = proposal::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        assert_redirects_to(
+            &response,
+            &paths::edit_proposal(&slug, draft_id).query("saved", 1),
+        );
         set_phase(&app, &slug, "review").await;
         let late = proposal_fields(&slug, "", "submit", "För sent", "1000");
-        let response = post(
-            &resident,
-            "/api/save_proposal",
-            &format!("/rounds/{slug}/propose"),
-            &late,
-        )
-        .await;
+        let response = post(&resident, SaveProposal::PATH, &paths::propose(&slug), &late).await;
         let html = resident.follow(&response).await.html().await;
-        assert!(html.contains("Tiden för förslag är slut i den här omgången."));
+        assert_form_error(&html, Code::ProposalsClosed);
         assert!(
             html.contains("value=\"För sent\""),
             "what was typed is kept"
@@ -240,7 +249,7 @@ on_both_databases!(
         let other_staff = person(&app, "staff@kultur.se", "staff", Some(town.culture)).await;
         let politician = person(&app, "politiker@parker.se", "politician", Some(town.parks)).await;
         let anonymous = app.visitor();
-        let from = format!("/rounds/{slug}/proposals/{id}");
+        let from = paths::proposal(&slug, id);
         let edit = proposal_fields(&slug, &id.to_string(), "submit", "Kapat", "1000");
         let id_text = id.to_string();
         let withdraw: Vec<(String, String)> = vec![
@@ -265,29 +274,29 @@ on_both_databases!(
             (&anonymous, 401),
         ] {
             assert_eq!(
-                script_status(who, "/api/save_proposal", &from, &edit).await,
+                script_status(who, SaveProposal::PATH, &from, &edit).await,
                 expected,
                 "edit"
             );
             assert_eq!(
-                script_status(who, "/api/withdraw_proposal", &from, &withdraw).await,
+                script_status(who, WithdrawProposal::PATH, &from, &withdraw).await,
                 expected,
                 "withdraw"
             );
             assert_eq!(
-                script_status(who, "/api/save_review", &from, &review_fields).await,
+                script_status(who, SaveReview::PATH, &from, &review_fields).await,
                 expected,
                 "review"
             );
             assert_eq!(
-                script_status(who, "/api/merge_proposal", &from, &merge_fields).await,
+                script_status(who, MergeProposal::PATH, &from, &merge_fields).await,
                 expected,
                 "merge"
             );
         }
         // Residents may not review their own proposal either.
         assert_eq!(
-            script_status(&author, "/api/save_review", &from, &review_fields).await,
+            script_status(&author, SaveReview::PATH, &from, &review_fields).await,
             403
         );
         let stored = proposal::Entity::find_by_id(id)
@@ -307,9 +316,9 @@ on_both_databases!(
             ("locale", "sv"),
         ];
         let response = other
-            .post_form("/api/add_comment", &from, &comment_fields)
+            .post_form(AddComment::PATH, &from, &comment_fields)
             .await;
-        assert_eq!(response.status(), 302);
+        assert_redirects_to(&response, &from.clone().fragment("comments"));
         let comment_id = comment::Entity::find()
             .one(&app.db)
             .await
@@ -324,7 +333,7 @@ on_both_databases!(
         ];
         for (who, expected) in [(&author, 403), (&other_staff, 403), (&anonymous, 401)] {
             assert_eq!(
-                script_status(who, "/api/hide_comment", &from, &hide).await,
+                script_status(who, HideComment::PATH, &from, &hide).await,
                 expected,
                 "hide"
             );
@@ -349,15 +358,15 @@ on_both_databases!(
         ];
         for fan in &fans {
             for id in [first, duplicate, duplicate] {
-                let id = id.to_string();
+                let page = paths::proposal(&slug, id);
                 let response = fan
                     .post_form(
-                        "/api/support_proposal",
-                        &format!("/rounds/{slug}/proposals/{id}"),
-                        &[("id", &id), ("locale", "sv")],
+                        SupportProposal::PATH,
+                        &page,
+                        &[("id", &id.to_string()), ("locale", "sv")],
                     )
                     .await;
-                assert_eq!(response.status(), 302);
+                assert_redirects_to(&response, &page.query("supported", 1));
             }
         }
         let supports = |id: i64| {
@@ -376,11 +385,11 @@ on_both_databases!(
             "a second support by the same person changes nothing"
         );
 
-        let from = format!("/rounds/{slug}/proposals/{first}");
+        let from = paths::proposal(&slug, first);
         let first_text = first.to_string();
         fans[0]
             .post_form(
-                "/api/add_comment",
+                AddComment::PATH,
                 &from,
                 &[
                     ("id", &first_text),
@@ -391,19 +400,13 @@ on_both_databases!(
             .await;
         let empty = fans[1]
             .post_form(
-                "/api/add_comment",
+                AddComment::PATH,
                 &from,
                 &[("id", &first_text), ("body", "  "), ("locale", "sv")],
             )
             .await;
-        assert!(
-            fans[1]
-                .follow(&empty)
-                .await
-                .html()
-                .await
-                .contains("Skriv en kommentar.")
-        );
+        let html = fans[1].follow(&empty).await.html().await;
+        assert_field_error(&html, "body", Code::CommentEmpty);
         let comment_id = comment::Entity::find()
             .one(&app.db)
             .await
@@ -413,7 +416,7 @@ on_both_databases!(
             .to_string();
         let response = staff
             .post_form(
-                "/api/hide_comment",
+                HideComment::PATH,
                 &from,
                 &[
                     ("comment_id", &comment_id),
@@ -422,9 +425,16 @@ on_both_databases!(
                 ],
             )
             .await;
-        assert_eq!(response.status(), 302);
+        assert_redirects_to(&response, &from.clone().fragment("comments"));
         let page = app.visitor().get(&from).await.html().await;
-        assert!(page.contains("Kommentaren är dold av en moderator: Personangrepp"));
+        assert!(
+            page.contains(&tr(
+                "sv",
+                "proposal.comment_hidden",
+                &[("reason", &"Personangrepp")]
+            )),
+            "the comment's place says it is hidden, and why"
+        );
         assert!(
             !page.contains("Dumt förslag, idiot"),
             "the hidden text is not public"
@@ -443,8 +453,8 @@ on_both_databases!(
         let duplicate_text = duplicate.to_string();
         let response = staff
             .post_form(
-                "/api/merge_proposal",
-                &format!("/staff/proposals/{duplicate}/review"),
+                MergeProposal::PATH,
+                &paths::review(duplicate),
                 &[
                     ("id", &duplicate_text),
                     ("into", &first_text),
@@ -452,11 +462,7 @@ on_both_databases!(
                 ],
             )
             .await;
-        assert!(
-            location(&response).contains("merged=1"),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &from.clone().query("merged", 1));
         assert_eq!(supports(first).await, 2, "supporters moved, each once");
         assert_eq!(supports(duplicate).await, 0);
         let merged = proposal::Entity::find_by_id(duplicate)
@@ -492,10 +498,11 @@ async fn upload(
         .text("locale", "sv")
         .part("image", part);
     who.client
-        .post(format!("{}/proposals/{id}/image", who.base))
+        .post(format!("{}{}", who.base, paths::proposal_image(id)))
         .headers(browser_headers(&format!(
-            "{}/rounds/{slug}/proposals/{id}/edit",
-            who.base
+            "{}{}",
+            who.base,
+            paths::edit_proposal(slug, id)
         )))
         .multipart(form)
         .send()
@@ -516,6 +523,7 @@ on_both_databases!(
             0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
         ]
         .to_vec();
+        let edit = paths::edit_proposal(&slug, id);
         let response = upload(
             &author,
             &slug,
@@ -524,20 +532,22 @@ on_both_databases!(
             b"just some text, not an image".to_vec(),
         )
         .await;
-        assert!(
-            location(&response).ends_with("image_error=image_type"),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &edit.clone().query("image_error", Code::ImageType),
         );
         let html = author.follow(&response).await.html().await;
-        assert!(html.contains("Filen är inte en bild i JPEG, PNG eller WebP."));
+        assert_eq!(
+            field_error(&html, "image").as_deref(),
+            Some(Code::ImageType.as_str()),
+            "the error is shown at the file field"
+        );
         let mut huge = png.clone();
         huge.resize(20 * 1024 * 1024, 0);
         let response = upload(&author, &slug, id, "stor.png", huge).await;
-        assert!(
-            location(&response).ends_with("image_error=image_too_large"),
-            "{}",
-            location(&response)
+        assert_redirects_to(
+            &response,
+            &edit.clone().query("image_error", Code::ImageTooLarge),
         );
         assert_eq!(
             proposal_image::Entity::find().count(&app.db).await.unwrap(),
@@ -553,8 +563,8 @@ on_both_databases!(
         );
 
         let response = upload(&author, &slug, id, "bild.png", png.clone()).await;
-        assert!(location(&response).ends_with("image=saved"));
-        let image = app.visitor().get(&format!("/proposals/{id}/image")).await;
+        assert_redirects_to(&response, &edit.query("image", "saved"));
+        let image = app.visitor().get(&paths::proposal_image(id)).await;
         assert_eq!(image.status(), 200);
         assert_eq!(
             image.headers()["content-type"],
@@ -582,55 +592,43 @@ on_both_databases!(
             if n == 7 {
                 fields[5].1 = "En LEKPLATS för alla barn".into();
             }
-            let response = post(
-                &author,
-                "/api/save_proposal",
-                &format!("/rounds/{slug}/propose"),
-                &fields,
-            )
-            .await;
-            assert!(
-                location(&response).contains("submitted=1"),
-                "{}",
-                location(&response)
-            );
+            submit_proposal_form(&author, &slug, &fields).await;
         }
         let draft = proposal_fields(&slug, "", "draft", "Hemligt utkast", "1000");
-        post(
-            &author,
-            "/api/save_proposal",
-            &format!("/rounds/{slug}/propose"),
-            &draft,
-        )
-        .await;
+        post(&author, SaveProposal::PATH, &paths::propose(&slug), &draft).await;
         let visitor = app.visitor();
         let page = |query: String| {
             let visitor = visitor.clone();
             let slug = slug.clone();
             async move {
                 visitor
-                    .get(&format!("/rounds/{slug}/proposals{query}"))
+                    .get(&format!("{}{query}", paths::proposals(&slug)))
                     .await
                     .html()
                     .await
             }
         };
+        let count = |n: usize| tr("sv", "proposals.count", &[("count", &n)]);
         let first = page(String::new()).await;
-        assert!(first.contains("Antal förslag: 23"), "drafts are not listed");
-        assert!(first.contains("Sida 1 av 2"));
+        assert!(first.contains(&count(23)), "drafts are not listed");
+        assert!(first.contains(&tr(
+            "sv",
+            "proposals.page_of",
+            &[("page", &1), ("pages", &2)]
+        )));
         assert!(!first.contains("Hemligt utkast"));
         let second = page("?page=2".into()).await;
         assert_eq!(second.matches("class=\"card\"").count(), 3);
         let north = page(format!("?area={}", town.north)).await;
-        assert!(north.contains("Antal förslag: 12"));
+        assert!(north.contains(&count(12)));
         let search = page("?q=lekplats".into()).await;
-        assert!(search.contains("Antal förslag: 1") && search.contains("Förslag nummer 7"));
+        assert!(search.contains(&count(1)) && search.contains("Förslag nummer 7"));
         let none = page("?q=%25".into()).await;
         assert!(
-            none.contains("Antal förslag: 0"),
+            none.contains(&count(0)),
             "a % in the search is text, not a wildcard"
         );
         let feasible = page("?status=feasible".into()).await;
-        assert!(feasible.contains("Antal förslag: 0"));
+        assert!(feasible.contains(&count(0)));
     }
 );

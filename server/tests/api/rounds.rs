@@ -3,6 +3,8 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use app::api::rounds::{MovePhase, SaveRound};
+use app::paths;
 use app::ssr::entity::{round, round_phase_change};
 
 use crate::fixtures::*;
@@ -18,22 +20,19 @@ on_both_databases!(
         let mut split = round_fields("Delad budget");
         split.push((format!("area_budget[{}]", town.centre), "200 000".into()));
         split.push((format!("area_budget[{}]", town.north), "100 000".into()));
-        let response = post(&staff, "/api/save_round", "/staff/new-round", &split).await;
+        let response = post(&staff, SaveRound::PATH, &paths::new_round(), &split).await;
         let html = staff.follow(&response).await.html().await;
-        assert!(
-            html.contains("Beloppen per område ska tillsammans bli totalbudgeten."),
-            "area budgets must add up"
-        );
+        // The area amounts are one group of fields: the summary links to it.
+        assert_error_listed(&html, "area_budget", Code::AreaBudgetsSum);
         assert!(
             html.contains("value=\"200 000\""),
             "the area amounts typed are kept"
         );
         split.last_mut().unwrap().1 = "300000".into();
-        let response = post(&staff, "/api/save_round", "/staff/new-round", &split).await;
-        assert!(
-            location(&response).contains("saved=1"),
-            "{}",
-            location(&response)
+        let response = post(&staff, SaveRound::PATH, &paths::new_round(), &split).await;
+        assert_redirects_to(
+            &response,
+            &paths::staff_round("delad-budget").query("saved", 1),
         );
         let stored = round::Entity::find().one(&app.db).await.unwrap().unwrap();
         let mut budgets = stored.settings().area_budgets;
@@ -62,38 +61,35 @@ on_both_databases!(
 
         let public = app.visitor();
         assert_eq!(
-            public.get(&format!("/rounds/{slug}")).await.status(),
+            public.get(&paths::round(&slug)).await.status(),
             404,
             "drafts are not public"
         );
-        let staff_view = staff.get(&format!("/rounds/{slug}")).await;
+        let staff_view = staff.get(&paths::round(&slug)).await;
         assert_eq!(staff_view.status(), 200, "staff see their draft");
 
         let response = move_to(&staff, &slug, "information").await;
-        assert_eq!(response.status(), 302);
+        assert_redirects_to(&response, &paths::staff_round(&slug).query("moved", 1));
         // The hydrated page posts the same form by fetch: the answer is the redirect header.
-        let from = format!("/staff/rounds/{slug}");
+        let from = paths::staff_round(&slug);
         let fields = [
             ("slug", slug.as_str()),
             ("to", "proposals"),
             ("locale", "sv"),
         ];
-        let response = staff
-            .post_as_script("/api/move_phase", &from, &fields)
-            .await;
+        let response = staff.post_as_script(MovePhase::PATH, &from, &fields).await;
         let status = response.status();
         let body = response.text().await.unwrap();
         assert_eq!(status, 200, "{body}");
         let fields = [("slug", slug.as_str()), ("to", "review"), ("locale", "sv")];
-        let response = staff
-            .post_as_script("/api/move_phase", &from, &fields)
-            .await;
-        let status = response.status();
-        let body = response.text().await.unwrap();
-        assert_eq!(status, 422, "{body}");
-        assert!(body.contains("phase_no_proposals"), "{body}");
+        let response = staff.post_as_script(MovePhase::PATH, &from, &fields).await;
+        assert_eq!(response.status(), 422);
+        assert_eq!(
+            issues(&script_refusal(response).await),
+            [("to".to_owned(), Code::PhaseNoProposals)]
+        );
         set_phase(&app, &slug, "information").await;
-        let html = public.get(&format!("/rounds/{slug}")).await.html().await;
+        let html = public.get(&paths::round(&slug)).await.html().await;
         assert!(html.contains("Gröna parker 2027"));
         assert!(html.contains("500\u{a0}000\u{a0}kr"), "the money is shown");
         assert!(
@@ -138,16 +134,13 @@ on_both_databases!(
         }
         fields.push(("form[proposals_date]".into(), "2027-02-01".into()));
         fields.push(("form[information_date]".into(), "2027-03-01".into()));
-        let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
+        let response = post(&staff, SaveRound::PATH, &paths::new_round(), &fields).await;
         assert_eq!(response.status(), 302);
         let html = staff.follow(&response).await.html().await;
-        assert!(html.contains("Skriv en rubrik på svenska."), "title");
-        assert!(
-            html.contains("Budgeten ska vara ett helt antal kronor"),
-            "budget"
-        );
-        assert!(html.contains("Phragméns metod fungerar bara"), "rule");
-        assert!(html.contains("Datumet måste komma efter"), "dates");
+        assert_field_error(&html, "title_sv", Code::TitleSvEmpty);
+        assert_field_error(&html, "budget_total", Code::BudgetInvalid);
+        assert_field_error(&html, "rule", Code::RuleNeedsApproval);
+        assert_field_error(&html, "proposals_date", Code::DateOrder);
         assert!(
             html.contains("Sammanfattning som ska finnas kvar"),
             "what was typed is kept"
@@ -167,19 +160,14 @@ on_both_databases!(
         let town = municipality(&app).await;
         let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
         let slug = create_round(&staff, "Parker").await;
+        // The phase buttons have no message of their own: the summary says why.
         let response = move_to(&staff, &slug, "voting").await;
         let html = staff.follow(&response).await.html().await;
-        assert!(
-            html.contains("Omgången kan inte gå direkt till den fasen."),
-            "skipping phases"
-        );
+        assert_error_listed(&html, "to", Code::PhaseNotAllowed);
         set_phase(&app, &slug, "review").await;
         let response = move_to(&staff, &slug, "voting").await;
         let html = staff.follow(&response).await.html().await;
-        assert!(
-            html.contains("inget förslag är bedömt som genomförbart"),
-            "{html}"
-        );
+        assert_error_listed(&html, "to", Code::PhaseNoFeasible);
         let stored = round::Entity::find()
             .filter(round::Column::Slug.eq(&slug))
             .one(&app.db)
@@ -208,8 +196,11 @@ on_both_databases!(
         fields.push(("form[proposals_date]".into(), "2027-02-01".into()));
         fields.push(("form[review_date]".into(), "2027-03-01".into()));
         fields.push(("form[voting_date]".into(), "2027-04-01".into()));
-        let response = post(&staff, "/api/save_round", "/staff/new-round", &fields).await;
-        assert_eq!(response.status(), 302);
+        let response = post(&staff, SaveRound::PATH, &paths::new_round(), &fields).await;
+        assert_redirects_to(
+            &response,
+            &paths::staff_round("datumstyrd").query("saved", 1),
+        );
         let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
         let moved = app::ssr::rounds::advance_by_date(&app.ctx, day("2027-02-15"))
             .await
@@ -259,7 +250,7 @@ on_both_databases!(
         let anonymous = app.visitor();
         let mut edit = round_fields("Kapad");
         edit[0].1 = slug.clone();
-        let from = format!("/staff/rounds/{slug}");
+        let from = paths::staff_round(&slug);
         let to_information: Vec<(String, String)> = [
             ("slug", slug.as_str()),
             ("to", "information"),
@@ -275,24 +266,24 @@ on_both_databases!(
             (&anonymous, 401),
         ] {
             assert_eq!(
-                script_status(who, "/api/save_round", &from, &edit).await,
+                script_status(who, SaveRound::PATH, &from, &edit).await,
                 expected,
                 "save_round"
             );
             assert_eq!(
-                script_status(who, "/api/move_phase", &from, &to_information).await,
+                script_status(who, MovePhase::PATH, &from, &to_information).await,
                 expected,
                 "move_phase"
             );
             // Without JavaScript the refusal comes back to the page, which says so.
-            let response = post(who, "/api/save_round", &from, &edit).await;
+            let response = post(who, SaveRound::PATH, &from, &edit).await;
             assert_eq!(who.follow(&response).await.status(), expected);
         }
         // A resident cannot create rounds either.
         let status = script_status(
             &resident,
-            "/api/save_round",
-            "/staff/new-round",
+            SaveRound::PATH,
+            &paths::new_round(),
             &round_fields("Ny"),
         )
         .await;

@@ -7,7 +7,7 @@ on_both_databases!(
     pages_carry_a_strict_content_security_policy_with_a_nonce,
     |backend| async move {
         let app = spawn(backend).await;
-        let response = app.get("/").await;
+        let response = app.get(&app::paths::home()).await;
         let csp = response
             .headers()
             .get("content-security-policy")
@@ -47,7 +47,11 @@ on_both_databases!(
         let app = spawn(backend).await;
         let response = app
             .client
-            .post(format!("{}/api/request_login_link", app.base))
+            .post(format!(
+                "{}{}",
+                app.base,
+                app::api::login::RequestLoginLink::PATH
+            ))
             .header("origin", "https://evil.example")
             .header("accept", "text/html")
             .form(&[("email", "offer@exempel.se"), ("locale", "sv")])

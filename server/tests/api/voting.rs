@@ -3,6 +3,8 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
+use app::api::voting::{AssistVote, CastBallot, EnterPaperBallot, PublishResult, SaveVoterProfile};
+use app::paths;
 use app::ssr::entity::{ballot, outbox, voter_register};
 
 use crate::fixtures::*;
@@ -23,39 +25,24 @@ on_both_databases!(
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
         let voter = app.signed_in("rostare@exempel.se").await;
-        let page = voter
-            .get(&format!("/rounds/{slug}/vote"))
-            .await
-            .html()
-            .await;
+        let vote = paths::vote(&slug);
+        let page = voter.get(&vote).await.html().await;
         assert!(
             page.contains("Belysning") && page.contains("Lekplats"),
             "the feasible projects are on the ballot"
         );
 
-        let response = post(
-            &voter,
-            "/api/cast_ballot",
-            &format!("/rounds/{slug}/vote"),
-            &choices(&ids[..2]),
-        )
-        .await;
-        assert_eq!(location(&response), format!("/rounds/{slug}/vote/receipt"));
+        let response = post(&voter, CastBallot::PATH, &vote, &choices(&ids[..2])).await;
+        assert_redirects_to(&response, &paths::receipt(&slug));
         let receipt = voter.follow(&response).await.html().await;
         assert!(
             receipt.contains("Belysning")
                 && receipt.contains("Bänkar")
                 && !receipt.contains("Lekplats")
         );
-        assert!(receipt.contains("Ändra din röst"));
+        assert!(receipt.contains(&tr("sv", "vote.change_link", &[])));
 
-        let response = post(
-            &voter,
-            "/api/cast_ballot",
-            &format!("/rounds/{slug}/vote"),
-            &choices(&ids[2..]),
-        )
-        .await;
+        let response = post(&voter, CastBallot::PATH, &vote, &choices(&ids[2..])).await;
         let receipt = voter.follow(&response).await.html().await;
         assert!(
             receipt.contains("Lekplats") && !receipt.contains("Belysning"),
@@ -91,17 +78,11 @@ on_both_databases!(
         assert!(receipts[1].subject.contains("Kvitto på din röst"));
         assert!(receipts[1].body_text.contains("Lekplats"));
         assert!(
-            receipts[1]
-                .body_text
-                .contains(&format!("/rounds/{slug}/vote")),
+            receipts[1].body_text.contains(vote.as_str()),
             "how to change it"
         );
-        let again = voter
-            .get(&format!("/rounds/{slug}/vote"))
-            .await
-            .html()
-            .await;
-        assert!(again.contains("Du har redan röstat"));
+        let again = voter.get(&vote).await.html().await;
+        assert!(again.contains(&tr("sv", "vote.already_voted", &[])));
     }
 );
 
@@ -111,37 +92,31 @@ on_both_databases!(
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
         let voter = app.signed_in("rostare@exempel.se").await;
-        let from = format!("/rounds/{slug}/vote");
+        let from = paths::vote(&slug);
         let mut unknown = choices(&ids[..1]);
         unknown.push(("ballot[choice][99999]".into(), "99999".into()));
         let cases = [
-            (choices(&ids), "Du har valt fler förslag än du får."),
-            (unknown, "Ett av förslagen finns inte med i omröstningen."),
-            (choices(&[]), "Välj minst ett förslag."),
+            (choices(&ids), Code::BallotTooMany),
+            (unknown, Code::BallotUnknownProject),
+            (choices(&[]), Code::BallotEmpty),
         ];
-        for (fields, message) in cases {
-            let response = post(&voter, "/api/cast_ballot", &from, &fields).await;
+        for (fields, code) in cases {
+            let response = post(&voter, CastBallot::PATH, &from, &fields).await;
             let html = voter.follow(&response).await.html().await;
-            assert!(html.contains(message), "{message}");
+            assert_form_error(&html, code);
             assert_eq!(
-                script_status(&voter, "/api/cast_ballot", &from, &fields).await,
+                script_status(&voter, CastBallot::PATH, &from, &fields).await,
                 422
             );
         }
         // What was ticked is still ticked after a refusal.
-        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids)).await;
+        let response = post(&voter, CastBallot::PATH, &from, &choices(&ids)).await;
         let html = voter.follow(&response).await.html().await;
         assert_eq!(html.matches("checked").count(), 3, "{html}");
         set_phase(&app, &slug, "deliberation").await;
-        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
-        assert!(
-            voter
-                .follow(&response)
-                .await
-                .html()
-                .await
-                .contains("Omröstningen är inte öppen.")
-        );
+        let response = post(&voter, CastBallot::PATH, &from, &choices(&ids[..1])).await;
+        let html = voter.follow(&response).await.html().await;
+        assert_form_error(&html, Code::VotingClosed);
         assert!(ballots(&app).await.is_empty(), "nothing stored");
         assert_eq!(register_count(&app).await, 0);
     }
@@ -157,36 +132,22 @@ on_both_databases!(
         )
         .await;
         let voter = app.signed_in("rostare@exempel.se").await;
-        let from = format!("/rounds/{slug}/vote");
-        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[1..])).await;
-        assert!(
-            voter
-                .follow(&response)
-                .await
-                .html()
-                .await
-                .contains("kostar mer än budgeten")
-        );
-        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[..2])).await;
-        assert!(
-            location(&response).ends_with("/vote/receipt"),
-            "250 000 of 300 000 kr fits"
-        );
+        let from = paths::vote(&slug);
+        let response = post(&voter, CastBallot::PATH, &from, &choices(&ids[1..])).await;
+        let html = voter.follow(&response).await.html().await;
+        assert_form_error(&html, Code::BallotOverBudget);
+        let response = post(&voter, CastBallot::PATH, &from, &choices(&ids[..2])).await;
+        // 250 000 of 300 000 kr fits.
+        assert_redirects_to(&response, &paths::receipt(&slug));
         assert_eq!(ballots(&app).await.len(), 1);
 
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[("verification", "in_person")]).await;
         let voter = app.signed_in("rostare@exempel.se").await;
-        let from = format!("/rounds/{slug}/vote");
-        let response = post(&voter, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
-        assert!(
-            voter
-                .follow(&response)
-                .await
-                .html()
-                .await
-                .contains("efter att personal har kontrollerat")
-        );
+        let from = paths::vote(&slug);
+        let response = post(&voter, CastBallot::PATH, &from, &choices(&ids[..1])).await;
+        let html = voter.follow(&response).await.html().await;
+        assert_form_error(&html, Code::NotEligibleInPerson);
         assert!(ballots(&app).await.is_empty());
     }
 );
@@ -197,14 +158,14 @@ on_both_databases!(
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
         let voter = app.signed_in("rostare@exempel.se").await;
-        let from = format!("/rounds/{slug}/vote");
+        let from = paths::vote(&slug);
         let mut casts = tokio::task::JoinSet::new();
         for n in 0..200 {
             let voter = voter.clone();
             let from = from.clone();
             let fields = choices(&ids[n % 3..n % 3 + 1]);
             casts.spawn(
-                async move { script_status(&voter, "/api/cast_ballot", &from, &fields).await },
+                async move { script_status(&voter, CastBallot::PATH, &from, &fields).await },
             );
         }
         let mut statuses = Vec::new();
@@ -225,7 +186,7 @@ on_both_databases!(
         let (slug, ids) =
             voting_round(&app, &[("max_choices", "2"), ("budget_total", "300000")]).await;
         let (light, benches, playground) = (ids[0], ids[1], ids[2]);
-        let from = format!("/rounds/{slug}/vote");
+        let from = paths::vote(&slug);
         for (n, chosen) in [
             [playground, light].as_slice(),
             &[playground],
@@ -235,62 +196,42 @@ on_both_databases!(
         .enumerate()
         {
             let voter = app.signed_in(&format!("rostare{n}@exempel.se")).await;
-            let response = post(&voter, "/api/cast_ballot", &from, &choices(chosen)).await;
-            assert!(location(&response).ends_with("/vote/receipt"));
+            let response = post(&voter, CastBallot::PATH, &from, &choices(chosen)).await;
+            assert_redirects_to(&response, &paths::receipt(&slug));
         }
         let staff = app.signed_in("staff@parker.se").await;
         let response = move_to(&staff, &slug, "deliberation").await;
-        assert!(
-            location(&response).contains("moved=1"),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &paths::staff_round(&slug).query("moved", 1));
 
         let public = app.visitor();
-        assert_eq!(
-            public
-                .get(&format!("/rounds/{slug}/results"))
-                .await
-                .status(),
-            404,
-            "not public yet"
-        );
-        assert_eq!(
-            public
-                .get(&format!("/rounds/{slug}/ballots.pb"))
-                .await
-                .status(),
-            404
-        );
-        let preview = staff
-            .get(&format!("/rounds/{slug}/results"))
-            .await
-            .html()
-            .await;
+        let results = paths::results(&slug);
+        assert_eq!(public.get(&results).await.status(), 404, "not public yet");
+        assert_eq!(public.get(&paths::ballots_pb(&slug)).await.status(), 404);
+        let preview = staff.get(&results).await.html().await;
         assert!(
-            preview.contains("Publicera resultatet"),
+            preview.contains(&tr("sv", "results.publish", &[])),
             "staff see it first"
         );
         let response = staff
             .post_form(
-                "/api/publish_result",
-                &format!("/rounds/{slug}/results"),
+                PublishResult::PATH,
+                &results,
                 &[("slug", &slug), ("locale", "sv")],
             )
             .await;
-        assert!(location(&response).contains("published=1"));
+        assert_redirects_to(&response, &results.clone().query("published", 1));
 
-        let page = public
-            .get(&format!("/rounds/{slug}/results"))
-            .await
-            .html()
-            .await;
-        assert!(page.contains("3 personer röstade"), "{page}");
+        let page = public.get(&results).await.html().await;
         assert!(
-            page.contains("Får inte pengar") && page.contains("När det var dess tur fanns bara 0"),
+            page.contains(&tr_start("sv", "results.summary", &[("voters", &3)])),
+            "{page}"
+        );
+        let nothing_left = format!("{}0", tr_start("sv", "results.why_does_not_fit", &[]));
+        assert!(
+            page.contains(&tr("sv", "results.not_funded", &[])) && page.contains(&nothing_left),
             "why Bänkar was not funded"
         );
-        let file = public.get(&format!("/rounds/{slug}/ballots.pb")).await;
+        let file = public.get(&paths::ballots_pb(&slug)).await;
         assert_eq!(file.status(), 200);
         let text = file.text().await.unwrap();
         assert!(!text.contains("exempel.se"), "the ballots are anonymous");
@@ -319,21 +260,17 @@ on_both_databases!(
         let (slug, ids) =
             voting_round(&app, &[("max_choices", "2"), ("verification", "in_person")]).await;
         let staff = app.signed_in("staff@parker.se").await;
-        let from = format!("/staff/rounds/{slug}/ballots");
+        let from = paths::staff_ballots(&slug);
         let mut fields = choices(&ids[..1]);
         fields.push(("email".into(), "hjalp@exempel.se".into()));
         let resident = app.signed_in("boende@exempel.se").await;
         assert_eq!(
-            script_status(&resident, "/api/assist_vote", &from, &fields).await,
+            script_status(&resident, AssistVote::PATH, &from, &fields).await,
             403,
             "only staff"
         );
-        let response = post(&staff, "/api/assist_vote", &from, &fields).await;
-        assert!(
-            location(&response).contains("assisted=1"),
-            "{}",
-            location(&response)
-        );
+        let response = post(&staff, AssistVote::PATH, &from, &fields).await;
+        assert_redirects_to(&response, &from.clone().query("assisted", 1));
         let register = voter_register::Entity::find().all(&app.db).await.unwrap();
         assert_eq!(register.len(), 1);
         assert_eq!(register[0].channel, "assisted");
@@ -348,11 +285,7 @@ on_both_databases!(
             .unwrap();
         assert!(receipt.iter().any(|m| m.subject.contains("Kvitto")));
         let person = app.signed_in("hjalp@exempel.se").await;
-        let page = person
-            .get(&format!("/rounds/{slug}/vote/receipt"))
-            .await
-            .html()
-            .await;
+        let page = person.get(&paths::receipt(&slug)).await.html().await;
         assert!(page.contains("Belysning"));
         let audit = app::ssr::entity::audit_event::Entity::find()
             .filter(app::ssr::entity::audit_event::Column::Action.eq("ballot.assisted"))
@@ -367,15 +300,9 @@ on_both_databases!(
         // A bad address comes back to the field.
         let mut bad = choices(&ids[..1]);
         bad.push(("email".into(), "inte en adress".into()));
-        let response = post(&staff, "/api/assist_vote", &from, &bad).await;
-        assert!(
-            staff
-                .follow(&response)
-                .await
-                .html()
-                .await
-                .contains("E-postadressen ser inte rätt ut")
-        );
+        let response = post(&staff, AssistVote::PATH, &from, &bad).await;
+        let html = staff.follow(&response).await.html().await;
+        assert_field_error(&html, "email", Code::EmailInvalid);
     }
 );
 
@@ -397,7 +324,8 @@ on_both_databases!(
             )
         })
         .await;
-        let from = format!("/staff/rounds/{slug}/ballots");
+        let from = paths::staff_ballots(&slug);
+        let paper_state = |state: &str| from.clone().query("paper", state);
         let paper = |serial: &str, chosen: &[i64]| {
             let mut fields = choices(chosen);
             fields.push(("serial".into(), serial.into()));
@@ -405,61 +333,53 @@ on_both_databases!(
         };
         let response = post(
             &first,
-            "/api/enter_paper_ballot",
+            EnterPaperBallot::PATH,
             &from,
             &paper("A-1", &ids[..2]),
         )
         .await;
-        assert!(
-            location(&response).ends_with("paper=waiting"),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &paper_state("waiting"));
         assert!(ballots(&app).await.is_empty(), "one entry does not count");
         let again = post(
             &first,
-            "/api/enter_paper_ballot",
+            EnterPaperBallot::PATH,
             &from,
             &paper("A-1", &ids[..2]),
         )
         .await;
-        assert!(
-            first
-                .follow(&again)
-                .await
-                .html()
-                .await
-                .contains("Du har redan fört in den här röstsedeln")
-        );
+        let html = first.follow(&again).await.html().await;
+        assert_field_error(&html, "serial", Code::PaperEnteredTwice);
         let response = post(
             &second,
-            "/api/enter_paper_ballot",
+            EnterPaperBallot::PATH,
             &from,
             &paper("A-1", &ids[..2]),
         )
         .await;
-        assert!(location(&response).ends_with("paper=matched"));
+        assert_redirects_to(&response, &paper_state("matched"));
         let stored = ballots(&app).await;
         assert_eq!((stored.len(), stored[0].channel.as_str()), (1, "paper"));
 
         post(
             &first,
-            "/api/enter_paper_ballot",
+            EnterPaperBallot::PATH,
             &from,
             &paper("A-2", &ids[..1]),
         )
         .await;
         let response = post(
             &second,
-            "/api/enter_paper_ballot",
+            EnterPaperBallot::PATH,
             &from,
             &paper("A-2", &ids[1..2]),
         )
         .await;
-        assert!(location(&response).ends_with("paper=mismatch"));
+        assert_redirects_to(&response, &paper_state("mismatch"));
         assert_eq!(ballots(&app).await.len(), 1, "a mismatch is not counted");
         let page = first.get(&from).await.html().await;
-        assert!(page.contains("Skiljer sig – kontrollera pappret") && page.contains("A-2"));
+        assert!(
+            page.contains(&tr("sv", "staff_ballots.state_mismatch", &[])) && page.contains("A-2")
+        );
         assert_eq!(
             register_count(&app).await,
             0,
@@ -469,7 +389,7 @@ on_both_databases!(
         assert_eq!(
             script_status(
                 &resident,
-                "/api/enter_paper_ballot",
+                EnterPaperBallot::PATH,
                 &from,
                 &paper("A-3", &ids[..1])
             )
@@ -488,7 +408,7 @@ on_both_databases!(
             &[("min_age", "13"), ("max_age", "25"), ("residence", "lives")],
         )
         .await;
-        let from = format!("/rounds/{slug}/vote");
+        let from = paths::vote(&slug);
         let area = app::ssr::entity::area::Entity::find()
             .one(&app.db)
             .await
@@ -501,7 +421,7 @@ on_both_databases!(
             let from = from.clone();
             async move {
                 who.post_form(
-                    "/api/save_voter_profile",
+                    SaveVoterProfile::PATH,
                     &from,
                     &[
                         ("slug", &slug),
@@ -514,55 +434,29 @@ on_both_databases!(
             }
         };
         let young = app.signed_in("ung@exempel.se").await;
-        let response = post(&young, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
-        assert!(
-            young
-                .follow(&response)
-                .await
-                .html()
-                .await
-                .contains("Svara på frågorna ovan innan du röstar.")
-        );
+        let response = post(&young, CastBallot::PATH, &from, &choices(&ids[..1])).await;
+        let html = young.follow(&response).await.html().await;
+        assert_form_error(&html, Code::ProfileNeeded);
         let bad = declare(young.clone(), "nittonhundra".into(), area.clone()).await;
-        assert!(
-            young
-                .follow(&bad)
-                .await
-                .html()
-                .await
-                .contains("Skriv ditt födelseår med fyra siffror")
-        );
+        let html = young.follow(&bad).await.html().await;
+        assert_field_error(&html, "birth_year", Code::BirthYearInvalid);
         let year = chrono::Datelike::year(&chrono::Utc::now());
         let eighteen = (year - 18).to_string();
         let response = declare(young.clone(), eighteen.clone(), area.clone()).await;
-        assert_eq!(location(&response), from);
-        let response = post(&young, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
-        assert!(
-            location(&response).ends_with("/vote/receipt"),
-            "{}",
-            location(&response)
-        );
+        assert_redirects_to(&response, &from);
+        let response = post(&young, CastBallot::PATH, &from, &choices(&ids[..1])).await;
+        assert_redirects_to(&response, &paths::receipt(&slug));
 
         let old = app.signed_in("aldre@exempel.se").await;
         declare(old.clone(), "1960".into(), area.clone()).await;
-        let response = post(&old, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
-        assert!(
-            old.follow(&response)
-                .await
-                .html()
-                .await
-                .contains("Den här omgången gäller yngre än du.")
-        );
+        let response = post(&old, CastBallot::PATH, &from, &choices(&ids[..1])).await;
+        let html = old.follow(&response).await.html().await;
+        assert_form_error(&html, Code::NotEligibleTooOld);
         let away = app.signed_in("bortrest@exempel.se").await;
         declare(away.clone(), eighteen.clone(), "none".into()).await;
-        let response = post(&away, "/api/cast_ballot", &from, &choices(&ids[..1])).await;
-        assert!(
-            away.follow(&response)
-                .await
-                .html()
-                .await
-                .contains("gäller dig som bor")
-        );
+        let response = post(&away, CastBallot::PATH, &from, &choices(&ids[..1])).await;
+        let html = away.follow(&response).await.html().await;
+        assert_form_error(&html, Code::NotEligibleResidence);
         assert_eq!(
             ballots(&app).await.len(),
             1,
