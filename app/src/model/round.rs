@@ -1,7 +1,7 @@
 //! Views of rounds: what the public round page shows, and what staff edit.
 
 use domain::Phase;
-use domain::round::{BallotFormat, CountingRule, Residence, TieBreak, Verification};
+use domain::round::RoundSettings;
 use serde::{Deserialize, Serialize};
 
 use super::Choice;
@@ -28,20 +28,11 @@ pub struct RoundView {
     pub namnd: String,
     pub title: String,
     pub summary: String,
-    pub easy_read: Option<String>,
     pub phase: Phase,
     pub budget_total: i64,
+    /// The allocation per area, with the areas' names (ids are in `settings`).
     pub area_budgets: Vec<AreaBudget>,
-    pub min_age: Option<u8>,
-    pub max_age: Option<u8>,
-    pub residence: Residence,
-    pub verification: Verification,
-    pub ballot_format: BallotFormat,
-    pub max_choices: Option<u32>,
-    pub points_total: Option<u32>,
-    pub rule: CountingRule,
-    pub tie_break: TieBreak,
-    pub criteria: Vec<String>,
+    pub settings: RoundSettings,
     pub timeline: Vec<TimelineEntry>,
     /// Whether the viewer is staff of this round's nämnd (shows the link to manage it).
     pub managed_by_viewer: bool,

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::ballot_setup::parse_ballot;
 use super::choice::parse_choice;
 use super::{
-    BallotFormat, CountingRule, Issues, PhaseDates, Residence, SekError, TITLE_MAX, TieBreak,
-    Verification, char_count, optional_text, parse_sek, required_text,
+    Issues, PhaseDates, RoundSettings, SekError, TITLE_MAX, char_count, optional_text, parse_sek,
+    required_text,
 };
 use crate::FieldIssue;
 
@@ -84,7 +84,8 @@ pub struct AreaBudgetInput {
     pub amount: String,
 }
 
-/// A valid round configuration.
+/// A valid round configuration: the texts and the total, which have their own columns, and
+/// the [`RoundSettings`] stored as one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(missing_docs)]
 pub struct RoundConfig {
@@ -92,26 +93,9 @@ pub struct RoundConfig {
     pub title_en: Option<String>,
     pub summary_sv: String,
     pub summary_en: Option<String>,
-    pub easy_read_sv: Option<String>,
     /// Whole kronor.
     pub budget_total: i64,
-    /// (area id, kronor); empty, or summing to exactly `budget_total`.
-    pub area_budgets: Vec<(i64, i64)>,
-    pub min_age: Option<u8>,
-    pub max_age: Option<u8>,
-    pub residence: Residence,
-    pub verification: Verification,
-    pub ballot_format: BallotFormat,
-    pub rule: CountingRule,
-    pub tie_break: TieBreak,
-    /// `Some` exactly for approval and ranked ballots.
-    pub max_choices: Option<u32>,
-    /// `Some` exactly for cumulative ballots.
-    pub points_total: Option<u32>,
-    /// `Some` exactly for cumulative ballots; at most `points_total`.
-    pub points_max_per_project: Option<u32>,
-    pub criteria: Vec<String>,
-    pub dates: PhaseDates,
+    pub settings: RoundSettings,
 }
 
 /// Parses the staff form of a round, with every problem at once.
@@ -167,21 +151,23 @@ pub fn parse_round(
         title_en: texts.title_en,
         summary_sv: texts.summary_sv,
         summary_en: texts.summary_en,
-        easy_read_sv: texts.easy_read_sv,
         budget_total,
-        area_budgets,
-        min_age,
-        max_age,
-        residence,
-        verification,
-        ballot_format: ballot.format,
-        rule: ballot.rule,
-        tie_break: ballot.tie_break,
-        max_choices: ballot.max_choices,
-        points_total: ballot.points.map(|(total, _)| total),
-        points_max_per_project: ballot.points.map(|(_, max)| max),
-        criteria,
-        dates,
+        settings: RoundSettings {
+            easy_read_sv: texts.easy_read_sv,
+            area_budgets,
+            min_age,
+            max_age,
+            residence,
+            verification,
+            ballot_format: ballot.format,
+            rule: ballot.rule,
+            tie_break: ballot.tie_break,
+            max_choices: ballot.max_choices,
+            points_total: ballot.points.map(|(total, _)| total),
+            points_max_per_project: ballot.points.map(|(_, max)| max),
+            criteria,
+            dates,
+        },
     }))
 }
 

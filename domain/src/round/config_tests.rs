@@ -1,6 +1,8 @@
 use super::*;
 use crate::Code;
-use crate::round::{SEK_MAX, parse_date};
+use crate::round::{
+    BallotFormat, CountingRule, Residence, SEK_MAX, TieBreak, Verification, parse_date,
+};
 use proptest::prelude::*;
 
 fn valid_form() -> RoundForm {
@@ -44,20 +46,26 @@ fn a_complete_form_becomes_a_trimmed_typed_configuration() {
     assert_eq!(config.title_sv, "Medborgarbudget Norra 2026");
     assert_eq!(config.title_en, None);
     assert_eq!(config.budget_total, 1_000_000);
-    assert_eq!((config.min_age, config.max_age), (Some(12), None));
-    assert_eq!(config.residence, Residence::LivesOrWorksIn);
-    assert_eq!(config.verification, Verification::EmailLink);
-    assert_eq!(config.ballot_format, BallotFormat::Approval);
-    assert_eq!(config.rule, CountingRule::EqualShares);
-    assert_eq!(config.tie_break, TieBreak::LowerCostFirst);
-    assert_eq!(config.max_choices, Some(5));
     assert_eq!(
-        (config.points_total, config.points_max_per_project),
+        (config.settings.min_age, config.settings.max_age),
+        (Some(12), None)
+    );
+    assert_eq!(config.settings.residence, Residence::LivesOrWorksIn);
+    assert_eq!(config.settings.verification, Verification::EmailLink);
+    assert_eq!(config.settings.ballot_format, BallotFormat::Approval);
+    assert_eq!(config.settings.rule, CountingRule::EqualShares);
+    assert_eq!(config.settings.tie_break, TieBreak::LowerCostFirst);
+    assert_eq!(config.settings.max_choices, Some(5));
+    assert_eq!(
+        (
+            config.settings.points_total,
+            config.settings.points_max_per_project
+        ),
         (None, None)
     );
-    assert_eq!(config.criteria.len(), 5);
-    assert_eq!(config.dates.voting, parse_date("2026-09-01"));
-    assert!(config.area_budgets.is_empty());
+    assert_eq!(config.settings.criteria.len(), 5);
+    assert_eq!(config.settings.dates.voting, parse_date("2026-09-01"));
+    assert!(config.settings.area_budgets.is_empty());
 }
 
 #[test]
@@ -101,7 +109,10 @@ fn summaries_and_the_easy_read_text_are_at_most_2000_characters() {
     form.summary_en = "x".repeat(TEXT_MAX);
     form.easy_read_sv = " Lättläst text ".into();
     let config = parse_round(&form, &[]).unwrap();
-    assert_eq!(config.easy_read_sv.as_deref(), Some("Lättläst text"));
+    assert_eq!(
+        config.settings.easy_read_sv.as_deref(),
+        Some("Lättläst text")
+    );
     let long = "å".repeat(TEXT_MAX + 1);
     form.summary_sv = long.clone();
     form.summary_en = long.clone();
@@ -138,7 +149,7 @@ fn each_kind_of_bad_budget_has_its_own_code() {
 #[test]
 fn area_budgets_left_empty_are_not_budgeted_separately() {
     let config = parse_round(&valid_form(), &[area(1, ""), area(2, "  ")]).unwrap();
-    assert!(config.area_budgets.is_empty());
+    assert!(config.settings.area_budgets.is_empty());
 }
 
 #[test]
@@ -149,7 +160,7 @@ fn area_budgets_must_sum_to_exactly_the_total() {
         &[area(1, "600 000"), area(2, ""), area(3, "400000 kr")],
     )
     .unwrap();
-    assert_eq!(config.area_budgets, [(1, 600_000), (3, 400_000)]);
+    assert_eq!(config.settings.area_budgets, [(1, 600_000), (3, 400_000)]);
     let short = parse_round(&form, &[area(1, "600 000"), area(3, "399 999")]).unwrap_err();
     assert_eq!(short, one("area_budget", Code::AreaBudgetsSum));
 }
@@ -314,7 +325,7 @@ fn phragmen_is_counted_only_on_approval_ballots() {
         ..valid_form()
     };
     assert_eq!(
-        parse_round(&approval, &[]).unwrap().rule,
+        parse_round(&approval, &[]).unwrap().settings.rule,
         CountingRule::Phragmen
     );
     for format in ["knapsack", "cumulative", "ranked"] {
@@ -354,7 +365,10 @@ fn the_number_of_choices_is_1_to_50() {
         max_choices: "50".into(),
         ..valid_form()
     };
-    assert_eq!(parse_round(&form, &[]).unwrap().max_choices, Some(50));
+    assert_eq!(
+        parse_round(&form, &[]).unwrap().settings.max_choices,
+        Some(50)
+    );
     for text in ["0", "51", "tre", "2.5", "-1"] {
         let form = RoundForm {
             max_choices: text.into(),
@@ -379,9 +393,9 @@ fn limits_of_other_ballot_formats_are_ignored() {
     let config = parse_round(&form, &[]).unwrap();
     assert_eq!(
         (
-            config.max_choices,
-            config.points_total,
-            config.points_max_per_project
+            config.settings.max_choices,
+            config.settings.points_total,
+            config.settings.points_max_per_project
         ),
         (None, None, None)
     );
@@ -402,9 +416,9 @@ fn cumulative_ballots_need_1_to_1000_points_and_a_maximum_per_project_within_the
     let config = parse_round(&form, &[]).unwrap();
     assert_eq!(
         (
-            config.points_total,
-            config.points_max_per_project,
-            config.max_choices
+            config.settings.points_total,
+            config.settings.points_max_per_project,
+            config.settings.max_choices
         ),
         (Some(1000), Some(1000), None)
     );
@@ -452,7 +466,7 @@ fn criteria_are_one_per_line_ignoring_blank_lines() {
         ..valid_form()
     };
     assert_eq!(
-        parse_round(&form, &[]).unwrap().criteria,
+        parse_round(&form, &[]).unwrap().settings.criteria,
         ["Ryms inom budgeten", "Kommer många till nytta"]
     );
     let blank = RoundForm {
@@ -496,7 +510,7 @@ fn a_round_has_at_most_12_criteria_of_at_most_200_characters() {
 #[test]
 fn the_default_criteria_are_valid_criteria() {
     let config = parse_round(&valid_form(), &[]).unwrap();
-    assert_eq!(config.criteria, DEFAULT_CRITERIA_SV);
+    assert_eq!(config.settings.criteria, DEFAULT_CRITERIA_SV);
 }
 
 #[test]
@@ -523,7 +537,7 @@ fn dates_must_be_real_and_follow_the_phases() {
         ..valid_form()
     };
     assert_eq!(
-        parse_round(&leap, &[]).unwrap().dates.information,
+        parse_round(&leap, &[]).unwrap().settings.dates.information,
         parse_date("2028-02-29")
     );
 }
@@ -555,10 +569,62 @@ proptest! {
         match parse_round(&form, &[area(1, "5")]) {
             Ok(config) => {
                 prop_assert!((1..=SEK_MAX).contains(&config.budget_total));
-                prop_assert!(!config.criteria.is_empty());
-                prop_assert!(config.rule != CountingRule::Phragmen || config.ballot_format == BallotFormat::Approval);
+                prop_assert!(!config.settings.criteria.is_empty());
+                prop_assert!(config.settings.rule != CountingRule::Phragmen || config.settings.ballot_format == BallotFormat::Approval);
             }
             Err(issues) => prop_assert!(!issues.is_empty()),
         }
     }
+}
+
+/// The editor shows a stored round through `to_form`; saving it unchanged must keep it.
+fn area_inputs(config: &RoundConfig) -> Vec<AreaBudgetInput> {
+    config
+        .settings
+        .area_budgets
+        .iter()
+        .map(|(id, amount)| area(*id, &amount.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_configuration_shown_in_the_form_parses_back_to_itself() {
+    let forms = [
+        valid_form(),
+        RoundForm {
+            title_en: "Norra 2026".into(),
+            summary_en: "Decide on a million.".into(),
+            easy_read_sv: "Lättläst.".into(),
+            min_age: "13".into(),
+            max_age: "25".into(),
+            ballot_format: "cumulative".into(),
+            rule: "greedy".into(),
+            max_choices: String::new(),
+            points_total: "10".into(),
+            points_max_per_project: "4".into(),
+            voting_end_date: "2026-10-01".into(),
+            ..valid_form()
+        },
+    ];
+    for form in forms {
+        let config = parse_round(&form, &[area(1, "600 000"), area(3, "400 000")]).unwrap();
+        assert_eq!(
+            parse_round(&config.to_form(), &area_inputs(&config)),
+            Ok(config)
+        );
+    }
+}
+
+#[test]
+fn the_default_settings_in_the_form_parse_back_to_the_defaults() {
+    let form = RoundForm {
+        title_sv: "Ny omgång".into(),
+        summary_sv: "Text.".into(),
+        budget_total: "100000".into(),
+        ..RoundSettings::default().to_form()
+    };
+    assert_eq!(
+        parse_round(&form, &[]).unwrap().settings,
+        RoundSettings::default()
+    );
 }

@@ -77,6 +77,7 @@ mod phase_move;
 mod proposal;
 mod review;
 mod sek;
+mod settings;
 
 pub(crate) use crate::issue::{Issues, char_count, optional_text, required_email, required_text};
 pub use choice::{BallotFormat, CountingRule, ParseChoiceError, Residence, TieBreak, Verification};
@@ -88,6 +89,7 @@ pub use phase_move::*;
 pub use proposal::*;
 pub use review::*;
 pub use sek::{SEK_MAX, SekError, parse_sek};
+pub use settings::RoundSettings;
 
 /// A calendar day (no time zone: phase dates are local to the municipality).
 pub type Date = chrono::NaiveDate;

@@ -2,7 +2,6 @@
 
 use super::super::access::managed_round;
 use super::super::audit;
-use super::super::entity::round::RoundSettings;
 use super::super::entity::{account, namnd, round, round_phase_change};
 use crate::error::AppError;
 use crate::model::Choice;
@@ -12,12 +11,13 @@ use crate::model::round::{PhaseChangeView, RoundEditor};
 use chrono::Utc;
 use domain::Code;
 use domain::Phase;
-use domain::round::{AreaBudgetInput, RoundForm};
+use domain::round::{AreaBudgetInput, RoundConfig, RoundForm, RoundSettings};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// What the round form shows: the stored round as text, or the defaults for a new one.
 #[tracing::instrument(skip_all, fields(slug = ?slug))]
@@ -42,7 +42,7 @@ pub async fn editor(
     }
     let areas = super::super::entity::area::choices(db).await?;
     let Some(slug) = slug else {
-        let posted = form_of(None, &RoundSettings::default());
+        let posted = new_form();
         return Ok(RoundEditor {
             namnder,
             areas,
@@ -54,7 +54,7 @@ pub async fn editor(
     let round = managed_round(db, slug, user).await?;
     let phase = round.phase();
     let log = phase_log(db, round.id).await?;
-    let posted = form_of(Some(&round), &round.settings());
+    let posted = form_of(&round);
     Ok(RoundEditor {
         slug: Some(round.slug.clone()),
         title: round.title_sv.clone(),
@@ -111,54 +111,34 @@ pub struct PostedRound {
     #[serde(flatten)]
     pub form: RoundForm,
     pub namnd_id: String,
-    pub area_budget: std::collections::BTreeMap<String, String>,
+    pub area_budget: BTreeMap<String, String>,
 }
 
 /// The stored round as the form's text.
-fn form_of(round: Option<&round::Model>, settings: &RoundSettings) -> PostedRound {
-    let text = |v: Option<String>| v.unwrap_or_default();
-    let number = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
-    let age = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_default();
-    let date = |d: Option<domain::round::Date>| {
-        d.map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
-    let form = RoundForm {
-        title_sv: round.map(|r| r.title_sv.clone()).unwrap_or_default(),
-        title_en: text(round.and_then(|r| r.title_en.clone())),
-        summary_sv: round.map(|r| r.summary_sv.clone()).unwrap_or_default(),
-        summary_en: text(round.and_then(|r| r.summary_en.clone())),
-        easy_read_sv: text(settings.easy_read_sv.clone()),
-        budget_total: round
-            .filter(|r| r.budget_total > 0)
-            .map(|r| r.budget_total.to_string())
-            .unwrap_or_default(),
-        min_age: age(settings.min_age),
-        max_age: age(settings.max_age),
-        residence: settings.residence.as_str().to_owned(),
-        verification: settings.verification.as_str().to_owned(),
-        ballot_format: settings.ballot_format.as_str().to_owned(),
-        max_choices: number(settings.max_choices),
-        points_total: number(settings.points_total),
-        points_max_per_project: number(settings.points_max_per_project),
-        rule: settings.rule.as_str().to_owned(),
-        tie_break: settings.tie_break.as_str().to_owned(),
-        criteria: settings.criteria.join("\n"),
-        information_date: date(settings.dates.information),
-        proposals_date: date(settings.dates.proposals),
-        review_date: date(settings.dates.review),
-        voting_date: date(settings.dates.voting),
-        voting_end_date: date(settings.dates.voting_end),
-    };
+fn form_of(round: &round::Model) -> PostedRound {
+    let config = round.config();
     PostedRound {
-        form,
-        namnd_id: round.map(|r| r.namnd_id.to_string()).unwrap_or_default(),
-        area_budget: settings
-            .area_budgets
-            .iter()
-            .map(|(id, amount)| (id.to_string(), amount.to_string()))
-            .collect(),
+        form: config.to_form(),
+        namnd_id: round.namnd_id.to_string(),
+        area_budget: area_budget_texts(&config.settings),
     }
+}
+
+/// A new round's form: the default settings, no texts, no budget.
+fn new_form() -> PostedRound {
+    PostedRound {
+        form: RoundSettings::default().to_form(),
+        ..PostedRound::default()
+    }
+}
+
+/// The amounts per area as the form's `area_budget[<area id>]` fields.
+fn area_budget_texts(settings: &RoundSettings) -> BTreeMap<String, String> {
+    settings
+        .area_budgets
+        .iter()
+        .map(|(id, amount)| (id.to_string(), amount.to_string()))
+        .collect()
 }
 
 /// Creates a round (`slug` = `None`) or saves an existing one; returns its slug. Once ballots
@@ -177,23 +157,41 @@ pub async fn save(
         None if matches!(user.role, Role::Staff | Role::Admin) => None,
         None => return Err(AppError::Forbidden.with_status()),
     };
-    // Disabled fields are not posted: a round whose ballot settings are locked keeps them.
-    let mut posted = posted;
-    if let Some(stored) = &stored
-        && stored.phase().locks_ballot_settings()
-    {
-        let kept = form_of(Some(stored), &stored.settings());
-        posted.area_budget = kept.area_budget;
-        let form = &mut posted.form;
-        form.budget_total = kept.form.budget_total;
-        form.ballot_format = kept.form.ballot_format;
-        form.max_choices = kept.form.max_choices;
-        form.points_total = kept.form.points_total;
-        form.points_max_per_project = kept.form.points_max_per_project;
-        form.rule = kept.form.rule;
-        form.tie_break = kept.form.tie_break;
+    let posted = match &stored {
+        Some(stored) => with_locked_kept(posted, stored),
+        None => posted,
+    };
+    let config = domain::round::parse_round(&posted.form, &area_inputs(&posted))
+        .map_err(|issues| AppError::from_issues(&issues, &posted))?;
+    let slug = match stored {
+        Some(round) => update(&txn, user, round, &config).await?,
+        None => create(&txn, user, &posted, &config).await?,
+    };
+    txn.commit().await?;
+    Ok(slug)
+}
+
+/// Disabled fields are not posted: a round whose ballot settings are locked keeps them.
+fn with_locked_kept(mut posted: PostedRound, stored: &round::Model) -> PostedRound {
+    if !stored.phase().locks_ballot_settings() {
+        return posted;
     }
-    let area_inputs: Vec<AreaBudgetInput> = posted
+    let kept = form_of(stored);
+    posted.area_budget = kept.area_budget;
+    let form = &mut posted.form;
+    form.budget_total = kept.form.budget_total;
+    form.ballot_format = kept.form.ballot_format;
+    form.max_choices = kept.form.max_choices;
+    form.points_total = kept.form.points_total;
+    form.points_max_per_project = kept.form.points_max_per_project;
+    form.rule = kept.form.rule;
+    form.tie_break = kept.form.tie_break;
+    posted
+}
+
+/// The posted amounts per area (entries whose key is not an area id are ignored).
+fn area_inputs(posted: &PostedRound) -> Vec<AreaBudgetInput> {
+    posted
         .area_budget
         .iter()
         .filter_map(|(id, amount)| {
@@ -202,63 +200,69 @@ pub async fn save(
                 amount: amount.clone(),
             })
         })
-        .collect();
-    let config = domain::round::parse_round(&posted.form, &area_inputs)
-        .map_err(|issues| AppError::from_issues(&issues, &posted))?;
-    let settings = RoundSettings::from_config(&config);
-    let now = Utc::now();
-    let slug = match stored {
-        Some(round) => {
-            let slug = round.slug.clone();
-            let mut row: round::ActiveModel = round.into();
-            row.title_sv = Set(config.title_sv.clone());
-            row.title_en = Set(config.title_en.clone());
-            row.summary_sv = Set(config.summary_sv.clone());
-            row.summary_en = Set(config.summary_en.clone());
-            row.budget_total = Set(config.budget_total);
-            row.config = Set(to_json(&settings)?);
-            row.update(&txn).await?;
-            audit::record(
-                &txn,
-                Some(user.id),
-                None,
-                "round.save",
-                format!("round:{slug}"),
-                String::new(),
-            )
-            .await?;
-            slug
-        }
-        None => {
-            let namnd_id = chosen_namnd(user, &posted)?;
-            let slug = free_slug(&txn, &config.title_sv).await?;
-            let row = round::ActiveModel {
-                slug: Set(slug.clone()),
-                namnd_id: Set(namnd_id),
-                title_sv: Set(config.title_sv.clone()),
-                title_en: Set(config.title_en.clone()),
-                summary_sv: Set(config.summary_sv.clone()),
-                summary_en: Set(config.summary_en.clone()),
-                phase: Set(Phase::Draft.as_str().to_owned()),
-                created_at: Set(now),
-                config: Set(to_json(&settings)?),
-                budget_total: Set(config.budget_total),
-                ..Default::default()
-            };
-            let id = round::Entity::insert(row).exec(&txn).await?.last_insert_id;
-            audit::record(
-                &txn,
-                Some(user.id),
-                Some(id),
-                "round.create",
-                format!("round:{slug}"),
-                String::new(),
-            )
-            .await?;
-            slug
-        }
+        .collect()
+}
+
+async fn update<C: ConnectionTrait>(
+    txn: &C,
+    user: &SessionUser,
+    round: round::Model,
+    config: &RoundConfig,
+) -> Result<String, AppError> {
+    let slug = round.slug.clone();
+    let mut row: round::ActiveModel = round.into();
+    row.title_sv = Set(config.title_sv.clone());
+    row.title_en = Set(config.title_en.clone());
+    row.summary_sv = Set(config.summary_sv.clone());
+    row.summary_en = Set(config.summary_en.clone());
+    row.budget_total = Set(config.budget_total);
+    row.config = Set(to_json(&config.settings)?);
+    row.update(txn).await?;
+    let target = format!("round:{slug}");
+    audit::record(
+        txn,
+        Some(user.id),
+        None,
+        "round.save",
+        target,
+        String::new(),
+    )
+    .await?;
+    Ok(slug)
+}
+
+async fn create<C: ConnectionTrait>(
+    txn: &C,
+    user: &SessionUser,
+    posted: &PostedRound,
+    config: &RoundConfig,
+) -> Result<String, AppError> {
+    let namnd_id = chosen_namnd(user, posted)?;
+    let slug = free_slug(txn, &config.title_sv).await?;
+    let row = round::ActiveModel {
+        slug: Set(slug.clone()),
+        namnd_id: Set(namnd_id),
+        title_sv: Set(config.title_sv.clone()),
+        title_en: Set(config.title_en.clone()),
+        summary_sv: Set(config.summary_sv.clone()),
+        summary_en: Set(config.summary_en.clone()),
+        phase: Set(Phase::Draft.as_str().to_owned()),
+        created_at: Set(Utc::now()),
+        config: Set(to_json(&config.settings)?),
+        budget_total: Set(config.budget_total),
+        ..Default::default()
     };
-    txn.commit().await?;
+    let id = round::Entity::insert(row).exec(txn).await?.last_insert_id;
+    let target = format!("round:{slug}");
+    audit::record(
+        txn,
+        Some(user.id),
+        Some(id),
+        "round.create",
+        target,
+        String::new(),
+    )
+    .await?;
     Ok(slug)
 }
 
