@@ -58,6 +58,7 @@ pub mod money;
 pub mod pabulib;
 pub mod participation;
 pub mod phase;
+pub mod phase_rules;
 pub mod round;
 pub mod synth;
 pub mod tally;
