@@ -11,8 +11,11 @@ fn signed(e: String, s: String, t: String) -> crate::ssr::subscriptions::SignedL
 }
 
 #[cfg(feature = "ssr")]
-fn back_to(locale: &str, path: crate::paths::Path, e: &str, s: &str, t: &str) {
-    let path = path.query("e", e).query("s", s).query("t", t);
+fn back_to(locale: &str, path: crate::paths::Path, link: &crate::ssr::subscriptions::SignedLink) {
+    let path = path
+        .query("e", &link.e)
+        .query("s", &link.s)
+        .query("t", &link.t);
     crate::api::redirect_to(crate::locale::from_code(locale), &path);
 }
 
@@ -53,13 +56,7 @@ pub async fn unsubscribe(e: String, s: String, t: String, locale: String) -> Res
     let ctx = crate::ssr::context::ServerContext::current()?;
     let link = signed(e, s, t);
     crate::ssr::subscriptions::unsubscribe(&ctx, &ctx.db, &link).await?;
-    back_to(
-        &locale,
-        crate::paths::unsubscribe(),
-        &link.e,
-        &link.s,
-        &link.t,
-    );
+    back_to(&locale, crate::paths::unsubscribe(), &link);
     Ok(())
 }
 
@@ -91,13 +88,7 @@ pub async fn confirm_subscription(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let link = signed(e, s, t);
     crate::ssr::subscriptions::confirm(&ctx, &link).await?;
-    back_to(
-        &locale,
-        crate::paths::confirm_subscription(),
-        &link.e,
-        &link.s,
-        &link.t,
-    );
+    back_to(&locale, crate::paths::confirm_subscription(), &link);
     Ok(())
 }
 
@@ -114,12 +105,6 @@ pub async fn choose_digest(
     let ctx = crate::ssr::context::ServerContext::current()?;
     let link = signed(e, s, t);
     crate::ssr::subscriptions::choose_digest(&ctx, &link, on == "true").await?;
-    back_to(
-        &locale,
-        crate::paths::unsubscribe(),
-        &link.e,
-        &link.s,
-        &link.t,
-    );
+    back_to(&locale, crate::paths::unsubscribe(), &link);
     Ok(())
 }

@@ -25,11 +25,7 @@ pub async fn visible_round<C: ConnectionTrait>(
     slug: &str,
     viewer: Option<&SessionUser>,
 ) -> Result<round::Model, AppError> {
-    let round = round::Entity::find()
-        .filter(round::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let round = round_by_slug(db, slug).await?;
     let public = round.phase() != Phase::Draft;
     if public || viewer.is_some_and(|v| v.manages(round.namnd_id)) {
         Ok(round)
@@ -72,16 +68,21 @@ async fn round_where<C: ConnectionTrait>(
     slug: &str,
     allowed: impl Fn(i64) -> bool,
 ) -> Result<round::Model, AppError> {
-    let round = round::Entity::find()
-        .filter(round::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound.with_status())?;
+    let round = round_by_slug(db, slug).await?;
     if allowed(round.namnd_id) {
         Ok(round)
     } else {
         Err(AppError::Forbidden.with_status())
     }
+}
+
+/// The round with this slug, or 404.
+async fn round_by_slug<C: ConnectionTrait>(db: &C, slug: &str) -> Result<round::Model, AppError> {
+    round::Entity::find()
+        .filter(round::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound.with_status())
 }
 
 /// A proposal and its round, if the proposal exists.
