@@ -63,6 +63,7 @@ pub mod round;
 pub mod synth;
 pub mod tally;
 pub mod voting;
+pub mod voting_rules;
 
 pub use code::Code;
 pub use email::{Email, EmailError};

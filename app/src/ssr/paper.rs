@@ -10,8 +10,8 @@ use domain::ballot::Ballot;
 use domain::voting::BallotPost;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 
 use super::access::managed_round;
@@ -37,43 +37,12 @@ pub async fn enter(
     let txn = db.begin().await?;
     let round = managed_round(&txn, slug, staff).await?;
     if serial.is_empty() || serial.chars().count() > SERIAL_MAX {
-        return Err(AppError::invalid(
-            "serial",
-            Code::SerialInvalid,
-            &[("serial", serial)],
-        ));
+        return Err(serial_error(Code::SerialInvalid, serial));
     }
     let (cast, _) = checked_ballot(&txn, &round, post)
         .await
         .map_err(|err| err.keeping("serial", serial))?;
-    let choices = serde_json::to_string(&cast).map_err(|_| AppError::Internal)?;
-    let entry = paper_entry::ActiveModel {
-        round_id: Set(round.id),
-        serial: Set(serial.to_owned()),
-        staff_id: Set(staff.id),
-        choices: Set(choices),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let inserted = paper_entry::Entity::insert(entry)
-        .on_conflict(
-            OnConflict::columns([
-                paper_entry::Column::RoundId,
-                paper_entry::Column::Serial,
-                paper_entry::Column::StaffId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-    if inserted == 0 {
-        return Err(AppError::invalid(
-            "serial",
-            Code::PaperEnteredTwice,
-            &[("serial", serial)],
-        ));
-    }
+    add_entry(&txn, round.id, serial, staff, &cast).await?;
     let entries = paper_entry::Entity::find()
         .filter(paper_entry::Column::RoundId.eq(round.id))
         .filter(paper_entry::Column::Serial.eq(serial))
@@ -95,6 +64,47 @@ pub async fn enter(
     }
     txn.commit().await?;
     Ok(state)
+}
+
+/// A refusal of the serial number, keeping it.
+fn serial_error(code: Code, serial: &str) -> AppError {
+    AppError::invalid("serial", code, &[("serial", serial)])
+}
+
+/// Stores `staff`'s entry of `serial`; refused when they already entered it (the second
+/// entry must be someone else's).
+async fn add_entry<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+    serial: &str,
+    staff: &SessionUser,
+    cast: &Ballot,
+) -> Result<(), AppError> {
+    let choices = serde_json::to_string(cast).map_err(|_| AppError::Internal)?;
+    let entry = paper_entry::ActiveModel {
+        round_id: Set(round_id),
+        serial: Set(serial.to_owned()),
+        staff_id: Set(staff.id),
+        choices: Set(choices),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let inserted = paper_entry::Entity::insert(entry)
+        .on_conflict(
+            OnConflict::columns([
+                paper_entry::Column::RoundId,
+                paper_entry::Column::Serial,
+                paper_entry::Column::StaffId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    if inserted == 0 {
+        return Err(serial_error(Code::PaperEnteredTwice, serial));
+    }
+    Ok(())
 }
 
 /// Whether the entries of one serial agree: one entry waits for the second, two or more
