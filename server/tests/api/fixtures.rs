@@ -304,3 +304,9 @@ pub fn choices(ids: &[i64]) -> Vec<(String, String)> {
     }
     fields
 }
+
+/// The first bytes of a 1×1 PNG: enough for the server to read the file as a PNG image.
+pub const TINY_PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+];
