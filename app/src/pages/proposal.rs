@@ -86,10 +86,41 @@ struct Actions {
 
 fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoView {
     let href = use_href();
-    let locale = use_page_locale();
+    let follow_up = follow_up_section(i18n, p.id, p.follow_up.clone(), actions.update);
+    view! {
+        <Title text=p.title.clone() />
+        <div class="page">
+            <p><a href=href(&crate::paths::proposals(&p.round_slug))>{t!(i18n, proposal.back, round = p.round_title.clone())}</a></p>
+            {flash(i18n)}
+            <h1>{p.title.clone()}</h1>
+            <p class="meta">
+                <span class="badge" class:badge--negative=p.status == ProposalStatus::NotFeasible>{names::status(i18n, p.status)}</span>
+            </p>
+            {questions(i18n, &p, actions.answer)}
+            {merged_into(i18n, &p)}
+            {p.reason.clone().map(|r| view! {
+                <div class="reason-box">
+                    <h2>{t!(i18n, proposal.reason_heading)}</h2>
+                    <p>{r}</p>
+                </div>
+            })}
+            {image(i18n, &p)}
+            <p class="description">{p.description.clone()}</p>
+            {facts(i18n, &p)}
+            {follow_up}
+            {merged_from(i18n, &p)}
+            {author_actions(i18n, &p, actions.withdraw)}
+            {staff_actions(i18n, &p)}
+            {support_block(i18n, &p, actions.support)}
+            {comments_section(i18n, &p, actions)}
+        </div>
+    }
+}
+
+/// The confirmation after submitting, withdrawing, supporting, merging, an update or answers.
+fn flash(i18n: I18n) -> impl IntoView {
     let query = use_query_map();
-    let lang = move || locale.get().as_str();
-    let flash = move || {
+    move || {
         let q = query.read();
         let text = if q.get("submitted").is_some() {
             t_string!(i18n, proposal.flash_submitted)
@@ -107,151 +138,202 @@ fn proposal_view(i18n: I18n, p: ProposalDetail, actions: Actions) -> impl IntoVi
             return None;
         };
         Some(view! { <p class="notice notice--success" role="status">{text}</p> })
-    };
-    let support_result: FormResult = Signal::derive(move || actions.support.value().get());
-    let comment_result: FormResult = Signal::derive(move || actions.comment.value().get());
-    let hide_result: FormResult = Signal::derive(move || actions.hide.value().get());
-    let withdraw_result: FormResult = Signal::derive(move || actions.withdraw.value().get());
+    }
+}
+
+/// Right after submitting, the author is asked the voluntary questions (once per round).
+fn questions(
+    i18n: I18n,
+    p: &ProposalDetail,
+    answer: ServerAction<AnswerQuestions>,
+) -> Option<AnyView> {
+    let query = use_query_map();
+    p.questions
+        .clone()
+        .filter(|_| query.read_untracked().get("submitted").is_some())
+        .map(|areas| {
+            questions_form(
+                i18n,
+                p.round_slug.clone(),
+                areas,
+                answer,
+                AskedAt::Proposal(p.id),
+            )
+            .into_any()
+        })
+}
+
+/// Where a merged proposal went.
+fn merged_into(i18n: I18n, p: &ProposalDetail) -> Option<impl IntoView + use<>> {
+    let href = use_href();
     let slug = p.round_slug.clone();
-    let id = p.id;
-    let l = locale.get_untracked();
-    let cost_line = match p.staff_cost {
-        Some(staff) => t_string!(i18n, proposal.staff_cost, amount = sek(l, staff)).to_string(),
-        None => t_string!(i18n, proposal.cost, amount = sek(l, p.cost)).to_string(),
-    };
-    let can_support = p.status.is_public() && p.status != ProposalStatus::Merged;
-    let author_actions = (p.viewer_is_author && p.round_open_for_proposals && p.status.is_editable()).then(|| view! {
-        <section class="panel" aria-labelledby="author-heading">
-            <h2 id="author-heading">{t!(i18n, proposal.your_proposal)}</h2>
-            <ErrorSummary result=withdraw_result />
-            <p><a class="button button--secondary" href=href(&crate::paths::edit_proposal(&slug, id))>{t!(i18n, proposal.edit)}</a></p>
-            <ActionForm action=actions.withdraw attr:class="inline-form">
-                <input type="hidden" name="id" value=id />
-                <input type="hidden" name="locale" value=lang />
-                <button type="submit" class="button button--danger">{t!(i18n, proposal.withdraw)}</button>
-            </ActionForm>
-        </section>
-    });
-    let staff_actions = p.viewer_manages.then(|| view! {
-        <p><a class="button button--secondary" href=href(&crate::paths::review(id))>{t!(i18n, proposal.review)}</a></p>
-    });
-    let support_block = can_support.then(|| {
-        let supported = p.supported_by_viewer;
-        view! {
-            <section aria-labelledby="support-heading">
-                <h2 id="support-heading">{t!(i18n, proposal.support_heading)}</h2>
-                <p>{t!(i18n, proposals.supports, count = p.supports)}</p>
-                <ErrorSummary result=support_result />
-                {match (p.viewer_signed_in, supported) {
-                    (true, true) => view! { <p>{t!(i18n, proposal.you_support)}</p> }.into_any(),
-                    (true, false) => view! {
-                        <ActionForm action=actions.support attr:class="inline-form">
-                            <input type="hidden" name="id" value=id />
-                            <input type="hidden" name="locale" value=lang />
-                            <button type="submit" class="button">{t!(i18n, proposal.support)}</button>
-                        </ActionForm>
-                    }.into_any(),
-                    (false, _) => view! {
-                        <p><a href=href(&crate::paths::login())>{t!(i18n, proposal.login_to_take_part)}</a></p>
-                    }.into_any(),
-                }}
-            </section>
-        }
-    });
-    let comments = p
-        .comments
-        .iter()
-        .cloned()
-        .map(|c| comment_view(i18n, c, p.viewer_manages, actions.hide))
-        .collect_view();
-    let comment_form = (p.viewer_signed_in && p.status.is_public()).then(|| view! {
-        <ErrorSummary result=comment_result />
-        <ActionForm action=actions.comment attr:class="form" attr:novalidate="">
-            <input type="hidden" name="id" value=id />
-            <input type="hidden" name="locale" value=lang />
-            <Field result=comment_result name="body" label=t_string!(i18n, proposal.comment_label).to_string()
-                control=Control::Text(4) required=true />
-            <button type="submit" class="button">{t!(i18n, proposal.comment_submit)}</button>
-        </ActionForm>
-    });
-    let merged_into = p.merged_into.map(|target| view! {
+    p.merged_into.map(|target| view! {
         <p class="notice">
             {t!(i18n, proposal.merged_into)} " "
             <a href=href(&crate::paths::proposal(&slug, target))>{t!(i18n, proposal.merged_into_link)}</a>
         </p>
-    });
-    let merged_from = (!p.merged_from.is_empty()).then(|| {
+    })
+}
+
+/// The proposals merged into this one.
+fn merged_from(i18n: I18n, p: &ProposalDetail) -> Option<impl IntoView + use<>> {
+    let href = use_href();
+    (!p.merged_from.is_empty()).then(|| {
         let items = p
             .merged_from
             .iter()
             .map(|(id, title)| view! { <li><a href=href(&crate::paths::proposal(&p.round_slug, *id))>{title.clone()}</a></li> })
             .collect_view();
         view! { <h2>{t!(i18n, proposal.merged_from)}</h2> <ul>{items}</ul> }
-    });
-    let image = p.has_image.then(|| view! {
-        <img class="proposal-image" src=crate::paths::proposal_image(id).into_string() alt=t_string!(i18n, proposal.image_alt, title = p.title.clone()).to_string() />
-    });
+    })
+}
+
+fn image(i18n: I18n, p: &ProposalDetail) -> Option<impl IntoView + use<>> {
+    p.has_image.then(|| view! {
+        <img class="proposal-image" src=crate::paths::proposal_image(p.id).into_string() alt=t_string!(i18n, proposal.image_alt, title = p.title.clone()).to_string() />
+    })
+}
+
+/// What it costs (the staff's estimate when there is one), the area, the place and position.
+fn facts(i18n: I18n, p: &ProposalDetail) -> impl IntoView + use<> {
+    let l = use_page_locale().get_untracked();
+    let cost_line = match p.staff_cost {
+        Some(staff) => t_string!(i18n, proposal.staff_cost, amount = sek(l, staff)).to_string(),
+        None => t_string!(i18n, proposal.cost, amount = sek(l, p.cost)).to_string(),
+    };
     let position = p.position.map(|(lat, lon)| format!("{lat:.5}, {lon:.5}"));
-    let follow_up = follow_up_section(i18n, id, p.follow_up.clone(), actions.update);
-    // Right after submitting, the author is asked the voluntary questions (once per round).
-    let questions = p
-        .questions
-        .clone()
-        .filter(|_| query.read_untracked().get("submitted").is_some())
-        .map(|areas| {
-            questions_form(
-                i18n,
-                slug.clone(),
-                areas,
-                actions.answer,
-                AskedAt::Proposal(id),
-            )
-            .into_any()
-        });
     view! {
-        <Title text=p.title.clone() />
-        <div class="page">
-            <p><a href=href(&crate::paths::proposals(&p.round_slug))>{t!(i18n, proposal.back, round = p.round_title.clone())}</a></p>
-            {flash}
-            <h1>{p.title.clone()}</h1>
-            <p class="meta">
-                <span class="badge" class:badge--negative=p.status == ProposalStatus::NotFeasible>{names::status(i18n, p.status)}</span>
-            </p>
-            {questions}
-            {merged_into}
-            {p.reason.clone().map(|r| view! {
-                <div class="reason-box">
-                    <h2>{t!(i18n, proposal.reason_heading)}</h2>
-                    <p>{r}</p>
-                </div>
-            })}
-            {image}
-            <p class="description">{p.description.clone()}</p>
-            <dl class="facts">
-                <dt>{t!(i18n, proposal.cost_heading)}</dt>
-                <dd>{cost_line}</dd>
-                {p.area.clone().map(|a| view! { <dt>{t!(i18n, proposal.area)}</dt><dd>{a}</dd> })}
-                {p.place.clone().map(|place| view! { <dt>{t!(i18n, proposal.place)}</dt><dd>{place}</dd> })}
-                {position.map(|pos| view! { <dt>{t!(i18n, proposal.position)}</dt><dd>{pos}</dd> })}
-            </dl>
-            {follow_up}
-            {merged_from}
-            {author_actions}
-            {staff_actions}
-            {support_block}
-            <section id="comments" aria-labelledby="comments-heading">
-                <h2 id="comments-heading">{t!(i18n, proposal.comments)}</h2>
-                {if p.comments.is_empty() {
-                    Some(view! { <p>{t!(i18n, proposal.no_comments)}</p> })
-                } else {
-                    None
-                }}
-                <ErrorSummary result=hide_result />
-                <ul class="comments">{comments}</ul>
-                {comment_form}
-            </section>
-        </div>
+        <dl class="facts">
+            <dt>{t!(i18n, proposal.cost_heading)}</dt>
+            <dd>{cost_line}</dd>
+            {p.area.clone().map(|a| view! { <dt>{t!(i18n, proposal.area)}</dt><dd>{a}</dd> })}
+            {p.place.clone().map(|place| view! { <dt>{t!(i18n, proposal.place)}</dt><dd>{place}</dd> })}
+            {position.map(|pos| view! { <dt>{t!(i18n, proposal.position)}</dt><dd>{pos}</dd> })}
+        </dl>
     }
+}
+
+/// The author's edit link and withdraw button, while the round takes proposals.
+fn author_actions(
+    i18n: I18n,
+    p: &ProposalDetail,
+    withdraw: ServerAction<WithdrawProposal>,
+) -> Option<impl IntoView + use<>> {
+    let href = use_href();
+    let locale = use_page_locale();
+    let withdraw_result: FormResult = Signal::derive(move || withdraw.value().get());
+    let (slug, id) = (p.round_slug.clone(), p.id);
+    (p.viewer_is_author && p.round_open_for_proposals && p.status.is_editable()).then(|| view! {
+        <section class="panel" aria-labelledby="author-heading">
+            <h2 id="author-heading">{t!(i18n, proposal.your_proposal)}</h2>
+            <ErrorSummary result=withdraw_result />
+            <p><a class="button button--secondary" href=href(&crate::paths::edit_proposal(&slug, id))>{t!(i18n, proposal.edit)}</a></p>
+            <ActionForm action=withdraw attr:class="inline-form">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <button type="submit" class="button button--danger">{t!(i18n, proposal.withdraw)}</button>
+            </ActionForm>
+        </section>
+    })
+}
+
+/// The staff's link to the review.
+fn staff_actions(i18n: I18n, p: &ProposalDetail) -> Option<impl IntoView + use<>> {
+    let href = use_href();
+    p.viewer_manages.then(|| view! {
+        <p><a class="button button--secondary" href=href(&crate::paths::review(p.id))>{t!(i18n, proposal.review)}</a></p>
+    })
+}
+
+/// How many support the proposal, and the button (or the login link) to support it.
+fn support_block(
+    i18n: I18n,
+    p: &ProposalDetail,
+    support: ServerAction<SupportProposal>,
+) -> Option<impl IntoView + use<>> {
+    let support_result: FormResult = Signal::derive(move || support.value().get());
+    let can_support = p.status.is_public() && p.status != ProposalStatus::Merged;
+    can_support.then(|| {
+        view! {
+            <section aria-labelledby="support-heading">
+                <h2 id="support-heading">{t!(i18n, proposal.support_heading)}</h2>
+                <p>{t!(i18n, proposals.supports, count = p.supports)}</p>
+                <ErrorSummary result=support_result />
+                {support_control(i18n, p, support)}
+            </section>
+        }
+    })
+}
+
+/// "You support this", the support button, or the way to log in.
+fn support_control(
+    i18n: I18n,
+    p: &ProposalDetail,
+    support: ServerAction<SupportProposal>,
+) -> AnyView {
+    let href = use_href();
+    let locale = use_page_locale();
+    let id = p.id;
+    match (p.viewer_signed_in, p.supported_by_viewer) {
+        (true, true) => view! { <p>{t!(i18n, proposal.you_support)}</p> }.into_any(),
+        (true, false) => view! {
+            <ActionForm action=support attr:class="inline-form">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <button type="submit" class="button">{t!(i18n, proposal.support)}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        (false, _) => view! {
+            <p><a href=href(&crate::paths::login())>{t!(i18n, proposal.login_to_take_part)}</a></p>
+        }
+        .into_any(),
+    }
+}
+
+/// The comments, the staff's hide forms and the form to add one.
+fn comments_section(i18n: I18n, p: &ProposalDetail, actions: Actions) -> impl IntoView + use<> {
+    let hide_result: FormResult = Signal::derive(move || actions.hide.value().get());
+    let comments = p
+        .comments
+        .iter()
+        .cloned()
+        .map(|c| comment_view(i18n, c, p.viewer_manages, actions.hide))
+        .collect_view();
+    view! {
+        <section id="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">{t!(i18n, proposal.comments)}</h2>
+            {if p.comments.is_empty() {
+                Some(view! { <p>{t!(i18n, proposal.no_comments)}</p> })
+            } else {
+                None
+            }}
+            <ErrorSummary result=hide_result />
+            <ul class="comments">{comments}</ul>
+            {comment_form(i18n, p, actions.comment)}
+        </section>
+    }
+}
+
+/// The form to add a comment, for a signed-in visitor on a public proposal.
+fn comment_form(
+    i18n: I18n,
+    p: &ProposalDetail,
+    comment: ServerAction<AddComment>,
+) -> Option<impl IntoView + use<>> {
+    let locale = use_page_locale();
+    let comment_result: FormResult = Signal::derive(move || comment.value().get());
+    let id = p.id;
+    (p.viewer_signed_in && p.status.is_public()).then(|| view! {
+        <ErrorSummary result=comment_result />
+        <ActionForm action=comment attr:class="form" attr:novalidate="">
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="locale" value=move || locale.get().as_str() />
+            <Field result=comment_result name="body" label=t_string!(i18n, proposal.comment_label).to_string()
+                control=Control::Text(4) required=true />
+            <button type="submit" class="button">{t!(i18n, proposal.comment_submit)}</button>
+        </ActionForm>
+    })
 }
 
 fn comment_view(
