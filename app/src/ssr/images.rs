@@ -14,7 +14,8 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::access::with_round;
 use super::context::ServerContext;
-use super::entity::proposal_image;
+use super::entity::{proposal, proposal_image, round};
+use super::proposals::rules::author_may_change;
 use crate::i18n::Locale;
 
 /// Largest image accepted.
@@ -53,44 +54,74 @@ pub async fn upload(
     jar: CookieJar,
     mut multipart: Multipart,
 ) -> Response {
-    let user = match super::auth::viewer(&ctx, &jar).await {
-        Ok(user) => user,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let (row, round) = match own_proposal(&ctx, &jar, id).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    let Some(user) = user else {
-        return Redirect::to(&crate::paths::login()).into_response();
-    };
-    let (row, round) = match with_round(&ctx.db, id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, proposal = id, "could not load proposal for image");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    if row.author_id != user.id {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let form = read_form(&mut multipart, "proposal", id).await;
     let locale = form.locale;
     let back = |query: &str| {
         let path = crate::paths::edit_proposal(&round.slug, id).encoded_query(query);
         Redirect::to(&crate::locale::href(locale, &path)).into_response()
     };
-    if round.phase() != Phase::Proposals || !row.status().is_editable() {
+    if !author_may_change(round.phase(), row.status()) {
         return back("image_error=proposal_locked");
     }
     let (bytes, mime) = match form.checked_image() {
         Ok(ok) => ok,
         Err(code) => return back(&format!("image_error={code}")),
     };
+    match store(&ctx, id, bytes, mime).await {
+        Ok(_) => back("image=saved"),
+        Err(err) => {
+            tracing::error!(error = %err, proposal = id, "could not store image");
+            back("image_error=internal")
+        }
+    }
+}
+
+/// The proposal `id` with its round, when the signed-in user is its author; otherwise the
+/// answer: the login page, 404, 403 or 500.
+async fn own_proposal(
+    ctx: &ServerContext,
+    jar: &CookieJar,
+    id: i64,
+) -> Result<(proposal::Model, round::Model), Response> {
+    let user = match super::auth::viewer(ctx, jar).await {
+        Ok(user) => user,
+        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    };
+    let Some(user) = user else {
+        return Err(Redirect::to(&crate::paths::login()).into_response());
+    };
+    let (row, round) = match with_round(&ctx.db, id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
+        Err(err) => {
+            tracing::error!(error = %err, proposal = id, "could not load proposal for image");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    if row.author_id != user.id {
+        return Err(StatusCode::FORBIDDEN.into_response());
+    }
+    Ok((row, round))
+}
+
+/// Stores (or replaces) the image of proposal `id`.
+async fn store(
+    ctx: &ServerContext,
+    id: i64,
+    bytes: Vec<u8>,
+    mime: &str,
+) -> Result<(), sea_orm::DbErr> {
     let stored = proposal_image::ActiveModel {
         proposal_id: Set(id),
         content_type: Set(mime.to_owned()),
         data: Set(bytes),
         created_at: Set(Utc::now()),
     };
-    let saved = proposal_image::Entity::insert(stored)
+    proposal_image::Entity::insert(stored)
         .on_conflict(
             OnConflict::column(proposal_image::Column::ProposalId)
                 .update_columns([
@@ -101,14 +132,8 @@ pub async fn upload(
                 .to_owned(),
         )
         .exec_without_returning(&ctx.db)
-        .await;
-    match saved {
-        Ok(_) => back("image=saved"),
-        Err(err) => {
-            tracing::error!(error = %err, proposal = id, "could not store image");
-            back("image_error=internal")
-        }
-    }
+        .await?;
+    Ok(())
 }
 
 /// A multipart form with one image (field `image`), the page's `locale` and short text fields.

@@ -7,14 +7,16 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use domain::Phase;
+use domain::{Code, FieldIssue, Phase};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
 };
 
+use super::audit;
 use super::context::ServerContext;
 use super::entity::{decision, implementation_update, round};
 use super::images::{image_response, read_form};
+use super::updates::updatable;
 use crate::error::AppError;
 use crate::model::SessionUser;
 
@@ -51,34 +53,10 @@ pub async fn upload(
     jar: CookieJar,
     mut multipart: Multipart,
 ) -> Response {
-    let user = match viewer(&ctx, &jar).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return Redirect::to(&crate::paths::login()).into_response(),
+    let (user, update, round) = match photo_target(&ctx, &jar, id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
-    let (update, round) = match load(&ctx, id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, update = id, "could not load update for photo");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    if !user.manages(round.namnd_id) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let decided = decision::Entity::find()
-        .filter(decision::Column::ProposalId.eq(update.proposal_id))
-        .one(&ctx.db)
-        .await;
-    match decided {
-        Ok(decided) if super::updates::updatable(round.phase(), decided.as_ref()) => {}
-        Ok(_) => return StatusCode::FORBIDDEN.into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, update = id, "could not load decision for photo");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    }
     let form = read_form(&mut multipart, "update", id).await;
     let locale = form.locale;
     let page = crate::paths::proposal(&round.slug, update.proposal_id);
@@ -91,46 +69,101 @@ pub async fn upload(
     };
     let typed = form.text("description").to_owned();
     let description = domain::followup::parse_photo_description(&typed);
-    let image = form.checked_image();
-    let (bytes, mime, description) = match (image, description) {
+    let (bytes, mime, description) = match (form.checked_image(), description) {
         (Ok((bytes, mime)), Ok(description)) => (bytes, mime, description),
         (image, description) => {
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            query.append_pair("photo_for", &id.to_string());
-            if let Err(code) = image {
-                query.append_pair("image_error", code.as_str());
-            }
-            if let Err(issues) = description {
-                query.append_pair("description_error", issues[0].code.as_str());
-            }
-            query.append_pair("description", &typed);
-            return back(query.finish());
+            return back(refusal_query(id, image.err(), description.err(), &typed));
         }
     };
-    let mut row = update.into_active_model();
-    row.image = Set(Some(bytes));
-    row.image_type = Set(Some(mime.to_owned()));
-    row.image_alt = Set(Some(description));
-    let saved = async {
-        let row = row.update(&ctx.db).await.map_err(AppError::from)?;
-        super::audit::record(
-            &ctx.db,
-            Some(user.id),
-            Some(round.id),
-            "implementation.photo",
-            format!("update:{id}"),
-            format!("proposal:{}", row.proposal_id),
-        )
-        .await
-    }
-    .await;
-    match saved {
+    match store_photo(&ctx, &user, &round, update, (bytes, mime), description).await {
         Ok(()) => back(format!("photo=saved&photo_for={id}")),
         Err(err) => {
             tracing::error!(error = %err, update = id, "could not store update photo");
             back(format!("photo_for={id}&image_error=internal"))
         }
     }
+}
+
+/// The signed-in user and the update `id` with its round, when they may add a photo to it:
+/// staff of the round's nämnd, on an approved project. Otherwise the answer: the login page,
+/// 404, 403 or 500.
+async fn photo_target(
+    ctx: &ServerContext,
+    jar: &CookieJar,
+    id: i64,
+) -> Result<(SessionUser, implementation_update::Model, round::Model), Response> {
+    let Some(user) = viewer(ctx, jar).await? else {
+        return Err(Redirect::to(&crate::paths::login()).into_response());
+    };
+    let (update, round) = match load(ctx, id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
+        Err(err) => {
+            tracing::error!(error = %err, update = id, "could not load update for photo");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    if !user.manages(round.namnd_id) {
+        return Err(StatusCode::FORBIDDEN.into_response());
+    }
+    let decided = decision::Entity::find()
+        .filter(decision::Column::ProposalId.eq(update.proposal_id))
+        .one(&ctx.db)
+        .await;
+    match decided {
+        Ok(decided) if updatable(round.phase(), decided.as_ref()) => Ok((user, update, round)),
+        Ok(_) => Err(StatusCode::FORBIDDEN.into_response()),
+        Err(err) => {
+            tracing::error!(error = %err, update = id, "could not load decision for photo");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
+}
+
+/// The query that sends a refused photo back: what was wrong with the image and the
+/// description, and the typed description.
+fn refusal_query(
+    id: i64,
+    image: Option<Code>,
+    description: Option<Vec<FieldIssue>>,
+    typed: &str,
+) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("photo_for", &id.to_string());
+    if let Some(code) = image {
+        query.append_pair("image_error", code.as_str());
+    }
+    if let Some(issues) = description {
+        query.append_pair("description_error", issues[0].code.as_str());
+    }
+    query.append_pair("description", typed);
+    query.finish()
+}
+
+/// Stores the photo (bytes, type) and its description on the update, and audits it.
+async fn store_photo(
+    ctx: &ServerContext,
+    user: &SessionUser,
+    round: &round::Model,
+    update: implementation_update::Model,
+    (bytes, mime): (Vec<u8>, &str),
+    description: String,
+) -> Result<(), AppError> {
+    let id = update.id;
+    let mut row = update.into_active_model();
+    row.image = Set(Some(bytes));
+    row.image_type = Set(Some(mime.to_owned()));
+    row.image_alt = Set(Some(description));
+    let row = row.update(&ctx.db).await?;
+    audit::record(
+        &ctx.db,
+        Some(user.id),
+        Some(round.id),
+        "implementation.photo",
+        format!("update:{id}"),
+        format!("proposal:{}", row.proposal_id),
+    )
+    .await
 }
 
 /// `GET /updates/{id}/image`: the photo of an update, public once the round is.
