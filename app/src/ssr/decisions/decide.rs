@@ -6,21 +6,22 @@ use domain::Code;
 
 use chrono::Utc;
 use domain::FieldIssue;
-use domain::followup::{DecisionForm, DecisionOutcome, Scope};
+use domain::followup::{DecisionForm, DecisionInput, Scope};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 
 use super::super::access::{Permission, proposal_for};
 use super::super::audit;
 use super::super::context::ServerContext;
-use super::super::entity::{account, decision, namnd, round};
-use super::super::mail::Message;
+use super::super::entity::{account, decision, namnd, proposal, round};
 use super::super::notify::{self, Recipients};
 use super::super::results::funded_by_vote;
+use super::mail::decision_message;
 use crate::error::AppError;
-use crate::i18n::{Locale, td_string};
+use crate::i18n::Locale;
 use crate::model::ProposalStatus;
 use crate::model::SessionUser;
 use crate::model::politics::DecisionEditor;
@@ -96,9 +97,35 @@ pub async fn save(
         .filter(decision::Column::ProposalId.eq(id))
         .one(&txn)
         .await?;
+    store(&txn, id, round.id, &input, user).await?;
+    audit::record(
+        &txn,
+        Some(user.id),
+        Some(round.id),
+        "decision.record",
+        format!("proposal:{id}"),
+        format!("{} {}", input.outcome.as_str(), input.protocol_section),
+    )
+    .await?;
+    // A corrected motivation or reference is no news; a changed outcome is.
+    if previous.is_none_or(|p| p.outcome != input.outcome.as_str()) {
+        tell_everyone_concerned(ctx, &txn, &round, &row, &input).await?;
+    }
+    txn.commit().await?;
+    Ok(round.slug)
+}
+
+/// Stores the decision on project `id`, replacing an earlier one.
+async fn store<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    round_id: i64,
+    input: &DecisionInput,
+    user: &SessionUser,
+) -> Result<(), AppError> {
     let stored = decision::ActiveModel {
         proposal_id: Set(id),
-        round_id: Set(round.id),
+        round_id: Set(round_id),
         outcome: Set(input.outcome.as_str().to_owned()),
         motivation: Set(input.motivation.clone()),
         protocol_section: Set(input.protocol_section.clone()),
@@ -122,97 +149,40 @@ pub async fn save(
                 ])
                 .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(db)
         .await?;
-    audit::record(
-        &txn,
-        Some(user.id),
-        Some(round.id),
-        "decision.record",
-        format!("proposal:{id}"),
-        format!("{} {}", input.outcome.as_str(), input.protocol_section),
-    )
-    .await?;
-    // A corrected motivation or reference is no news; a changed outcome is.
-    if previous.is_none_or(|p| p.outcome != input.outcome.as_str()) {
-        let mut people = Recipients::default();
-        people.add_project_people(&txn, &row).await?;
-        let title = row.title.clone();
-        let namnd = namnd::Entity::find_by_id(round.namnd_id)
-            .one(&txn)
-            .await?
-            .map(|n| n.name)
-            .unwrap_or_default();
-        notify::send(
-            ctx,
-            &txn,
-            &round,
-            Scope::Project(id),
-            &format!(
-                "decision:{id}:{}:{}",
-                input.outcome.as_str(),
-                Utc::now().timestamp_micros()
-            ),
-            people,
-            |locale| decision_message(ctx, locale, &round, &namnd, &title, id, &input),
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(round.slug)
+    Ok(())
 }
 
-fn decision_message(
+/// Mails the decision on `row` to everyone concerned with the project, each new outcome once.
+async fn tell_everyone_concerned<C: ConnectionTrait>(
     ctx: &ServerContext,
-    locale: Locale,
+    db: &C,
     round: &round::Model,
-    namnd: &str,
-    title: &str,
-    id: i64,
-    input: &domain::followup::DecisionInput,
-) -> Message {
-    let outcome = match input.outcome {
-        DecisionOutcome::Approved => td_string!(locale, decision.approved),
-        DecisionOutcome::NotApproved => td_string!(locale, decision.not_approved),
-        DecisionOutcome::Postponed => td_string!(locale, decision.postponed),
-    }
-    .to_string();
-    let mut before = vec![
-        td_string!(
-            locale,
-            mail.decision_body,
-            namnd = namnd.to_owned(),
-            title = title.to_owned(),
-            round = round.title_in(locale)
-        )
-        .to_string(),
-        td_string!(locale, mail.decision_outcome, outcome = outcome).to_string(),
-    ];
-    if let Some(motivation) = &input.motivation {
-        before.push(
-            td_string!(
-                locale,
-                mail.decision_motivation,
-                motivation = motivation.clone()
-            )
-            .to_string(),
-        );
-    }
-    before.push(
-        td_string!(
-            locale,
-            mail.decision_protocol,
-            section = input.protocol_section.clone(),
-            date = input.meeting_date.to_string()
-        )
-        .to_string(),
-    );
-    Message {
-        subject: td_string!(locale, mail.decision_subject, title = title.to_owned()).to_string(),
-        before,
-        link: Some((
-            td_string!(locale, mail.proposal_link).to_string(),
-            super::super::mail::proposal_url(ctx, locale, &round.slug, id),
-        )),
-    }
+    row: &proposal::Model,
+    input: &DecisionInput,
+) -> Result<(), AppError> {
+    let mut people = Recipients::default();
+    people.add_project_people(db, row).await?;
+    let namnd = namnd::Entity::find_by_id(round.namnd_id)
+        .one(db)
+        .await?
+        .map(|n| n.name)
+        .unwrap_or_default();
+    let id = row.id;
+    notify::send(
+        ctx,
+        db,
+        round,
+        Scope::Project(id),
+        &format!(
+            "decision:{id}:{}:{}",
+            input.outcome.as_str(),
+            Utc::now().timestamp_micros()
+        ),
+        people,
+        |locale| decision_message(ctx, locale, round, &namnd, &row.title, id, input),
+    )
+    .await?;
+    Ok(())
 }

@@ -5,5 +5,6 @@
 //! `domain::followup::parse_decision`'s.
 
 pub mod decide;
+mod mail;
 pub mod review;
 pub mod view;

@@ -22,6 +22,7 @@ use crate::model::politics::AreaParticipation;
 use crate::model::politics::Participation;
 use crate::model::politics::PoliticalReview;
 use crate::model::politics::ReviewedProposal;
+use crate::model::result::RoundResultView;
 
 /// Who took part: ballots, the register by the area voters said they live in (against the
 /// area's population), proposals, supports and comments.
@@ -30,23 +31,7 @@ async fn participation<C: ConnectionTrait>(db: &C, round: i64) -> Result<Partici
         .filter(ballot::Column::RoundId.eq(round))
         .count(db)
         .await?;
-    let voters: Vec<i64> = voter_register::Entity::find()
-        .filter(voter_register::Column::RoundId.eq(round))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| v.account_id)
-        .collect();
-    let mut homes: HashMap<Option<i64>, u64> = HashMap::new();
-    for chunk in voters.chunks(500) {
-        for a in account::Entity::find()
-            .filter(account::Column::Id.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?
-        {
-            *homes.entry(a.home_area_id).or_default() += 1;
-        }
-    }
+    let mut homes = voters_by_home(db, round).await?;
     let by_area = area::Entity::find()
         .order_by_asc(area::Column::Name)
         .all(db)
@@ -87,6 +72,32 @@ async fn participation<C: ConnectionTrait>(db: &C, round: i64) -> Result<Partici
     })
 }
 
+/// How many in the round's voter register live in each area, by the home area they declared
+/// (`None`: elsewhere or not said).
+async fn voters_by_home<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+) -> Result<HashMap<Option<i64>, u64>, AppError> {
+    let voters: Vec<i64> = voter_register::Entity::find()
+        .filter(voter_register::Column::RoundId.eq(round))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| v.account_id)
+        .collect();
+    let mut homes: HashMap<Option<i64>, u64> = HashMap::new();
+    for chunk in voters.chunks(500) {
+        for a in account::Entity::find()
+            .filter(account::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            *homes.entry(a.home_area_id).or_default() += 1;
+        }
+    }
+    Ok(homes)
+}
+
 /// The politicians' review page of a round (its politicians and staff, administrators).
 #[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn review(
@@ -103,9 +114,34 @@ pub async fn review(
         Some(stored) => Some(result_view(db, &round, &stored, locale, Some(user)).await?),
         None => None,
     };
+    let proposals = reviewed_proposals(db, round.id, result.as_ref()).await?;
+    let namnd = namnd::Entity::find_by_id(round.namnd_id)
+        .one(db)
+        .await?
+        .map(|n| n.name)
+        .unwrap_or_default();
+    Ok(PoliticalReview {
+        slug: round.slug.clone(),
+        title: round.title_in(locale),
+        namnd,
+        phase: round.phase(),
+        participation: participation(db, round.id).await?,
+        result,
+        proposals,
+        may_decide: user.decides(round.namnd_id) && domain::followup::decisions_open(round.phase()),
+    })
+}
+
+/// Every submitted proposal of the round (not drafts or withdrawn ones), by title, with its
+/// supports, visible comments and, once counted, its votes and decision.
+async fn reviewed_proposals<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+    result: Option<&RoundResultView>,
+) -> Result<Vec<ReviewedProposal>, AppError> {
     let areas = area::Entity::find().all(db).await?;
     let rows = proposal::Entity::find()
-        .filter(proposal::Column::RoundId.eq(round.id))
+        .filter(proposal::Column::RoundId.eq(round))
         .filter(proposal::Column::Status.ne(ProposalStatus::Draft.as_str()))
         .filter(proposal::Column::Status.ne(ProposalStatus::Withdrawn.as_str()))
         .order_by_asc(proposal::Column::Title)
@@ -122,16 +158,12 @@ pub async fn review(
         .order_by_asc(comment::Column::Id)
         .all(db)
         .await?;
-    let counted = |id: i64| {
-        result
-            .as_ref()
-            .and_then(|r| r.projects.iter().find(|p| p.id == id))
-    };
-    let proposals = rows
+    let counted = |id: i64| result.and_then(|r| r.projects.iter().find(|p| p.id == id));
+    Ok(rows
         .into_iter()
         .map(|p| ReviewedProposal {
             id: p.id,
-            area: super::super::entity::area::name_of(&areas, p.area_id),
+            area: area::name_of(&areas, p.area_id),
             status: p.status(),
             cost: p.staff_cost.unwrap_or(p.cost),
             reason: p.public_reason.clone(),
@@ -146,20 +178,5 @@ pub async fn review(
             decision: counted(p.id).and_then(|c| c.decision.clone()),
             title: p.title,
         })
-        .collect();
-    let namnd = namnd::Entity::find_by_id(round.namnd_id)
-        .one(db)
-        .await?
-        .map(|n| n.name)
-        .unwrap_or_default();
-    Ok(PoliticalReview {
-        slug: round.slug.clone(),
-        title: round.title_in(locale),
-        namnd,
-        phase: round.phase(),
-        participation: participation(db, round.id).await?,
-        result,
-        proposals,
-        may_decide: user.decides(round.namnd_id) && domain::followup::decisions_open(round.phase()),
-    })
+        .collect())
 }
