@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use domain::FieldIssue;
-use domain::participation::{PartnerForm, groups_text, parse_partner};
+use domain::participation::{Partner, PartnerForm, groups_text, parse_partner};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -173,36 +173,18 @@ pub async fn set_role(
     let role = Role::parse(&form.role).ok_or_else(|| refuse("role", Code::ChoiceInvalid))?;
     let namnd = match form.namnd_id.trim() {
         "" => None,
-        id => {
-            let id: i64 = id
-                .parse()
-                .map_err(|_| refuse("namnd_id", Code::ChoiceInvalid))?;
-            namnd::Entity::find_by_id(id)
-                .one(db)
+        id => Some(
+            existing_namnd(db, id)
                 .await?
-                .ok_or_else(|| refuse("namnd_id", Code::ChoiceInvalid))?;
-            Some(id)
-        }
+                .ok_or_else(|| refuse("namnd_id", Code::ChoiceInvalid))?,
+        ),
     };
-    if matches!(role, Role::Staff | Role::Politician | Role::Partner) && namnd.is_none() {
+    if needs_namnd(role) && namnd.is_none() {
         return Err(refuse("namnd_id", Code::NamndRequired));
     }
-    let partner = if role == Role::Partner {
-        let area_ids: Vec<i64> = area::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| a.id)
-            .collect();
-        let partner_form = PartnerForm {
-            organisation: form.organisation.clone(),
-            groups: form.groups.clone(),
-        };
-        let partner = parse_partner(&partner_form, &area_ids)
-            .map_err(|issues| AppError::from_issues(&issues, &typed))?;
-        Some(partner)
-    } else {
-        None
+    let partner = match role {
+        Role::Partner => Some(parse_partner_of(db, form, &typed).await?),
+        _ => None,
     };
     let account = super::login_link::find_or_create_account(db, address.as_str(), "sv").await?;
     let mut active: account::ActiveModel = account.into();
@@ -217,17 +199,54 @@ pub async fn set_role(
         None,
         "account.role",
         format!("account:{}", address.as_str()),
-        match &partner {
-            Some(p) => format!(
-                "{} {:?} {} [{}]",
-                role.as_str(),
-                namnd,
-                p.organisation,
-                groups_text(&p.groups)
-            ),
-            None => format!("{} {:?}", role.as_str(), namnd),
-        },
+        role_detail(role, namnd, partner.as_ref()),
     )
     .await?;
     Ok(())
+}
+
+/// Whether accounts with `role` belong to a nämnd (staff, politicians and partners do).
+fn needs_namnd(role: Role) -> bool {
+    matches!(role, Role::Staff | Role::Politician | Role::Partner)
+}
+
+/// The nämnd whose id is `id`, if `id` is one.
+async fn existing_namnd(db: &DatabaseConnection, id: &str) -> Result<Option<i64>, AppError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(namnd::Entity::find_by_id(id).one(db).await?.map(|n| n.id))
+}
+
+/// The partner association the form names: its organisation and groups.
+async fn parse_partner_of(
+    db: &DatabaseConnection,
+    form: &RoleForm,
+    typed: &RoleTyped<'_>,
+) -> Result<Partner, AppError> {
+    let area_ids: Vec<i64> = area::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let partner_form = PartnerForm {
+        organisation: form.organisation.clone(),
+        groups: form.groups.clone(),
+    };
+    parse_partner(&partner_form, &area_ids).map_err(|issues| AppError::from_issues(&issues, typed))
+}
+
+/// What the audit log says of a role change.
+fn role_detail(role: Role, namnd: Option<i64>, partner: Option<&Partner>) -> String {
+    match partner {
+        Some(p) => format!(
+            "{} {:?} {} [{}]",
+            role.as_str(),
+            namnd,
+            p.organisation,
+            groups_text(&p.groups)
+        ),
+        None => format!("{} {:?}", role.as_str(), namnd),
+    }
 }

@@ -111,9 +111,16 @@ fn render(
     )
 }
 
+/// One notification on its way into a digest: what it says, the unsubscribe links the digest
+/// shows, and the one-click address of the digest's `List-Unsubscribe`.
+pub struct DigestItem {
+    pub message: Message,
+    pub unsubscribe: Vec<(String, String)>,
+    pub one_click: String,
+}
+
 /// Adds a notification to the recipient's digest of the round: to the digest still waiting,
 /// or to a new one due a day after the last (now, if none went out in the last day).
-#[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip_all)]
 pub async fn add<C: ConnectionTrait>(
     ctx: &ServerContext,
@@ -121,11 +128,9 @@ pub async fn add<C: ConnectionTrait>(
     round: &round::Model,
     email: &str,
     locale: Locale,
-    message: Message,
-    unsubscribe: Vec<(String, String)>,
-    one_click: String,
+    item: DigestItem,
 ) -> Result<(), AppError> {
-    let json = serde_json::to_string(&message).map_err(|_| AppError::Internal)?;
+    let json = serde_json::to_string(&item.message).map_err(|_| AppError::Internal)?;
     // Locked (PostgreSQL) so no worker claims it while the notification is added.
     let waiting = digests_of(email, round.id)
         .filter(outbox::Column::Status.eq(status::QUEUED))
@@ -134,47 +139,7 @@ pub async fn add<C: ConnectionTrait>(
         .await?;
     let target = match waiting {
         Some(row) => row.id,
-        None => {
-            let last_sent: Option<DateTime<Utc>> = digests_of(email, round.id)
-                .filter(outbox::Column::SentAt.is_not_null())
-                .order_by_desc(outbox::Column::SentAt)
-                .one(db)
-                .await?
-                .and_then(|m| m.sent_at);
-            let now = Utc::now();
-            let due = match last_sent {
-                Some(last) if !digest_due(Some(last.naive_utc()), now.naive_utc()) => {
-                    last + domain::followup::DIGEST_INTERVAL
-                }
-                _ => now,
-            };
-            let mut mail = render(
-                ctx,
-                locale,
-                round,
-                std::slice::from_ref(&message),
-                unsubscribe.clone(),
-            );
-            mail.unsubscribe = Some(one_click.clone());
-            let key = format!(
-                "{DIGEST_EVENT_PREFIX}{}:{}",
-                round.id,
-                now.timestamp_micros()
-            );
-            super::outbox::enqueue(db, &key, email, Some(round.id), mail).await?;
-            let row = outbox::Entity::find()
-                .filter(outbox::Column::EventKey.eq(&key))
-                .filter(outbox::Column::Recipient.eq(email))
-                .one(db)
-                .await?
-                .ok_or(AppError::Internal)?;
-            outbox::Entity::update_many()
-                .col_expr(outbox::Column::NextAttemptAt, Expr::value(due))
-                .filter(outbox::Column::Id.eq(row.id))
-                .exec(db)
-                .await?;
-            row.id
-        }
+        None => new_digest(ctx, db, round, email, locale, &item).await?,
     };
     digest_item::Entity::insert(digest_item::ActiveModel {
         outbox_id: Set(target),
@@ -184,6 +149,70 @@ pub async fn add<C: ConnectionTrait>(
     })
     .exec_without_returning(db)
     .await?;
+    render_again(ctx, db, round, locale, target, item.unsubscribe).await
+}
+
+/// Queues a new digest holding `item`, due a day after the last one went out (now, if none
+/// went out in the last day); returns its outbox id.
+async fn new_digest<C: ConnectionTrait>(
+    ctx: &ServerContext,
+    db: &C,
+    round: &round::Model,
+    email: &str,
+    locale: Locale,
+    item: &DigestItem,
+) -> Result<i64, AppError> {
+    let last_sent: Option<DateTime<Utc>> = digests_of(email, round.id)
+        .filter(outbox::Column::SentAt.is_not_null())
+        .order_by_desc(outbox::Column::SentAt)
+        .one(db)
+        .await?
+        .and_then(|m| m.sent_at);
+    let now = Utc::now();
+    let due = match last_sent {
+        Some(last) if !digest_due(Some(last.naive_utc()), now.naive_utc()) => {
+            last + domain::followup::DIGEST_INTERVAL
+        }
+        _ => now,
+    };
+    let mut mail = render(
+        ctx,
+        locale,
+        round,
+        std::slice::from_ref(&item.message),
+        item.unsubscribe.clone(),
+    );
+    mail.unsubscribe = Some(item.one_click.clone());
+    let key = format!(
+        "{DIGEST_EVENT_PREFIX}{}:{}",
+        round.id,
+        now.timestamp_micros()
+    );
+    super::outbox::enqueue(db, &key, email, Some(round.id), mail).await?;
+    let row = outbox::Entity::find()
+        .filter(outbox::Column::EventKey.eq(&key))
+        .filter(outbox::Column::Recipient.eq(email))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(due))
+        .filter(outbox::Column::Id.eq(row.id))
+        .exec(db)
+        .await?;
+    Ok(row.id)
+}
+
+/// Renders the waiting digest `target` again with all its notifications. Only while still
+/// waiting: a mail being sent is not changed under the worker.
+async fn render_again<C: ConnectionTrait>(
+    ctx: &ServerContext,
+    db: &C,
+    round: &round::Model,
+    locale: Locale,
+    target: i64,
+    unsubscribe: Vec<(String, String)>,
+) -> Result<(), AppError> {
     let items: Vec<Message> = digest_item::Entity::find()
         .filter(digest_item::Column::OutboxId.eq(target))
         .order_by_asc(digest_item::Column::Id)
@@ -193,7 +222,6 @@ pub async fn add<C: ConnectionTrait>(
         .filter_map(|i| serde_json::from_str(&i.message).ok())
         .collect();
     let mail = render(ctx, locale, round, &items, unsubscribe);
-    // Only while still waiting: a mail being sent is not changed under the worker.
     let updated = outbox::Entity::update_many()
         .col_expr(outbox::Column::Subject, Expr::value(mail.subject))
         .col_expr(outbox::Column::BodyText, Expr::value(mail.text))

@@ -9,12 +9,13 @@ use domain::followup::Scope;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::context::ServerContext;
+use super::digest::DigestItem;
 use super::entity::{
     account, mail_opt_out, proposal, proposal_support, round, subscription, voter_register,
 };
 use super::keys::Purpose;
 use super::links::query;
-use super::mail::{Notice, RenderedMail, notice};
+use super::mail::{Message, Notice, RenderedMail, notice};
 use super::outbox;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
@@ -198,7 +199,7 @@ pub async fn send<C: ConnectionTrait>(
     scope: Scope,
     event_key: &str,
     recipients: Recipients,
-    compose: impl Fn(Locale) -> super::mail::Message,
+    compose: impl Fn(Locale) -> Message,
 ) -> Result<usize, AppError> {
     let round = round_row.id;
     let scopes = [scope, Scope::Round(round)];
@@ -208,52 +209,70 @@ pub async fn send<C: ConnectionTrait>(
     let digest = super::digest::chosen(db, &emails).await?;
     for (email, locale) in recipients.0 {
         let message = compose(locale);
-        let mut unsubscribe = vec![(
-            match scope {
-                Scope::Project(_) => td_string!(locale, mail.unsubscribe_project).to_string(),
-                _ => td_string!(locale, mail.unsubscribe_round).to_string(),
-            },
-            unsubscribe_url(ctx, locale, &email, scope),
-        )];
-        if scope != Scope::Round(round) {
-            unsubscribe.push((
-                td_string!(locale, mail.unsubscribe_round).to_string(),
-                unsubscribe_url(ctx, locale, &email, Scope::Round(round)),
-            ));
-        }
-        unsubscribe.push((
-            td_string!(locale, mail.unsubscribe_all).to_string(),
-            unsubscribe_url(ctx, locale, &email, Scope::All),
-        ));
+        let unsubscribe = unsubscribe_links(ctx, locale, &email, scope, round);
         if digest.contains(&email) {
             // A digest gathers the whole round's news: its one-click link stops the round.
             let one_click = one_click_url(ctx, &email, Scope::Round(round));
-            super::digest::add(
-                ctx,
-                db,
-                round_row,
-                &email,
-                locale,
+            let item = DigestItem {
                 message,
                 unsubscribe,
                 one_click,
-            )
-            .await?;
+            };
+            super::digest::add(ctx, db, round_row, &email, locale, item).await?;
             continue;
         }
-        let mut mail: RenderedMail = notice(
-            locale,
-            &ctx.settings.municipality,
-            Notice {
-                subject: message.subject,
-                before: message.before,
-                link: message.link,
-                after: Vec::new(),
-                unsubscribe,
-            },
-        );
+        let mut mail = notification(ctx, locale, message, unsubscribe);
         mail.unsubscribe = Some(one_click_url(ctx, &email, scope));
         outbox::enqueue(db, event_key, &email, Some(round), mail).await?;
     }
     Ok(count)
+}
+
+/// The unsubscribe links under a notification about `scope`, narrowest first: this project
+/// (or round), the whole round, everything.
+fn unsubscribe_links(
+    ctx: &ServerContext,
+    locale: Locale,
+    email: &str,
+    scope: Scope,
+    round: i64,
+) -> Vec<(String, String)> {
+    let mut links = vec![(
+        match scope {
+            Scope::Project(_) => td_string!(locale, mail.unsubscribe_project).to_string(),
+            _ => td_string!(locale, mail.unsubscribe_round).to_string(),
+        },
+        unsubscribe_url(ctx, locale, email, scope),
+    )];
+    if scope != Scope::Round(round) {
+        links.push((
+            td_string!(locale, mail.unsubscribe_round).to_string(),
+            unsubscribe_url(ctx, locale, email, Scope::Round(round)),
+        ));
+    }
+    links.push((
+        td_string!(locale, mail.unsubscribe_all).to_string(),
+        unsubscribe_url(ctx, locale, email, Scope::All),
+    ));
+    links
+}
+
+/// A notification as its own mail, with its unsubscribe links.
+fn notification(
+    ctx: &ServerContext,
+    locale: Locale,
+    message: Message,
+    unsubscribe: Vec<(String, String)>,
+) -> RenderedMail {
+    notice(
+        locale,
+        &ctx.settings.municipality,
+        Notice {
+            subject: message.subject,
+            before: message.before,
+            link: message.link,
+            after: Vec::new(),
+            unsubscribe,
+        },
+    )
 }
