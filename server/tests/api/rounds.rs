@@ -11,108 +11,142 @@ use crate::fixtures::*;
 use crate::helpers::*;
 use crate::on_both_databases;
 
+/// A round whose area budgets (200 000 and 100 000 kr) do not add up to its total is refused
+/// at the group of fields, the amounts kept; made to add up, the round is saved with them.
+async fn assert_area_budgets_must_add_up_to_the_total(app: &TestApp, staff: &Visitor, town: &Town) {
+    let mut split = round_fields("Delad budget");
+    split.push((format!("area_budget[{}]", town.centre), "200 000".into()));
+    split.push((format!("area_budget[{}]", town.north), "100 000".into()));
+    let response = post(staff, SaveRound::PATH, &paths::new_round(), &split).await;
+    let html = staff.follow(&response).await.html().await;
+    // The area amounts are one group of fields: the summary links to it.
+    assert_error_listed(&html, "area_budget", Code::AreaBudgetsSum);
+    assert!(
+        html.contains("value=\"200 000\""),
+        "the area amounts typed are kept"
+    );
+    split.last_mut().unwrap().1 = "300000".into();
+    let response = post(staff, SaveRound::PATH, &paths::new_round(), &split).await;
+    assert_redirects_to(
+        &response,
+        &paths::staff_round("delad-budget").query("saved", 1),
+    );
+    let stored = round::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let mut budgets = stored.settings().area_budgets;
+    budgets.sort();
+    let mut expected = vec![(town.centre, 200_000), (town.north, 300_000)];
+    expected.sort();
+    assert_eq!(budgets, expected);
+}
+
+/// The new round is a draft of the staff's own nämnd with the form's budget and settings.
+async fn assert_stored_as_a_draft_of_the_staffs_namnd(app: &TestApp, slug: &str, town: &Town) {
+    let stored = round::Entity::find()
+        .filter(round::Column::Slug.eq(slug))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.namnd_id, town.parks, "staff's own nämnd");
+    assert_eq!(stored.budget_total, 500_000);
+    assert_eq!(stored.phase, "draft");
+    let settings = stored.settings();
+    assert_eq!(
+        settings.criteria,
+        ["Kommunen har rådighet", "Ryms inom budgeten"]
+    );
+    assert_eq!(settings.max_choices, Some(3));
+}
+
+/// Drafts are not public; staff see their draft.
+async fn assert_only_staff_see_the_draft(public: &Visitor, staff: &Visitor, slug: &str) {
+    assert_eq!(
+        public.get(&paths::round(slug)).await.status(),
+        404,
+        "drafts are not public"
+    );
+    let staff_view = staff.get(&paths::round(slug)).await;
+    assert_eq!(staff_view.status(), 200, "staff see their draft");
+}
+
+/// The hydrated page posts the same form by fetch: the answer is the redirect header, or the
+/// error with its field.
+async fn assert_the_hydrated_page_moves_the_round_by_fetch(staff: &Visitor, slug: &str) {
+    let from = paths::staff_round(slug);
+    let fields = [("slug", slug), ("to", "proposals"), ("locale", "sv")];
+    let response = staff.post_as_script(MovePhase::PATH, &from, &fields).await;
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    let fields = [("slug", slug), ("to", "review"), ("locale", "sv")];
+    let response = staff.post_as_script(MovePhase::PATH, &from, &fields).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        issues(&script_refusal(response).await),
+        [("to".to_owned(), Code::PhaseNoProposals)]
+    );
+}
+
+/// The published round shows its title, money, criteria and where it stands.
+async fn assert_the_public_sees_the_published_round(public: &Visitor, slug: &str) {
+    let html = public.get(&paths::round(slug)).await.html().await;
+    assert!(html.contains("Gröna parker 2027"));
+    assert!(html.contains("500\u{a0}000\u{a0}kr"), "the money is shown");
+    assert!(
+        html.contains("Ryms inom budgeten"),
+        "the criteria are shown"
+    );
+    assert!(
+        html.contains("aria-current=\"step\""),
+        "the timeline marks the current phase"
+    );
+}
+
+/// Each move through the staff form is logged, with who made it.
+async fn assert_each_move_is_logged_with_who(app: &TestApp) {
+    let log = round_phase_change::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    let moves: Vec<(&str, &str)> = log
+        .iter()
+        .map(|c| (c.from_phase.as_str(), c.to_phase.as_str()))
+        .collect();
+    assert_eq!(
+        moves,
+        [("draft", "information"), ("information", "proposals")]
+    );
+    assert!(log[0].account_id.is_some(), "who moved it is logged");
+}
+
+on_both_databases!(
+    area_budgets_must_add_up_to_the_total_and_are_kept_when_they_do_not,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let town = municipality(&app).await;
+        let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
+        assert_area_budgets_must_add_up_to_the_total(&app, &staff, &town).await;
+    }
+);
+
 on_both_databases!(
     staff_create_a_round_that_stays_hidden_until_published,
     |backend| async move {
         let app = spawn(backend).await;
         let town = municipality(&app).await;
         let staff = person(&app, "staff@parker.se", "staff", Some(town.parks)).await;
-        let mut split = round_fields("Delad budget");
-        split.push((format!("area_budget[{}]", town.centre), "200 000".into()));
-        split.push((format!("area_budget[{}]", town.north), "100 000".into()));
-        let response = post(&staff, SaveRound::PATH, &paths::new_round(), &split).await;
-        let html = staff.follow(&response).await.html().await;
-        // The area amounts are one group of fields: the summary links to it.
-        assert_error_listed(&html, "area_budget", Code::AreaBudgetsSum);
-        assert!(
-            html.contains("value=\"200 000\""),
-            "the area amounts typed are kept"
-        );
-        split.last_mut().unwrap().1 = "300000".into();
-        let response = post(&staff, SaveRound::PATH, &paths::new_round(), &split).await;
-        assert_redirects_to(
-            &response,
-            &paths::staff_round("delad-budget").query("saved", 1),
-        );
-        let stored = round::Entity::find().one(&app.db).await.unwrap().unwrap();
-        let mut budgets = stored.settings().area_budgets;
-        budgets.sort();
-        let mut expected = vec![(town.centre, 200_000), (town.north, 300_000)];
-        expected.sort();
-        assert_eq!(budgets, expected);
-
         let slug = create_round(&staff, "Gröna parker 2027").await;
         assert_eq!(slug, "grona-parker-2027");
-        let stored = round::Entity::find()
-            .filter(round::Column::Slug.eq(&slug))
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(stored.namnd_id, town.parks, "staff's own nämnd");
-        assert_eq!(stored.budget_total, 500_000);
-        assert_eq!(stored.phase, "draft");
-        let settings = stored.settings();
-        assert_eq!(
-            settings.criteria,
-            ["Kommunen har rådighet", "Ryms inom budgeten"]
-        );
-        assert_eq!(settings.max_choices, Some(3));
-
+        assert_stored_as_a_draft_of_the_staffs_namnd(&app, &slug, &town).await;
         let public = app.visitor();
-        assert_eq!(
-            public.get(&paths::round(&slug)).await.status(),
-            404,
-            "drafts are not public"
-        );
-        let staff_view = staff.get(&paths::round(&slug)).await;
-        assert_eq!(staff_view.status(), 200, "staff see their draft");
+        assert_only_staff_see_the_draft(&public, &staff, &slug).await;
 
         let response = move_to(&staff, &slug, "information").await;
         assert_redirects_to(&response, &paths::staff_round(&slug).query("moved", 1));
-        // The hydrated page posts the same form by fetch: the answer is the redirect header.
-        let from = paths::staff_round(&slug);
-        let fields = [
-            ("slug", slug.as_str()),
-            ("to", "proposals"),
-            ("locale", "sv"),
-        ];
-        let response = staff.post_as_script(MovePhase::PATH, &from, &fields).await;
-        let status = response.status();
-        let body = response.text().await.unwrap();
-        assert_eq!(status, 200, "{body}");
-        let fields = [("slug", slug.as_str()), ("to", "review"), ("locale", "sv")];
-        let response = staff.post_as_script(MovePhase::PATH, &from, &fields).await;
-        assert_eq!(response.status(), 422);
-        assert_eq!(
-            issues(&script_refusal(response).await),
-            [("to".to_owned(), Code::PhaseNoProposals)]
-        );
+        assert_the_hydrated_page_moves_the_round_by_fetch(&staff, &slug).await;
         set_phase(&app, &slug, "information").await;
-        let html = public.get(&paths::round(&slug)).await.html().await;
-        assert!(html.contains("Gröna parker 2027"));
-        assert!(html.contains("500\u{a0}000\u{a0}kr"), "the money is shown");
-        assert!(
-            html.contains("Ryms inom budgeten"),
-            "the criteria are shown"
-        );
-        assert!(
-            html.contains("aria-current=\"step\""),
-            "the timeline marks the current phase"
-        );
-        let log = round_phase_change::Entity::find()
-            .all(&app.db)
-            .await
-            .unwrap();
-        let moves: Vec<(&str, &str)> = log
-            .iter()
-            .map(|c| (c.from_phase.as_str(), c.to_phase.as_str()))
-            .collect();
-        assert_eq!(
-            moves,
-            [("draft", "information"), ("information", "proposals")]
-        );
-        assert!(log[0].account_id.is_some(), "who moved it is logged");
+        assert_the_public_sees_the_published_round(&public, &slug).await;
+        assert_each_move_is_logged_with_who(&app).await;
     }
 );
 
