@@ -8,6 +8,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use app::api::proposals::SaveProposal;
 use app::api::review::SaveReview;
 use app::api::rounds::{MovePhase, SaveRound};
+use app::api::voting::PublishResult;
 use app::paths;
 use app::ssr::entity::{account, area, namnd, proposal, round};
 
@@ -310,3 +311,14 @@ pub const TINY_PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
     1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
 ];
+
+/// Staff publish the counted result of a round from its result page; returns the response.
+pub async fn publish_result(staff: &Visitor, slug: &str) -> reqwest::Response {
+    staff
+        .post_form(
+            PublishResult::PATH,
+            &paths::results(slug),
+            &[("slug", slug), ("locale", "sv")],
+        )
+        .await
+}

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 use app::api::decisions::SaveDecision;
 use app::api::subscriptions::{ChooseDigest, ConfirmSubscription, Subscribe, Unsubscribe};
 use app::api::updates::SaveUpdate;
-use app::api::voting::{CastBallot, PublishResult};
+use app::api::voting::CastBallot;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::paths::{self, Path};
@@ -220,13 +220,7 @@ async fn a_follower_subscribes_in_english_and_confirms(app: &TestApp, slug: &str
 /// Staff close the vote and publish the result.
 async fn close_the_vote_and_publish_the_result(staff: &Visitor, slug: &str) {
     assert_redirects_to(&move_to(staff, slug, "deliberation").await, &moved(slug));
-    let response = staff
-        .post_form(
-            PublishResult::PATH,
-            &paths::results(slug),
-            &[("slug", slug), ("locale", "sv")],
-        )
-        .await;
+    let response = publish_result(staff, slug).await;
     assert_redirects_to(&response, &paths::results(slug).query("published", 1));
 }
 
