@@ -12,7 +12,7 @@ use crate::components::field::{Control, ErrorSummary, Field, FieldErrorText, For
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::Choice;
-use crate::model::{AdminOverview, Role};
+use crate::model::{AccountRow, AdminOverview, AreaRow, Role};
 use crate::names;
 use domain::participation::Dimension;
 
@@ -48,11 +48,51 @@ fn admin_view(
     namnd: ServerAction<CreateNamnd>,
     area: ServerAction<SaveArea>,
 ) -> impl IntoView {
+    let role_form = role_panel(i18n, &data, role);
+    let namnd_form = namnd_panel(i18n, &data, namnd);
+    view! {
+        {accounts_table(i18n, data.accounts)}
+        {role_form}
+        {namnd_form}
+        {area_panel(i18n, data.areas, area)}
+    }
+}
+
+/// Every account with its role, nämnd and when it was made.
+fn accounts_table(i18n: I18n, accounts: Vec<AccountRow>) -> impl IntoView {
+    view! {
+        <table class="table">
+            <caption>{t!(i18n, admin.accounts_caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, admin.email)}</th>
+                    <th scope="col">{t!(i18n, admin.role)}</th>
+                    <th scope="col">{t!(i18n, admin.namnd)}</th>
+                    <th scope="col">{t!(i18n, admin.created)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {accounts.into_iter().map(|r| view! {
+                    <tr>
+                        <td>{r.email}</td>
+                        <td>{role_name(i18n, r.role)}{r.organisation.map(|o| format!(" ({o})"))}</td>
+                        <td>{r.namnd.unwrap_or_default()}</td>
+                        <td>{r.created_at}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Giving an account a role (with its nämnd, and a partner's organisation and groups).
+fn role_panel(
+    i18n: I18n,
+    data: &AdminOverview,
+    role: ServerAction<SetAccountRole>,
+) -> impl IntoView + use<> {
     let locale = use_page_locale();
-    let lang = move || locale.get().as_str();
     let role_result: FormResult = Signal::derive(move || role.value().get());
-    let namnd_result: FormResult = Signal::derive(move || namnd.value().get());
-    let area_result: FormResult = Signal::derive(move || area.value().get());
     let roles = [
         Role::Resident,
         Role::Staff,
@@ -76,32 +116,11 @@ fn admin_view(
         data.areas.iter().map(|a| (a.id, a.name.clone())).collect();
     let partner_groups = group_boxes(i18n, role_result, &area_ids, &area_names);
     view! {
-        <table class="table">
-            <caption>{t!(i18n, admin.accounts_caption)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, admin.email)}</th>
-                    <th scope="col">{t!(i18n, admin.role)}</th>
-                    <th scope="col">{t!(i18n, admin.namnd)}</th>
-                    <th scope="col">{t!(i18n, admin.created)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {data.accounts.into_iter().map(|r| view! {
-                    <tr>
-                        <td>{r.email}</td>
-                        <td>{role_name(i18n, r.role)}{r.organisation.map(|o| format!(" ({o})"))}</td>
-                        <td>{r.namnd.unwrap_or_default()}</td>
-                        <td>{r.created_at}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
         <section class="panel" aria-labelledby="role-heading">
             <h2 id="role-heading">{t!(i18n, admin.role_heading)}</h2>
             <ErrorSummary result=role_result />
             <ActionForm action=role attr:class="form" attr:novalidate="">
-                <input type="hidden" name="locale" value=lang />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <Field result=role_result name="email" label=t_string!(i18n, admin.email).to_string()
                     control=Control::Input("email") autocomplete="off" required=true />
                 <Field result=role_result name="role" label=t_string!(i18n, admin.role).to_string() control=Control::Select(roles) />
@@ -113,28 +132,53 @@ fn admin_view(
                 <button type="submit" class="button">{t!(i18n, admin.role_submit)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The nämnder, and the form for a new one.
+fn namnd_panel(
+    i18n: I18n,
+    data: &AdminOverview,
+    namnd: ServerAction<CreateNamnd>,
+) -> impl IntoView + use<> {
+    let locale = use_page_locale();
+    let namnd_result: FormResult = Signal::derive(move || namnd.value().get());
+    let names = data
+        .namnder
+        .iter()
+        .map(|n| view! { <li>{n.label.clone()}</li> })
+        .collect_view();
+    view! {
         <section class="panel" aria-labelledby="namnd-heading">
             <h2 id="namnd-heading">{t!(i18n, admin.namnder)}</h2>
-            <ul>{data.namnder.iter().map(|n| view! { <li>{n.label.clone()}</li> }).collect_view()}</ul>
+            <ul>{names}</ul>
             <ErrorSummary result=namnd_result />
             <ActionForm action=namnd attr:class="form" attr:novalidate="">
-                <input type="hidden" name="locale" value=lang />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <Field result=namnd_result name="name" label=t_string!(i18n, admin.namnd_name).to_string() required=true />
                 <button type="submit" class="button">{t!(i18n, admin.namnd_submit)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The areas with their population, and the form for one.
+fn area_panel(i18n: I18n, areas: Vec<AreaRow>, area: ServerAction<SaveArea>) -> impl IntoView {
+    let locale = use_page_locale();
+    let area_result: FormResult = Signal::derive(move || area.value().get());
+    view! {
         <section class="panel" aria-labelledby="area-heading">
             <h2 id="area-heading">{t!(i18n, admin.areas)}</h2>
             <table class="table">
                 <caption>{t!(i18n, admin.areas_caption)}</caption>
                 <thead><tr><th scope="col">{t!(i18n, admin.area_name)}</th><th scope="col">{t!(i18n, admin.population)}</th></tr></thead>
                 <tbody>
-                    {data.areas.into_iter().map(|a| view! { <tr><td>{a.name}</td><td>{a.population}</td></tr> }).collect_view()}
+                    {areas.into_iter().map(|a| view! { <tr><td>{a.name}</td><td>{a.population}</td></tr> }).collect_view()}
                 </tbody>
             </table>
             <ErrorSummary result=area_result />
             <ActionForm action=area attr:class="form" attr:novalidate="">
-                <input type="hidden" name="locale" value=lang />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <Field result=area_result name="name" label=t_string!(i18n, admin.area_name).to_string() required=true />
                 <Field result=area_result name="population" label=t_string!(i18n, admin.population).to_string() inputmode="numeric" required=true />
                 <button type="submit" class="button">{t!(i18n, admin.area_submit)}</button>
