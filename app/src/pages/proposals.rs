@@ -54,9 +54,25 @@ pub fn ProposalListPage() -> impl IntoView {
 
 fn list_view(i18n: I18n, page: ProposalPage, filter: ProposalFilter) -> impl IntoView {
     let href = use_href();
-    let locale = i18n.get_locale_untracked();
     let slug = page.round_slug.clone();
     let heading = t_string!(i18n, proposals.title, round = page.round_title.clone()).to_string();
+    let form = filter_form(i18n, &page, &filter);
+    let pagination = pagination(i18n, &page, &filter);
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <p><a href=href(&crate::paths::round(&slug))>{t!(i18n, proposals.back_to_round)}</a></p>
+            <h1>{heading}</h1>
+            {form}
+            <p role="status">{t!(i18n, proposals.count, count = page.total)}</p>
+            {cards(i18n, &slug, page.items)}
+            {pagination}
+        </div>
+    }
+}
+
+/// The plain GET form: text search, area and status.
+fn filter_form(i18n: I18n, page: &ProposalPage, filter: &ProposalFilter) -> impl IntoView + use<> {
     let area_options = page
         .areas
         .iter()
@@ -77,79 +93,85 @@ fn list_view(i18n: I18n, page: ProposalPage, filter: ProposalFilter) -> impl Int
         view! { <option value=s.as_str() selected=selected>{names::status(i18n, s)}</option> }
     })
     .collect_view();
-    let page_link = {
-        let (slug, filter) = (slug.clone(), filter.clone());
-        move |n: u64| {
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            for (key, value) in [
-                ("area", &filter.area),
-                ("status", &filter.status),
-                ("q", &filter.q),
-            ] {
-                if !value.is_empty() {
-                    query.append_pair(key, value);
-                }
-            }
-            let query = query.append_pair("page", &n.to_string()).finish();
-            href(&crate::paths::proposals(&slug).encoded_query(&query))
-        }
-    };
-    let pagination = (page.pages > 1).then(|| {
-        let previous = (page.page > 1).then(|| {
-            view! { <a rel="prev" href=page_link(page.page - 1)>{t!(i18n, proposals.previous)}</a> }
+    view! {
+        <form method="get" class="filters" role="search">
+            <div class="field">
+                <label for="q">{t!(i18n, proposals.search)}</label>
+                <input id="q" name="q" type="search" value=filter.q.clone() />
+            </div>
+            <div class="field">
+                <label for="area">{t!(i18n, proposals.area)}</label>
+                <select id="area" name="area">
+                    <option value="">{t!(i18n, proposals.all_areas)}</option>
+                    {area_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="status">{t!(i18n, proposals.status)}</label>
+                <select id="status" name="status">
+                    <option value="">{t!(i18n, proposals.all_statuses)}</option>
+                    {status_options}
+                </select>
+            </div>
+            <button type="submit" class="button">{t!(i18n, proposals.filter)}</button>
+        </form>
+    }
+}
+
+/// The proposals of this page, or that there are none.
+fn cards(i18n: I18n, slug: &str, items: Vec<ProposalCard>) -> AnyView {
+    let locale = i18n.get_locale_untracked();
+    if items.is_empty() {
+        view! { <p class="empty-state">{t!(i18n, proposals.none)}</p> }.into_any()
+    } else {
+        let cards = items
+            .into_iter()
+            .map(|card| proposal_card(i18n, locale, slug, card))
+            .collect_view();
+        view! { <ul class="card-list">{cards}</ul> }.into_any()
+    }
+}
+
+/// Previous and next page, when there is more than one.
+fn pagination(
+    i18n: I18n,
+    page: &ProposalPage,
+    filter: &ProposalFilter,
+) -> Option<impl IntoView + use<>> {
+    let (current, pages) = (page.page, page.pages);
+    let link = |n: u64| page_link(&page.round_slug, filter, n);
+    (pages > 1).then(|| {
+        let previous = (current > 1).then(|| {
+            view! { <a rel="prev" href=link(current - 1)>{t!(i18n, proposals.previous)}</a> }
         });
-        let next = (page.page < page.pages).then(|| {
-            view! { <a rel="next" href=page_link(page.page + 1)>{t!(i18n, proposals.next)}</a> }
+        let next = (current < pages).then(|| {
+            view! { <a rel="next" href=link(current + 1)>{t!(i18n, proposals.next)}</a> }
         });
         view! {
             <nav class="pagination" aria-label=t_string!(i18n, proposals.pages_label)>
                 {previous}
-                <span>{t!(i18n, proposals.page_of, page = page.page, pages = page.pages)}</span>
+                <span>{t!(i18n, proposals.page_of, page = current, pages = pages)}</span>
                 {next}
             </nav>
         }
-    });
-    let items = if page.items.is_empty() {
-        view! { <p class="empty-state">{t!(i18n, proposals.none)}</p> }.into_any()
-    } else {
-        let cards = page
-            .items
-            .into_iter()
-            .map(|card| proposal_card(i18n, locale, &slug, card))
-            .collect_view();
-        view! { <ul class="card-list">{cards}</ul> }.into_any()
-    };
-    view! {
-        <Title text=heading.clone() />
-        <div class="page">
-            <p><a href=href(&crate::paths::round(&slug))>{t!(i18n, proposals.back_to_round)}</a></p>
-            <h1>{heading}</h1>
-            <form method="get" class="filters" role="search">
-                <div class="field">
-                    <label for="q">{t!(i18n, proposals.search)}</label>
-                    <input id="q" name="q" type="search" value=filter.q.clone() />
-                </div>
-                <div class="field">
-                    <label for="area">{t!(i18n, proposals.area)}</label>
-                    <select id="area" name="area">
-                        <option value="">{t!(i18n, proposals.all_areas)}</option>
-                        {area_options}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="status">{t!(i18n, proposals.status)}</label>
-                    <select id="status" name="status">
-                        <option value="">{t!(i18n, proposals.all_statuses)}</option>
-                        {status_options}
-                    </select>
-                </div>
-                <button type="submit" class="button">{t!(i18n, proposals.filter)}</button>
-            </form>
-            <p role="status">{t!(i18n, proposals.count, count = page.total)}</p>
-            {items}
-            {pagination}
-        </div>
+    })
+}
+
+/// The list's page `n` with the same filters.
+fn page_link(slug: &str, filter: &ProposalFilter, n: u64) -> String {
+    let href = use_href();
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in [
+        ("area", &filter.area),
+        ("status", &filter.status),
+        ("q", &filter.q),
+    ] {
+        if !value.is_empty() {
+            query.append_pair(key, value);
+        }
     }
+    let query = query.append_pair("page", &n.to_string()).finish();
+    href(&crate::paths::proposals(slug).encoded_query(&query))
 }
 
 fn proposal_card(
