@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use mailin_embedded::{Handler, Response, Server, SslConfig, response};
 use sea_orm::sea_query::Expr;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use app::i18n::Locale;
 use app::ssr::entity::outbox;
@@ -184,86 +184,112 @@ on_both_databases!(
     }
 );
 
+/// The sender of the tests' mail.
+const FROM: &str = "Medborgarbudget <noreply@test.localhost>";
+
+/// Queues a login mail to each of a thousand people.
+async fn queue_a_thousand_mails(db: &DatabaseConnection) {
+    let mail = app::ssr::mail::login_link(Locale::sv, "Testkommun", "http://x/l");
+    for n in 0..1000 {
+        app::ssr::outbox::enqueue(
+            db,
+            &format!("burst:{n}"),
+            &format!("p{n}@exempel.se"),
+            None,
+            mail.clone(),
+        )
+        .await
+        .unwrap();
+    }
+}
+
+/// Pass after pass until every mail has failed once (on a slow machine the first ones may
+/// come due again after their 30 s backoff and be tried twice: that is fine too); all are
+/// still waiting, none given up.
+async fn assert_every_mail_is_tried_and_kept_while_smtp_is_down(db: &DatabaseConnection) {
+    let down = server::mailer::MailTransport::smtp(&dead_smtp_url(), FROM).unwrap();
+    let mut tried = 0;
+    while tried < 1000 {
+        let n = server::mailer::send_due(db, &down, true).await.unwrap();
+        assert!(n > 0, "mail waiting while SMTP is down is tried");
+        tried += n;
+    }
+    let waiting = outbox::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.status == "queued" && m.attempts >= 1)
+        .count();
+    assert_eq!(waiting, 1000, "nothing lost, nothing given up");
+}
+
+/// Every waiting mail comes due now.
+async fn make_everything_due(db: &DatabaseConnection) {
+    outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .exec(db)
+        .await
+        .unwrap();
+}
+
+/// Two workers at once, as two server instances would run them, send until nothing is due.
+async fn two_workers_send_everything(db: &DatabaseConnection, url: &str) {
+    let worker = |transport: server::mailer::MailTransport| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            loop {
+                if server::mailer::send_due(&db, &transport, true)
+                    .await
+                    .unwrap()
+                    == 0
+                {
+                    break;
+                }
+            }
+        })
+    };
+    let transport = || server::mailer::MailTransport::smtp(url, FROM).unwrap();
+    let (a, b) = (worker(transport()), worker(transport()));
+    a.await.unwrap();
+    b.await.unwrap();
+}
+
+/// The sink received each mail once, to a thousand different people, and each is marked sent.
+async fn assert_each_mail_was_delivered_once(db: &DatabaseConnection, sink: &Sink) {
+    let received = sink.received.lock().unwrap().clone();
+    let mut recipients: Vec<String> = received
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_owned))
+        .collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(received.len(), 1000, "each mail delivered once");
+    assert_eq!(recipients.len(), 1000, "to 1000 different people");
+    let sent = outbox::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.status == "sent")
+        .count();
+    assert_eq!(sent, 1000);
+}
+
 on_both_databases!(
     a_burst_of_a_thousand_mails_while_smtp_is_down_is_delivered_exactly_once_when_it_is_back,
     |backend| async move {
         // No server: its own mail worker would race the passes driven here.
         let (db, _guard) = database_only(backend).await;
-        let mail = app::ssr::mail::login_link(Locale::sv, "Testkommun", "http://x/l");
-        for n in 0..1000 {
-            app::ssr::outbox::enqueue(
-                &db,
-                &format!("burst:{n}"),
-                &format!("p{n}@exempel.se"),
-                None,
-                mail.clone(),
-            )
-            .await
-            .unwrap();
-        }
-        let from = "Medborgarbudget <noreply@test.localhost>";
-        let down = server::mailer::MailTransport::smtp(&dead_smtp_url(), from).unwrap();
-        // Pass after pass until every mail has failed once (on a slow machine the first ones may
-        // come due again after their 30 s backoff and be tried twice: that is fine too).
-        let mut tried = 0;
-        while tried < 1000 {
-            let n = server::mailer::send_due(&db, &down, true).await.unwrap();
-            assert!(n > 0, "mail waiting while SMTP is down is tried");
-            tried += n;
-        }
-        let waiting = outbox::Entity::find()
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|m| m.status == "queued" && m.attempts >= 1)
-            .count();
-        assert_eq!(waiting, 1000, "nothing lost, nothing given up");
+        queue_a_thousand_mails(&db).await;
+        assert_every_mail_is_tried_and_kept_while_smtp_is_down(&db).await;
 
         let (sink, url) = start_sink();
-        outbox::Entity::update_many()
-            .col_expr(
-                outbox::Column::NextAttemptAt,
-                Expr::value(chrono::Utc::now()),
-            )
-            .exec(&db)
-            .await
-            .unwrap();
-        // Two workers at once, as two server instances would run them.
-        let worker = |transport: server::mailer::MailTransport| {
-            let db = db.clone();
-            tokio::spawn(async move {
-                loop {
-                    if server::mailer::send_due(&db, &transport, true)
-                        .await
-                        .unwrap()
-                        == 0
-                    {
-                        break;
-                    }
-                }
-            })
-        };
-        let transport = || server::mailer::MailTransport::smtp(&url, from).unwrap();
-        let (a, b) = (worker(transport()), worker(transport()));
-        a.await.unwrap();
-        b.await.unwrap();
-        let received = sink.received.lock().unwrap().clone();
-        let mut recipients: Vec<String> = received
-            .iter()
-            .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_owned))
-            .collect();
-        recipients.sort();
-        recipients.dedup();
-        assert_eq!(received.len(), 1000, "each mail delivered once");
-        assert_eq!(recipients.len(), 1000, "to 1000 different people");
-        let sent = outbox::Entity::find()
-            .all(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|m| m.status == "sent")
-            .count();
-        assert_eq!(sent, 1000);
+        make_everything_due(&db).await;
+        two_workers_send_everything(&db, &url).await;
+        assert_each_mail_was_delivered_once(&db, &sink).await;
     }
 );
