@@ -73,18 +73,31 @@ fn page(
     paper: ServerAction<EnterPaperBallot>,
 ) -> impl IntoView {
     let href = use_href();
-    let locale = use_page_locale();
-    let query = use_query_map();
     let kiosk_start = crate::components::kiosk_forms::start_form(i18n, ballot.slug.clone());
-    let assist_result: FormResult = Signal::derive(move || assist.value().get());
-    let paper_result: FormResult = Signal::derive(move || paper.value().get());
     let heading = t_string!(
         i18n,
         staff_ballots.title,
         round = ballot.round_title.clone()
     )
     .to_string();
-    let flash = move || {
+    let round_link = href(&crate::paths::staff_round(&ballot.slug));
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <p><a href=round_link>{ballot.round_title.clone()}</a></p>
+            <h1>{heading}</h1>
+            {flash(i18n)}
+            {assist_panel(i18n, &ballot, assist)}
+            {paper_panel(i18n, &ballot, statuses, paper)}
+            {kiosk_start}
+        </div>
+    }
+}
+
+/// The confirmation after an assisted vote or a paper ballot.
+fn flash(i18n: I18n) -> impl IntoView {
+    let query = use_query_map();
+    move || {
         let q = query.read();
         let text = if q.get("assisted").is_some() {
             t_string!(i18n, staff_ballots.flash_assisted)
@@ -97,7 +110,66 @@ fn page(
             }
         };
         Some(view! { <p class="notice notice--success" role="status">{text}</p> })
-    };
+    }
+}
+
+/// Assisted voting: the voter's address and their choices.
+fn assist_panel(
+    i18n: I18n,
+    ballot: &BallotView,
+    assist: ServerAction<AssistVote>,
+) -> impl IntoView + use<> {
+    let locale = use_page_locale();
+    let assist_result: FormResult = Signal::derive(move || assist.value().get());
+    let assist_fields = ballot_fields(i18n, ballot, assist_result, "assist");
+    let slug = ballot.slug.clone();
+    view! {
+        <section class="panel" aria-labelledby="assist-heading">
+            <h2 id="assist-heading">{t!(i18n, staff_ballots.assist_heading)}</h2>
+            <p>{t!(i18n, staff_ballots.assist_lead)}</p>
+            <ErrorSummary result=assist_result />
+            <ActionForm action=assist attr:class="form" attr:novalidate="">
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <Field result=assist_result name="email" label=t_string!(i18n, staff_ballots.email).to_string()
+                    control=Control::Input("email") autocomplete="off" required=true />
+                {assist_fields}
+                <button type="submit" class="button">{t!(i18n, staff_ballots.assist_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Paper ballots: the serial and the choices, and the ballots typed in so far.
+fn paper_panel(
+    i18n: I18n,
+    ballot: &BallotView,
+    statuses: Vec<PaperStatus>,
+    paper: ServerAction<EnterPaperBallot>,
+) -> impl IntoView + use<> {
+    let locale = use_page_locale();
+    let paper_result: FormResult = Signal::derive(move || paper.value().get());
+    let paper_fields = ballot_fields(i18n, ballot, paper_result, "paper");
+    let slug = ballot.slug.clone();
+    view! {
+        <section class="panel" aria-labelledby="paper-heading">
+            <h2 id="paper-heading">{t!(i18n, staff_ballots.paper_heading)}</h2>
+            <p>{t!(i18n, staff_ballots.paper_lead)}</p>
+            <ErrorSummary result=paper_result />
+            <ActionForm action=paper attr:class="form" attr:novalidate="">
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <Field result=paper_result name="serial" label=t_string!(i18n, staff_ballots.serial).to_string() required=true />
+                {paper_fields}
+                <button type="submit" class="button">{t!(i18n, staff_ballots.paper_submit)}</button>
+            </ActionForm>
+            {paper_table(i18n, statuses)}
+        </section>
+    }
+}
+
+/// Each paper ballot's serial, how many have typed it in, and whether the entries match.
+fn paper_table(i18n: I18n, statuses: Vec<PaperStatus>) -> impl IntoView {
     let rows = statuses
         .into_iter()
         .map(|p| {
@@ -109,55 +181,15 @@ fn page(
             view! { <tr class:error=p.state == PaperState::Mismatch><td>{p.serial}</td><td>{p.entries}</td><td>{state}</td></tr> }
         })
         .collect_view();
-    let lang = move || locale.get().as_str();
-    let assist_fields = ballot_fields(i18n, &ballot, assist_result, "assist");
-    let (slug, round_link) = (
-        ballot.slug.clone(),
-        href(&crate::paths::staff_round(&ballot.slug)),
-    );
-    let slug2 = slug.clone();
-    let paper_fields = ballot_fields(i18n, &ballot, paper_result, "paper");
     view! {
-        <Title text=heading.clone() />
-        <div class="page">
-            <p><a href=round_link>{ballot.round_title.clone()}</a></p>
-            <h1>{heading}</h1>
-            {flash}
-            <section class="panel" aria-labelledby="assist-heading">
-                <h2 id="assist-heading">{t!(i18n, staff_ballots.assist_heading)}</h2>
-                <p>{t!(i18n, staff_ballots.assist_lead)}</p>
-                <ErrorSummary result=assist_result />
-                <ActionForm action=assist attr:class="form" attr:novalidate="">
-                    <input type="hidden" name="slug" value=slug />
-                    <input type="hidden" name="locale" value=lang />
-                    <Field result=assist_result name="email" label=t_string!(i18n, staff_ballots.email).to_string()
-                        control=Control::Input("email") autocomplete="off" required=true />
-                    {assist_fields}
-                    <button type="submit" class="button">{t!(i18n, staff_ballots.assist_submit)}</button>
-                </ActionForm>
-            </section>
-            <section class="panel" aria-labelledby="paper-heading">
-                <h2 id="paper-heading">{t!(i18n, staff_ballots.paper_heading)}</h2>
-                <p>{t!(i18n, staff_ballots.paper_lead)}</p>
-                <ErrorSummary result=paper_result />
-                <ActionForm action=paper attr:class="form" attr:novalidate="">
-                    <input type="hidden" name="slug" value=slug2 />
-                    <input type="hidden" name="locale" value=lang />
-                    <Field result=paper_result name="serial" label=t_string!(i18n, staff_ballots.serial).to_string() required=true />
-                    {paper_fields}
-                    <button type="submit" class="button">{t!(i18n, staff_ballots.paper_submit)}</button>
-                </ActionForm>
-                <table class="table">
-                    <caption>{t!(i18n, staff_ballots.paper_caption)}</caption>
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, staff_ballots.serial)}</th>
-                        <th scope="col">{t!(i18n, staff_ballots.entries)}</th>
-                        <th scope="col">{t!(i18n, staff_ballots.state)}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </section>
-            {kiosk_start}
-        </div>
+        <table class="table">
+            <caption>{t!(i18n, staff_ballots.paper_caption)}</caption>
+            <thead><tr>
+                <th scope="col">{t!(i18n, staff_ballots.serial)}</th>
+                <th scope="col">{t!(i18n, staff_ballots.entries)}</th>
+                <th scope="col">{t!(i18n, staff_ballots.state)}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }
