@@ -6,6 +6,7 @@ mod helpers;
 
 mod admin;
 mod auth;
+mod demo;
 mod followup;
 mod health;
 mod kiosk;
