@@ -120,39 +120,99 @@ pub fn Field(
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = field_id(&name);
-    // `area_budget[3]` in form `form` is posted as `form[area_budget][3]`.
-    let posted_name = match (form, name.split_once('[')) {
+    let value = shown_value(result, name.clone(), initial);
+    let invalid = field_invalid(result, name.clone());
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let attrs = ControlAttrs {
+        id: id.clone(),
+        posted_name: posted_name(form, &name),
+        required,
+        disabled,
+        autocomplete,
+        inputmode,
+    };
+    let input = control_view(
+        control,
+        attrs,
+        value,
+        described_by(id.clone(), hint_id.clone(), invalid.clone()),
+        {
+            let invalid = invalid.clone();
+            move || invalid().then_some("true")
+        },
+    );
+    view! {
+        <div class="field" class:field--error=invalid>
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            <FieldErrorText result field=name />
+            {input}
+        </div>
+    }
+}
+
+/// The name a field is posted as: `area_budget[3]` in form `form` is posted as
+/// `form[area_budget][3]`.
+fn posted_name(form: Option<&'static str>, name: &str) -> String {
+    match (form, name.split_once('[')) {
         (Some(form), Some((base, rest))) => format!("{form}[{base}][{rest}"),
         (Some(form), None) => format!("{form}[{name}]"),
-        (None, _) => name.clone(),
-    };
-    let value = shown_value(result, name.clone(), initial);
-    let invalid = {
-        let name = name.clone();
-        move || {
-            result
-                .get()
-                .and_then(|r| r.err())
-                .is_some_and(|e| e.form().is_some_and(|f| f.for_field(&name).is_some()))
+        (None, _) => name.to_owned(),
+    }
+}
+
+/// Whether the last submission has an error for the field `name`.
+fn field_invalid(result: FormResult, name: String) -> impl Fn() -> bool + Clone + Send + Sync {
+    move || {
+        result
+            .get()
+            .and_then(|r| r.err())
+            .is_some_and(|e| e.form().is_some_and(|f| f.for_field(&name).is_some()))
+    }
+}
+
+/// The ids that describe a control: its hint, and its error when it has one.
+fn described_by(
+    id: String,
+    hint_id: Option<String>,
+    invalid: impl Fn() -> bool + Clone + Send + Sync,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync {
+    move || {
+        let mut ids: Vec<String> = hint_id.iter().cloned().collect();
+        if invalid() {
+            ids.push(format!("{id}-error"));
         }
-    };
-    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
-    let described_by = {
-        let (id, hint_id) = (id.clone(), hint_id.clone());
-        let invalid = invalid.clone();
-        move || {
-            let mut ids: Vec<String> = hint_id.iter().cloned().collect();
-            if invalid() {
-                ids.push(format!("{id}-error"));
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let aria_invalid = {
-        let invalid = invalid.clone();
-        move || invalid().then_some("true")
-    };
-    let input = match control {
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The attributes every kind of control has.
+struct ControlAttrs {
+    id: String,
+    posted_name: String,
+    required: bool,
+    disabled: bool,
+    autocomplete: Option<&'static str>,
+    inputmode: Option<&'static str>,
+}
+
+/// The `<input>`, `<textarea>` or `<select>` of a field.
+fn control_view(
+    control: Control,
+    attrs: ControlAttrs,
+    value: impl Fn() -> String + Clone + Send + Sync + 'static,
+    described_by: impl Fn() -> Option<String> + Clone + Send + Sync + 'static,
+    aria_invalid: impl Fn() -> Option<&'static str> + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let ControlAttrs {
+        id,
+        posted_name,
+        required,
+        disabled,
+        autocomplete,
+        inputmode,
+    } = attrs;
+    match control {
         Control::Input(kind) => {
             let value2 = value.clone();
             view! {
@@ -169,34 +229,31 @@ pub fn Field(
                 prop:value=value.clone()>{value.clone()}</textarea>
         }
         .into_any(),
-        Control::Select(options) => {
-            let options = options
-                .into_iter()
-                .map(|choice| {
-                    let value = value.clone();
-                    let chosen = choice.value.clone();
-                    view! {
-                        <option value=choice.value selected=move || value() == chosen>{choice.label}</option>
-                    }
-                })
-                .collect_view();
-            view! {
-                <select id=id.clone() name=posted_name required=required disabled=disabled
-                    aria-describedby=described_by aria-invalid=aria_invalid>
-                    {options}
-                </select>
-            }
-            .into_any()
+        Control::Select(options) => view! {
+            <select id=id.clone() name=posted_name required=required disabled=disabled
+                aria-describedby=described_by aria-invalid=aria_invalid>
+                {select_options(options, value)}
+            </select>
         }
-    };
-    view! {
-        <div class="field" class:field--error=invalid>
-            <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
-            <FieldErrorText result field=name />
-            {input}
-        </div>
+        .into_any(),
     }
+}
+
+/// A select's options, the shown value selected.
+fn select_options(
+    options: Vec<crate::model::Choice>,
+    value: impl Fn() -> String + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    options
+        .into_iter()
+        .map(|choice| {
+            let value = value.clone();
+            let chosen = choice.value.clone();
+            view! {
+                <option value=choice.value selected=move || value() == chosen>{choice.label}</option>
+            }
+        })
+        .collect_view()
 }
 
 /// What was typed into `field` in the last failed submission (so nothing typed is lost).
