@@ -110,15 +110,67 @@ fn profile_form(
 
 fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>) -> impl IntoView {
     let locale = use_page_locale();
-    let l = locale.get_untracked();
     let result: FormResult = Signal::derive(move || action.value().get());
     let heading = t_string!(i18n, vote.title, round = ballot.round_title.clone()).to_string();
+    let can_vote = ballot.open && ballot.not_eligible.is_none();
+    // What is chosen now, for the running count (with JavaScript).
+    let chosen: RwSignal<BTreeMap<i64, i64>> = RwSignal::new(
+        ballot
+            .projects
+            .iter()
+            .filter(|p| ballot.current.choice.contains_key(&p.id.to_string()))
+            .map(|p| (p.id, p.cost))
+            .collect(),
+    );
+    let counter = counter(i18n, &ballot, chosen);
+    let projects = ballot
+        .projects
+        .iter()
+        .cloned()
+        .map(|p| project_row(i18n, &ballot, p, result, chosen, "project"))
+        .collect_view();
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <h1>{heading}</h1>
+            {notices(i18n, &ballot)}
+            <p>{instructions(i18n, &ballot)}</p>
+            <ErrorSummary result />
+            <ActionForm action attr:class="form ballot" attr:novalidate="">
+                <input type="hidden" name="slug" value=ballot.slug.clone() />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <fieldset class="fieldset" id="ballot">
+                    <legend>{t!(i18n, vote.projects)}</legend>
+                    <ul class="ballot-list">{projects}</ul>
+                </fieldset>
+                {counter}
+                <button type="submit" class="button" disabled=!can_vote>{t!(i18n, vote.submit)}</button>
+            </ActionForm>
+            {ballot.kiosk.then(|| crate::components::kiosk_forms::hand_back_form(i18n, false))}
+        </div>
+    }
+}
+
+/// Why this person cannot vote (voting closed, not eligible), and whether they have voted.
+fn notices(i18n: I18n, ballot: &BallotView) -> impl IntoView + use<> {
     let closed = (!ballot.open).then(|| view! { <p class="notice notice--error" role="alert">{error_text(i18n, Code::VotingClosed)}</p> });
     let refused = ballot.not_eligible.map(
         |code| view! { <p class="notice notice--error" role="alert">{error_text(i18n, code)}</p> },
     );
-    let can_vote = ballot.open && ballot.not_eligible.is_none();
-    let instructions = match ballot.format {
+    let voted = ballot
+        .has_voted
+        .then(|| view! { <p class="notice">{t!(i18n, vote.already_voted)}</p> });
+    view! {
+        {closed}
+        {refused}
+        {voted}
+    }
+}
+
+/// How to fill in this round's ballot format.
+fn instructions(i18n: I18n, ballot: &BallotView) -> String {
+    let l = use_page_locale().get_untracked();
+    match ballot.format {
         BallotFormat::Approval => t_string!(
             i18n,
             vote.how_approval,
@@ -141,20 +193,19 @@ fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>)
             count = ballot.max_choices.unwrap_or(0)
         )
         .to_string(),
-    };
-    // What is chosen now, for the running count (with JavaScript).
-    let chosen: RwSignal<BTreeMap<i64, i64>> = RwSignal::new(
-        ballot
-            .projects
-            .iter()
-            .filter(|p| ballot.current.choice.contains_key(&p.id.to_string()))
-            .map(|p| (p.id, p.cost))
-            .collect(),
-    );
-    let counter = matches!(ballot.format, BallotFormat::Approval | BallotFormat::Knapsack).then(|| {
-        let max = ballot.max_choices;
-        let budget = ballot.budget;
-        let format = ballot.format;
+    }
+}
+
+/// The running count of choices or kronor as you choose (with JavaScript), for approval and
+/// knapsack ballots.
+fn counter(
+    i18n: I18n,
+    ballot: &BallotView,
+    chosen: RwSignal<BTreeMap<i64, i64>>,
+) -> Option<impl IntoView + use<>> {
+    let l = use_page_locale().get_untracked();
+    let (max, budget, format) = (ballot.max_choices, ballot.budget, ballot.format);
+    matches!(format, BallotFormat::Approval | BallotFormat::Knapsack).then(|| {
         view! {
             <p class="ballot-counter" aria-live="polite">
                 {move || {
@@ -167,35 +218,7 @@ fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>)
                 }}
             </p>
         }
-    });
-    let projects = ballot
-        .projects
-        .iter()
-        .cloned()
-        .map(|p| project_row(i18n, &ballot, p, result, chosen, "project"))
-        .collect_view();
-    view! {
-        <Title text=heading.clone() />
-        <div class="page">
-            <h1>{heading}</h1>
-            {closed}
-            {refused}
-            {ballot.has_voted.then(|| view! { <p class="notice">{t!(i18n, vote.already_voted)}</p> })}
-            <p>{instructions}</p>
-            <ErrorSummary result />
-            <ActionForm action attr:class="form ballot" attr:novalidate="">
-                <input type="hidden" name="slug" value=ballot.slug.clone() />
-                <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                <fieldset class="fieldset" id="ballot">
-                    <legend>{t!(i18n, vote.projects)}</legend>
-                    <ul class="ballot-list">{projects}</ul>
-                </fieldset>
-                {counter}
-                <button type="submit" class="button" disabled=!can_vote>{t!(i18n, vote.submit)}</button>
-            </ActionForm>
-            {ballot.kiosk.then(|| crate::components::kiosk_forms::hand_back_form(i18n, false))}
-        </div>
-    }
+    })
 }
 
 pub(crate) fn project_row(
