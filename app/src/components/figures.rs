@@ -50,61 +50,78 @@ fn figure_table(
     let rows = all
         .groups
         .iter()
-        .map(|g| {
-            let in_slice = |f: Option<&Figure>| {
-                f.and_then(|f| f.groups.iter().find(|x| x.group == g.group))
-                    .cloned()
-            };
-            let (w, m) = (in_slice(women), in_slice(men));
-            let share = if g.suppressed {
-                t_string!(i18n, participation.suppressed).to_string()
-            } else {
-                format!(
-                    "{}{}",
-                    percent(g.share),
-                    interval(g.share_interval, 100.0, " %")
-                )
-            };
-            let ratio = g
-                .ratio
-                .map(|r| format!("{r:.2}{}", interval(g.ratio_interval, 1.0, "")))
-                .unwrap_or_else(|| "–".to_owned());
-            let flag = if g.under_represented {
-                view! { <strong class="flag">{t!(i18n, participation.under)}</strong> }.into_any()
-            } else {
-                view! { {t!(i18n, participation.ok)} }.into_any()
-            };
-            view! {
-                <tr class:row--flagged=g.under_represented>
-                    <th scope="row">{names::group(l, g.group, area_name)}</th>
-                    <td>{count_text(i18n, Some(g))}</td>
-                    <td>{share}</td>
-                    <td>{percent(g.population_share)}</td>
-                    <td>{ratio}</td>
-                    <td>{flag}</td>
-                    <td>{count_text(i18n, w.as_ref())}</td>
-                    <td>{count_text(i18n, m.as_ref())}</td>
-                </tr>
-            }
-        })
+        .map(|g| figure_row(i18n, g, women, men, area_name))
         .collect_view();
     view! {
         <table class="table">
             <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, participation.group)}</th>
-                    <th scope="col">{t!(i18n, participation.count)}</th>
-                    <th scope="col">{t!(i18n, participation.share)}</th>
-                    <th scope="col">{t!(i18n, participation.population)}</th>
-                    <th scope="col">{t!(i18n, participation.ratio)}</th>
-                    <th scope="col">{t!(i18n, participation.flag)}</th>
-                    <th scope="col">{t!(i18n, participation.women)}</th>
-                    <th scope="col">{t!(i18n, participation.men)}</th>
-                </tr>
-            </thead>
+            {figure_head(i18n)}
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+fn figure_head(i18n: I18n) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{t!(i18n, participation.group)}</th>
+                <th scope="col">{t!(i18n, participation.count)}</th>
+                <th scope="col">{t!(i18n, participation.share)}</th>
+                <th scope="col">{t!(i18n, participation.population)}</th>
+                <th scope="col">{t!(i18n, participation.ratio)}</th>
+                <th scope="col">{t!(i18n, participation.flag)}</th>
+                <th scope="col">{t!(i18n, participation.women)}</th>
+                <th scope="col">{t!(i18n, participation.men)}</th>
+            </tr>
+        </thead>
+    }
+}
+
+/// One group: its count, share (with its interval), share of the population, ratio, flag,
+/// and the counts among women and men.
+fn figure_row(
+    i18n: I18n,
+    g: &GroupFigure,
+    women: Option<&Figure>,
+    men: Option<&Figure>,
+    area_name: &dyn Fn(i64) -> String,
+) -> impl IntoView + use<> {
+    let l = i18n.get_locale_untracked();
+    let in_slice = |f: Option<&Figure>| {
+        f.and_then(|f| f.groups.iter().find(|x| x.group == g.group))
+            .cloned()
+    };
+    let (w, m) = (in_slice(women), in_slice(men));
+    let share = if g.suppressed {
+        t_string!(i18n, participation.suppressed).to_string()
+    } else {
+        format!(
+            "{}{}",
+            percent(g.share),
+            interval(g.share_interval, 100.0, " %")
+        )
+    };
+    let ratio = g
+        .ratio
+        .map(|r| format!("{r:.2}{}", interval(g.ratio_interval, 1.0, "")))
+        .unwrap_or_else(|| "–".to_owned());
+    let flag = if g.under_represented {
+        view! { <strong class="flag">{t!(i18n, participation.under)}</strong> }.into_any()
+    } else {
+        view! { {t!(i18n, participation.ok)} }.into_any()
+    };
+    view! {
+        <tr class:row--flagged=g.under_represented>
+            <th scope="row">{names::group(l, g.group, area_name)}</th>
+            <td>{count_text(i18n, Some(g))}</td>
+            <td>{share}</td>
+            <td>{percent(g.population_share)}</td>
+            <td>{ratio}</td>
+            <td>{flag}</td>
+            <td>{count_text(i18n, w.as_ref())}</td>
+            <td>{count_text(i18n, m.as_ref())}</td>
+        </tr>
     }
 }
 
@@ -136,7 +153,6 @@ pub fn chosen_scope(v: &ParticipationView) -> Scope {
 /// The figures of one scope: how many took part, the flagged groups, a table per question
 /// with women and men apart, and a plain GET form to choose the area.
 pub fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
-    let l = i18n.get_locale_untracked();
     let scope = chosen_scope(v);
     let area_name = area_namer(&v.areas);
     let stats = &v.stats;
@@ -145,18 +161,7 @@ pub fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
         Some(n) => t_string!(i18n, participation.participants, count = n).to_string(),
         None => t_string!(i18n, participation.participants_few).to_string(),
     });
-    let flagged: Vec<String> = stats
-        .figures
-        .iter()
-        .filter(|f| f.scope == scope && f.slice == Slice::All)
-        .flat_map(|f| f.groups.iter().filter(|g| g.under_represented))
-        .map(|g| names::group(l, g.group, &area_name))
-        .collect();
-    let flags = if flagged.is_empty() {
-        t_string!(i18n, participation.none_flagged).to_string()
-    } else {
-        t_string!(i18n, participation.flagged, groups = flagged.join(", ")).to_string()
-    };
+    let flags = flagged_text(i18n, v, scope, &area_name);
     let tables = Dimension::ALL
         .into_iter()
         .filter_map(|d| {
@@ -166,6 +171,39 @@ pub fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
             Some(figure_table(i18n, all, women, men, &area_name))
         })
         .collect_view();
+    view! {
+        {scope_form(i18n, v, scope)}
+        {participants.map(|p| view! { <p>{p}</p> })}
+        <p role="status"><strong>{flags}</strong></p>
+        {tables}
+    }
+}
+
+/// The groups clearly under their share in this scope, or that there are none.
+fn flagged_text(
+    i18n: I18n,
+    v: &ParticipationView,
+    scope: Scope,
+    area_name: &dyn Fn(i64) -> String,
+) -> String {
+    let l = i18n.get_locale_untracked();
+    let flagged: Vec<String> = v
+        .stats
+        .figures
+        .iter()
+        .filter(|f| f.scope == scope && f.slice == Slice::All)
+        .flat_map(|f| f.groups.iter().filter(|g| g.under_represented))
+        .map(|g| names::group(l, g.group, area_name))
+        .collect();
+    if flagged.is_empty() {
+        t_string!(i18n, participation.none_flagged).to_string()
+    } else {
+        t_string!(i18n, participation.flagged, groups = flagged.join(", ")).to_string()
+    }
+}
+
+/// The plain GET form that chooses the whole municipality or one area.
+fn scope_form(i18n: I18n, v: &ParticipationView, scope: Scope) -> impl IntoView + use<> {
     let selected = match scope {
         Scope::Area(id) => id.to_string(),
         Scope::All => String::new(),
@@ -192,8 +230,5 @@ pub fn figures(i18n: I18n, v: &ParticipationView) -> impl IntoView + use<> {
             </div>
             <button type="submit" class="button button--secondary">{t!(i18n, participation.show)}</button>
         </form>
-        {participants.map(|p| view! { <p>{p}</p> })}
-        <p role="status"><strong>{flags}</strong></p>
-        {tables}
     }
 }
