@@ -13,6 +13,7 @@ use super::context::ServerContext;
 use super::entity::{area, decision, implementation_update, proposal, round};
 use crate::error::AppError;
 use crate::model::ProposalStatus;
+use crate::model::result::ProjectResult;
 
 /// One proposal, flat, as a CSV row and a JSON object.
 #[derive(Debug, Serialize)]
@@ -74,31 +75,40 @@ pub async fn rows<C: ConnectionTrait>(
         proposals
             .into_iter()
             .filter(|p| p.status().is_public() && p.status() != ProposalStatus::Draft)
-            .map(|p| {
-                let result = counted.iter().find(|c| c.id == p.id);
-                let d = decisions.iter().find(|d| d.proposal_id == p.id);
-                let latest = updates.iter().rev().find(|u| u.proposal_id == p.id);
-                OpenRow {
-                    id: p.id,
-                    area: super::entity::area::name_of(&areas, p.area_id),
-                    status: p.status().as_str(),
-                    proposed_cost: p.cost,
-                    staff_cost: p.staff_cost,
-                    review_reason: p.public_reason.clone(),
-                    votes: result.map(|c| c.votes),
-                    funded: result.map(|c| c.funded),
-                    decision: d.map(|d| d.outcome.clone()),
-                    decision_motivation: d.and_then(|d| d.motivation.clone()),
-                    protocol_section: d.map(|d| d.protocol_section.clone()),
-                    meeting_date: d.map(|d| d.meeting_date.to_string()),
-                    implementation_status: latest.map(|u| u.status.clone()),
-                    implementation_percent: latest.map(|u| u.percent),
-                    implementation_updated: latest.map(|u| u.update_date.to_string()),
-                    title: p.title,
-                }
-            })
+            .map(|p| open_row(p, &areas, &counted, &decisions, &updates))
             .collect(),
     ))
+}
+
+/// One public proposal with its count, decision and latest implementation update.
+fn open_row(
+    p: proposal::Model,
+    areas: &[area::Model],
+    counted: &[ProjectResult],
+    decisions: &[decision::Model],
+    updates: &[implementation_update::Model],
+) -> OpenRow {
+    let result = counted.iter().find(|c| c.id == p.id);
+    let d = decisions.iter().find(|d| d.proposal_id == p.id);
+    let latest = updates.iter().rev().find(|u| u.proposal_id == p.id);
+    OpenRow {
+        id: p.id,
+        area: area::name_of(areas, p.area_id),
+        status: p.status().as_str(),
+        proposed_cost: p.cost,
+        staff_cost: p.staff_cost,
+        review_reason: p.public_reason.clone(),
+        votes: result.map(|c| c.votes),
+        funded: result.map(|c| c.funded),
+        decision: d.map(|d| d.outcome.clone()),
+        decision_motivation: d.and_then(|d| d.motivation.clone()),
+        protocol_section: d.map(|d| d.protocol_section.clone()),
+        meeting_date: d.map(|d| d.meeting_date.to_string()),
+        implementation_status: latest.map(|u| u.status.clone()),
+        implementation_percent: latest.map(|u| u.percent),
+        implementation_updated: latest.map(|u| u.update_date.to_string()),
+        title: p.title,
+    }
 }
 
 /// Rows as CSV (comma-separated, UTF-8, a header row).
