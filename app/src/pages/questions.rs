@@ -34,15 +34,70 @@ pub fn questions_form(
     action: ServerAction<AnswerQuestions>,
     at: AskedAt,
 ) -> impl IntoView {
+    let result: FormResult = Signal::derive(move || action.value().get());
+    let contents = form_contents(i18n, slug, &areas, result, at);
+    // A kiosk's forms are plain forms: each step a full page load (see `pages::kiosk`).
+    let form = if at == AskedAt::Kiosk {
+        view! {
+            <form method="post" action=AnswerQuestions::url() class="form" novalidate="">{contents}</form>
+            {crate::components::kiosk_forms::hand_back_form(i18n, true)}
+        }
+        .into_any()
+    } else {
+        view! { <ActionForm action attr:class="form" attr:novalidate="">{contents}</ActionForm> }
+            .into_any()
+    };
+    view! {
+        <section class="panel" aria-labelledby="questions-heading">
+            <h2 id="questions-heading">{t!(i18n, participation.answers_title)}</h2>
+            <p>{t!(i18n, participation.answers_lead)}</p>
+            <ErrorSummary result />
+            {form}
+        </section>
+    }
+}
+
+/// What the form posts: the round, the proposal it was asked after, one select per question,
+/// and the submit button with the way to skip.
+fn form_contents(
+    i18n: I18n,
+    slug: String,
+    areas: &[Choice],
+    result: FormResult,
+    at: AskedAt,
+) -> impl IntoView + use<> {
     let locale = use_page_locale();
     let href = use_href();
-    let l = locale.get_untracked();
-    let result: FormResult = Signal::derive(move || action.value().get());
+    let fields = question_fields(i18n, areas, result);
+    let skip_link = match at {
+        AskedAt::Receipt => Some(href(&crate::paths::round(&slug))),
+        AskedAt::Proposal(id) => Some(href(&crate::paths::proposal(&slug, id))),
+        AskedAt::Kiosk => None,
+    };
+    let proposal = match at {
+        AskedAt::Proposal(id) => Some(id),
+        _ => None,
+    };
+    view! {
+        <input type="hidden" name="slug" value=slug />
+        <input type="hidden" name="locale" value=move || locale.get().as_str() />
+        {proposal.map(|id| view! { <input type="hidden" name="proposal" value=id /> })}
+        {fields}
+        <div class="actions">
+            <button type="submit" class="button">{t!(i18n, participation.answers_submit)}</button>
+            {skip_link.map(|back| view! { <a href=back>{t!(i18n, participation.answers_skip)}</a> })}
+        </div>
+    }
+}
+
+/// One select per question, "rather not say" first.
+fn question_fields(i18n: I18n, areas: &[Choice], result: FormResult) -> impl IntoView + use<> {
+    let l = use_page_locale().get_untracked();
     let skip = Choice {
         value: String::new(),
         label: t_string!(i18n, participation.skip).to_string(),
     };
-    let fields = Dimension::ALL
+    Dimension::ALL
         .into_iter()
         .map(|d| {
             let ids: Vec<i64> = areas.iter().filter_map(|a| a.value.parse().ok()).collect();
@@ -64,43 +119,5 @@ pub fn questions_form(
                     control=Control::Select(options) />
             }
         })
-        .collect_view();
-    let skip_link = match at {
-        AskedAt::Receipt => Some(href(&crate::paths::round(&slug))),
-        AskedAt::Proposal(id) => Some(href(&crate::paths::proposal(&slug, id))),
-        AskedAt::Kiosk => None,
-    };
-    let proposal = match at {
-        AskedAt::Proposal(id) => Some(id),
-        _ => None,
-    };
-    let contents = view! {
-        <input type="hidden" name="slug" value=slug />
-        <input type="hidden" name="locale" value=move || locale.get().as_str() />
-        {proposal.map(|id| view! { <input type="hidden" name="proposal" value=id /> })}
-        {fields}
-        <div class="actions">
-            <button type="submit" class="button">{t!(i18n, participation.answers_submit)}</button>
-            {skip_link.map(|back| view! { <a href=back>{t!(i18n, participation.answers_skip)}</a> })}
-        </div>
-    };
-    // A kiosk's forms are plain forms: each step a full page load (see `pages::kiosk`).
-    let form = if at == AskedAt::Kiosk {
-        view! {
-            <form method="post" action=AnswerQuestions::url() class="form" novalidate="">{contents}</form>
-            {crate::components::kiosk_forms::hand_back_form(i18n, true)}
-        }
-        .into_any()
-    } else {
-        view! { <ActionForm action attr:class="form" attr:novalidate="">{contents}</ActionForm> }
-            .into_any()
-    };
-    view! {
-        <section class="panel" aria-labelledby="questions-heading">
-            <h2 id="questions-heading">{t!(i18n, participation.answers_title)}</h2>
-            <p>{t!(i18n, participation.answers_lead)}</p>
-            <ErrorSummary result />
-            {form}
-        </section>
-    }
+        .collect_view()
 }
