@@ -310,6 +310,7 @@ impl Round {
     fn check_phases(&self) -> anyhow::Result<()> {
         let reaches = |phase: Phase| self.phase >= phase;
         let steps = [
+            (Phase::Proposals, !self.proposals.is_empty()),
             (
                 Phase::Review,
                 self.proposals.iter().any(|p| p.review.is_some()),
