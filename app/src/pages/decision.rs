@@ -47,28 +47,25 @@ pub fn DecisionPage() -> impl IntoView {
 
 fn decision_view(i18n: I18n, e: DecisionEditor, save: ServerAction<SaveDecision>) -> impl IntoView {
     let href = use_href();
-    let locale = use_page_locale();
-    let result: FormResult = Signal::derive(move || save.value().get());
     let heading = t_string!(i18n, decision.title, title = e.title.clone()).to_string();
-    let outcomes = vec![
-        Choice {
-            value: String::new(),
-            label: t_string!(i18n, review.choose).to_string(),
-        },
-        Choice {
-            value: "approved".into(),
-            label: t_string!(i18n, decision.approved).to_string(),
-        },
-        Choice {
-            value: "not_approved".into(),
-            label: t_string!(i18n, decision.not_approved).to_string(),
-        },
-        Choice {
-            value: "postponed".into(),
-            label: t_string!(i18n, decision.postponed).to_string(),
-        },
-    ];
-    let vote = match e.votes {
+    let recorded = e.recorded.clone().map(|(by, at)| {
+        view! { <p>{t!(i18n, decision.recorded, by = by, at = at)}</p> }
+    });
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <p><a href=href(&crate::paths::political_review(&e.round_slug))>{t!(i18n, decision.back, round = e.round_title.clone())}</a></p>
+            <h1>{heading}</h1>
+            <p class="lead">{vote_outcome(i18n, &e)}</p>
+            {recorded}
+            {decision_form(i18n, &e, save)}
+        </div>
+    }
+}
+
+/// How the residents voted on the project: its votes and whether it was funded.
+fn vote_outcome(i18n: I18n, e: &DecisionEditor) -> String {
+    match e.votes {
         Some(votes) => t_string!(
             i18n,
             politics.vote_outcome,
@@ -81,34 +78,50 @@ fn decision_view(i18n: I18n, e: DecisionEditor, save: ServerAction<SaveDecision>
         )
         .to_string(),
         None => t_string!(i18n, politics.not_counted).to_string(),
-    };
-    let recorded = e.recorded.clone().map(|(by, at)| {
-        view! { <p>{t!(i18n, decision.recorded, by = by, at = at)}</p> }
-    });
-    let form = e.form.clone();
-    view! {
-        <Title text=heading.clone() />
-        <div class="page">
-            <p><a href=href(&crate::paths::political_review(&e.round_slug))>{t!(i18n, decision.back, round = e.round_title.clone())}</a></p>
-            <h1>{heading}</h1>
-            <p class="lead">{vote}</p>
-            {recorded}
-            <ErrorSummary result />
-            <ActionForm action=save attr:class="form" attr:novalidate="">
-                <input type="hidden" name="id" value=e.id />
-                <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                <Field result form="form" name="outcome" label=t_string!(i18n, decision.outcome).to_string()
-                    control=Control::Select(outcomes) initial=form.outcome.clone() required=true />
-                <Field result form="form" name="motivation" label=t_string!(i18n, decision.motivation).to_string()
-                    hint=t_string!(i18n, decision.motivation_hint).to_string() control=Control::Text(5) initial=form.motivation.clone() />
-                <Field result form="form" name="protocol_section" label=t_string!(i18n, decision.protocol_section).to_string()
-                    hint=t_string!(i18n, decision.protocol_section_hint).to_string() initial=form.protocol_section.clone() required=true />
-                <Field result form="form" name="meeting_date" label=t_string!(i18n, decision.meeting_date).to_string()
-                    control=Control::Input("date") initial=form.meeting_date.clone() required=true />
-                <Field result form="form" name="minutes_url" label=t_string!(i18n, decision.minutes_url).to_string()
-                    hint=t_string!(i18n, decision.minutes_url_hint).to_string() control=Control::Input("url") initial=form.minutes_url.clone() />
-                <button type="submit" class="button">{t!(i18n, decision.save)}</button>
-            </ActionForm>
-        </div>
     }
+}
+
+/// The decision: outcome, motivation, protocol paragraph, meeting day and minutes.
+fn decision_form(
+    i18n: I18n,
+    e: &DecisionEditor,
+    save: ServerAction<SaveDecision>,
+) -> impl IntoView + use<> {
+    let locale = use_page_locale();
+    let result: FormResult = Signal::derive(move || save.value().get());
+    let (id, form) = (e.id, e.form.clone());
+    view! {
+        <ErrorSummary result />
+        <ActionForm action=save attr:class="form" attr:novalidate="">
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="locale" value=move || locale.get().as_str() />
+            <Field result form="form" name="outcome" label=t_string!(i18n, decision.outcome).to_string()
+                control=Control::Select(outcomes(i18n)) initial=form.outcome.clone() required=true />
+            <Field result form="form" name="motivation" label=t_string!(i18n, decision.motivation).to_string()
+                hint=t_string!(i18n, decision.motivation_hint).to_string() control=Control::Text(5) initial=form.motivation.clone() />
+            <Field result form="form" name="protocol_section" label=t_string!(i18n, decision.protocol_section).to_string()
+                hint=t_string!(i18n, decision.protocol_section_hint).to_string() initial=form.protocol_section.clone() required=true />
+            <Field result form="form" name="meeting_date" label=t_string!(i18n, decision.meeting_date).to_string()
+                control=Control::Input("date") initial=form.meeting_date.clone() required=true />
+            <Field result form="form" name="minutes_url" label=t_string!(i18n, decision.minutes_url).to_string()
+                hint=t_string!(i18n, decision.minutes_url_hint).to_string() control=Control::Input("url") initial=form.minutes_url.clone() />
+            <button type="submit" class="button">{t!(i18n, decision.save)}</button>
+        </ActionForm>
+    }
+}
+
+/// The outcomes to choose from, "choose" first.
+fn outcomes(i18n: I18n) -> Vec<Choice> {
+    [
+        ("", t_string!(i18n, review.choose)),
+        ("approved", t_string!(i18n, decision.approved)),
+        ("not_approved", t_string!(i18n, decision.not_approved)),
+        ("postponed", t_string!(i18n, decision.postponed)),
+    ]
+    .into_iter()
+    .map(|(value, label)| Choice {
+        value: value.to_owned(),
+        label: label.to_owned(),
+    })
+    .collect()
 }
