@@ -106,45 +106,9 @@ fn proposal_item(
         let label = t_string!(i18n, politics.decide, title = p.title.clone()).to_string();
         view! { <p class="no-print"><a class="button button--secondary" href=href(&crate::paths::decision(p.id))>{label}</a></p> }
     });
-    let outcome = match (p.votes, p.funded) {
-        (Some(votes), Some(funded)) => Some(
-            t_string!(
-                i18n,
-                politics.vote_outcome,
-                votes = votes,
-                outcome = if funded {
-                    t_string!(i18n, results.funded)
-                } else {
-                    t_string!(i18n, results.not_funded)
-                }
-            )
-            .to_string(),
-        ),
-        _ => None,
-    };
-    let decision = p.decision.as_ref().map(|d| {
-        t_string!(
-            i18n,
-            politics.decided,
-            outcome = names::decision(i18n, d.outcome),
-            section = d.protocol_section.clone()
-        )
-        .to_string()
-    });
-    let comments = (!p.comments.is_empty()).then(|| {
-        let count = p.comments.len();
-        let items = p
-            .comments
-            .into_iter()
-            .map(|c| view! { <li>{c}</li> })
-            .collect_view();
-        view! {
-            <details>
-                <summary>{t!(i18n, politics.comments, count = count)}</summary>
-                <ul>{items}</ul>
-            </details>
-        }
-    });
+    let outcome = vote_outcome(i18n, &p);
+    let decision = decided(i18n, &p);
+    let comments = comments(i18n, p.comments);
     view! {
         <li class="card">
             <h3>{p.title.clone()}</h3>
@@ -160,6 +124,54 @@ fn proposal_item(
             {decide}
         </li>
     }
+}
+
+/// The proposal's votes and whether it was funded, once the round is counted.
+fn vote_outcome(i18n: I18n, p: &ReviewedProposal) -> Option<String> {
+    let (votes, funded) = (p.votes?, p.funded?);
+    Some(
+        t_string!(
+            i18n,
+            politics.vote_outcome,
+            votes = votes,
+            outcome = if funded {
+                t_string!(i18n, results.funded)
+            } else {
+                t_string!(i18n, results.not_funded)
+            }
+        )
+        .to_string(),
+    )
+}
+
+/// The decision taken on the proposal, with its protocol paragraph.
+fn decided(i18n: I18n, p: &ReviewedProposal) -> Option<String> {
+    p.decision.as_ref().map(|d| {
+        t_string!(
+            i18n,
+            politics.decided,
+            outcome = names::decision(i18n, d.outcome),
+            section = d.protocol_section.clone()
+        )
+        .to_string()
+    })
+}
+
+/// The residents' comments, folded away.
+fn comments(i18n: I18n, comments: Vec<String>) -> Option<impl IntoView> {
+    (!comments.is_empty()).then(|| {
+        let count = comments.len();
+        let items = comments
+            .into_iter()
+            .map(|c| view! { <li>{c}</li> })
+            .collect_view();
+        view! {
+            <details>
+                <summary>{t!(i18n, politics.comments, count = count)}</summary>
+                <ul>{items}</ul>
+            </details>
+        }
+    })
 }
 
 fn review_view(i18n: I18n, r: PoliticalReview) -> impl IntoView {
