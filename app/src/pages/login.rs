@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::login::RequestLoginLink;
 use crate::components::field::{ErrorSummary, FieldErrorText, FormResult, has_error, kept_value};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::locale::use_page_locale;
+use crate::locale::{I18n, use_page_locale};
 
 /// The login form.
 #[component]
@@ -18,8 +18,26 @@ pub fn LoginPage() -> impl IntoView {
     let locale = use_page_locale();
     let action = ServerAction::<RequestLoginLink>::new();
     let result: FormResult = Signal::derive(move || action.value().get());
+    view! {
+        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <div class="page page--narrow">
+            <h1>{t!(i18n, login.title)}</h1>
+            {link_problem(i18n)}
+            <ErrorSummary result />
+            <p>{t!(i18n, login.lead)}</p>
+            <ActionForm action attr:novalidate="" attr:class="form">
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                {email_field(i18n, result)}
+                <button type="submit" class="button">{t!(i18n, login.submit)}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// Why a login link did not work (expired, used, unknown), or that the person logged out.
+fn link_problem(i18n: I18n) -> impl IntoView {
     let query = use_query_map();
-    let link_problem = move || {
+    move || {
         let text = match query.read().get("link").as_deref() {
             Some("expired") => t_string!(i18n, login.link_expired),
             Some("used") => t_string!(i18n, login.link_used),
@@ -36,7 +54,11 @@ pub fn LoginPage() -> impl IntoView {
             view! { <p class="notice notice--error" role="alert">{text.to_string()}</p> }
                 .into_any(),
         )
-    };
+    }
+}
+
+/// The address field, with its hint and error.
+fn email_field(i18n: I18n, result: FormResult) -> impl IntoView {
     let invalid = has_error(result, "email");
     let described_by = move || {
         if invalid() {
@@ -46,33 +68,22 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, login.title).to_string() />
-        <div class="page page--narrow">
-            <h1>{t!(i18n, login.title)}</h1>
-            {link_problem}
-            <ErrorSummary result />
-            <p>{t!(i18n, login.lead)}</p>
-            <ActionForm action attr:novalidate="" attr:class="form">
-                <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                <div class="field" class:field--error=invalid>
-                    <label for="email">{t!(i18n, login.email_label)}</label>
-                    <p class="hint" id="email-hint">{t!(i18n, login.email_hint)}</p>
-                    <FieldErrorText result field="email" />
-                    <input
-                        id="email"
-                        name="email"
-                        type="email"
-                        autocomplete="email"
-                        inputmode="email"
-                        required
-                        aria-describedby=described_by
-                        aria-invalid=move || invalid().then_some("true")
-                        prop:value=kept_value(result, "email")
-                        value=kept_value(result, "email")
-                    />
-                </div>
-                <button type="submit" class="button">{t!(i18n, login.submit)}</button>
-            </ActionForm>
+        <div class="field" class:field--error=invalid>
+            <label for="email">{t!(i18n, login.email_label)}</label>
+            <p class="hint" id="email-hint">{t!(i18n, login.email_hint)}</p>
+            <FieldErrorText result field="email" />
+            <input
+                id="email"
+                name="email"
+                type="email"
+                autocomplete="email"
+                inputmode="email"
+                required
+                aria-describedby=described_by
+                aria-invalid=move || invalid().then_some("true")
+                prop:value=kept_value(result, "email")
+                value=kept_value(result, "email")
+            />
         </div>
     }
 }
