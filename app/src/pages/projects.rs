@@ -90,6 +90,26 @@ fn project_item(i18n: I18n, p: ProjectRow) -> impl IntoView {
 
 fn overview_view(i18n: I18n, page: ProjectOverview, filter: ProjectFilter) -> impl IntoView {
     let heading = t_string!(i18n, projects.title).to_string();
+    let count = page.projects.len();
+    let form = filter_form(i18n, &page, &filter);
+    view! {
+        <Title text=heading.clone() />
+        <div class="page">
+            <h1>{heading}</h1>
+            <p class="lead">{t!(i18n, projects.lead)}</p>
+            {form}
+            <p role="status">{t!(i18n, projects.count, count = count)}</p>
+            {project_table(i18n, page.projects)}
+        </div>
+    }
+}
+
+/// The plain GET form: nämnd, area, year and status.
+fn filter_form(
+    i18n: I18n,
+    page: &ProjectOverview,
+    filter: &ProjectFilter,
+) -> impl IntoView + use<> {
     let years: Vec<Choice> = page
         .years
         .iter()
@@ -105,48 +125,43 @@ fn overview_view(i18n: I18n, page: ProjectOverview, filter: ProjectFilter) -> im
             label: names::implementation(i18n, s),
         })
         .collect();
-    let count = page.projects.len();
-    let rows = page
-        .projects
+    let all = || t_string!(i18n, projects.all).to_string();
+    view! {
+        <form method="get" class="filters" role="search">
+            {select("namnd", t_string!(i18n, projects.namnd).to_string(), all(), page.namnder.clone(), &filter.namnd)}
+            {select("area", t_string!(i18n, projects.area).to_string(), all(), page.areas.clone(), &filter.area)}
+            {select("year", t_string!(i18n, projects.year).to_string(), all(), years, &filter.year)}
+            {select("status", t_string!(i18n, projects.status).to_string(), all(), statuses, &filter.status)}
+            <button type="submit" class="button">{t!(i18n, proposals.filter)}</button>
+        </form>
+    }
+}
+
+/// The projects as a table, or that there are none.
+fn project_table(i18n: I18n, projects: Vec<ProjectRow>) -> AnyView {
+    if projects.is_empty() {
+        return view! { <p class="empty-state">{t!(i18n, projects.none)}</p> }.into_any();
+    }
+    let rows = projects
         .into_iter()
         .map(|p| project_item(i18n, p))
         .collect_view();
-    let table = if count == 0 {
-        view! { <p class="empty-state">{t!(i18n, projects.none)}</p> }.into_any()
-    } else {
-        view! {
-            <table class="table">
-                <caption>{t!(i18n, projects.caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, projects.project)}</th>
-                        <th scope="col">{t!(i18n, projects.round)}</th>
-                        <th scope="col">{t!(i18n, projects.namnd)}</th>
-                        <th scope="col">{t!(i18n, projects.area)}</th>
-                        <th scope="col">{t!(i18n, projects.year)}</th>
-                        <th scope="col">{t!(i18n, projects.status)}</th>
-                        <th scope="col">{t!(i18n, projects.updated)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any()
-    };
     view! {
-        <Title text=heading.clone() />
-        <div class="page">
-            <h1>{heading}</h1>
-            <p class="lead">{t!(i18n, projects.lead)}</p>
-            <form method="get" class="filters" role="search">
-                {select("namnd", t_string!(i18n, projects.namnd).to_string(), t_string!(i18n, projects.all).to_string(), page.namnder, &filter.namnd)}
-                {select("area", t_string!(i18n, projects.area).to_string(), t_string!(i18n, projects.all).to_string(), page.areas, &filter.area)}
-                {select("year", t_string!(i18n, projects.year).to_string(), t_string!(i18n, projects.all).to_string(), years, &filter.year)}
-                {select("status", t_string!(i18n, projects.status).to_string(), t_string!(i18n, projects.all).to_string(), statuses, &filter.status)}
-                <button type="submit" class="button">{t!(i18n, proposals.filter)}</button>
-            </form>
-            <p role="status">{t!(i18n, projects.count, count = count)}</p>
-            {table}
-        </div>
+        <table class="table">
+            <caption>{t!(i18n, projects.caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, projects.project)}</th>
+                    <th scope="col">{t!(i18n, projects.round)}</th>
+                    <th scope="col">{t!(i18n, projects.namnd)}</th>
+                    <th scope="col">{t!(i18n, projects.area)}</th>
+                    <th scope="col">{t!(i18n, projects.year)}</th>
+                    <th scope="col">{t!(i18n, projects.status)}</th>
+                    <th scope="col">{t!(i18n, projects.updated)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
+    .into_any()
 }
