@@ -160,15 +160,46 @@ static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> =
 /// The full router: health, login links, Leptos pages and server functions, with security
 /// headers, CSRF origin check, request tracing and timeouts.
 pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Router {
-    let routes = ROUTES.clone();
-    let ctx_for_links = ctx.clone();
     let state = AppState {
         ctx: ctx.clone(),
         leptos: leptos.clone(),
     };
-    let context = move || {
+    let context = page_context(ctx.clone());
+    let mut router = files_and_redirects()
+        .leptos_routes_with_context(&state, ROUTES.clone(), context.clone(), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .with_state(state)
+        .layer(middleware::from_fn_with_state(
+            AllowedOrigin {
+                public_origin: security::origin_of(public_url),
+            },
+            security::origin_check,
+        ))
+        .merge(one_click_unsubscribe(ctx));
+    for layer in security::header_layers(public_url.starts_with("https://")) {
+        router = router.layer(layer);
+    }
+    router
+        .layer(middleware::from_fn(security::private_pages))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// What every page render gets: the server context, and a policy naming this request's nonce
+/// (which Leptos puts on its scripts).
+fn page_context(ctx: ServerContext) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
         provide_context(ctx.clone());
-        // Pages get a policy naming this request's nonce, which Leptos puts on its scripts.
         if let (Some(nonce), Some(response)) = (
             leptos::nonce::use_nonce(),
             use_context::<leptos_axum::ResponseOptions>(),
@@ -177,8 +208,13 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
         {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
-    };
-    let mut router = Router::new()
+    }
+}
+
+/// The routes axum serves itself: health, the display switch, login links, downloads and
+/// images, and the old addresses of the language start pages.
+fn files_and_redirects() -> Router<AppState> {
+    Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/display", axum::routing::post(app::ssr::display::save))
         // Old links and typed addresses: the start page of a language is `/en`, `/ar`.
@@ -207,42 +243,17 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
                 .post(app::ssr::update_photos::upload)
                 .layer(DefaultBodyLimit::max(app::ssr::images::UPLOAD_LIMIT_BYTES)),
         )
-        .leptos_routes_with_context(&state, routes, context.clone(), {
-            let leptos = leptos.clone();
-            move || shell(leptos.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
-        .with_state(state)
-        .layer(middleware::from_fn_with_state(
-            AllowedOrigin {
-                public_origin: security::origin_of(public_url),
-            },
-            security::origin_check,
-        ))
-        // Mail programs POST here from anywhere (RFC 8058); the link's signature is the proof.
-        .merge(
-            Router::new()
-                .route(
-                    app::paths::UNSUBSCRIBE_ONE_CLICK,
-                    get(app::ssr::subscriptions::one_click)
-                        .post(app::ssr::subscriptions::one_click),
-                )
-                .with_state(ctx_for_links),
-        );
-    for layer in security::header_layers(public_url.starts_with("https://")) {
-        router = router.layer(layer);
-    }
-    router
-        .layer(middleware::from_fn(security::private_pages))
-        .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// Mail programs POST here from anywhere (RFC 8058), outside the origin check; the link's
+/// signature is the proof.
+fn one_click_unsubscribe(ctx: ServerContext) -> Router {
+    Router::new()
+        .route(
+            app::paths::UNSUBSCRIBE_ONE_CLICK,
+            get(app::ssr::subscriptions::one_click).post(app::ssr::subscriptions::one_click),
+        )
+        .with_state(ctx)
 }
 
 // The routes axum serves itself (beside the pages and server functions); each is an address
