@@ -1,5 +1,5 @@
 // Signing in for the browser specs: fresh addresses and the emailed login link.
-import { open, submit, latestLoginLink, settled } from './helpers.mjs';
+import { open, submit, latestLoginLink, settled, checkA11y } from './helpers.mjs';
 
 let counter = 0;
 /** A fresh address per spec run, so runs never share an account or a rate limit window. */
@@ -10,7 +10,9 @@ export function freshEmail(t) {
 
 /**
  * Logs `email` in with the emailed link (read from the development mail page), in `context`
- * or the spec's own; `options.path` is the login page to use (`/en/login` for English).
+ * or the spec's own: the link opens a page naming the address, whose button signs in.
+ * `options.path` is the login page to use (`/en/login` for English); `options.a11y` checks
+ * the link's page with axe.
  */
 export async function logIn(t, email, context, options = {}) {
   const { page } = await open(context ? { ...t, context } : t, options.path ?? '/login', undefined, options);
@@ -31,6 +33,12 @@ export async function logIn(t, email, context, options = {}) {
   }
   const link = await latestLoginLink(context ? { ...t, context } : t, email);
   await page.goto(link);
+  await settled(t, page);
+  if (options.a11y) await checkA11y(t, page, 'login link page');
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.endsWith('/login/verify')),
+    page.click('form button[type=submit]'),
+  ]);
   await settled(t, page);
   return { page, link };
 }

@@ -57,7 +57,7 @@ export const specs = [
       const mailPage = (await open(t, '/dev/mail')).page;
       assert.ok(await mailPage.locator('li.mail', { hasText: email }).count() >= 1, 'the mail is listed');
       await checkA11y(t, mailPage, 'dev mail page');
-      const { page } = await logIn(t, email);
+      const { page } = await logIn(t, email, undefined, { a11y: true });
       await page.locator('.nav__user').waitFor();
       assert.match(await page.locator('.nav__user').innerText(), new RegExp(email.replace('.', '\\.')));
       await checkA11y(t, page, 'start page signed in');
@@ -75,8 +75,9 @@ export const specs = [
       try {
         const page = await other.newPage();
         await page.goto(link);
-        await page.waitForURL('**/login?link=used');
+        await page.locator('.notice--error').waitFor();
         assert.match(await page.locator('.notice--error').innerText(), /redan använts/);
+        await checkA11y({ ...t, context: other }, page, 'used login link page');
         assert.equal((await other.cookies()).filter((c) => c.name === 'mb_session').length, 0);
       } finally {
         await other.close();
@@ -357,7 +358,8 @@ export const specs = [
       await page.fill('#percent', '60');
       await Promise.all([page.waitForURL(/updated=1/), page.click('button >> text=Publicera uppdateringen')]);
       await settled(t, page);
-      await page.waitForFunction(() => document.querySelector('#follow-up').innerText.includes('60 % klart'));
+      // After client-side navigation the new page may still be rendering: wait for the section.
+      await page.waitForFunction(() => document.querySelector('#follow-up')?.innerText.includes('60 % klart'));
       const review = await open(t, '/politics/rounds/fritidsgardar-2026', page, { allowStatus: [422] });
       assert.match(await review.page.locator('h1').innerText(), /Politisk behandling/);
       assert.match(await review.page.locator('main').innerText(), /Röstande per område/);

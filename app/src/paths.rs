@@ -100,6 +100,11 @@ pub fn login_sent() -> Path {
     at("/login/sent")
 }
 
+/// The page the link of a login mail opens (add the token with [`Path::query`]).
+pub fn login_verify() -> Path {
+    at("/login/verify")
+}
+
 /// The accessibility statement.
 pub fn accessibility() -> Path {
     at("/accessibility")
@@ -282,11 +287,6 @@ pub fn evaluation_csv(slug: &str) -> Path {
     at(format!("/rounds/{slug}/participation.csv"))
 }
 
-/// The login link of a login mail (without the token: add it with [`Path::query`]).
-pub fn login_verify() -> Path {
-    at("/login/verify")
-}
-
 /// Where mail programs post a one-click unsubscribe (RFC 8058); a constant, as the router
 /// names it.
 pub const UNSUBSCRIBE_ONE_CLICK: &str = "/unsubscribe/one-click";
@@ -302,6 +302,7 @@ mod tests {
             home(),
             login(),
             login_sent(),
+            login_verify(),
             accessibility(),
             display(),
             easy_read(),
@@ -345,7 +346,6 @@ mod tests {
             open_data_json(s),
             ballots_pb(s),
             evaluation_csv(s),
-            login_verify(),
             at(UNSUBSCRIBE_ONE_CLICK),
         ]
     }

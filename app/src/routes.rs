@@ -71,6 +71,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
         <Route path=path!("login") view=login::LoginPage ssr=SsrMode::Async />
         <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
+        <Route path=path!("login/verify") view=login::LoginVerifyPage ssr=SsrMode::Async />
         <Route path=path!("accessibility") view=accessibility::AccessibilityPage ssr=SsrMode::Async />
         <Route path=path!("display") view=display::DisplayPage ssr=SsrMode::Async />
         <Route path=path!("easy-read") view=easy_read::EasyReadPage ssr=SsrMode::Async />

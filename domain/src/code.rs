@@ -148,6 +148,15 @@ pub enum Code {
     ProposalsClosed,
     /// The proposal can no longer be changed.
     ProposalLocked,
+    /// Voting has opened: who may vote can no longer be changed.
+    EligibilityLocked,
+    /// Voting has opened: the end of voting can only be moved later.
+    VotingEndOnlyLater,
+    /// This person has already voted. A vote cast here would replace it: they can change their
+    /// own vote by logging in with their email address.
+    AlreadyVotedElsewhere,
+    /// The ballots per channel do not match the voter register: find out why before publishing.
+    BallotsRegisterMismatch,
     /// This proposal cannot be supported.
     SupportClosed,
     /// Proposals in this round can no longer be reviewed.

@@ -47,6 +47,7 @@
 //!   result instead of recounting at every krona, with the same answer.
 
 pub mod ballot;
+pub mod channels;
 mod code;
 pub mod count;
 pub mod email;

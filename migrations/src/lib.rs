@@ -14,6 +14,7 @@ mod m20261130_000004_followup;
 mod m20261201_000005_participation;
 mod m20261201_000006_outreach;
 mod m20261201_000007_partners;
+mod m20261205_000008_sealed;
 
 /// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_participation::Migration),
             Box::new(m20261201_000006_outreach::Migration),
             Box::new(m20261201_000007_partners::Migration),
+            Box::new(m20261205_000008_sealed::Migration),
         ]
     }
 }

@@ -75,9 +75,14 @@ async fn run(n: usize, workers: usize) {
         let db = db.clone();
         let transport = server::mailer::MailTransport::smtp(&smtp, from).unwrap();
         tasks.push(tokio::spawn(async move {
-            while server::mailer::send_due(&db, &transport, false)
-                .await
-                .unwrap()
+            while server::mailer::send_due(
+                &db,
+                &transport,
+                &app::ssr::keys::Keys::from_secret(b"bench"),
+                false,
+            )
+            .await
+            .unwrap()
                 > 0
             {}
         }));

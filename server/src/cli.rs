@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 
 use domain::tally::{Completion, Rule, TallyOptions, TieBreak};
 
-use crate::config::{DatabaseArgs, Settings};
+use crate::config::{DatabaseArgs, SealedDatabaseArgs, Settings};
 
 /// medborgarbudget: participatory budgeting for Swedish municipalities.
 #[derive(Parser, Debug)]
@@ -27,7 +27,7 @@ pub enum Command {
     /// pabutools does, unless `--tie-seed` is given.
     Tally(Box<TallyArgs>),
     /// Load the demo municipality (nämnder and rounds in several phases) and exit.
-    Demo(DatabaseArgs),
+    Demo(SealedDatabaseArgs),
     /// Print a round's anonymised ballots in Pabulib format (what its result is counted from),
     /// so anyone can recount it, e.g. with `tally` or pabutools.
     ExportPabulib(ExportArgs),
@@ -39,7 +39,7 @@ pub struct ExportArgs {
     /// The round's slug (as in its address, `/rounds/<slug>`).
     pub round: String,
     #[command(flatten)]
-    pub database: DatabaseArgs,
+    pub database: SealedDatabaseArgs,
 }
 
 /// Options of `medborgarbudget tally`.
@@ -73,9 +73,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Tally(args)) => tally(&args),
         Some(Command::ExportPabulib(args)) => export_pabulib(&args).await,
-        Some(Command::Demo(db)) => {
-            let db = crate::db::connect_and_migrate(&db.database_url).await?;
-            let loaded = crate::demo::load_if_empty(&db).await?;
+        Some(Command::Demo(args)) => {
+            let db = crate::db::connect_and_migrate(&args.database.database_url).await?;
+            let keys = std::sync::Arc::new(args.keys());
+            crate::db::seal_plain_rows(&db, &keys).await?;
+            let loaded = crate::demo::load_if_empty(&db, keys).await?;
             println!(
                 "{}",
                 if loaded {
@@ -91,13 +93,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn export_pabulib(args: &ExportArgs) -> anyhow::Result<()> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let db = crate::db::connect_and_migrate(&args.database.database_url).await?;
+    let db = crate::db::connect_and_migrate(&args.database.database.database_url).await?;
+    let keys = args.database.keys();
+    crate::db::seal_plain_rows(&db, &keys).await?;
     let round = app::ssr::entity::round::Entity::find()
         .filter(app::ssr::entity::round::Column::Slug.eq(&args.round))
         .one(&db)
         .await?
         .with_context(|| format!("no round with the slug '{}'", args.round))?;
-    let file = app::ssr::results::election_file(&db, &round)
+    let file = app::ssr::results::election_file(&db, &keys, &round)
         .await
         .map_err(|err| anyhow::anyhow!("reading the ballots: {err}"))?;
     print!("{}", domain::pabulib::write_pabulib(&file));

@@ -39,6 +39,24 @@ pub struct DatabaseArgs {
     pub database_url: String,
 }
 
+/// A database and the secret that opens what is sealed in it (ballots, answers), for the
+/// commands that read or write those without serving.
+#[derive(Args, Clone, Debug)]
+pub struct SealedDatabaseArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The server's secret (`serve --secret`): ballots are sealed under keys derived from it.
+    #[arg(long, env = "MEDBORGARBUDGET_SECRET", default_value = DEV_SECRET, hide_default_value = true)]
+    pub secret: SecretString,
+}
+
+impl SealedDatabaseArgs {
+    /// The keys derived from the secret.
+    pub fn keys(&self) -> app::ssr::keys::Keys {
+        app::ssr::keys::Keys::from_secret(self.secret.expose_secret().as_bytes())
+    }
+}
+
 /// Everything the server needs to run.
 #[derive(Args, Clone, Debug)]
 pub struct Settings {

@@ -1,9 +1,10 @@
 //! Opening the database (SQLite file by default, PostgreSQL by URL) and bringing its schema up
-//! to date with the `migration` crate.
+//! to date with the `migration` crate (and sealing what a migration stored in plain form).
 
 use std::time::Duration;
 
 use anyhow::Context as _;
+use app::ssr::keys::Keys;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
@@ -14,6 +15,21 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
         .await
         .context("running database migrations")?;
     Ok(db)
+}
+
+/// Seals the ballots and answers stored in plain JSON by the migration that began sealing them
+/// (a migration has no key). Run at start-up, after migrating, before anything reads them.
+pub async fn seal_plain_rows(db: &DatabaseConnection, keys: &Keys) -> anyhow::Result<()> {
+    let ballots = app::ssr::voting::seal_plain_ballots(db, keys)
+        .await
+        .map_err(|err| anyhow::anyhow!("sealing plain ballots: {err}"))?;
+    let answers = app::ssr::participation::seal_plain_answers(db, keys)
+        .await
+        .map_err(|err| anyhow::anyhow!("sealing plain answers: {err}"))?;
+    if ballots + answers > 0 {
+        tracing::info!(ballots, answers, "sealed rows stored before sealing");
+    }
+    Ok(())
 }
 
 /// Connects without migrating.

@@ -9,7 +9,6 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod health;
-pub mod login;
 pub mod mailer;
 pub mod phase_clock;
 pub mod security;

@@ -19,7 +19,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
-use app::ssr::keys::{BallotKey, LinkKey, SessionKeys};
+use app::ssr::keys::Keys;
 use app::{App, shell};
 
 use crate::config::{MailTransportKind, Mode, Settings};
@@ -60,16 +60,18 @@ impl Application {
     pub async fn build(settings: Settings, leptos: LeptosOptions) -> anyhow::Result<Application> {
         settings.validate()?;
         let db = crate::db::connect_and_migrate(&settings.database.database_url).await?;
+        let dev_mode = settings.mode == Mode::Development;
+        let keys = Arc::new(server_keys(&settings));
+        crate::db::seal_plain_rows(&db, &keys).await?;
         if let Some(email) = &settings.admin_email {
             crate::admin::ensure_admin(&db, email).await?;
         }
         if settings.demo {
-            crate::demo::load_if_empty(&db).await?;
+            crate::demo::load_if_empty(&db, keys.clone()).await?;
         }
-        let dev_mode = settings.mode == Mode::Development;
         let ctx = ServerContext {
             db: db.clone(),
-            keys: Arc::new(session_keys(&settings)),
+            keys,
             settings: Arc::new(SiteSettings {
                 public_url: settings.public_url(),
                 dev_mode,
@@ -77,10 +79,6 @@ impl Application {
                 login_limit: settings.login_limit,
             }),
             login_limiter: Arc::new(login_limiter(settings.login_limit)),
-            // From the configured secret (in development, the published default): a ballot
-            // must find its voter again after a restart, or a changed vote would count twice.
-            ballot_key: Arc::new(BallotKey::new(settings.secret.expose_secret().as_bytes())),
-            link_key: Arc::new(LinkKey::new(settings.secret.expose_secret().as_bytes())),
         };
         let transport = Arc::new(match settings.mail_transport {
             MailTransportKind::File => {
@@ -94,6 +92,7 @@ impl Application {
         let worker = tokio::spawn(mailer::run(
             db,
             transport,
+            ctx.keys.clone(),
             Duration::from_millis(settings.mail_poll_ms),
             dev_mode,
             shutdown.clone(),
@@ -211,7 +210,7 @@ fn page_context(ctx: ServerContext) -> impl Fn() + Clone + Send + Sync + 'static
     }
 }
 
-/// The routes axum serves itself: health, the display switch, login links, downloads and
+/// The routes axum serves itself: health, the display switch, downloads and
 /// images, and the old addresses of the language start pages.
 fn files_and_redirects() -> Router<AppState> {
     Router::new()
@@ -226,7 +225,6 @@ fn files_and_redirects() -> Router<AppState> {
             "/ar/",
             get(|| async { axum::response::Redirect::permanent("/ar") }),
         )
-        .route(LOGIN_VERIFY, get(crate::login::verify))
         .route(BALLOTS_PB, get(app::ssr::results::download))
         .route(OPEN_DATA_CSV, get(app::ssr::opendata::serve_csv))
         .route(OPEN_DATA_JSON, get(app::ssr::opendata::serve_json))
@@ -258,7 +256,6 @@ fn one_click_unsubscribe(ctx: ServerContext) -> Router {
 
 // The routes axum serves itself (beside the pages and server functions); each is an address
 // `app::paths` builds, which a test below checks.
-const LOGIN_VERIFY: &str = "/login/verify";
 const BALLOTS_PB: &str = "/rounds/{slug}/ballots.pb";
 const OPEN_DATA_CSV: &str = "/rounds/{slug}/open-data.csv";
 const OPEN_DATA_JSON: &str = "/rounds/{slug}/open-data.json";
@@ -284,15 +281,17 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
 
 /// Keys from the configured secret; with the built-in development secret (only allowed on a
 /// local machine) a random one is used instead, so the published default never signs anything.
-fn session_keys(settings: &Settings) -> SessionKeys {
+/// The keys from the configured secret (in development, the published default): a ballot must
+/// find its voter, and open, after a restart. With the default secret, sessions are signed
+/// with a random key instead, as anyone could forge them with the published one.
+fn server_keys(settings: &Settings) -> Keys {
     let configured = settings.secret.expose_secret();
+    let keys = Keys::from_secret(configured.as_bytes());
     if configured != crate::config::DEV_SECRET {
-        return SessionKeys::new(configured.as_bytes());
+        return keys;
     }
-    tracing::warn!("no MEDBORGARBUDGET_SECRET set: using a random one, sessions end at restart");
-    let mut secret = [0u8; 32];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut secret);
-    SessionKeys::new(&secret)
+    tracing::warn!("no MEDBORGARBUDGET_SECRET set: sessions use a random key, they end at restart");
+    keys.with_random_sessions()
 }
 
 async fn shutdown_signal() {
@@ -324,7 +323,6 @@ mod tests {
     fn the_routes_axum_serves_are_the_addresses_the_app_builds() {
         let fill = |route: &str| route.replace("{slug}", "s").replace("{id}", "7");
         let pairs = [
-            (LOGIN_VERIFY, paths::login_verify()),
             (BALLOTS_PB, paths::ballots_pb("s")),
             (OPEN_DATA_CSV, paths::open_data_csv("s")),
             (OPEN_DATA_JSON, paths::open_data_json("s")),

@@ -23,10 +23,12 @@ pub async fn dev_mails() -> Result<Vec<DevMail>, AppError> {
     Ok(rows
         .into_iter()
         .map(|m| DevMail {
+            body_text: crate::ssr::outbox::bodies(&m, &ctx.keys)
+                .map(|(text, _)| text)
+                .unwrap_or_default(),
             id: m.id,
             recipient: m.recipient,
             subject: m.subject,
-            body_text: m.body_text,
             status: m.status,
             created_at: m.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
         })

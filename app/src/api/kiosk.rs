@@ -13,7 +13,7 @@ async fn this_kiosk(ctx: &crate::ssr::context::ServerContext) -> Result<Option<i
     let jar = crate::ssr::auth::request_cookies().await?;
     Ok(jar
         .get(crate::ssr::auth::KIOSK_COOKIE)
-        .and_then(|c| ctx.keys.verify_kiosk_device(c.value())))
+        .and_then(|c| ctx.keys.session.verify_kiosk_device(c.value())))
 }
 
 /// Ends whatever session the device holds.
@@ -34,7 +34,7 @@ pub async fn start_kiosk(
     let staff = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let kiosk = crate::ssr::kiosk::start(&ctx, &staff, &slug, &form).await?;
-    let token = ctx.keys.issue_kiosk_device(kiosk.id)?;
+    let token = ctx.keys.session.issue_kiosk_device(kiosk.id)?;
     let seconds = domain::kiosk::KIOSK_HOURS * 3600;
     crate::ssr::auth::set_cookie(site_cookie(
         KIOSK_COOKIE,

@@ -60,3 +60,56 @@ async fn within_rate_limit(ctx: &crate::ssr::context::ServerContext) -> bool {
         }
     }
 }
+
+/// What the page a login link opens shows: whose address the link signs in, or why it does
+/// not work.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum LinkCheck {
+    /// The link is good and signs in this address.
+    SignsIn(String),
+    Expired,
+    Used,
+    Unknown,
+}
+
+/// Looks at a login link without using it: opening the link changes nothing.
+#[server(endpoint = "check_login_link")]
+pub async fn check_login_link(token: String) -> Result<LinkCheck, AppError> {
+    use crate::ssr::login_link::{self, LinkError};
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    Ok(match login_link::check(&ctx.db, token.trim()).await {
+        Ok(account) => LinkCheck::SignsIn(account.email),
+        Err(LinkError::Expired) => LinkCheck::Expired,
+        Err(LinkError::Used) => LinkCheck::Used,
+        Err(LinkError::Unknown) => LinkCheck::Unknown,
+        Err(LinkError::Db(err)) => return Err(err.into()),
+    })
+}
+
+/// Signs in with a login link (the button on the link's page): a good link sets the session
+/// cookie and goes to the start page in the account's language; an expired, used or unknown
+/// one goes to the login page, which says what happened.
+#[server(endpoint = "use_login_link")]
+pub async fn use_login_link(token: String, locale: String) -> Result<(), AppError> {
+    use crate::ssr::auth::{session_cookie, set_cookie};
+    use crate::ssr::login_link::{self, LinkError};
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    let locale = crate::locale::from_code(&locale);
+    let reason = match login_link::consume(&ctx.db, token.trim()).await {
+        Ok(account) => {
+            let token = ctx.keys.session.issue(account.id, account.session_epoch)?;
+            set_cookie(session_cookie(token, ctx.secure_cookies()))?;
+            tracing::info!(account = account.id, "signed in with a login link");
+            let home = crate::locale::from_code(&account.locale);
+            crate::api::redirect_to(home, &crate::paths::home());
+            return Ok(());
+        }
+        Err(LinkError::Db(err)) => return Err(err.into()),
+        Err(LinkError::Expired) => "expired",
+        Err(LinkError::Used) => "used",
+        Err(LinkError::Unknown) => "unknown",
+    };
+    tracing::info!(reason, "login link refused");
+    crate::api::redirect_to(locale, &crate::paths::login().query("link", reason));
+    Ok(())
+}

@@ -37,7 +37,7 @@ pub async fn load_participation(
 ) -> Result<ParticipationView, AppError> {
     let user = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::participation::dashboard(&ctx.db, &user, &slug, crate::locale::from_code(&locale))
+    crate::ssr::participation::dashboard(&ctx, &user, &slug, crate::locale::from_code(&locale))
         .await
 }
 
@@ -81,7 +81,7 @@ pub async fn load_evaluation(slug: String, locale: String) -> Result<Participati
     let viewer = crate::ssr::auth::current_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let locale = crate::locale::from_code(&locale);
-    crate::ssr::participation::evaluation(&ctx.db, viewer.as_ref(), &slug, locale).await
+    crate::ssr::participation::evaluation(&ctx, viewer.as_ref(), &slug, locale).await
 }
 
 /// Records an outreach action of the round (its staff or a partner association).

@@ -26,11 +26,17 @@ pub async fn session_info() -> Result<SiteSession, AppError> {
     })
 }
 
-/// Ends the session and goes to the start page.
+/// Ends the session — on every device, so a copied or stolen token is worthless too — and
+/// goes to the start page.
 #[server(endpoint = "logout")]
 pub async fn logout(locale: String) -> Result<(), AppError> {
-    use crate::ssr::auth::logout_cookie;
+    use crate::ssr::auth::{end_sessions, logout_cookie};
     let ctx = crate::ssr::context::ServerContext::current()?;
+    if let Some(user) = crate::ssr::auth::current_user().await?
+        && user.kiosk.is_none()
+    {
+        end_sessions(&ctx.db, user.id).await?;
+    }
     crate::ssr::auth::set_cookie(logout_cookie(ctx.secure_cookies()))?;
     crate::api::redirect_to(crate::locale::from_code(&locale), &crate::paths::home());
     Ok(())

@@ -130,7 +130,7 @@ pub async fn enter_paper_ballot(
 ) -> Result<(), AppError> {
     let staff = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    let state = crate::ssr::paper::enter(&ctx.db, &staff, &slug, &serial, &ballot).await?;
+    let state = crate::ssr::paper::enter(&ctx, &staff, &slug, &serial, &ballot).await?;
     let state = match state {
         crate::model::voting::PaperState::Waiting => "waiting",
         crate::model::voting::PaperState::Matched => "matched",

@@ -1,12 +1,14 @@
-//! Logging in: the email form, and the page that says to check the mail. Errors from an
-//! expired, used or unknown link arrive as `?link=expired|used|unknown`.
+//! Logging in: the email form, the page that says to check the mail, and the page a login
+//! link opens, which says whose address signs in and signs in only when its button is
+//! pressed. Errors from an expired, used or unknown link arrive as
+//! `?link=expired|used|unknown`.
 
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::login::RequestLoginLink;
+use crate::api::login::{LinkCheck, RequestLoginLink, UseLoginLink};
 use crate::components::field::{ErrorSummary, FieldErrorText, FormResult, has_error, kept_value};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
@@ -34,26 +36,34 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+/// The text saying why a login link did not work.
+fn problem_text(i18n: I18n, reason: &str) -> Option<String> {
+    Some(
+        match reason {
+            "expired" => t_string!(i18n, login.link_expired),
+            "used" => t_string!(i18n, login.link_used),
+            "unknown" => t_string!(i18n, login.link_unknown),
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
 /// Why a login link did not work (expired, used, unknown), or that the person logged out.
 fn link_problem(i18n: I18n) -> impl IntoView {
     let query = use_query_map();
     move || {
-        let text = match query.read().get("link").as_deref() {
-            Some("expired") => t_string!(i18n, login.link_expired),
-            Some("used") => t_string!(i18n, login.link_used),
-            Some("unknown") => t_string!(i18n, login.link_unknown),
-            Some("logged_out") => {
+        let reason = query.read().get("link").unwrap_or_default();
+        let text = match reason.as_str() {
+            "logged_out" => {
                 return Some(
                     view! { <p class="notice" role="status">{t!(i18n, login.logged_out)}</p> }
                         .into_any(),
                 );
             }
-            _ => return None,
+            other => problem_text(i18n, other)?,
         };
-        Some(
-            view! { <p class="notice notice--error" role="alert">{text.to_string()}</p> }
-                .into_any(),
-        )
+        Some(view! { <p class="notice notice--error" role="alert">{text}</p> }.into_any())
     }
 }
 
@@ -108,5 +118,54 @@ pub fn LoginSentPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// The page a login link opens: whose address signs in, and one button that signs in (a
+/// POST). Opening the link changes nothing, so a mail scanner cannot use it up, and a link
+/// for someone else's account planted on a person shows that address before they press.
+#[component]
+pub fn LoginVerifyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let check = Resource::new(token, crate::api::login::check_login_link);
+    view! {
+        <Title text=move || t_string!(i18n, login.verify_title).to_string() />
+        <div class="page page--narrow">
+            <h1>{t!(i18n, login.verify_title)}</h1>
+            <Suspense fallback=|| ()>
+                {move || check.get().map(|found| match found {
+                    Ok(LinkCheck::SignsIn(email)) => confirm_form(i18n, token(), email).into_any(),
+                    Ok(LinkCheck::Expired) => refused_link(i18n, "expired").into_any(),
+                    Ok(LinkCheck::Used) => refused_link(i18n, "used").into_any(),
+                    _ => refused_link(i18n, "unknown").into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The address the link signs in and the button that does it.
+fn confirm_form(i18n: I18n, token: String, email: String) -> impl IntoView {
+    let locale = use_page_locale();
+    let action = ServerAction::<UseLoginLink>::new();
+    view! {
+        <p>{t!(i18n, login.verify_lead, email = email)}</p>
+        <ActionForm action attr:class="form">
+            <input type="hidden" name="token" value=token />
+            <input type="hidden" name="locale" value=move || locale.get().as_str() />
+            <button type="submit" class="button">{t!(i18n, login.verify_submit)}</button>
+        </ActionForm>
+        <p class="hint">{t!(i18n, login.verify_not_you)}</p>
+    }
+}
+
+/// Why the link does not work, and the way to a new one.
+fn refused_link(i18n: I18n, reason: &str) -> impl IntoView {
+    let href = crate::locale::use_href();
+    view! {
+        <p class="notice notice--error" role="alert">{problem_text(i18n, reason)}</p>
+        <p><a href=href(&crate::paths::login())>{t!(i18n, login.verify_new_link)}</a></p>
     }
 }

@@ -187,7 +187,11 @@ pub async fn set_role(
         _ => None,
     };
     let account = super::login_link::find_or_create_account(db, address.as_str(), "sv").await?;
+    // A changed role ends the person's sessions: what they may do is decided afresh at login.
+    let changed = account.role != role.as_str() || account.namnd_id != namnd;
+    let epoch = account.session_epoch + i64::from(changed);
     let mut active: account::ActiveModel = account.into();
+    active.session_epoch = Set(epoch);
     active.role = Set(role.as_str().to_owned());
     active.namnd_id = Set(namnd);
     active.organisation = Set(partner.as_ref().map(|p| p.organisation.clone()));

@@ -1,6 +1,7 @@
 //! Sessions: a signed JWT (HS256) in an HttpOnly, SameSite=Lax cookie, `Secure` on https.
-//! The token names the account; the account row is read on every request, so a role change
-//! or a removed account takes effect at once.
+//! The token names the account and its session epoch; the account row is read on every
+//! request, so a removed account takes effect at once, and a raised epoch (logout, a role
+//! change) ends every session issued before it.
 
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use sea_orm::EntityTrait;
@@ -44,7 +45,7 @@ pub fn kiosk_voter_cookie(
     kiosk: i64,
     nonce: String,
 ) -> Result<Cookie<'static>, AppError> {
-    let token = ctx.keys.issue_kiosk_voter(account, kiosk, nonce)?;
+    let token = ctx.keys.session.issue_kiosk_voter(account, kiosk, nonce)?;
     let seconds = domain::kiosk::VOTER_MINUTES * 60;
     Ok(site_cookie(
         SESSION_COOKIE,
@@ -84,7 +85,7 @@ pub fn set_cookie(cookie: Cookie<'static>) -> Result<(), AppError> {
 /// as not signed in.
 pub fn session_of(ctx: &ServerContext, jar: &CookieJar) -> Option<Session> {
     jar.get(SESSION_COOKIE)
-        .and_then(|c| ctx.keys.verify(c.value()))
+        .and_then(|c| ctx.keys.session.verify(c.value()))
 }
 
 /// The signed-in account of a request with these cookies, if any. A kiosk voter's session
@@ -96,12 +97,20 @@ pub async fn account_from_cookies(
     jar: &CookieJar,
 ) -> Result<Option<account::Model>, AppError> {
     match session_of(ctx, jar) {
-        Some(Session {
-            account,
-            kiosk: None,
-        }) => Ok(account::Entity::find_by_id(account).one(&ctx.db).await?),
+        Some(session @ Session { kiosk: None, .. }) => {
+            Ok(account::Entity::find_by_id(session.account)
+                .one(&ctx.db)
+                .await?
+                .filter(|a| current(&session, a)))
+        }
         _ => Ok(None),
     }
+}
+
+/// Whether `session` is still one of `account`'s: an ordinary session ends when the account's
+/// epoch moves past the one it was issued under; a kiosk voter's ends with the kiosk's nonce.
+fn current(session: &Session, account: &account::Model) -> bool {
+    session.kiosk.is_some() || session.epoch == account.session_epoch
 }
 
 /// Who is looking, for a plain axum handler (images, downloads): the signed-in person, if
@@ -137,7 +146,8 @@ async fn person_from_cookies(
     };
     let account = account::Entity::find_by_id(session.account)
         .one(&ctx.db)
-        .await?;
+        .await?
+        .filter(|a| current(&session, a));
     Ok(account
         .and_then(|a| to_session_user(&a))
         .map(|user| match kiosk {
@@ -149,6 +159,26 @@ async fn person_from_cookies(
                 ..user
             },
         }))
+}
+
+/// Ends every session of `account` (on every device): its epoch moves on, so the tokens
+/// issued before are refused though unexpired.
+#[tracing::instrument(skip_all, fields(account))]
+pub async fn end_sessions<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    account: i64,
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::{Expr, ExprTrait as _};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::SessionEpoch,
+            Expr::col(account::Column::SessionEpoch).add(1),
+        )
+        .filter(account::Column::Id.eq(account))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The request's cookies, in a server function.

@@ -1,4 +1,4 @@
-//! What every server function may reach: the database and the session keys, built once at
+//! What every server function may reach: the database and the keys, built once at
 //! start-up by `server` and handed to Leptos as context and to axum as state.
 
 use std::net::IpAddr;
@@ -8,7 +8,7 @@ use std::sync::Arc;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sea_orm::DatabaseConnection;
 
-use super::keys::{BallotKey, LinkKey, SessionKeys};
+use super::keys::Keys;
 
 /// Settings the server functions need, decided once at start-up.
 #[derive(Clone, Debug)]
@@ -27,14 +27,11 @@ pub struct SiteSettings {
 #[derive(Clone, Debug)]
 pub struct ServerContext {
     pub db: DatabaseConnection,
-    pub keys: Arc<SessionKeys>,
+    /// Every key, derived from the server's secret (see `ssr::keys`).
+    pub keys: Arc<Keys>,
     pub settings: Arc<SiteSettings>,
     /// Login-link requests per client address.
     pub login_limiter: Arc<LoginLimiter>,
-    /// Links ballots to their voters (see `ssr::keys::BallotKey::voter_link`).
-    pub ballot_key: Arc<BallotKey>,
-    /// Signs unsubscribe and confirmation links in mail (see `ssr::keys::LinkKey`).
-    pub link_key: Arc<LinkKey>,
 }
 
 /// Rate limiter for login-link requests, keyed by client address.

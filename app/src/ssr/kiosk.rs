@@ -43,13 +43,14 @@ fn random_hex() -> String {
 /// `salt$signature` of a PIN.
 fn pin_hash(ctx: &ServerContext, pin: &str) -> String {
     let salt = random_hex();
-    let signature = ctx.link_key.sign(Purpose::KioskPin, &salt, pin);
+    let signature = ctx.keys.mail_link.sign(Purpose::KioskPin, &salt, pin);
     format!("{salt}${signature}")
 }
 
 fn pin_matches(ctx: &ServerContext, stored: &str, pin: &str) -> bool {
     stored.split_once('$').is_some_and(|(salt, signature)| {
-        ctx.link_key
+        ctx.keys
+            .mail_link
             .verify(Purpose::KioskPin, salt, pin.trim(), signature)
     })
 }

@@ -1,5 +1,6 @@
-//! One-time login links: 32 random bytes, sent by mail, stored only as their SHA-256, valid
-//! for 15 minutes and usable once. Asking for a link creates the resident's account on the
+//! One-time login links: 32 random bytes, sent by mail (queued sealed), stored only as their
+//! SHA-256, valid for 15 minutes and usable once — by the button on the page the link opens,
+//! never by opening it. Asking for a link creates the resident's account on the
 //! first visit, so there is no separate sign-up.
 
 use base64::Engine as _;
@@ -117,6 +118,28 @@ pub async fn issue<C: ConnectionTrait>(
     })
 }
 
+/// The account a link would sign in, without using it up: the confirmation page shows whose
+/// address is signing in before the person presses the button (a GET changes nothing, so a
+/// mail scanner that opens links does not spend them).
+#[tracing::instrument(skip_all)]
+pub async fn check<C: ConnectionTrait>(db: &C, token: &str) -> Result<account::Model, LinkError> {
+    let row = login_token::Entity::find()
+        .filter(login_token::Column::TokenHash.eq(hash(token)))
+        .one(db)
+        .await?
+        .ok_or(LinkError::Unknown)?;
+    if row.used_at.is_some() {
+        return Err(LinkError::Used);
+    }
+    if row.expires_at <= Utc::now() {
+        return Err(LinkError::Expired);
+    }
+    account::Entity::find_by_id(row.account_id)
+        .one(db)
+        .await?
+        .ok_or(LinkError::Unknown)
+}
+
 /// Uses a link: marks it used (atomically, so two clicks cannot both succeed) and returns the
 /// account it signs in.
 #[tracing::instrument(skip_all)]
@@ -159,11 +182,14 @@ pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Resul
     let link = format!(
         "{}{}",
         ctx.settings.public_url,
-        crate::paths::login_verify().query("token", &issued.token)
+        crate::locale::href(
+            locale,
+            &crate::paths::login_verify().query("token", &issued.token)
+        )
     );
     let message = mail::login_link(locale, &ctx.settings.municipality, &link);
     let event_key = format!("{}{}", outbox::LOGIN_EVENT_PREFIX, issued.id);
-    outbox::enqueue(&txn, &event_key, address.as_str(), None, message).await?;
+    outbox::enqueue_sealed(&txn, &ctx.keys, &event_key, address.as_str(), message).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -165,7 +165,7 @@ pub fn unsubscribe_url(ctx: &ServerContext, locale: Locale, email: &str, scope: 
         ctx.settings.public_url,
         crate::locale::href(locale, &crate::paths::unsubscribe()),
         query(
-            &ctx.link_key,
+            &ctx.keys.mail_link,
             Purpose::Unsubscribe,
             email,
             &scope.to_string()
@@ -180,7 +180,7 @@ pub fn one_click_url(ctx: &ServerContext, email: &str, scope: Scope) -> String {
         ctx.settings.public_url,
         crate::paths::UNSUBSCRIBE_ONE_CLICK,
         query(
-            &ctx.link_key,
+            &ctx.keys.mail_link,
             Purpose::Unsubscribe,
             email,
             &scope.to_string()

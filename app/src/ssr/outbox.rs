@@ -1,12 +1,16 @@
 //! Writing mail to the outbox. Callers pass the same transaction as the event that causes the
 //! mail, so the mail exists exactly when the event does; the unique (event_key, recipient)
 //! index makes a repeated enqueue a no-op, so each person gets each mail once.
+//!
+//! A mail that holds a credential (a login link) is queued with its bodies sealed: whoever
+//! reads the database while it waits finds no live link. The worker opens it to send it.
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use super::entity::outbox;
+use super::keys::Keys;
 use super::mail::RenderedMail;
 use crate::error::AppError;
 
@@ -19,6 +23,46 @@ pub const RECEIPT_EVENT_PREFIX: &str = "receipt:";
 /// once sent, outside development mode, so the outbox does not keep them.
 pub fn is_private(event_key: &str) -> bool {
     event_key.starts_with(LOGIN_EVENT_PREFIX) || event_key.starts_with(RECEIPT_EVENT_PREFIX)
+}
+
+/// Sealed bodies start with this.
+const SEALED: &str = "sealed:";
+
+/// What a sealed body is bound to: its mail and which body it is.
+fn body_context(event_key: &str, recipient: &str, part: &str) -> Vec<u8> {
+    format!("mail:{event_key}:{recipient}:{part}").into_bytes()
+}
+
+/// Queues a rendered mail like [`enqueue`], its bodies sealed (see the module's doc).
+#[tracing::instrument(skip_all)]
+pub async fn enqueue_sealed<C: ConnectionTrait>(
+    db: &C,
+    keys: &Keys,
+    event_key: &str,
+    recipient: &str,
+    mut mail: RenderedMail,
+) -> Result<(), AppError> {
+    for (part, body) in [("text", &mut mail.text), ("html", &mut mail.html)] {
+        let context = body_context(event_key, recipient, part);
+        *body = format!("{SEALED}{}", keys.mail.seal(body.as_bytes(), 0, &context));
+    }
+    enqueue(db, event_key, recipient, None, mail).await
+}
+
+/// A mail's text and HTML bodies as they are sent: opened when sealed; `None` when a sealed
+/// body does not open (the secret changed since it was queued).
+pub fn bodies(mail: &outbox::Model, keys: &Keys) -> Option<(String, String)> {
+    let open = |part: &str, body: &str| match body.strip_prefix(SEALED) {
+        None => Some(body.to_owned()),
+        Some(sealed) => {
+            let context = body_context(&mail.event_key, &mail.recipient, part);
+            String::from_utf8(keys.mail.open(sealed, &context)?).ok()
+        }
+    };
+    Some((
+        open("text", &mail.body_text)?,
+        open("html", &mail.body_html)?,
+    ))
 }
 
 /// Queues a rendered mail for `recipient`, once per `event_key`; `round` is the round it is

@@ -15,8 +15,9 @@ use sea_orm::{
 };
 
 use super::access::managed_round;
+use super::context::ServerContext;
 use super::entity::{ballot, paper_entry};
-use super::voting::{checked_ballot, store_ballot};
+use super::voting::{Boxed, checked_ballot, store_ballot};
 use crate::error::AppError;
 use crate::model::SessionUser;
 use crate::model::voting::{PaperState, PaperStatus};
@@ -27,19 +28,19 @@ const SERIAL_MAX: usize = 40;
 /// Records `staff`'s entry of the paper ballot `serial`; returns its state afterwards.
 #[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn enter(
-    db: &DatabaseConnection,
+    ctx: &ServerContext,
     staff: &SessionUser,
     slug: &str,
     serial: &str,
     post: &BallotPost,
 ) -> Result<PaperState, AppError> {
     let serial = serial.trim();
-    let txn = db.begin().await?;
+    let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, staff).await?;
     if serial.is_empty() || serial.chars().count() > SERIAL_MAX {
         return Err(serial_error(Code::SerialInvalid, serial));
     }
-    let (cast, _) = checked_ballot(&txn, &round, post)
+    let (cast, projects) = checked_ballot(&txn, &round, post)
         .await
         .map_err(|err| err.keeping("serial", serial))?;
     add_entry(&txn, round.id, serial, staff, &cast).await?;
@@ -52,7 +53,11 @@ pub async fn enter(
     let link = format!("paper:{serial}");
     match state {
         PaperState::Matched => {
-            store_ballot(&txn, round.id, link, &cast, "paper").await?;
+            let boxed = Boxed {
+                channel: "paper".to_owned(),
+                ballot: cast,
+            };
+            store_ballot(&txn, &ctx.keys, round.id, link, &boxed, projects.len()).await?;
         }
         // A later entry that disagrees takes the ballot out of the box until it is checked.
         PaperState::Mismatch => {

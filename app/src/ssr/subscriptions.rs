@@ -44,7 +44,8 @@ impl SignedLink {
     /// The scope, if the link is genuine.
     fn verified(&self, ctx: &ServerContext, purpose: Purpose) -> Option<Scope> {
         let scope = Scope::parse(&self.s).ok()?;
-        ctx.link_key
+        ctx.keys
+            .mail_link
             .verify(purpose, &self.e, &self.s, &self.t)
             .then_some(scope)
     }
@@ -157,7 +158,7 @@ pub async fn one_click(
     Query(link): Query<SignedLink>,
 ) -> Response {
     if method == axum::http::Method::GET {
-        let query = query(&ctx.link_key, Purpose::Unsubscribe, &link.e, &link.s);
+        let query = query(&ctx.keys.mail_link, Purpose::Unsubscribe, &link.e, &link.s);
         let genuine = link.verified(&ctx, Purpose::Unsubscribe).is_some();
         let target = if genuine {
             crate::paths::unsubscribe().encoded_query(&query)
@@ -212,7 +213,7 @@ pub async fn subscribe(
         "{}{}?{}",
         ctx.settings.public_url,
         crate::locale::href(locale, &crate::paths::confirm_subscription()),
-        query(&ctx.link_key, Purpose::Confirm, &email, &scope)
+        query(&ctx.keys.mail_link, Purpose::Confirm, &email, &scope)
     );
     let title = round.title_in(locale);
     let message = notice(

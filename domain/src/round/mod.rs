@@ -78,6 +78,7 @@ mod proposal;
 mod review;
 mod sek;
 mod settings;
+mod voting_lock;
 
 pub(crate) use crate::issue::{Issues, char_count, optional_text, required_email, required_text};
 pub use choice::{BallotFormat, CountingRule, ParseChoiceError, Residence, TieBreak, Verification};
@@ -90,6 +91,7 @@ pub use proposal::*;
 pub use review::*;
 pub use sek::{SEK_MAX, SekError, parse_sek};
 pub use settings::RoundSettings;
+pub use voting_lock::{VotingEndMoved, check_voting_lock};
 
 /// A calendar day (no time zone: phase dates are local to the municipality).
 pub type Date = chrono::NaiveDate;

@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use app::model::SessionUser;
 use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
 use app::ssr::entity::account;
-use app::ssr::keys::{BallotKey, LinkKey, SessionKeys};
+use app::ssr::keys::Keys as ServerKeys;
 
 /// A round's proposals by their key in the file.
 pub type Keys = HashMap<String, i64>;
@@ -27,18 +27,13 @@ pub struct Demo {
 }
 
 impl Demo {
-    /// A context on `db`. The demo is a development fixture: its ballots are linked to their
-    /// voters under the development secret, the one `./run.sh` and the browser specs run with
-    /// (a server with another secret does not find the demo voters' ballots). Session keys are
-    /// random, as nobody is given a session. The loader's mail is discarded (see `mod.rs`), so
-    /// the address and name in it do not matter.
-    pub fn new(db: &DatabaseConnection) -> Demo {
-        let secret = crate::config::DEV_SECRET.as_bytes();
-        let mut session_secret = [0u8; 32];
-        rand::RngCore::fill_bytes(&mut rand::rng(), &mut session_secret);
+    /// A context on `db` with the server's `keys`: the demo's ballots and answers are sealed
+    /// and linked to their voters as the server will read them. The loader's mail is
+    /// discarded (see `mod.rs`), so the address and name in it do not matter.
+    pub fn new(db: &DatabaseConnection, keys: Arc<ServerKeys>) -> Demo {
         let ctx = ServerContext {
             db: db.clone(),
-            keys: Arc::new(SessionKeys::new(&session_secret)),
+            keys,
             settings: Arc::new(SiteSettings {
                 public_url: "http://127.0.0.1:3000".to_owned(),
                 dev_mode: true,
@@ -46,8 +41,6 @@ impl Demo {
                 login_limit: 5,
             }),
             login_limiter: Arc::new(login_limiter(5)),
-            ballot_key: Arc::new(BallotKey::new(secret)),
-            link_key: Arc::new(LinkKey::new(secret)),
         };
         Demo {
             ctx,

@@ -13,8 +13,8 @@ use sea_orm::{
 };
 
 use app::ssr::entity::{
-    comment, decision, implementation_update, participant_response, proposal, round,
-    round_phase_change, round_result, voter_register,
+    comment, decision, implementation_update, proposal, round, round_phase_change, round_result,
+    sealed_answer, voter_register,
 };
 
 use super::context::{Demo, Keys};
@@ -134,8 +134,8 @@ pub async fn answer_keys<C: ConnectionTrait>(
     db: &C,
     round_id: i64,
 ) -> anyhow::Result<HashSet<String>> {
-    Ok(participant_response::Entity::find()
-        .filter(participant_response::Column::RoundId.eq(round_id))
+    Ok(sealed_answer::Entity::find()
+        .filter(sealed_answer::Column::RoundId.eq(round_id))
         .all(db)
         .await?
         .into_iter()
@@ -161,13 +161,8 @@ pub async fn date_votes(
         .filter(voter_register::Column::AccountId.is_in(voters.iter().copied()))
         .exec(db)
         .await?;
-    participant_response::Entity::update_many()
-        .col_expr(
-            participant_response::Column::Day,
-            Expr::value(demo.day(offset)),
-        )
-        .filter(participant_response::Column::Key.is_in(answers.iter().cloned()))
-        .exec(db)
-        .await?;
+    app::ssr::participation::backdate_answers(db, &demo.ctx.keys, answers, demo.day(offset))
+        .await
+        .map_err(|err| anyhow::anyhow!("dating the answers: {err}"))?;
     Ok(())
 }

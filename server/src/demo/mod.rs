@@ -19,18 +19,22 @@ mod proposals;
 mod round;
 mod voting;
 
+use std::sync::Arc;
+
 use anyhow::Context as _;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
 use app::ssr::entity::{digest_item, outbox};
+use app::ssr::keys::Keys as ServerKeys;
 
-/// Loads the demo data unless the database already has rounds. Returns whether it loaded.
-pub async fn load_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool> {
+/// Loads the demo data unless the database already has rounds, sealing and linking ballots
+/// with `keys` (the server's). Returns whether it loaded.
+pub async fn load_if_empty(db: &DatabaseConnection, keys: Arc<ServerKeys>) -> anyhow::Result<bool> {
     if app::ssr::entity::round::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
     let data = data::municipality()?;
-    let mut demo = context::Demo::new(db);
+    let mut demo = context::Demo::new(db, keys);
     municipality::set_up(&mut demo, &data)
         .await
         .context("setting up the demo municipality")?;

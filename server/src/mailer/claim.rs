@@ -67,14 +67,8 @@ pub async fn record_sent(
         );
     if !keep_login_bodies && is_private(&mail.event_key) {
         update = update
-            .col_expr(
-                outbox::Column::BodyText,
-                Expr::value("[removed after sending]"),
-            )
-            .col_expr(
-                outbox::Column::BodyHtml,
-                Expr::value("[removed after sending]"),
-            );
+            .col_expr(outbox::Column::BodyText, Expr::value(BLANKED))
+            .col_expr(outbox::Column::BodyHtml, Expr::value(BLANKED));
     }
     update
         .filter(outbox::Column::Id.eq(mail.id))
@@ -83,6 +77,30 @@ pub async fn record_sent(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// How long sent and failed mail keeps its bodies (staff see what was sent, and retry what
+/// failed); after that only who, when and the subject remain.
+pub const KEEP_BODIES_DAYS: i64 = 30;
+
+/// What a blanked body reads.
+const BLANKED: &str = "[removed after sending]";
+
+/// Blanks the bodies of sent and failed mail older than [`KEEP_BODIES_DAYS`] at `now`.
+/// Returns how many mails it blanked.
+pub async fn blank_old_bodies(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let blanked = outbox::Entity::update_many()
+        .col_expr(outbox::Column::BodyText, Expr::value(BLANKED))
+        .col_expr(outbox::Column::BodyHtml, Expr::value(BLANKED))
+        .filter(outbox::Column::Status.is_in([status::SENT, status::FAILED]))
+        .filter(outbox::Column::CreatedAt.lt(now - Duration::days(KEEP_BODIES_DAYS)))
+        .filter(outbox::Column::BodyText.ne(BLANKED))
+        .exec(db)
+        .await?;
+    Ok(blanked.rows_affected)
 }
 
 /// Records a failed attempt and schedules the next one (30 s, 1 min, 2 min … at most 1 h).

@@ -10,8 +10,12 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use super::transport::SendError;
 use app::ssr::entity::outbox;
 
-/// Builds the message for a queued mail.
-pub fn build_message(mail: &outbox::Model, from: &Mailbox) -> Result<Message, SendError> {
+/// Builds the message for a queued mail with its (opened) `text` and `html` bodies.
+pub fn build_message(
+    mail: &outbox::Model,
+    (text, html): (String, String),
+    from: &Mailbox,
+) -> Result<Message, SendError> {
     let to: Mailbox = mail
         .recipient
         .parse()
@@ -44,12 +48,12 @@ pub fn build_message(mail: &outbox::Model, from: &Mailbox) -> Result<Message, Se
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_PLAIN)
-                        .body(mail.body_text.clone()),
+                        .body(text),
                 )
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_HTML)
-                        .body(mail.body_html.clone()),
+                        .body(html),
                 ),
         )
         .map_err(|e| SendError::Build(e.to_string()))

@@ -7,30 +7,44 @@ mod claim;
 mod message;
 mod transport;
 
-pub use claim::{claim_due, record_failure, record_sent};
+pub use claim::{KEEP_BODIES_DAYS, blank_old_bodies, claim_due, record_failure, record_sent};
 pub use message::build_message;
 pub use transport::{MailTransport, SendError};
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::ssr::keys::Keys;
+use app::ssr::outbox;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
 /// How many mails one pass claims at most.
 pub const BATCH: u64 = 10;
+/// How often the worker blanks the bodies of old mail.
+const RETENTION_EVERY: Duration = Duration::from_secs(3600);
 
 /// Runs the worker until `shutdown` is notified.
 pub async fn run(
     db: DatabaseConnection,
     transport: Arc<MailTransport>,
+    keys: Arc<Keys>,
     poll: Duration,
     keep_login_bodies: bool,
     shutdown: Arc<Notify>,
 ) {
     tracing::info!(transport = transport.name(), "mail worker started");
+    let mut blanked_at: Option<std::time::Instant> = None;
     loop {
-        match send_due(&db, &transport, keep_login_bodies).await {
+        if blanked_at.is_none_or(|at| at.elapsed() >= RETENTION_EVERY) {
+            blanked_at = Some(std::time::Instant::now());
+            match blank_old_bodies(&db, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(mails = n, "old mail bodies blanked"),
+                Err(err) => tracing::error!(error = %err, "blanking old mail bodies failed"),
+            }
+        }
+        match send_due(&db, &transport, &keys, keep_login_bodies).await {
             Ok(0) => {}
             Ok(n) => {
                 tracing::debug!(sent_or_tried = n, "mail worker pass");
@@ -51,12 +65,16 @@ pub async fn run(
 pub async fn send_due(
     db: &DatabaseConnection,
     transport: &MailTransport,
+    keys: &Keys,
     keep_login_bodies: bool,
 ) -> Result<usize, sea_orm::DbErr> {
     let claimed = claim_due(db, BATCH).await?;
     let tried = claimed.len();
     for mail in claimed {
-        let outcome = match build_message(&mail, transport.from()) {
+        let outcome = match outbox::bodies(&mail, keys)
+            .ok_or_else(|| SendError::Build("a sealed body does not open".to_owned()))
+            .and_then(|bodies| build_message(&mail, bodies, transport.from()))
+        {
             Ok(message) => transport.send(message).await,
             Err(err) => Err(err),
         };

@@ -18,14 +18,17 @@ on_both_databases!(
     |backend| async move {
         let app = spawn(backend).await;
         let link = app.request_login_link("Anna.Svensson@Exempel.se").await;
-        let response = app
-            .client
-            .get(&link)
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 303);
+        let page = app.open_link(&link).await.html().await;
+        assert!(
+            page.contains(&tr(
+                "sv",
+                "login.verify_lead",
+                &[("email", &"Anna.Svensson@exempel.se")]
+            )),
+            "the page says which address signs in"
+        );
+        let response = app.confirm_link(&link).await;
+        assert_eq!(response.status(), 302);
         assert_redirects_to(&response, &paths::home());
         let cookie = response
             .headers()
@@ -71,6 +74,25 @@ on_both_databases!(logging_out_ends_the_session, |backend| async move {
     let html = app.get(&paths::home()).await.html().await;
     assert!(!html.contains(&tr_start("sv", "nav.signed_in_as", &[])));
 });
+
+// A token copied before logout (another device, a stolen cookie) is refused after it,
+// though unexpired.
+on_both_databases!(
+    a_logged_out_token_is_refused_everywhere,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let phone = app.session_for("ulla@exempel.se").await;
+        let laptop = app.session_for("ulla@exempel.se").await;
+        let signed_in = |html: &str| html.contains(&tr_start("sv", "nav.signed_in_as", &[]));
+        assert!(signed_in(&laptop.get(&paths::home()).await.html().await));
+        phone
+            .post_form(Logout::PATH, &paths::home(), &[("locale", "sv")])
+            .await;
+        assert!(!signed_in(&laptop.get(&paths::home()).await.html().await));
+        let response = laptop.get(&paths::admin_accounts()).await;
+        assert_eq!(response.status(), 401, "the old token is nobody now");
+    }
+);
 
 on_both_databases!(
     an_invalid_email_comes_back_to_the_form_with_a_swedish_message_and_the_text_kept,
@@ -137,15 +159,41 @@ on_both_databases!(
     }
 );
 
+// Mail scanners and link previews open links: opening one changes nothing, only the button
+// signs in.
+on_both_databases!(opening_a_login_link_changes_nothing, |backend| async move {
+    let app = spawn(backend).await;
+    let link = app.request_login_link("per@exempel.se").await;
+    let scanner = app.visitor();
+    for _ in 0..3 {
+        let response = scanner.open_link(&link).await;
+        assert_eq!(response.status(), 200);
+        assert!(response.headers().get("set-cookie").is_none());
+    }
+    let stored = login_token::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.used_at, None, "not used up by opening");
+    let html = app.get(&paths::home()).await.html().await;
+    assert!(!html.contains(&tr_start("sv", "nav.signed_in_as", &[])));
+    assert_eq!(app.confirm_link(&link).await.status(), 302);
+    let html = app.get(&paths::home()).await.html().await;
+    assert!(html.contains(&tr_start("sv", "nav.signed_in_as", &[])));
+});
+
 on_both_databases!(a_login_link_works_only_once, |backend| async move {
     let app = spawn(backend).await;
     let link = app.request_login_link("per@exempel.se").await;
-    assert_eq!(app.client.get(&link).send().await.unwrap().status(), 303);
-    let other = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let again = other.get(&link).send().await.unwrap();
+    assert_eq!(app.confirm_link(&link).await.status(), 302);
+    let other = app.visitor();
+    let page = other.open_link(&link).await.html().await;
+    assert!(
+        page.contains(&tr("sv", "login.link_used", &[])),
+        "the page says so"
+    );
+    let again = other.confirm_link(&link).await;
     assert_redirects_to(&again, &paths::login().query("link", "used"));
     assert!(again.headers().get("set-cookie").is_none());
     let html = app.follow(&again).await.html().await;
@@ -165,7 +213,9 @@ on_both_databases!(
             .exec(&app.db)
             .await
             .unwrap();
-        let response = app.client.get(&link).send().await.unwrap();
+        let page = app.open_link(&link).await.html().await;
+        assert!(page.contains(&tr("sv", "login.link_expired", &[])));
+        let response = app.confirm_link(&link).await;
         assert_redirects_to(&response, &paths::login().query("link", "expired"));
         assert!(response.headers().get("set-cookie").is_none());
         let html = app.follow(&response).await.html().await;
@@ -209,13 +259,18 @@ on_both_databases!(
 
 on_both_databases!(a_made_up_login_link_is_refused, |backend| async move {
     let app = spawn(backend).await;
-    let unknown = paths::login().query("link", "unknown");
-    let response = app
-        .get(&paths::login_verify().query("token", "not-a-real-token"))
-        .await;
-    assert_redirects_to(&response, &unknown);
-    let response = app.get(&paths::login_verify()).await;
-    assert_redirects_to(&response, &unknown);
+    let made_up = format!(
+        "{}{}",
+        app.base,
+        paths::login_verify().query("token", "not-a-real-token")
+    );
+    let page = app.open_link(&made_up).await.html().await;
+    assert!(page.contains(&tr("sv", "login.link_unknown", &[])));
+    let page = app.get(&paths::login_verify()).await.html().await;
+    assert!(page.contains(&tr("sv", "login.link_unknown", &[])));
+    let response = app.confirm_link(&made_up).await;
+    assert_redirects_to(&response, &paths::login().query("link", "unknown"));
+    assert!(response.headers().get("set-cookie").is_none());
 });
 
 on_both_databases!(

@@ -9,9 +9,10 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 
 use app::model::ProposalStatus;
 use app::ssr::entity::{
-    ballot, decision, implementation_update, outbox, outreach_action, participant_response,
-    proposal, round, voter_register,
+    ballot, decision, implementation_update, outbox, outreach_action, proposal, round,
+    sealed_answer, voter_register,
 };
+use app::ssr::keys::Keys;
 use domain::Phase;
 
 use crate::helpers::*;
@@ -189,8 +190,8 @@ async fn assert_history_is_complete(db: &DatabaseConnection, r: &round::Model) {
         .unwrap();
     assert!(ballots > 0, "{}: nobody voted", r.slug);
     assert_eq!(voters, ballots, "{}: one ballot per voter", r.slug);
-    let answers = participant_response::Entity::find()
-        .filter(participant_response::Column::RoundId.eq(r.id))
+    let answers = sealed_answer::Entity::find()
+        .filter(sealed_answer::Column::RoundId.eq(r.id))
         .count(db)
         .await
         .unwrap();
@@ -219,21 +220,21 @@ async fn assert_history_is_complete(db: &DatabaseConnection, r: &round::Model) {
 }
 
 /// Outreach aimed at an age band or birthplace reached someone who answered as one of it.
-async fn assert_outreach_reached_its_group(db: &DatabaseConnection, r: &round::Model) {
+async fn assert_outreach_reached_its_group(db: &DatabaseConnection, keys: &Keys, r: &round::Model) {
     let actions = outreach_action::Entity::find()
         .filter(outreach_action::Column::RoundId.eq(r.id))
         .all(db)
         .await
         .unwrap();
-    let answers = participant_response::Entity::find()
-        .filter(participant_response::Column::RoundId.eq(r.id))
-        .all(db)
+    let answers = app::ssr::participation::opened_answers(db, keys, r.id)
         .await
         .unwrap();
     for key in actions.iter().filter_map(|a| a.group_key.as_deref()) {
-        let of_group = |a: &participant_response::Model| match key.split_once(':') {
-            Some(("age", band)) => a.age.as_deref() == Some(band),
-            Some(("born", place)) => a.born.as_deref() == Some(place),
+        let of_group = |p: &domain::participation::Participation| match key.split_once(':') {
+            Some(("age", band)) => p.answers.age.map(|a| a.to_string()).as_deref() == Some(band),
+            Some(("born", place)) => {
+                p.answers.born.map(|b| b.to_string()).as_deref() == Some(place)
+            }
             _ => true,
         };
         assert!(
@@ -248,7 +249,12 @@ on_both_databases!(
     the_demo_loads_through_the_services_and_tells_the_truth,
     |backend| async move {
         let (db, _database) = database_only(backend).await;
-        assert!(server::demo::load_if_empty(&db).await.unwrap());
+        let keys = std::sync::Arc::new(Keys::from_secret(b"demo test"));
+        assert!(
+            server::demo::load_if_empty(&db, keys.clone())
+                .await
+                .unwrap()
+        );
         let rounds = round::Entity::find().all(&db).await.unwrap();
         let slugs: BTreeSet<&str> = rounds.iter().map(|r| r.slug.as_str()).collect();
         assert_eq!(
@@ -263,12 +269,12 @@ on_both_databases!(
         for r in &rounds {
             assert_texts_tell_the_truth(&db, r).await;
             assert_history_is_complete(&db, r).await;
-            assert_outreach_reached_its_group(&db, r).await;
+            assert_outreach_reached_its_group(&db, &keys, r).await;
         }
         let mail = outbox::Entity::find().count(&db).await.unwrap();
         assert_eq!(mail, 0, "nobody is mailed about the demo's past");
         let ballots = ballot::Entity::find().count(&db).await.unwrap();
-        assert!(!server::demo::load_if_empty(&db).await.unwrap());
+        assert!(!server::demo::load_if_empty(&db, keys).await.unwrap());
         assert_eq!(round::Entity::find().count(&db).await.unwrap(), 4);
         assert_eq!(ballot::Entity::find().count(&db).await.unwrap(), ballots);
     }

@@ -322,3 +322,20 @@ pub async fn publish_result(staff: &Visitor, slug: &str) -> reqwest::Response {
         )
         .await
 }
+
+/// Every ballot in the box (all rounds), opened with the server's key: what was chosen and
+/// by which channel.
+pub async fn opened_box(app: &TestApp) -> Vec<app::ssr::voting::Boxed> {
+    app::ssr::entity::ballot::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| app::ssr::voting::open_ballot(&app.ctx.keys, row).expect("a ballot opens"))
+        .collect()
+}
+
+/// The subject line every receipt mail in Swedish starts with.
+pub fn receipt_subject_sv() -> String {
+    tr_start("sv", "mail.receipt_subject", &[])
+}

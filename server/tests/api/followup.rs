@@ -49,7 +49,7 @@ async fn mail_to(app: &TestApp, email: &str) -> Vec<String> {
 }
 
 fn signed(app: &TestApp, purpose: Purpose, email: &str, scope: &str) -> Vec<(String, String)> {
-    let q = query(&app.ctx.link_key, purpose, email, scope);
+    let q = query(&app.ctx.keys.mail_link, purpose, email, scope);
     let mut fields: Vec<(String, String)> =
         form_urlencoded::parse(q.as_bytes()).into_owned().collect();
     fields.push(("locale".into(), "sv".into()));
@@ -572,7 +572,7 @@ async fn assert_one_click_works_from_anywhere_and_checks_the_signature(app: &Tes
     let client = reqwest::Client::new();
     let one_click = |q: &str| format!("{}{}?{q}", app.base, paths::UNSUBSCRIBE_ONE_CLICK);
     let all = query(
-        &app.ctx.link_key,
+        &app.ctx.keys.mail_link,
         Purpose::Unsubscribe,
         "a@exempel.se",
         "all",

@@ -67,6 +67,8 @@ pub struct Visitor {
     pub base: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
+    /// The server's keys, to open sealed mail in the outbox as the mail worker does.
+    pub keys: std::sync::Arc<app::ssr::keys::Keys>,
 }
 
 impl std::ops::Deref for TestApp {
@@ -170,6 +172,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
             base: base.clone(),
             client: browser_client(),
             db: db.clone(),
+            keys: ctx.keys.clone(),
         },
         base,
         db,
@@ -186,6 +189,7 @@ impl TestApp {
             base: self.base.clone(),
             client: browser_client(),
             db: self.db.clone(),
+            keys: self.ctx.keys.clone(),
         }
     }
 
@@ -199,9 +203,9 @@ impl TestApp {
             .one(&self.db)
             .await
             .unwrap();
-        let id = match found {
-            Some(a) => a.id,
-            None => {
+        let (id, epoch) = match found {
+            Some(a) => (a.id, a.session_epoch),
+            None => (
                 account::Entity::insert(account::ActiveModel {
                     email: Set(email.to_owned()),
                     role: Set("resident".to_owned()),
@@ -212,10 +216,11 @@ impl TestApp {
                 .exec(&self.db)
                 .await
                 .unwrap()
-                .last_insert_id
-            }
+                .last_insert_id,
+                0,
+            ),
         };
-        let token = self.ctx.keys.issue(id).unwrap();
+        let token = self.ctx.keys.session.issue(id, epoch).unwrap();
         let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         jar.add_cookie_str(
             &format!("mb_session={token}; Path=/"),
@@ -229,6 +234,7 @@ impl TestApp {
                 .build()
                 .unwrap(),
             db: self.db.clone(),
+            keys: self.ctx.keys.clone(),
         }
     }
 
@@ -326,23 +332,42 @@ impl Visitor {
             .await
             .unwrap()
             .expect("a mail was queued");
-        let start = mail.body_text.find("http").expect("the mail has a link");
-        let link = mail.body_text[start..].split_whitespace().next().unwrap();
+        let (text, _) = app::ssr::outbox::bodies(&mail, &self.keys).expect("the mail opens");
+        let start = text.find("http").expect("the mail has a link");
+        let link = text[start..].split_whitespace().next().unwrap();
         // Links in mail use the configured public URL; the test server listens elsewhere.
         link.replacen("http://127.0.0.1", &self.base, 1)
     }
 
-    /// Logs in as `email` through the emailed link.
+    /// Logs in as `email` through the emailed link: opens it, then presses the button.
     pub async fn log_in(&self, email: &str) {
         let link = self.request_login_link(email).await;
-        let response = self
-            .client
+        let page = self.open_link(&link).await;
+        assert_eq!(page.status(), 200);
+        let response = self.confirm_link(&link).await;
+        assert_eq!(response.status(), 302);
+        assert!(response.headers().get("set-cookie").is_some(), "signed in");
+    }
+
+    /// Opens an emailed login link, as a browser (or a mail scanner) does: a GET.
+    pub async fn open_link(&self, link: &str) -> reqwest::Response {
+        self.client
             .get(link)
             .header(ACCEPT, "text/html")
             .send()
             .await
-            .unwrap();
-        assert_eq!(response.status(), 303);
+            .unwrap()
+    }
+
+    /// Presses "Sign in" on the page of an emailed login link (a no-JS form post).
+    pub async fn confirm_link(&self, link: &str) -> reqwest::Response {
+        let token = link.split("token=").nth(1).expect("the link has a token");
+        self.post_form(
+            app::api::login::UseLoginLink::PATH,
+            &app::paths::login_verify().query("token", token),
+            &[("token", token), ("locale", "sv")],
+        )
+        .await
     }
 
     /// Waits until the worker has handled every queued mail.

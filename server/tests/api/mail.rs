@@ -14,6 +14,11 @@ use server::config::MailTransportKind;
 use crate::helpers::*;
 use crate::on_both_databases;
 
+/// Keys for the workers these tests run themselves (their mail is not sealed).
+fn keys() -> app::ssr::keys::Keys {
+    app::ssr::keys::Keys::from_secret(b"mail tests")
+}
+
 /// An SMTP server in the test process that keeps every message it receives. Each connection
 /// gets its own clone, so the message being received is per connection; the list is shared.
 #[derive(Clone, Default)]
@@ -114,6 +119,40 @@ on_both_databases!(
     }
 );
 
+// While it waits in the outbox, a login mail is sealed: the database holds no live link.
+on_both_databases!(
+    a_queued_login_mail_holds_no_readable_link,
+    |backend| async move {
+        let app = spawn_with(
+            backend,
+            Options {
+                mail_poll_ms: 600_000,
+                ..Options::default()
+            },
+        )
+        .await;
+        let link = app.request_login_link("nora@exempel.se").await;
+        let token = link.split("token=").nth(1).unwrap();
+        let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        let row = &rows[0];
+        assert_eq!(row.status, "queued");
+        for body in [&row.body_text, &row.body_html] {
+            assert!(!body.contains(token) && !body.contains("login/verify"));
+        }
+        let (text, _) = app::ssr::outbox::bodies(row, &app.ctx.keys).unwrap();
+        assert!(
+            text.contains(token),
+            "the worker opens it with the server's key"
+        );
+        assert_eq!(
+            app::ssr::outbox::bodies(row, &keys()),
+            None,
+            "no other key does"
+        );
+    }
+);
+
 on_both_databases!(
     mail_waits_while_smtp_is_down_and_is_sent_once_when_it_is_back,
     |backend| async move {
@@ -126,7 +165,12 @@ on_both_databases!(
             .unwrap();
         let from = "Medborgarbudget <noreply@test.localhost>";
         let down = server::mailer::MailTransport::smtp(&dead_smtp_url(), from).unwrap();
-        assert_eq!(server::mailer::send_due(&db, &down, true).await.unwrap(), 1);
+        assert_eq!(
+            server::mailer::send_due(&db, &down, &keys(), true)
+                .await
+                .unwrap(),
+            1
+        );
         let row = outbox::Entity::find().one(&db).await.unwrap().unwrap();
         assert_eq!(row.status, "queued", "a failed mail stays queued");
         assert_eq!(row.attempts, 1);
@@ -136,7 +180,9 @@ on_both_databases!(
             "the retry waits (backoff)"
         );
         assert_eq!(
-            server::mailer::send_due(&db, &down, true).await.unwrap(),
+            server::mailer::send_due(&db, &down, &keys(), true)
+                .await
+                .unwrap(),
             0,
             "not before its time"
         );
@@ -151,9 +197,16 @@ on_both_databases!(
             .exec(&db)
             .await
             .unwrap();
-        assert_eq!(server::mailer::send_due(&db, &up, true).await.unwrap(), 1);
         assert_eq!(
-            server::mailer::send_due(&db, &up, true).await.unwrap(),
+            server::mailer::send_due(&db, &up, &keys(), true)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            server::mailer::send_due(&db, &up, &keys(), true)
+                .await
+                .unwrap(),
             0,
             "nothing left to send"
         );
@@ -210,7 +263,9 @@ async fn assert_every_mail_is_tried_and_kept_while_smtp_is_down(db: &DatabaseCon
     let down = server::mailer::MailTransport::smtp(&dead_smtp_url(), FROM).unwrap();
     let mut tried = 0;
     while tried < 1000 {
-        let n = server::mailer::send_due(db, &down, true).await.unwrap();
+        let n = server::mailer::send_due(db, &down, &keys(), true)
+            .await
+            .unwrap();
         assert!(n > 0, "mail waiting while SMTP is down is tried");
         tried += n;
     }
@@ -242,7 +297,7 @@ async fn two_workers_send_everything(db: &DatabaseConnection, url: &str) {
         let db = db.clone();
         tokio::spawn(async move {
             loop {
-                if server::mailer::send_due(&db, &transport, true)
+                if server::mailer::send_due(&db, &transport, &keys(), true)
                     .await
                     .unwrap()
                     == 0
@@ -291,5 +346,72 @@ on_both_databases!(
         make_everything_due(&db).await;
         two_workers_send_everything(&db, &url).await;
         assert_each_mail_was_delivered_once(&db, &sink).await;
+    }
+);
+
+/// A mail row with `status`, made `days` ago.
+async fn old_mail(db: &DatabaseConnection, key: &str, status: &str, days: i64) {
+    use sea_orm::ActiveValue::Set;
+    let at = chrono::Utc::now() - chrono::Duration::days(days);
+    outbox::Entity::insert(outbox::ActiveModel {
+        event_key: Set(key.to_owned()),
+        recipient: Set("gammal@exempel.se".to_owned()),
+        locale: Set("sv".to_owned()),
+        subject: Set("Ämne".to_owned()),
+        body_text: Set("Brödtext".to_owned()),
+        body_html: Set("<p>Brödtext</p>".to_owned()),
+        status: Set(status.to_owned()),
+        attempts: Set(1),
+        next_attempt_at: Set(at),
+        last_error: Set(None),
+        created_at: Set(at),
+        sent_at: Set(None),
+        round_id: Set(None),
+        unsubscribe_url: Set(None),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .unwrap();
+}
+
+// Sent and failed mail keeps its bodies for a while, then only who, when and the subject.
+on_both_databases!(
+    old_sent_and_failed_bodies_are_blanked_on_schedule,
+    |backend| async move {
+        let (db, _database) = database_only(backend).await;
+        let old = server::mailer::KEEP_BODIES_DAYS + 1;
+        old_mail(&db, "old-sent", "sent", old).await;
+        old_mail(&db, "old-failed", "failed", old).await;
+        old_mail(&db, "old-queued", "queued", old).await;
+        old_mail(&db, "recent-sent", "sent", 2).await;
+        let now = chrono::Utc::now();
+        assert_eq!(server::mailer::blank_old_bodies(&db, now).await.unwrap(), 2);
+        assert_eq!(
+            server::mailer::blank_old_bodies(&db, now).await.unwrap(),
+            0,
+            "once"
+        );
+        let kept: Vec<(String, bool)> = outbox::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| {
+                (
+                    m.event_key,
+                    m.body_text == "Brödtext" && m.body_html.contains("Brödtext"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("old-sent".to_owned(), false),
+                ("old-failed".to_owned(), false),
+                ("old-queued".to_owned(), true),
+                ("recent-sent".to_owned(), true),
+            ]
+        );
     }
 );

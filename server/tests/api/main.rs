@@ -16,6 +16,7 @@ mod participation;
 mod partners;
 mod proposals;
 mod rounds;
+mod secrecy;
 mod security;
 mod tally;
 mod voting;

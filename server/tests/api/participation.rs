@@ -9,7 +9,7 @@ use app::api::voting::CastBallot;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::paths;
-use app::ssr::entity::{outbox, outreach_action, participant_response, population_baseline};
+use app::ssr::entity::{outbox, outreach_action, population_baseline, sealed_answer};
 
 use crate::fixtures::*;
 use crate::helpers::*;
@@ -178,10 +178,7 @@ async fn twelve_middle_aged_voters_born_in_sweden_answer(app: &TestApp, slug: &s
         }
     }
     assert_eq!(
-        participant_response::Entity::find()
-            .count(&app.db)
-            .await
-            .unwrap(),
+        sealed_answer::Entity::find().count(&app.db).await.unwrap(),
         12
     );
 }
@@ -613,10 +610,7 @@ on_both_databases!(
         let page = author.follow(&response).await.html().await;
         assert!(page.contains(&tr("sv", "participation.answers_thanks", &[])));
         assert_eq!(
-            participant_response::Entity::find()
-                .count(&app.db)
-                .await
-                .unwrap(),
+            sealed_answer::Entity::find().count(&app.db).await.unwrap(),
             1
         );
         let page = author.get(&submitted).await.html().await;

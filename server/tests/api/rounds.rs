@@ -328,3 +328,92 @@ on_both_databases!(
         assert_eq!(stored[0].phase, "draft");
     }
 );
+
+/// The voting round's form as stored, with `changes`, for an edit by its staff.
+fn voting_round_edit(slug: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields = round_fields("Omröstning");
+    fields[0].1 = slug.to_owned();
+    for (key, value) in [("form[residence]", "anyone")].iter().chain(changes) {
+        match fields.iter_mut().find(|(k, _)| k == key) {
+            Some(field) => field.1 = (*value).to_owned(),
+            None => fields.push(((*key).to_owned(), (*value).to_owned())),
+        }
+    }
+    fields
+}
+
+/// The audit entries of the moved last day of voting.
+async fn voting_end_audits(app: &TestApp) -> Vec<String> {
+    use app::ssr::entity::audit_event;
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("round.voting_end"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect()
+}
+
+// Once voting has opened, who may vote stays fixed: a changed age limit is refused at its
+// field with what was typed kept, and nothing is stored; the last day of voting may be set
+// and moved later (stored and audited, old -> new), never earlier.
+on_both_databases!(
+    eligibility_is_locked_while_voting_and_the_last_day_only_moves_later,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, _) = voting_round(&app, &[]).await;
+        let staff = app.signed_in("staff@parker.se").await;
+        let from = paths::staff_round(&slug);
+        let stored = || async { round::Entity::find().one(&app.db).await.unwrap().unwrap() };
+        let before = stored().await.settings();
+
+        let response = post(
+            &staff,
+            SaveRound::PATH,
+            &from,
+            &voting_round_edit(&slug, &[("form[min_age]", "16")]),
+        )
+        .await;
+        let refused = refusal(&response);
+        assert_eq!(
+            issues(&refused),
+            [("min_age".to_owned(), Code::EligibilityLocked)]
+        );
+        let html = staff.follow(&response).await.html().await;
+        assert_field_error(&html, "min_age", Code::EligibilityLocked);
+        assert!(html.contains("value=\"16\""), "what was typed is kept");
+        let edit = voting_round_edit(&slug, &[("form[verification]", "in_person")]);
+        let refused = refusal(&post(&staff, SaveRound::PATH, &from, &edit).await);
+        assert_eq!(
+            issues(&refused),
+            [("verification".to_owned(), Code::EligibilityLocked)]
+        );
+        assert_eq!(stored().await.settings(), before, "nothing stored");
+
+        let end = |day: &'static str| voting_round_edit(&slug, &[("form[voting_end_date]", day)]);
+        let response = post(&staff, SaveRound::PATH, &from, &end("2030-03-20")).await;
+        assert_redirects_to(&response, &from.clone().query("saved", 1));
+        let response = post(&staff, SaveRound::PATH, &from, &end("2030-03-27")).await;
+        assert_redirects_to(&response, &from.clone().query("saved", 1));
+        let refused = refusal(&post(&staff, SaveRound::PATH, &from, &end("2030-03-21")).await);
+        assert_eq!(
+            issues(&refused),
+            [("voting_end_date".to_owned(), Code::VotingEndOnlyLater)]
+        );
+        assert_eq!(
+            stored()
+                .await
+                .settings()
+                .dates
+                .voting_end
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2030-03-27")
+        );
+        assert_eq!(
+            voting_end_audits(&app).await,
+            ["- -> 2030-03-20", "2030-03-20 -> 2030-03-27"]
+        );
+    }
+);

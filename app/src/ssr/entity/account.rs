@@ -20,6 +20,8 @@ pub struct Model {
     pub organisation: Option<String>,
     /// The groups a partner works with: `dimension:value` keys, comma-separated.
     pub partner_groups: Option<String>,
+    /// Raised to end every session issued before (logout, a role change).
+    pub session_epoch: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

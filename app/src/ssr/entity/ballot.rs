@@ -1,4 +1,5 @@
-//! An anonymous ballot: its round, the HMAC link to its voter, the choices and the channel.
+//! An anonymous ballot: its round, the HMAC link to its voter (`paper:<serial>` for a paper
+//! ballot), and its choices and channel sealed (see `ssr::voting::ballot_box`).
 
 use sea_orm::entity::prelude::*;
 
@@ -9,9 +10,9 @@ pub struct Model {
     pub round_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub voter_link: String,
+    /// The sealed `{"channel":…,"ballot":…}`.
     #[sea_orm(column_type = "Text")]
     pub choices: String,
-    pub channel: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

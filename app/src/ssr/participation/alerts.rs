@@ -20,7 +20,7 @@ pub(crate) async fn notify_new_flags<C: ConnectionTrait>(
     db: &C,
     round: &round::Model,
 ) -> Result<(), AppError> {
-    let RoundFigures { stats, areas, .. } = statistics(db, round.id, &options()).await?;
+    let RoundFigures { stats, areas, .. } = statistics(db, &ctx.keys, round.id, &options()).await?;
     let fresh = update_alerts(db, round.id, &stats.under_represented()).await?;
     if fresh.is_empty() {
         return Ok(());

@@ -15,6 +15,7 @@ use crate::i18n::Locale;
 use crate::model::SessionUser;
 use crate::model::participation::{OutreachView, ParticipationView, PartnerView};
 use crate::ssr::access::assisted_round;
+use crate::ssr::context::ServerContext;
 use crate::ssr::entity::{area, outreach_action, round};
 use crate::ssr::partners::{members, partner_of};
 
@@ -22,13 +23,14 @@ use crate::ssr::partners::{members, partner_of};
 /// nämnd the figures of its groups and its own outreach.
 #[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn dashboard(
-    db: &DatabaseConnection,
+    ctx: &ServerContext,
     user: &SessionUser,
     slug: &str,
     locale: Locale,
 ) -> Result<ParticipationView, AppError> {
+    let db = &ctx.db;
     let round = assisted_round(db, slug, user).await?;
-    let figures = statistics(db, round.id, &options()).await?;
+    let figures = statistics(&ctx.db, &ctx.keys, round.id, &options()).await?;
     let partner = partner_seeing(db, user, &round).await?;
     let outreach = outreach_of(db, &round, partner.as_ref()).await?;
     let view = ParticipationView {

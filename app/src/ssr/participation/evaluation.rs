@@ -4,7 +4,7 @@
 
 use domain::participation::{Baseline, StatsOptions};
 use domain::phase_rules::voting_over;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 
 use super::figures::statistics;
 use crate::error::AppError;
@@ -35,13 +35,14 @@ async fn evaluated_round<C: ConnectionTrait>(
 /// zeros are suppressed too (the default options).
 #[tracing::instrument(skip_all, fields(slug = %slug))]
 pub async fn evaluation(
-    db: &DatabaseConnection,
+    ctx: &ServerContext,
     viewer: Option<&SessionUser>,
     slug: &str,
     locale: Locale,
 ) -> Result<ParticipationView, AppError> {
+    let db = &ctx.db;
     let round = evaluated_round(db, slug, viewer).await?;
-    let figures = statistics(db, round.id, &StatsOptions::default()).await?;
+    let figures = statistics(&ctx.db, &ctx.keys, round.id, &StatsOptions::default()).await?;
     Ok(ParticipationView {
         slug: round.slug.clone(),
         title: round.title_in(locale),
@@ -66,7 +67,7 @@ pub async fn evaluation_csv(
     let viewer = auth::viewer(&ctx, &jar).await.ok().flatten();
     let report = async {
         let round = evaluated_round(&ctx.db, &slug, viewer.as_ref()).await?;
-        let figures = statistics(&ctx.db, round.id, &StatsOptions::default()).await?;
+        let figures = statistics(&ctx.db, &ctx.keys, round.id, &StatsOptions::default()).await?;
         opendata::to_csv(&domain::participation::report_rows(&figures.stats))
     }
     .await;

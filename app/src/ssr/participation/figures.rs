@@ -3,13 +3,13 @@
 //! the dashboard, the evaluation report and the alerts.
 
 use domain::participation::{
-    Answers, Baseline, Participation, Representativeness, StatsOptions, parse_baseline_csv,
-    representativeness,
+    Baseline, Representativeness, StatsOptions, parse_baseline_csv, representativeness,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::error::AppError;
-use crate::ssr::entity::{area, participant_response, population_baseline};
+use crate::ssr::entity::{area, population_baseline};
+use crate::ssr::keys::Keys;
 
 /// How the dashboard counts: small counts hidden, zeros shown (a zero points at nobody, and
 /// "nobody from this group has taken part" is what staff most need to see).
@@ -37,48 +37,25 @@ pub(super) struct RoundFigures {
 /// The statistics of a round now.
 pub(super) async fn statistics<C: ConnectionTrait>(
     db: &C,
+    keys: &Keys,
     round: i64,
     options: &StatsOptions,
 ) -> Result<RoundFigures, AppError> {
     let areas = area::all(db).await?;
     let (csv, baseline) = baseline(db, round, &areas).await?;
     let ids: Vec<i64> = areas.iter().map(|a| a.id).collect();
-    let stats = representativeness(&participations(db, round).await?, &baseline, &ids, options);
+    let stats = representativeness(
+        &super::answers::opened_answers(db, keys, round).await?,
+        &baseline,
+        &ids,
+        options,
+    );
     Ok(RoundFigures {
         stats,
         csv,
         baseline,
         areas,
     })
-}
-
-fn parse_stored<T: std::str::FromStr>(value: &Option<String>) -> Option<T> {
-    value.as_deref().and_then(|v| v.parse().ok())
-}
-
-/// Everyone's answers in a round.
-async fn participations<C: ConnectionTrait>(
-    db: &C,
-    round: i64,
-) -> Result<Vec<Participation>, AppError> {
-    Ok(participant_response::Entity::find()
-        .filter(participant_response::Column::RoundId.eq(round))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| Participation {
-            date: r.day,
-            answers: Answers {
-                gender: parse_stored(&r.gender),
-                age: parse_stored(&r.age),
-                area_id: r.area_id,
-                born: parse_stored(&r.born),
-                education: parse_stored(&r.education),
-                occupation: parse_stored(&r.occupation),
-                disability: parse_stored(&r.disability),
-            },
-        })
-        .collect())
 }
 
 /// The round's baseline as stored and parsed (empty when none was imported or it no longer

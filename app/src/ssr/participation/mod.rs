@@ -13,7 +13,7 @@ mod figures;
 mod mail;
 
 pub(crate) use alerts::notify_new_flags;
-pub use answers::{answer, answered};
+pub use answers::{answer, answered, backdate_answers, opened_answers, seal_plain_answers};
 pub use dashboard::{dashboard, record_outreach};
 pub use evaluation::{evaluation, evaluation_csv};
 pub(crate) use figures::keyed;

@@ -19,18 +19,31 @@ use super::report::StoredReport;
 use crate::error::AppError;
 use crate::model::ProposalStatus;
 use crate::model::result::{AreaResult, ProjectResult, Why};
-use crate::ssr::entity::{ballot, proposal, round, round_result};
+use crate::ssr::entity::voter_register;
+use crate::ssr::entity::{proposal, round, round_result};
+use crate::ssr::keys::Keys;
+use crate::ssr::voting::{Boxed, opened_ballots};
+use domain::channels::{ChannelCount, channel_counts};
 
 /// Counts a round's ballots and stores the result (replacing an earlier count).
 #[tracing::instrument(skip_all)]
-pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result<(), AppError> {
+pub async fn compute<C: ConnectionTrait>(
+    db: &C,
+    keys: &Keys,
+    round: &round::Model,
+) -> Result<(), AppError> {
     let settings = round.settings();
-    let file = election_file(db, round).await?;
+    let boxed = opened_ballots(db, keys, round.id).await?;
+    let file = election_from(db, round, &boxed).await?;
     let options = options_for(settings.rule, round.id);
-    let stored = count(&file, &settings, round.budget_total, &options).map_err(|err| {
+    let mut stored = count(&file, &settings, round.budget_total, &options).map_err(|err| {
         tracing::error!(round = round.id, error = %err, "could not count the round");
         AppError::Internal
     })?;
+    stored.channels = channels(db, round.id, &boxed).await?;
+    if stored.mismatched() {
+        tracing::error!(round = %round.slug, channels = ?stored.channels, "ballots and register disagree");
+    }
     let row = round_result::ActiveModel {
         round_id: Set(round.id),
         report: Set(serde_json::to_string(&stored).map_err(|_| AppError::Internal)?),
@@ -59,7 +72,33 @@ pub async fn compute<C: ConnectionTrait>(db: &C, round: &round::Model) -> Result
 #[tracing::instrument(skip_all)]
 pub async fn election_file<C: ConnectionTrait>(
     db: &C,
+    keys: &Keys,
     round: &round::Model,
+) -> Result<PbFile, AppError> {
+    election_from(db, round, &opened_ballots(db, keys, round.id).await?).await
+}
+
+/// The ballots per channel against the register's entries per channel.
+async fn channels<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+    boxed: &[Boxed],
+) -> Result<Vec<ChannelCount>, AppError> {
+    let register = voter_register::Entity::find()
+        .filter(voter_register::Column::RoundId.eq(round))
+        .all(db)
+        .await?;
+    Ok(channel_counts(
+        boxed.iter().map(|b| b.channel.as_str()),
+        register.iter().map(|r| r.channel.as_str()),
+    ))
+}
+
+/// The election of a round with these opened ballots (given in the order of their content).
+async fn election_from<C: ConnectionTrait>(
+    db: &C,
+    round: &round::Model,
+    boxed: &[Boxed],
 ) -> Result<PbFile, AppError> {
     let settings = round.settings();
     let projects = proposal::Entity::find()
@@ -78,29 +117,16 @@ pub async fn election_file<C: ConnectionTrait>(
             area: split.then_some(p.area_id).flatten().map(|a| a.to_string()),
         })
         .collect();
+    // In the order of their content (as `opened_ballots` gives them): the file is public, and
+    // an order of links or rows could be lined up with the register by a database reader.
+    let ballots: Vec<Ballot> = boxed.iter().map(|b| b.ballot.clone()).collect();
     Ok(election(
         &round.title_sv,
         settings.ballot_format,
         round.budget_total.max(0) as u64,
         &on_ballot,
-        &ballots(db, round.id).await?,
+        &ballots,
     ))
-}
-
-/// The round's ballots, ordered by their links, which say nothing about who cast them or when.
-async fn ballots<C: ConnectionTrait>(db: &C, round: i64) -> Result<Vec<Ballot>, AppError> {
-    Ok(ballot::Entity::find()
-        .filter(ballot::Column::RoundId.eq(round))
-        .order_by_asc(ballot::Column::VoterLink)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|b| {
-            serde_json::from_str(&b.choices)
-                .inspect_err(|err| tracing::error!(round, error = %err, "unreadable ballot"))
-                .ok()
-        })
-        .collect())
 }
 
 /// The count's options for a round's rule: Equal Shares is completed greedily so the budget
@@ -146,6 +172,7 @@ fn count(
         cost,
         projects,
         areas,
+        channels: Vec::new(),
     })
 }
 

@@ -8,6 +8,7 @@ use domain::phase_rules::voting_over;
 use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
 
 use super::mail::published;
+use super::report::read_report;
 use crate::error::AppError;
 use crate::model::SessionUser;
 use crate::ssr::access::managed_round;
@@ -30,6 +31,9 @@ pub async fn publish(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Res
         .ok_or_else(missing)?;
     if result.published_at.is_some() {
         return Ok(());
+    }
+    if read_report(&result)?.mismatched() {
+        return Err(AppError::invalid("", Code::BallotsRegisterMismatch, &[]));
     }
     let mut active: round_result::ActiveModel = result.into();
     active.published_at = Set(Some(Utc::now()));

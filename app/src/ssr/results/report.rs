@@ -19,6 +19,18 @@ pub(super) struct StoredReport {
     pub projects: Vec<ProjectResult>,
     #[serde(default)]
     pub areas: Vec<AreaResult>,
+    /// Ballots per channel against the voter register at the close (empty for counts made
+    /// before it was recorded).
+    #[serde(default)]
+    pub channels: Vec<domain::channels::ChannelCount>,
+}
+
+impl StoredReport {
+    /// Whether the box and the register disagreed on some channel: then the result is not
+    /// published until staff have found out why.
+    pub fn mismatched(&self) -> bool {
+        self.channels.iter().any(|c| c.mismatched())
+    }
 }
 
 /// The stored report of a result.

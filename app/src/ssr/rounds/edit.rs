@@ -11,7 +11,9 @@ use crate::model::round::{PhaseChangeView, RoundEditor};
 use chrono::Utc;
 use domain::Code;
 use domain::Phase;
-use domain::round::{AreaBudgetInput, RoundConfig, RoundForm, RoundSettings};
+use domain::round::{
+    AreaBudgetInput, RoundConfig, RoundForm, RoundSettings, VotingEndMoved, check_voting_lock,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
@@ -142,7 +144,9 @@ fn area_budget_texts(settings: &RoundSettings) -> BTreeMap<String, String> {
 }
 
 /// Creates a round (`slug` = `None`) or saves an existing one; returns its slug. Once ballots
-/// may exist, the allocation, ballot format and rule are kept as they were.
+/// may exist, the allocation, ballot format and rule are kept as they were; what decides who
+/// may vote is refused at its field if changed (`domain::round::check_voting_lock`), and a
+/// moved last day of voting is audited.
 #[tracing::instrument(skip_all, fields(slug = ?slug))]
 pub async fn save(
     db: &DatabaseConnection,
@@ -164,11 +168,37 @@ pub async fn save(
     let config = domain::round::parse_round(&posted.form, &area_inputs(&posted))
         .map_err(|issues| AppError::from_issues(&issues, &posted))?;
     let slug = match stored {
-        Some(round) => update(&txn, user, round, &config).await?,
+        Some(round) => {
+            let moved = check_voting_lock(round.phase(), &round.settings(), &config.settings)
+                .map_err(|issues| AppError::from_issues(&issues, &posted))?;
+            if let Some(moved) = moved {
+                audit_voting_end(&txn, user, &round, moved).await?;
+            }
+            update(&txn, user, round, &config).await?
+        }
         None => create(&txn, user, &posted, &config).await?,
     };
     txn.commit().await?;
     Ok(slug)
+}
+
+/// Records that the last day of voting moved while voting ran, old → new.
+async fn audit_voting_end<C: ConnectionTrait>(
+    txn: &C,
+    user: &SessionUser,
+    round: &round::Model,
+    moved: VotingEndMoved,
+) -> Result<(), AppError> {
+    let day = |d: Option<domain::round::Date>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    audit::record(
+        txn,
+        Some(user.id),
+        Some(round.id),
+        "round.voting_end",
+        format!("round:{}", round.slug),
+        format!("{} -> {}", day(moved.from), day(moved.to)),
+    )
+    .await
 }
 
 /// Disabled fields are not posted: a round whose ballot settings are locked keeps them.

@@ -98,7 +98,7 @@ async fn apply_move<C: ConnectionTrait>(
         .await?;
     // Voting has closed: count now, in the same transaction as the move.
     if from == Phase::Voting && to == Phase::Deliberation {
-        super::super::results::compute(db, round).await?;
+        super::super::results::compute(db, &ctx.keys, round).await?;
     }
     if to == Phase::Voting {
         voting_opened(ctx, db, round).await?;

@@ -10,7 +10,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 
 use super::access::{account_of, eligibility, kiosk_may_vote};
-use super::ballot_box::{ballot_error, checked_ballot, pairs, store_ballot, typed_choices};
+use super::ballot_box::{Boxed, ballot_error, checked_ballot, pairs, store_ballot, typed_choices};
 use super::mail::queue_receipt;
 use crate::error::AppError;
 use crate::model::SessionUser;
@@ -62,6 +62,11 @@ pub async fn assist(
     let address = domain::Email::parse(email)
         .map_err(|_| AppError::invalid("email", Code::EmailInvalid, &pairs(&typed)))?;
     let person = login_link::find_or_create_account(&txn, address.as_str(), "sv").await?;
+    if round.phase() == Phase::Voting
+        && let Some(code) = eligibility(&round.settings(), &person, true)
+    {
+        return Err(ballot_error(code, post).keeping("email", email));
+    }
     cast_for(ctx, &txn, &round, person.id, "assisted", post)
         .await
         .map_err(|err| err.keeping("email", email))?;
@@ -80,7 +85,9 @@ pub async fn assist(
 }
 
 /// Casts (or replaces) `account`'s ballot, records them in the voter register with
-/// `channel`, and queues their receipt.
+/// `channel`, and queues their receipt. Only the person themselves, online, replaces a
+/// ballot: at a kiosk or with staff's help a person who has voted is refused (typing an
+/// address there must not overwrite that person's own vote); they change it themselves.
 async fn cast_for<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
@@ -90,10 +97,28 @@ async fn cast_for<C: ConnectionTrait>(
     post: &BallotPost,
 ) -> Result<(), AppError> {
     let (cast, projects) = checked_ballot(db, round, post).await?;
-    let link = ctx.ballot_key.voter_link(account, round.id);
-    let choices = store_ballot(db, round.id, link, &cast, channel).await?;
+    if channel != "online" && has_voted(db, round.id, account).await? {
+        return Err(ballot_error(Code::AlreadyVotedElsewhere, post));
+    }
+    let link = ctx.keys.ballot_link.voter_link(account, round.id);
+    let boxed = Boxed {
+        channel: channel.to_owned(),
+        ballot: cast,
+    };
+    store_ballot(db, &ctx.keys, round.id, link, &boxed, projects.len()).await?;
     register(db, round.id, account, channel).await?;
-    queue_receipt(ctx, db, account, round, &cast, &projects, &choices).await
+    queue_receipt(ctx, db, account, round).await
+}
+
+/// Whether `account` is in the round's voter register.
+async fn has_voted<C: ConnectionTrait>(db: &C, round: i64, account: i64) -> Result<bool, AppError> {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    Ok(voter_register::Entity::find()
+        .filter(voter_register::Column::RoundId.eq(round))
+        .filter(voter_register::Column::AccountId.eq(account))
+        .count(db)
+        .await?
+        > 0)
 }
 
 /// Records in the voter register that `account` voted (first and last time, and how).

@@ -1,44 +1,51 @@
-//! The ballot receipt mail: what was cast and how to change it. Its body says how someone
-//! voted, so its event key marks it private (the worker blanks it once sent).
+//! The ballot receipt mail: that a ballot was registered, when, and how to see or change it —
+//! never what it holds. A mail listing the choices would be a proof of vote for anyone who
+//! wants to buy or check one, and would hand political opinions to mail providers; the
+//! choices are shown only to the signed-in voter, on the receipt page.
 
-use domain::ballot::Ballot;
+use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
-use sha2::{Digest, Sha256};
 
-use super::receipt::receipt_lines;
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
-use crate::model::voting::ReceiptLine;
 use crate::ssr::context::ServerContext;
-use crate::ssr::entity::{account, proposal, round};
+use crate::ssr::entity::{account, round};
 use crate::ssr::mail::{self, Notice, RenderedMail};
 use crate::ssr::outbox;
 
-/// The receipt of a ballot with these `lines`, in `locale`.
+/// The receipt of a ballot registered `at`, in `locale`.
 fn receipt(
     ctx: &ServerContext,
     locale: Locale,
     round: &round::Model,
-    lines: &[ReceiptLine],
+    at: DateTime<Utc>,
 ) -> RenderedMail {
     let round_title = round.title_in(locale);
-    let mut before =
-        vec![td_string!(locale, mail.receipt_body, round = round_title.clone()).to_string()];
-    before.extend(lines.iter().map(|line| line_text(locale, line)));
-    let vote_url = format!(
+    let receipt_url = format!(
         "{}{}",
         ctx.settings.public_url,
-        crate::locale::href(locale, &crate::paths::vote(&round.slug))
+        crate::locale::href(locale, &crate::paths::receipt(&round.slug))
     );
     mail::notice(
         locale,
         &ctx.settings.municipality,
         Notice {
-            subject: td_string!(locale, mail.receipt_subject, round = round_title).to_string(),
-            before,
+            subject: td_string!(locale, mail.receipt_subject, round = round_title.clone())
+                .to_string(),
+            before: vec![
+                td_string!(
+                    locale,
+                    mail.receipt_body,
+                    round = round_title,
+                    date = at.format("%Y-%m-%d").to_string(),
+                    time = at.format("%H:%M").to_string()
+                )
+                .to_string(),
+                td_string!(locale, mail.receipt_private).to_string(),
+            ],
             link: Some((
-                td_string!(locale, mail.receipt_change).to_string(),
-                vote_url,
+                td_string!(locale, mail.receipt_link).to_string(),
+                receipt_url,
             )),
             after: vec![td_string!(locale, mail.receipt_secret).to_string()],
             unsubscribe: Vec::new(),
@@ -46,45 +53,23 @@ fn receipt(
     )
 }
 
-/// One line of the receipt: a project, with its points or rank where the ballot has them.
-fn line_text(locale: Locale, line: &ReceiptLine) -> String {
-    match (line.points, line.rank) {
-        (Some(points), _) => td_string!(
-            locale,
-            mail.receipt_points,
-            title = line.title.clone(),
-            points = points
-        )
-        .to_string(),
-        (_, Some(rank)) => td_string!(
-            locale,
-            mail.receipt_rank,
-            title = line.title.clone(),
-            rank = rank
-        )
-        .to_string(),
-        _ => format!("– {}", line.title),
-    }
-}
-
-/// Queues the receipt for `account`. One per distinct ballot content (`choices`), so the same
-/// ballot sent twice at once gives one mail.
+/// Queues the receipt for `account`: at most one a minute per voter and round, so the same
+/// ballot sent twice at once gives one mail. The event key names the round, the account and
+/// the minute; nothing in it depends on what was chosen.
 pub(super) async fn queue_receipt<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
     account: i64,
     round: &round::Model,
-    cast: &Ballot,
-    projects: &[proposal::Model],
-    choices: &str,
 ) -> Result<(), AppError> {
     let (email, locale) = account::email_and_locale(db, account).await?;
-    let message = receipt(ctx, locale, round, &receipt_lines(cast, projects));
-    let digest = hex::encode(&Sha256::digest(choices.as_bytes())[..8]);
+    let now = Utc::now();
+    let message = receipt(ctx, locale, round, now);
     let key = format!(
-        "{}{}:{account}:{digest}",
+        "{}{}:{account}:{}",
         outbox::RECEIPT_EVENT_PREFIX,
-        round.id
+        round.id,
+        now.timestamp() / 60
     );
     outbox::enqueue(db, &key, &email, Some(round.id), message).await
 }

@@ -1,7 +1,7 @@
 //! Voting on the server: the ballot page, casting and changing a ballot, the receipt. The
 //! ballot box and the voter register are kept apart: a ballot is found again only through
 //! `voter_link`, an HMAC of (account, round) under a server key, and the register holds who
-//! voted, not what. One person, one ballot is the database's unique keys, so two casts at once
+//! voted, not what; the ballot itself is sealed (see `ballot_box`). One person, one ballot is the database's unique keys, so two casts at once
 //! still leave one ballot. Ballot rules are `domain::voting`'s and `domain::voting_rules`'.
 
 mod access;
@@ -12,7 +12,9 @@ mod page;
 mod profile;
 mod receipt;
 
-pub use ballot_box::ballot_count;
+pub use ballot_box::{
+    Boxed, ballot_count, open as open_ballot, opened_ballots, seal_plain_ballots,
+};
 pub(crate) use ballot_box::{checked_ballot, store_ballot};
 pub use cast::{assist, cast};
 pub use page::{ballot_page, staff_ballot};
