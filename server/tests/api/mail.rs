@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use mailin_embedded::{Handler, Response, Server, SslConfig, response};
 use sea_orm::sea_query::Expr;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
 
 use app::i18n::Locale;
 use app::ssr::entity::outbox;
@@ -393,6 +393,7 @@ on_both_databases!(
             "once"
         );
         let kept: Vec<(String, bool)> = outbox::Entity::find()
+            .order_by_asc(outbox::Column::Id)
             .all(&db)
             .await
             .unwrap()

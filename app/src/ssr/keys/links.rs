@@ -44,6 +44,9 @@ pub enum Purpose {
     Confirm,
     /// Not a link: a kiosk's PIN, kept as its signature (`email` is the kiosk's salt).
     KioskPin,
+    /// Not a link: the key of a ballot's receipt mail, which must tell the same ballot cast
+    /// twice at once apart from a changed one without saying what either holds.
+    Receipt,
 }
 
 impl Purpose {
@@ -52,6 +55,7 @@ impl Purpose {
             Purpose::Unsubscribe => "unsubscribe",
             Purpose::Confirm => "confirm",
             Purpose::KioskPin => "kiosk pin",
+            Purpose::Receipt => "receipt",
         }
     }
 }

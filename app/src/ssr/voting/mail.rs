@@ -10,8 +10,10 @@ use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::ssr::context::ServerContext;
 use crate::ssr::entity::{account, round};
+use crate::ssr::keys::Purpose;
 use crate::ssr::mail::{self, Notice, RenderedMail};
 use crate::ssr::outbox;
+use domain::ballot::Ballot;
 
 /// The receipt of a ballot registered `at`, in `locale`.
 fn receipt(
@@ -53,23 +55,30 @@ fn receipt(
     )
 }
 
-/// Queues the receipt for `account`: at most one a minute per voter and round, so the same
-/// ballot sent twice at once gives one mail. The event key names the round, the account and
-/// the minute; nothing in it depends on what was chosen.
+/// Queues the receipt for `account`'s `ballot`: one per distinct ballot, so the same ballot
+/// sent twice at once gives one mail and a changed one another. The event key carries a
+/// keyed signature of the ballot, not the ballot: without the server's secret nobody can tell
+/// from it, or test against it, what was chosen.
 pub(super) async fn queue_receipt<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
     account: i64,
     round: &round::Model,
+    ballot: &Ballot,
 ) -> Result<(), AppError> {
     let (email, locale) = account::email_and_locale(db, account).await?;
-    let now = Utc::now();
-    let message = receipt(ctx, locale, round, now);
+    let message = receipt(ctx, locale, round, Utc::now());
+    let choices = serde_json::to_string(ballot).map_err(|_| AppError::Internal)?;
+    let signed = ctx.keys.mail_link.sign(
+        Purpose::Receipt,
+        &account.to_string(),
+        &format!("{}:{choices}", round.id),
+    );
     let key = format!(
         "{}{}:{account}:{}",
         outbox::RECEIPT_EVENT_PREFIX,
         round.id,
-        now.timestamp() / 60
+        &signed[..16]
     );
     outbox::enqueue(db, &key, &email, Some(round.id), message).await
 }
