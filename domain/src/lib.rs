@@ -56,6 +56,7 @@ mod fxhash;
 mod issue;
 pub mod kiosk;
 pub mod money;
+pub mod paper;
 pub mod pabulib;
 pub mod participation;
 pub mod phase;

@@ -1,6 +1,8 @@
-//! Paper ballots: each is typed in by two different staff members under its serial number;
-//! when the two entries agree the ballot goes into the box (channel `paper`, linked only to
-//! its serial), when they differ the serial is flagged for a check of the paper.
+//! Paper ballots: each is typed in by two different staff members under its serial number
+//! (normalised: "012" and "12" are one serial); when two different staff read it alike the
+//! ballot goes into the box (channel `paper`, linked only to its serial); readings that differ
+//! flag the serial for a check of the paper, and a counted ballot leaves the box only when a
+//! second person confirms another reading (`domain::paper::agreement`).
 
 use domain::Code;
 use std::collections::BTreeMap;
@@ -21,9 +23,7 @@ use super::voting::{Boxed, checked_ballot, store_ballot};
 use crate::error::AppError;
 use crate::model::SessionUser;
 use crate::model::voting::{PaperState, PaperStatus};
-
-/// Longest serial number.
-const SERIAL_MAX: usize = 40;
+use domain::paper::{Agreement, agreement, normalize_serial};
 
 /// Records `staff`'s entry of the paper ballot `serial`; returns its state afterwards.
 #[tracing::instrument(skip_all, fields(slug = %slug))]
@@ -34,41 +34,39 @@ pub async fn enter(
     serial: &str,
     post: &BallotPost,
 ) -> Result<PaperState, AppError> {
-    let serial = serial.trim();
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, staff).await?;
-    if serial.is_empty() || serial.chars().count() > SERIAL_MAX {
-        return Err(serial_error(Code::SerialInvalid, serial));
-    }
+    let typed = serial;
+    let serial = normalize_serial(typed).map_err(|code| serial_error(code, typed.trim()))?;
     let (cast, projects) = checked_ballot(&txn, &round, post)
         .await
-        .map_err(|err| err.keeping("serial", serial))?;
-    add_entry(&txn, round.id, serial, staff, &cast).await?;
+        .map_err(|err| err.keeping("serial", typed))?;
+    add_entry(&txn, round.id, &serial, staff, &cast).await?;
     let entries = paper_entry::Entity::find()
         .filter(paper_entry::Column::RoundId.eq(round.id))
-        .filter(paper_entry::Column::Serial.eq(serial))
+        .filter(paper_entry::Column::Serial.eq(&serial))
         .all(&txn)
         .await?;
-    let state = state_of(&entries);
     let link = format!("paper:{serial}");
-    match state {
-        PaperState::Matched => {
+    match agreement(&readings(&entries)) {
+        Agreement::Agreed(read) => {
+            let ballot: Ballot = serde_json::from_str(read).map_err(|_| AppError::Internal)?;
             let boxed = Boxed {
                 channel: "paper".to_owned(),
-                ballot: cast,
+                ballot,
             };
             store_ballot(&txn, &ctx.keys, round.id, link, &boxed, projects.len()).await?;
         }
-        // A later entry that disagrees takes the ballot out of the box until it is checked.
-        PaperState::Mismatch => {
+        // Two confirmed readings stand against each other: out of the box until checked.
+        Agreement::Disputed => {
             ballot::Entity::delete_by_id((round.id, link))
                 .exec(&txn)
                 .await?;
         }
-        PaperState::Waiting => {}
+        Agreement::Waiting => {}
     }
     txn.commit().await?;
-    Ok(state)
+    Ok(state_of(&entries))
 }
 
 /// A refusal of the serial number, keeping it.
@@ -112,19 +110,23 @@ async fn add_entry<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Whether the entries of one serial agree: one entry waits for the second, two or more
-/// agree (matched) or differ (mismatch). Entries compare by the ballot they make.
-fn state_of(entries: &[paper_entry::Model]) -> PaperState {
-    let ballots: Vec<Option<Ballot>> = entries
+/// A serial's readings: who read it, and the ballot they read (as stored, one text per ballot).
+fn readings(entries: &[paper_entry::Model]) -> Vec<(i64, &str)> {
+    entries
         .iter()
-        .map(|e| serde_json::from_str(&e.choices).ok())
-        .collect();
-    match ballots.as_slice() {
-        [] | [_] => PaperState::Waiting,
-        [first, rest @ ..] if first.is_some() && rest.iter().all(|b| b == first) => {
-            PaperState::Matched
-        }
-        _ => PaperState::Mismatch,
+        .map(|e| (e.staff_id, e.choices.as_str()))
+        .collect()
+}
+
+/// What staff see of a serial: waiting for a second reading, matched, or — whenever two
+/// readings differ, counted or not — a mismatch to check against the paper.
+fn state_of(entries: &[paper_entry::Model]) -> PaperState {
+    let readings = readings(entries);
+    let differ = readings.iter().any(|(_, b)| *b != readings[0].1);
+    match agreement(&readings) {
+        _ if differ => PaperState::Mismatch,
+        Agreement::Agreed(_) => PaperState::Matched,
+        Agreement::Waiting | Agreement::Disputed => PaperState::Waiting,
     }
 }
 

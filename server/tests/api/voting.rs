@@ -628,3 +628,43 @@ on_both_databases!(
         assert_eq!(register_count(&app).await, 1);
     }
 );
+
+// One printed serial is one ballot however it is typed ("012" and "12"); a counted paper
+// ballot stays in the box when one person reads it otherwise, and is set aside for a check
+// only when a second person confirms the other reading.
+on_both_databases!(
+    a_counted_paper_ballot_is_taken_out_by_no_single_person,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
+        let namnd = app::ssr::entity::namnd::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let first = app.signed_in("staff@parker.se").await;
+        let mut staff = vec![first];
+        for n in 2..=4 {
+            staff.push(person(&app, &format!("staff{n}@parker.se"), "staff", Some(namnd)).await);
+        }
+        let light = domain::ballot::Ballot::Approval(vec![ids[0].to_string()]);
+        // (who, serial as typed, what they read, what staff are told, what the box holds)
+        let steps = [
+            (0, "12", ids[0], "waiting", None),
+            (1, " 012", ids[0], "matched", Some(&light)),
+            // One person reads it otherwise: flagged for a check, still counted as read twice.
+            (2, "0012", ids[1], "mismatch", Some(&light)),
+            // A second person confirms the other reading: out until the paper is checked.
+            (3, "12", ids[1], "mismatch", None),
+        ];
+        for (who, serial, read, told, held) in steps {
+            let response = enter_paper(&staff[who], &slug, serial, &[read]).await;
+            assert_redirects_to(&response, &paper_state(&slug, told));
+            let counted: Vec<_> = opened_box(&app).await.into_iter().map(|b| b.ballot).collect();
+            assert_eq!(counted, held.into_iter().cloned().collect::<Vec<_>>(), "after {serial:?}");
+        }
+        let refused = refusal(&enter_paper(&staff[0], &slug, "12/4", &ids[..1]).await);
+        assert_eq!(issues(&refused), [("serial".to_owned(), Code::SerialInvalid)]);
+    }
+);
