@@ -194,16 +194,7 @@ pub async fn opened_answers<C: ConnectionTrait>(
         .await?;
     Ok(rows
         .iter()
-        .filter_map(|row| {
-            let plain = keys
-                .answers
-                .open(&row.sealed, &seal_context(row.round_id, &row.key));
-            let stored: Option<StoredAnswers> = plain.and_then(|p| serde_json::from_slice(&p).ok());
-            if stored.is_none() {
-                tracing::error!(round, "an answer that does not open");
-            }
-            stored
-        })
+        .filter_map(|row| open(keys, row))
         .map(|r| Participation {
             date: r.day,
             answers: Answers {
@@ -235,16 +226,39 @@ pub async fn seal_plain_answers<C: ConnectionTrait>(
             tracing::error!(round = row.round_id, error = %err, "a plain answer that does not read");
             AppError::Internal
         })?;
-        sealed_answer::Entity::update_many()
-            .col_expr(
-                sealed_answer::Column::Sealed,
-                sea_orm::sea_query::Expr::value(seal(keys, row.round_id, &row.key, &stored)),
-            )
-            .filter(sealed_answer::Column::Key.eq(&row.key))
-            .exec(db)
-            .await?;
+        reseal(db, keys, row, &stored).await?;
     }
     Ok(plain.len())
+}
+
+/// Stores `stored` sealed again in the place of `row`.
+async fn reseal<C: ConnectionTrait>(
+    db: &C,
+    keys: &Keys,
+    row: &sealed_answer::Model,
+    stored: &StoredAnswers,
+) -> Result<(), AppError> {
+    sealed_answer::Entity::update_many()
+        .col_expr(
+            sealed_answer::Column::Sealed,
+            sea_orm::sea_query::Expr::value(seal(keys, row.round_id, &row.key, stored)),
+        )
+        .filter(sealed_answer::Column::Key.eq(&row.key))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A stored answer, opened; `None` (and logged) when it does not open or read.
+fn open(keys: &Keys, row: &sealed_answer::Model) -> Option<StoredAnswers> {
+    let plain = keys
+        .answers
+        .open(&row.sealed, &seal_context(row.round_id, &row.key));
+    let stored = plain.and_then(|p| serde_json::from_slice(&p).ok());
+    if stored.is_none() {
+        tracing::error!(round = row.round_id, "an answer that does not open");
+    }
+    stored
 }
 
 /// Moves the answers under `answer_keys` to `day` (opened and sealed again): for the demo
@@ -259,24 +273,11 @@ pub async fn backdate_answers<C: ConnectionTrait>(
         .filter(sealed_answer::Column::Key.is_in(answer_keys.iter().cloned()))
         .all(db)
         .await?;
-    for row in rows {
-        let context = seal_context(row.round_id, &row.key);
-        let Some(mut stored) = keys
-            .answers
-            .open(&row.sealed, &context)
-            .and_then(|p| serde_json::from_slice::<StoredAnswers>(&p).ok())
-        else {
-            continue;
-        };
-        stored.day = day;
-        sealed_answer::Entity::update_many()
-            .col_expr(
-                sealed_answer::Column::Sealed,
-                sea_orm::sea_query::Expr::value(seal(keys, row.round_id, &row.key, &stored)),
-            )
-            .filter(sealed_answer::Column::Key.eq(&row.key))
-            .exec(db)
-            .await?;
+    for row in &rows {
+        if let Some(mut stored) = open(keys, row) {
+            stored.day = day;
+            reseal(db, keys, row, &stored).await?;
+        }
     }
     Ok(())
 }
