@@ -94,6 +94,24 @@ impl Email {
     pub fn domain(&self) -> &str {
         self.0.rsplit_once('@').map_or("", |(_, d)| d)
     }
+
+    /// The form that names one mailbox, so that one person is one account whatever they
+    /// type: the whole address in lowercase, a `+tag` removed, and for Gmail (where
+    /// `googlemail.com` is the same service) the dots of the local part ignored.
+    /// `Anna+2@X.se` and `anna@x.se` are one account; `a.nna@googlemail.com` and
+    /// `anna@gmail.com` too.
+    pub fn canonical(&self) -> String {
+        let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
+        let local = local.to_lowercase();
+        let untagged = match local.split_once('+') {
+            Some((base, _)) if !base.is_empty() => base,
+            _ => &local,
+        };
+        match domain {
+            "gmail.com" | "googlemail.com" => format!("{}@gmail.com", untagged.replace('.', "")),
+            _ => format!("{untagged}@{domain}"),
+        }
+    }
 }
 
 impl fmt::Display for Email {
@@ -155,6 +173,29 @@ mod tests {
         assert_eq!(Email::parse(&long), Err(EmailError::BadLocalPart));
         let huge = format!("a@{}.se", "b".repeat(260));
         assert_eq!(Email::parse(&huge), Err(EmailError::TooLong));
+    }
+
+    fn canonical(text: &str) -> String {
+        Email::parse(text).unwrap().canonical()
+    }
+
+    #[test]
+    fn variants_of_one_mailbox_have_one_canonical_form() {
+        for variant in ["Anna@x.se", "anna@X.SE", "anna+2@x.se", "ANNA+röstning@x.se"] {
+            assert_eq!(canonical(variant), "anna@x.se", "{variant}");
+        }
+        for variant in ["a.nna@gmail.com", "A.N.N.A+x@googlemail.com", "anna@Gmail.com"] {
+            assert_eq!(canonical(variant), "anna@gmail.com", "{variant}");
+        }
+    }
+
+    #[test]
+    fn different_mailboxes_stay_apart() {
+        // Dots matter outside Gmail; a leading + is the address, not a tag.
+        assert_eq!(canonical("a.nna@x.se"), "a.nna@x.se");
+        assert_ne!(canonical("anna@x.se"), canonical("anna@y.se"));
+        assert_eq!(canonical("+anna@x.se"), "+anna@x.se");
+        assert_eq!(canonical("Åsa@x.se"), "åsa@x.se");
     }
 
     #[test]

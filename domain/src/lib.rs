@@ -46,6 +46,7 @@
 //! * Equal Shares' add-one completion proves which budgets give the same
 //!   result instead of recounting at every krona, with the same answer.
 
+pub mod account_fold;
 pub mod ballot;
 pub mod channels;
 mod code;

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 pub async fn ensure_admin(db: &DatabaseConnection, email: &str) -> anyhow::Result<()> {
     let email = domain::email::Email::parse(email)
         .map_err(|e| anyhow::anyhow!("MEDBORGARBUDGET_ADMIN_EMAIL is not a valid address: {e}"))?;
-    app::ssr::login_link::find_or_create_account(db, email.as_str(), "sv")
+    app::ssr::login_link::find_or_create_account(db, &email, "sv")
         .await
         .map_err(|e| anyhow::anyhow!("creating the administrator account: {e}"))?;
     account::Entity::update_many()
@@ -18,7 +18,7 @@ pub async fn ensure_admin(db: &DatabaseConnection, email: &str) -> anyhow::Resul
             account::Column::Role,
             sea_orm::sea_query::Expr::value(Role::Admin.as_str()),
         )
-        .filter(account::Column::Email.eq(email.as_str()))
+        .filter(account::Column::CanonicalEmail.eq(email.canonical()))
         .exec(db)
         .await?;
     tracing::info!(email = email.as_str(), "administrator ensured");

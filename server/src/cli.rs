@@ -76,7 +76,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Demo(args)) => {
             let db = crate::db::connect_and_migrate(&args.database.database_url).await?;
             let keys = std::sync::Arc::new(args.keys());
-            crate::db::seal_plain_rows(&db, &keys).await?;
+            crate::db::finish_migrations(&db, &keys).await?;
             let loaded = crate::demo::load_if_empty(&db, keys).await?;
             println!(
                 "{}",
@@ -95,7 +95,7 @@ async fn export_pabulib(args: &ExportArgs) -> anyhow::Result<()> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let db = crate::db::connect_and_migrate(&args.database.database.database_url).await?;
     let keys = args.database.keys();
-    crate::db::seal_plain_rows(&db, &keys).await?;
+    crate::db::finish_migrations(&db, &keys).await?;
     let round = app::ssr::entity::round::Entity::find()
         .filter(app::ssr::entity::round::Column::Slug.eq(&args.round))
         .one(&db)

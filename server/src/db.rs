@@ -17,9 +17,11 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
     Ok(db)
 }
 
-/// Seals the ballots and answers stored in plain JSON by the migration that began sealing them
-/// (a migration has no key). Run at start-up, after migrating, before anything reads them.
-pub async fn seal_plain_rows(db: &DatabaseConnection, keys: &Keys) -> anyhow::Result<()> {
+/// The steps of migrations that need the server's key, which a migration does not have: seal
+/// the ballots and answers the migration that began sealing them left in plain JSON, and fold
+/// accounts that are one mailbox (`app::ssr::account_fold`). Run at start-up, after migrating,
+/// before anything reads them; each finds nothing to do once done.
+pub async fn finish_migrations(db: &DatabaseConnection, keys: &Keys) -> anyhow::Result<()> {
     let ballots = app::ssr::voting::seal_plain_ballots(db, keys)
         .await
         .map_err(|err| anyhow::anyhow!("sealing plain ballots: {err}"))?;
@@ -29,6 +31,9 @@ pub async fn seal_plain_rows(db: &DatabaseConnection, keys: &Keys) -> anyhow::Re
     if ballots + answers > 0 {
         tracing::info!(ballots, answers, "sealed rows stored before sealing");
     }
+    app::ssr::account_fold::fold_accounts(db, keys)
+        .await
+        .map_err(|err| anyhow::anyhow!("folding accounts of one mailbox: {err}"))?;
     Ok(())
 }
 

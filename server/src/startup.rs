@@ -62,7 +62,7 @@ impl Application {
         let db = crate::db::connect_and_migrate(&settings.database.database_url).await?;
         let dev_mode = settings.mode == Mode::Development;
         let keys = Arc::new(server_keys(&settings));
-        crate::db::seal_plain_rows(&db, &keys).await?;
+        crate::db::finish_migrations(&db, &keys).await?;
         if let Some(email) = &settings.admin_email {
             crate::admin::ensure_admin(&db, email).await?;
         }

@@ -186,7 +186,7 @@ pub async fn set_role(
         Role::Partner => Some(parse_partner_of(db, form, &typed).await?),
         _ => None,
     };
-    let account = super::login_link::find_or_create_account(db, address.as_str(), "sv").await?;
+    let account = super::login_link::find_or_create_account(db, &address, "sv").await?;
     // A changed role ends the person's sessions: what they may do is decided afresh at login.
     let changed = account.role != role.as_str() || account.namnd_id != namnd;
     let epoch = account.session_epoch + i64::from(changed);

@@ -203,7 +203,7 @@ pub async fn let_in(
         .exec(&txn)
         .await?;
     let person =
-        super::login_link::find_or_create_account(&txn, email.as_str(), locale.as_str()).await?;
+        super::login_link::find_or_create_account(&txn, &email, locale.as_str()).await?;
     super::audit::record(
         &txn,
         None,

@@ -46,15 +46,17 @@ fn hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Finds the account for an address, creating a resident account the first time.
+/// Finds the account for an address by its canonical form (one account per mailbox, see
+/// `domain::Email::canonical`), creating a resident account the first time.
 #[tracing::instrument(skip_all)]
 pub async fn find_or_create_account<C: ConnectionTrait>(
     db: &C,
-    email: &str,
+    email: &Email,
     locale: &str,
 ) -> Result<account::Model, AppError> {
     let new = account::ActiveModel {
-        email: Set(email.to_owned()),
+        email: Set(email.as_str().to_owned()),
+        canonical_email: Set(Some(email.canonical())),
         role: Set(crate::model::Role::Resident.as_str().to_owned()),
         locale: Set(locale.to_owned()),
         created_at: Set(Utc::now()),
@@ -62,17 +64,24 @@ pub async fn find_or_create_account<C: ConnectionTrait>(
     };
     account::Entity::insert(new)
         .on_conflict(
-            OnConflict::column(account::Column::Email)
+            OnConflict::column(account::Column::CanonicalEmail)
                 .do_nothing()
                 .to_owned(),
         )
         .exec_without_returning(db)
         .await?;
-    account::Entity::find()
-        .filter(account::Column::Email.eq(email))
+    find_account(db, email).await?.ok_or(AppError::Internal)
+}
+
+/// The account of an address, by its canonical form.
+pub async fn find_account<C: ConnectionTrait>(
+    db: &C,
+    email: &Email,
+) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find()
+        .filter(account::Column::CanonicalEmail.eq(email.canonical()))
         .one(db)
-        .await?
-        .ok_or(AppError::Internal)
+        .await?)
 }
 
 /// A freshly issued link: its row id (to name the mail event) and the secret token (to be
@@ -177,7 +186,7 @@ pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account:
 #[tracing::instrument(skip_all)]
 pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
-    let account = find_or_create_account(&txn, address.as_str(), locale.as_str()).await?;
+    let account = find_or_create_account(&txn, address, locale.as_str()).await?;
     let issued = issue(&txn, account.id, ctx.settings.login_limit).await?;
     let link = format!(
         "{}{}",

@@ -2,6 +2,7 @@
 //! mail outbox. Compiled with the `ssr` feature only, so none of it reaches the browser.
 
 pub mod access;
+pub mod account_fold;
 pub mod admin;
 pub mod audit;
 pub mod auth;

@@ -42,7 +42,11 @@ pub async fn set_up(demo: &mut Demo, data: &Municipality) -> anyhow::Result<()> 
     }
     for account in &data.accounts {
         if account.role == "resident" {
-            app::ssr::login_link::find_or_create_account(demo.db(), &account.email, "sv").await?;
+            app::ssr::login_link::find_or_create_account(
+                demo.db(),
+                &domain::Email::parse(&account.email)?,
+                "sv",
+            ).await?;
         } else {
             let form = role_form(demo, account);
             app::ssr::admin::set_role(demo.db(), &admin, &form)

@@ -67,7 +67,7 @@ pub async fn vote(
 
 /// A voter's account, with the birth year and home area they declare on the ballot page.
 async fn voter(demo: &mut Demo, email: &str, group: &Voters) -> anyhow::Result<SessionUser> {
-    app::ssr::login_link::find_or_create_account(demo.db(), email, "sv").await?;
+    app::ssr::login_link::find_or_create_account(demo.db(), &domain::Email::parse(email)?, "sv").await?;
     let user = demo.sign_in(email).await?;
     let birth_year = demo.today.year() - group.age as i32;
     let area = demo.area(&group.area)?;

@@ -208,6 +208,7 @@ impl TestApp {
             None => (
                 account::Entity::insert(account::ActiveModel {
                     email: Set(email.to_owned()),
+                    canonical_email: Set(Some(app::ssr::account_fold::canonical_of(email))),
                     role: Set("resident".to_owned()),
                     locale: Set("sv".to_owned()),
                     created_at: Set(chrono::Utc::now()),
@@ -236,6 +237,24 @@ impl TestApp {
             db: self.db.clone(),
             keys: self.ctx.keys.clone(),
         }
+    }
+
+    /// An account as it was made before addresses were compared in their canonical form
+    /// (none stored), so that variants of one address are separate accounts; returns its id.
+    pub async fn legacy_account(&self, email: &str) -> i64 {
+        use sea_orm::ActiveValue::Set;
+        account::Entity::insert(account::ActiveModel {
+            email: Set(email.to_owned()),
+            canonical_email: Set(None),
+            role: Set("resident".to_owned()),
+            locale: Set("sv".to_owned()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        })
+        .exec(&self.db)
+        .await
+        .unwrap()
+        .last_insert_id
     }
 
     /// Another browser, signed in as `email`.

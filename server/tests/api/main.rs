@@ -11,6 +11,7 @@ mod followup;
 mod health;
 mod kiosk;
 mod mail;
+mod one_person;
 mod pages;
 mod participation;
 mod partners;

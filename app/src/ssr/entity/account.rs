@@ -7,8 +7,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
+    /// The address as first typed: where mail goes.
     #[sea_orm(unique)]
     pub email: String,
+    /// The form naming one mailbox (`domain::Email::canonical`): one account per person.
+    /// Filled and made unique at start-up for accounts made before it (`ssr::account_fold`).
+    pub canonical_email: Option<String>,
     pub role: String,
     pub namnd_id: Option<i64>,
     pub locale: String,

@@ -21,6 +21,8 @@ pub struct Model {
     /// The voter let in now: their session carries it, and it is cleared when they have
     /// voted, handed the device back, or the next voter or the end came.
     pub voter_nonce: Option<String>,
+    /// The kind of identity document checked for the voter let in (`domain::kiosk::IdDocument`).
+    pub voter_document: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

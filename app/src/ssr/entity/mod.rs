@@ -17,6 +17,7 @@ pub mod namnd;
 pub mod outbox;
 pub mod outreach_action;
 pub mod paper_entry;
+pub mod paper_roll;
 pub mod participation_alert;
 pub mod participation_marker;
 pub mod population_baseline;

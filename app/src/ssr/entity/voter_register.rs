@@ -12,6 +12,11 @@ pub struct Model {
     pub channel: String,
     pub first_voted_at: DateTimeUtc,
     pub last_voted_at: DateTimeUtc,
+    /// Kiosk and assisted votes: the staff member who let the person in (for a kiosk, who
+    /// started it and holds its PIN).
+    pub operator_id: Option<i64>,
+    /// Kiosk and assisted votes: the kind of identity document checked, never its number.
+    pub id_document: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

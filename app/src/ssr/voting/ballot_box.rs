@@ -231,27 +231,63 @@ pub async fn seal_plain_ballots<C: ConnectionTrait>(
         .filter(ballot::Column::Choices.starts_with("{"))
         .all(db)
         .await?;
+    let mut sizes = std::collections::BTreeMap::new();
     for row in &plain {
         let boxed: Boxed = serde_json::from_str(&row.choices).map_err(|err| {
             tracing::error!(round = row.round_id, error = %err, "a plain ballot that does not read");
             AppError::Internal
         })?;
-        let projects = ballot_projects(db, row.round_id).await?.len();
-        ballot::Entity::update_many()
-            .col_expr(
-                ballot::Column::Choices,
-                sea_orm::sea_query::Expr::value(seal(
-                    keys,
-                    row.round_id,
-                    &row.voter_link,
-                    &boxed,
-                    projects,
-                )),
-            )
-            .filter(ballot::Column::RoundId.eq(row.round_id))
-            .filter(ballot::Column::VoterLink.eq(&row.voter_link))
-            .exec(db)
-            .await?;
+        let projects = match sizes.get(&row.round_id) {
+            Some(&projects) => projects,
+            None => {
+                let projects = ballot_projects(db, row.round_id).await?.len();
+                *sizes.entry(row.round_id).or_insert(projects)
+            }
+        };
+        reseal(db, keys, row, &row.voter_link, &boxed, projects).await?;
     }
     Ok(plain.len())
+}
+
+/// Moves the ballot under `from` in a round to `to` (the same person under another account,
+/// see `ssr::account_fold`): sealed again, as a sealed ballot opens only under its own link.
+pub(crate) async fn relink_ballot<C: ConnectionTrait>(
+    db: &C,
+    keys: &Keys,
+    round_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<(), AppError> {
+    let Some(row) = ballot::Entity::find_by_id((round_id, from.to_owned()))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let boxed = open(keys, &row).ok_or(AppError::Internal)?;
+    let projects = ballot_projects(db, round_id).await?.len();
+    reseal(db, keys, &row, to, &boxed, projects).await
+}
+
+/// Writes `boxed` sealed over `row`, under the link `link`.
+async fn reseal<C: ConnectionTrait>(
+    db: &C,
+    keys: &Keys,
+    row: &ballot::Model,
+    link: &str,
+    boxed: &Boxed,
+    projects: usize,
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
+    ballot::Entity::update_many()
+        .col_expr(ballot::Column::VoterLink, Expr::value(link))
+        .col_expr(
+            ballot::Column::Choices,
+            Expr::value(seal(keys, row.round_id, link, boxed, projects)),
+        )
+        .filter(ballot::Column::RoundId.eq(row.round_id))
+        .filter(ballot::Column::VoterLink.eq(&row.voter_link))
+        .exec(db)
+        .await?;
+    Ok(())
 }

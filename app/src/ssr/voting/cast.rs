@@ -61,7 +61,7 @@ pub async fn assist(
     typed.push(("email".to_owned(), email.to_owned()));
     let address = domain::Email::parse(email)
         .map_err(|_| AppError::invalid("email", Code::EmailInvalid, &pairs(&typed)))?;
-    let person = login_link::find_or_create_account(&txn, address.as_str(), "sv").await?;
+    let person = login_link::find_or_create_account(&txn, &address, "sv").await?;
     if round.phase() == Phase::Voting
         && let Some(code) = eligibility(&round.settings(), &person, true)
     {
