@@ -296,7 +296,8 @@ export const specs = [
       const { page } = await logIn(t, 'personal.stadsmiljo@exempelkommun.se', undefined, { allowStatus: [422] });
       await open(t, '/staff/rounds/tryggare-parker-2026/ballots', page, { allowStatus: [422] });
       await checkA11y(t, page, 'staff ballots page');
-      const serial = `P-${Date.now()}-${t.js ? 'JS' : 'NOJS'}`; // as stored: capitals, no leading zeros
+      // A printed serial of the demo round (P-1 to P-5000), as stored: no leading zeros.
+      const serial = `P-${1 + (Date.now() % 2400) + (t.js ? 0 : 2500)}`;
       await page.fill('#serial', serial);
       await page.locator('.ballot-list input[id^="paper-"]').first().check();
       await Promise.all([page.waitForURL(/paper=waiting/), page.click('button >> text=Spara pappersrösten')]);

@@ -14,6 +14,7 @@ const ROUND = 'tryggare-parker-2026';
 async function vote(t, page, email, row, answer) {
   await page.fill('#email', email);
   await page.fill('#pin', '8642');
+  await page.selectOption('#id_document', 'passport');
   await Promise.all([page.waitForURL(`**/rounds/${ROUND}/vote`), page.click('button >> text=Släpp in den röstande')]);
   await settled(t, page);
   await page.locator('#birth_year').waitFor();

@@ -215,6 +215,16 @@ pub enum Code {
     SerialInvalid,
     /// You have already entered this ballot. Another person must make the second entry.
     PaperEnteredTwice,
+    /// First register the numbers printed on the paper ballots.
+    PaperRangeMissing,
+    /// The first and last number must have the same letters, the first not above the last.
+    PaperRangeInvalid,
+    /// The printed numbers cannot change once paper ballots have been entered.
+    PaperRangeLocked,
+    /// The number is not among the printed ballots.
+    SerialOutOfRange,
+    /// Write how many were checked off as a whole number, 0 or more.
+    CheckedOffInvalid,
     /// Answer the questions above before you vote.
     ProfileNeeded,
     /// This round is for people older than you.
@@ -291,6 +301,8 @@ pub enum Code {
     PinInvalid,
     /// Type the kiosk's PIN.
     PinEmpty,
+    /// Choose which identity document you checked.
+    IdDocumentMissing,
     /// Wrong PIN. After five wrong ones the kiosk ends.
     PinWrong,
     /// The kiosk has ended. Start it again from the page where ballots are entered.

@@ -24,7 +24,9 @@ pub const FIELDS: &[&str] = &[
     "outcome", "motivation", "protocol_section", "meeting_date", "minutes_url", "status",
     "percent", "text", "date", "email",
     // kiosk, outreach
-    "pin", "end_pin", "day", "group", "reached", "note",
+    "pin", "end_pin", "day", "group", "reached", "note", "id_document",
+    // paper ballots
+    "serial", "first_serial", "last_serial", "checked_off",
     // participation
     "gender", "age", "born", "education", "occupation", "disability",
     // partner
@@ -183,6 +185,7 @@ mod tests {
             include_str!("followup/mod.rs"),
             include_str!("participation/mod.rs"),
             include_str!("kiosk.rs"),
+            include_str!("paper.rs"),
         ]
         .concat()
     }

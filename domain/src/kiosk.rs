@@ -13,10 +13,12 @@
 //! | start | `pin` | `pin_invalid` |
 //! | next voter | `email` | `email_empty`, `email_invalid`, `email_too_long` |
 //! | next voter | `pin` | `pin_empty`, `pin_wrong` |
+//! | next voter, assisted vote | `id_document` | `id_document_missing` |
 //! | next voter | (whole form) | `kiosk_ended` |
 //! | end | `end_pin` | `pin_wrong` |
 
 use crate::Code;
+use crate::id_document::IdDocument;
 use serde::{Deserialize, Serialize};
 
 use crate::FieldIssue;
@@ -57,6 +59,8 @@ pub struct NextVoterForm {
     pub email: String,
     /// The kiosk's PIN, typed by the staff member.
     pub pin: String,
+    /// The kind of identity document the staff member checked ([`IdDocument`]).
+    pub id_document: String,
 }
 
 /// Whether `pin` has the form of a PIN: 4 to 8 digits.
@@ -85,13 +89,16 @@ pub fn parse_kiosk_start(form: &KioskForm) -> Result<KioskStart, Vec<FieldIssue>
 }
 
 /// Parses the next-voter form's address (the PIN is checked against the kiosk's own).
-pub fn parse_next_voter(form: &NextVoterForm) -> Result<Email, Vec<FieldIssue>> {
+pub fn parse_next_voter(form: &NextVoterForm) -> Result<(Email, IdDocument), Vec<FieldIssue>> {
     let mut issues = Issues::default();
     let email = required_email(&mut issues, &form.email, "email");
+    let document = IdDocument::parse(&form.id_document)
+        .map_err(|code| issues.push("id_document", code))
+        .ok();
     if form.pin.trim().is_empty() {
         issues.push("pin", Code::PinEmpty);
     }
-    issues.finish(email)
+    issues.finish(email.zip(document))
 }
 
 /// Whether a kiosk with this many wrong PINs in a row is locked (and so ended).
@@ -145,16 +152,23 @@ mod tests {
         let form = NextVoterForm {
             email: "Ana@Exempel.se".into(),
             pin: "4711".into(),
+            id_document: "driving_licence".into(),
         };
-        assert_eq!(parse_next_voter(&form).unwrap().as_str(), "Ana@exempel.se");
+        let (email, document) = parse_next_voter(&form).unwrap();
+        assert_eq!(
+            (email.as_str(), document),
+            ("Ana@exempel.se", IdDocument::DrivingLicence)
+        );
         let form = NextVoterForm {
             email: "inte en adress".into(),
             pin: " ".into(),
+            id_document: String::new(),
         };
         assert_eq!(
             parse_next_voter(&form),
             Err(vec![
                 FieldIssue::new("email", Code::EmailInvalid),
+                FieldIssue::new("id_document", Code::IdDocumentMissing),
                 FieldIssue::new("pin", Code::PinEmpty),
             ])
         );

@@ -94,13 +94,13 @@ pub async fn publish_result(slug: String, locale: String) -> Result<(), AppError
 pub async fn load_staff_ballot(
     slug: String,
     locale: String,
-) -> Result<(BallotView, Vec<crate::model::voting::PaperStatus>), AppError> {
+) -> Result<(BallotView, crate::model::voting::PaperView), AppError> {
     let staff = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
     let ballot =
         crate::ssr::voting::staff_ballot(&ctx, &slug, crate::locale::from_code(&locale), &staff)
             .await?;
-    let paper = crate::ssr::paper::statuses(&ctx.db, &staff, &slug).await?;
+    let paper = crate::ssr::paper::paper_view(&ctx.db, &staff, &slug).await?;
     Ok((ballot, paper))
 }
 
@@ -110,12 +110,29 @@ pub async fn assist_vote(
     slug: String,
     locale: String,
     email: String,
+    #[server(default)] id_document: String,
     #[server(default)] ballot: domain::voting::BallotPost,
 ) -> Result<(), AppError> {
     let staff = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::voting::assist(&ctx, &staff, &slug, &email, &ballot).await?;
+    crate::ssr::voting::assist(&ctx, &staff, &slug, &email, &id_document, &ballot).await?;
     let path = crate::paths::staff_ballots(&slug).query("assisted", 1);
+    crate::api::redirect_to(crate::locale::from_code(&locale), &path);
+    Ok(())
+}
+
+/// Staff register the round's printed paper serials and the number checked off the paper
+/// voter list.
+#[server(endpoint = "save_paper_roll")]
+pub async fn save_paper_roll(
+    slug: String,
+    locale: String,
+    #[server(default)] form: domain::paper::PaperRollForm,
+) -> Result<(), AppError> {
+    let staff = crate::ssr::auth::require_user().await?;
+    let ctx = crate::ssr::context::ServerContext::current()?;
+    crate::ssr::paper::save_roll(&ctx, &staff, &slug, &form).await?;
+    let path = crate::paths::staff_ballots(&slug).query("roll", 1);
     crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
 }

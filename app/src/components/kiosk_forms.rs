@@ -1,5 +1,6 @@
 //! The kiosk's forms that other pages show too: starting a kiosk (staff and partner pages)
-//! and handing the device back (after the cast, on the questions page).
+//! and handing the device back (after the cast, on the questions page); and the identity
+//! document choice of every in-person vote (kiosk and assisted).
 
 use crate::api::kiosk::{LeaveKioskBallot, StartKiosk};
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
@@ -47,4 +48,30 @@ pub fn hand_back_form(i18n: I18n, after_cast: bool) -> impl IntoView {
             <button type="submit" class="button button--secondary">{label}</button>
         </form>
     }
+}
+
+/// The kinds of identity document staff may have checked, for the `id_document` select.
+pub fn id_documents(i18n: I18n) -> Vec<crate::model::Choice> {
+    use domain::id_document::IdDocument;
+    let label = |kind: IdDocument| match kind {
+        IdDocument::Passport => t_string!(i18n, id_document.passport),
+        IdDocument::NationalIdCard => t_string!(i18n, id_document.national_id_card),
+        IdDocument::IdCard => t_string!(i18n, id_document.id_card),
+        IdDocument::DrivingLicence => t_string!(i18n, id_document.driving_licence),
+        IdDocument::PersonallyKnown => t_string!(i18n, id_document.personally_known),
+    };
+    let none = crate::model::Choice {
+        value: String::new(),
+        label: t_string!(i18n, id_document.choose).to_string(),
+    };
+    std::iter::once(none)
+        .chain(
+            IdDocument::ALL
+                .into_iter()
+                .map(|kind| crate::model::Choice {
+                    value: kind.as_str().to_owned(),
+                    label: label(kind).to_string(),
+                }),
+        )
+        .collect()
 }

@@ -68,6 +68,8 @@ pub struct RoundResultView {
     pub projects: Vec<ProjectResult>,
     /// Per area, when the budget is split per area (empty otherwise).
     pub areas: Vec<AreaResult>,
+    /// Ballots per channel against the register at the close.
+    pub channels: Vec<domain::channels::ChannelCount>,
     pub published: bool,
     /// Whether the viewer may publish it (staff of the round's nämnd).
     pub viewer_manages: bool,

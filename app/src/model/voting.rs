@@ -93,6 +93,14 @@ pub struct PaperStatus {
     pub state: PaperState,
 }
 
+/// The paper ballots of a round as staff see them: the printed range and checked-off count as
+/// stored (for the form), and every serial typed in so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperView {
+    pub roll: domain::paper::PaperRollForm,
+    pub statuses: Vec<PaperStatus>,
+}
+
 /// What a kiosk device shows between voters.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KioskView {

@@ -17,6 +17,7 @@ use crate::api::participation::AnswerQuestions;
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::components::kiosk_forms::hand_back_form;
+use crate::components::kiosk_forms::id_documents;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::voting::KioskView;
@@ -73,6 +74,8 @@ fn device(
                 <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <Field result form="form" name="email" label=t_string!(i18n, kiosk.email).to_string()
                     hint=t_string!(i18n, kiosk.email_hint).to_string() control=Control::Input("email") required=true />
+                <Field result form="form" name="id_document" label=t_string!(i18n, id_document.label).to_string()
+                    hint=t_string!(i18n, id_document.hint).to_string() control=Control::Select(id_documents(i18n)) required=true />
                 <Field result form="form" name="pin" label=t_string!(i18n, kiosk.pin).to_string()
                     control=Control::Input("password") inputmode="numeric" required=true />
                 <button type="submit" class="button">{t!(i18n, kiosk.let_in)}</button>

@@ -16,6 +16,7 @@ use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::followup::DecisionView;
 use crate::model::result::{ProjectResult, RoundResultView, Why};
 use crate::names;
+use domain::channels::ChannelCount;
 
 /// The results page.
 #[component]
@@ -224,6 +225,48 @@ fn results_view(
                 <a href=crate::paths::ballots_pb(&r.slug).into_string() download="">{t!(i18n, results.download)}</a>
                 " " {t!(i18n, results.download_hint)}
             </p>
+            {channel_table(i18n, &r.channels)}
         </div>
     }
+}
+
+/// Ballots per channel against the register: the check made when voting closed.
+fn channel_table(i18n: I18n, channels: &[ChannelCount]) -> impl IntoView + use<> {
+    let rows = channels
+        .iter()
+        .map(|c| {
+            let name = match c.channel.as_str() {
+                "online" => t_string!(i18n, results.channel_online).to_string(),
+                "kiosk" => t_string!(i18n, results.channel_kiosk).to_string(),
+                "assisted" => t_string!(i18n, results.channel_assisted).to_string(),
+                "paper" => t_string!(i18n, results.channel_paper).to_string(),
+                other => other.to_owned(),
+            };
+            let check = if c.mismatched() {
+                t_string!(i18n, results.channel_mismatch)
+            } else {
+                t_string!(i18n, results.channel_agrees)
+            };
+            let registered = c.registered.map(|n| n.to_string()).unwrap_or_default();
+            view! {
+                <tr class:error=c.mismatched() data-channel=c.channel.clone()>
+                    <th scope="row">{name}</th><td>{c.ballots}</td><td>{registered}</td><td>{check}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    (!channels.is_empty()).then(|| {
+        view! {
+            <table class="table">
+                <caption>{t!(i18n, results.channels_caption)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, results.channel)}</th>
+                    <th scope="col">{t!(i18n, results.ballots)}</th>
+                    <th scope="col">{t!(i18n, results.registered)}</th>
+                    <th scope="col">{t!(i18n, results.check)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    })
 }

@@ -8,12 +8,13 @@ use leptos_i18n::Locale as _;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::voting::{AssistVote, EnterPaperBallot, load_staff_ballot};
+use crate::api::voting::{AssistVote, EnterPaperBallot, SavePaperRoll, load_staff_ballot};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
+use crate::components::kiosk_forms::id_documents;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::locale::{I18n, use_href, use_page_locale};
-use crate::model::voting::{BallotView, PaperState, PaperStatus};
+use crate::model::voting::{BallotView, PaperState, PaperStatus, PaperView};
 use crate::pages::vote::project_row;
 
 /// The staff ballots page.
@@ -24,12 +25,13 @@ pub fn StaffBallotsPage() -> impl IntoView {
     let params = use_params_map();
     let assist = ServerAction::<AssistVote>::new();
     let paper = ServerAction::<EnterPaperBallot>::new();
+    let roll = ServerAction::<SavePaperRoll>::new();
     let data = Resource::new(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
                 locale.get(),
-                assist.version().get() + paper.version().get(),
+                assist.version().get() + paper.version().get() + roll.version().get(),
             )
         },
         |(slug, l, _)| load_staff_ballot(slug, l.as_str().to_owned()),
@@ -37,7 +39,7 @@ pub fn StaffBallotsPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || data.get().map(|r| match r {
-                Ok((ballot, statuses)) => page(i18n, ballot, statuses, assist, paper).into_any(),
+                Ok((ballot, view)) => page(i18n, ballot, view, Actions { assist, paper, roll }).into_any(),
                 Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
             })}
         </Suspense>
@@ -65,13 +67,15 @@ fn ballot_fields(
     }
 }
 
-fn page(
-    i18n: I18n,
-    ballot: BallotView,
-    statuses: Vec<PaperStatus>,
+/// The page's forms.
+#[derive(Clone, Copy)]
+struct Actions {
     assist: ServerAction<AssistVote>,
     paper: ServerAction<EnterPaperBallot>,
-) -> impl IntoView {
+    roll: ServerAction<SavePaperRoll>,
+}
+
+fn page(i18n: I18n, ballot: BallotView, view: PaperView, actions: Actions) -> impl IntoView {
     let href = use_href();
     let kiosk_start = crate::components::kiosk_forms::start_form(i18n, ballot.slug.clone());
     let heading = t_string!(
@@ -87,8 +91,9 @@ fn page(
             <p><a href=round_link>{ballot.round_title.clone()}</a></p>
             <h1>{heading}</h1>
             {flash(i18n)}
-            {assist_panel(i18n, &ballot, assist)}
-            {paper_panel(i18n, &ballot, statuses, paper)}
+            {assist_panel(i18n, &ballot, actions.assist)}
+            {roll_panel(i18n, &ballot.slug, view.roll, actions.roll)}
+            {paper_panel(i18n, &ballot, view.statuses, actions.paper)}
             {kiosk_start}
         </div>
     }
@@ -101,6 +106,8 @@ fn flash(i18n: I18n) -> impl IntoView {
         let q = query.read();
         let text = if q.get("assisted").is_some() {
             t_string!(i18n, staff_ballots.flash_assisted)
+        } else if q.get("roll").is_some() {
+            t_string!(i18n, staff_ballots.flash_roll)
         } else {
             match q.get("paper").as_deref() {
                 Some("waiting") => t_string!(i18n, staff_ballots.flash_waiting),
@@ -133,8 +140,40 @@ fn assist_panel(
                 <input type="hidden" name="locale" value=move || locale.get().as_str() />
                 <Field result=assist_result name="email" label=t_string!(i18n, staff_ballots.email).to_string()
                     control=Control::Input("email") autocomplete="off" required=true />
+                <Field result=assist_result name="id_document" label=t_string!(i18n, id_document.label).to_string()
+                    hint=t_string!(i18n, id_document.hint).to_string() control=Control::Select(id_documents(i18n)) required=true />
                 {assist_fields}
                 <button type="submit" class="button">{t!(i18n, staff_ballots.assist_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The round's printed paper serials and the number checked off the paper voter list.
+fn roll_panel(
+    i18n: I18n,
+    slug: &str,
+    roll: domain::paper::PaperRollForm,
+    action: ServerAction<SavePaperRoll>,
+) -> impl IntoView + use<> {
+    let locale = use_page_locale();
+    let result: FormResult = Signal::derive(move || action.value().get());
+    let slug = slug.to_owned();
+    view! {
+        <section class="panel" aria-labelledby="roll-heading">
+            <h2 id="roll-heading">{t!(i18n, staff_ballots.roll_heading)}</h2>
+            <p>{t!(i18n, staff_ballots.roll_lead)}</p>
+            <ErrorSummary result />
+            <ActionForm action attr:class="form" attr:novalidate="">
+                <input type="hidden" name="slug" value=slug />
+                <input type="hidden" name="locale" value=move || locale.get().as_str() />
+                <Field result form="form" name="first_serial" label=t_string!(i18n, staff_ballots.first_serial).to_string()
+                    initial=roll.first_serial required=true />
+                <Field result form="form" name="last_serial" label=t_string!(i18n, staff_ballots.last_serial).to_string()
+                    initial=roll.last_serial required=true />
+                <Field result form="form" name="checked_off" label=t_string!(i18n, staff_ballots.checked_off).to_string()
+                    hint=t_string!(i18n, staff_ballots.checked_off_hint).to_string() initial=roll.checked_off inputmode="numeric" />
+                <button type="submit" class="button">{t!(i18n, staff_ballots.roll_submit)}</button>
             </ActionForm>
         </section>
     }

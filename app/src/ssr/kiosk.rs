@@ -180,7 +180,7 @@ pub async fn let_in(
     locale: Locale,
     form: &NextVoterForm,
 ) -> Result<(i64, String, String), AppError> {
-    let email = parse_next_voter(form)
+    let (email, document) = parse_next_voter(form)
         .map_err(|issues| AppError::from_issues(&issues, &NextVoterForm::default()))?;
     let txn = ctx.db.begin().await?;
     let (_, round) = load(&txn, id).await?;
@@ -199,11 +199,11 @@ pub async fn let_in(
             Expr::col(kiosk::Column::Voters).add(1),
         )
         .col_expr(kiosk::Column::VoterNonce, Expr::value(nonce.clone()))
+        .col_expr(kiosk::Column::VoterDocument, Expr::value(document.as_str()))
         .filter(kiosk::Column::Id.eq(id))
         .exec(&txn)
         .await?;
-    let person =
-        super::login_link::find_or_create_account(&txn, &email, locale.as_str()).await?;
+    let person = super::login_link::find_or_create_account(&txn, &email, locale.as_str()).await?;
     super::audit::record(
         &txn,
         None,

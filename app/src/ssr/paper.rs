@@ -2,7 +2,10 @@
 //! (normalised: "012" and "12" are one serial); when two different staff read it alike the
 //! ballot goes into the box (channel `paper`, linked only to its serial); readings that differ
 //! flag the serial for a check of the paper, and a counted ballot leaves the box only when a
-//! second person confirms another reading (`domain::paper::agreement`).
+//! second person confirms another reading (`domain::paper::agreement`). A serial must be one
+//! of the round's printed ones (its paper roll, registered first); the roll also holds how many
+//! people were checked off the paper voter list, which the close compares with the paper
+//! ballots.
 
 use domain::Code;
 use std::collections::BTreeMap;
@@ -18,12 +21,14 @@ use sea_orm::{
 
 use super::access::managed_round;
 use super::context::ServerContext;
-use super::entity::{ballot, paper_entry};
+use super::entity::{ballot, paper_entry, paper_roll};
 use super::voting::{Boxed, checked_ballot, store_ballot};
 use crate::error::AppError;
 use crate::model::SessionUser;
-use crate::model::voting::{PaperState, PaperStatus};
-use domain::paper::{Agreement, agreement, normalize_serial};
+use crate::model::voting::{PaperState, PaperStatus, PaperView};
+use domain::paper::{
+    Agreement, PaperRollForm, SerialRange, agreement, normalize_serial, parse_roll,
+};
 
 /// Records `staff`'s entry of the paper ballot `serial`; returns its state afterwards.
 #[tracing::instrument(skip_all, fields(slug = %slug))]
@@ -38,6 +43,12 @@ pub async fn enter(
     let round = managed_round(&txn, slug, staff).await?;
     let typed = serial;
     let serial = normalize_serial(typed).map_err(|code| serial_error(code, typed.trim()))?;
+    let printed = printed_range(&txn, round.id)
+        .await?
+        .ok_or_else(|| serial_error(Code::PaperRangeMissing, typed.trim()))?;
+    if !printed.contains(&serial) {
+        return Err(serial_error(Code::SerialOutOfRange, typed.trim()));
+    }
     let (cast, projects) = checked_ballot(&txn, &round, post)
         .await
         .map_err(|err| err.keeping("serial", typed))?;
@@ -67,6 +78,94 @@ pub async fn enter(
     }
     txn.commit().await?;
     Ok(state_of(&entries))
+}
+
+/// The round's printed serials, if registered.
+async fn printed_range<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+) -> Result<Option<SerialRange>, AppError> {
+    let Some(roll) = paper_roll::Entity::find_by_id(round_id).one(db).await? else {
+        return Ok(None);
+    };
+    SerialRange::parse(&roll.first_serial, &roll.last_serial)
+        .map(Some)
+        .map_err(|_| {
+            tracing::error!(round = round_id, "a stored paper range that does not parse");
+            AppError::Internal
+        })
+}
+
+/// Registers the round's printed serials and the number checked off the paper voter list
+/// (its staff, until the result is published). The range cannot change once a paper ballot
+/// has been entered; when the round is already counted, its check of channels is made again.
+#[tracing::instrument(skip_all, fields(slug = %slug))]
+pub async fn save_roll(
+    ctx: &ServerContext,
+    staff: &SessionUser,
+    slug: &str,
+    form: &PaperRollForm,
+) -> Result<(), AppError> {
+    let (range, checked_off) =
+        parse_roll(form).map_err(|issues| AppError::from_issues(&issues, form))?;
+    let txn = ctx.db.begin().await?;
+    let round = managed_round(&txn, slug, staff).await?;
+    let before = paper_roll::Entity::find_by_id(round.id).one(&txn).await?;
+    let moved = before.as_ref().is_some_and(|r| {
+        (r.first_serial.as_str(), r.last_serial.as_str()) != (&range.first(), &range.last())
+    });
+    let entered = paper_entry::Entity::find()
+        .filter(paper_entry::Column::RoundId.eq(round.id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if moved && entered {
+        return Err(AppError::from_issues(
+            &[domain::FieldIssue::new(
+                "last_serial",
+                Code::PaperRangeLocked,
+            )],
+            form,
+        ));
+    }
+    let row = paper_roll::ActiveModel {
+        round_id: Set(round.id),
+        first_serial: Set(range.first()),
+        last_serial: Set(range.last()),
+        checked_off: Set(checked_off.map(|n| n as i64)),
+        updated_at: Set(Utc::now()),
+    };
+    paper_roll::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(paper_roll::Column::RoundId)
+                .update_columns([
+                    paper_roll::Column::FirstSerial,
+                    paper_roll::Column::LastSerial,
+                    paper_roll::Column::CheckedOff,
+                    paper_roll::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    let detail = format!(
+        "{}..{}; checked off: {}",
+        range.first(),
+        range.last(),
+        checked_off.map_or("-".to_owned(), |n| n.to_string())
+    );
+    super::audit::record(
+        &txn,
+        Some(staff.id),
+        Some(round.id),
+        "paper.roll",
+        format!("round:{}", round.id),
+        detail,
+    )
+    .await?;
+    super::results::recheck_channels(&txn, &ctx.keys, &round).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// A refusal of the serial number, keeping it.
@@ -130,14 +229,24 @@ fn state_of(entries: &[paper_entry::Model]) -> PaperState {
     }
 }
 
-/// Every paper serial of a round with its state, mismatches first.
+/// The round's paper roll as its form shows it, and every paper serial with its state,
+/// mismatches first.
 #[tracing::instrument(skip_all, fields(slug = %slug))]
-pub async fn statuses(
+pub async fn paper_view(
     db: &DatabaseConnection,
     staff: &SessionUser,
     slug: &str,
-) -> Result<Vec<PaperStatus>, AppError> {
+) -> Result<PaperView, AppError> {
     let round = managed_round(db, slug, staff).await?;
+    let roll = paper_roll::Entity::find_by_id(round.id)
+        .one(db)
+        .await?
+        .map(|r| PaperRollForm {
+            first_serial: r.first_serial,
+            last_serial: r.last_serial,
+            checked_off: r.checked_off.map(|n| n.to_string()).unwrap_or_default(),
+        })
+        .unwrap_or_default();
     let entries = paper_entry::Entity::find()
         .filter(paper_entry::Column::RoundId.eq(round.id))
         .order_by_asc(paper_entry::Column::Serial)
@@ -159,5 +268,8 @@ pub async fn statuses(
         })
         .collect();
     list.sort_by_key(|p| (p.state != PaperState::Mismatch, p.serial.clone()));
-    Ok(list)
+    Ok(PaperView {
+        roll,
+        statuses: list,
+    })
 }

@@ -82,6 +82,8 @@ pub struct Round {
     pub proposals: Vec<Proposal>,
     #[serde(default)]
     pub voters: Vec<Voters>,
+    /// The printed paper ballots (and the number checked off the paper voter list).
+    pub paper_roll: Option<domain::paper::PaperRollForm>,
     #[serde(default)]
     pub outreach: Vec<Outreach>,
     #[serde(default)]

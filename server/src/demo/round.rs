@@ -47,6 +47,11 @@ pub async fn load(
             voting::import_baseline(demo, &staff, data, &baselines[name]).await?;
         }
         advance(demo, &staff, data, &mut at, Phase::Voting).await?;
+        if let Some(roll) = &data.paper_roll {
+            app::ssr::paper::save_roll(&demo.ctx, &staff, &data.slug, roll)
+                .await
+                .with_context(|| format!("the paper roll of {}", data.slug))?;
+        }
         voting::vote(demo, data, id, &keys).await?;
         voting::record_outreach(demo, data).await?;
     }

@@ -339,3 +339,38 @@ pub async fn opened_box(app: &TestApp) -> Vec<app::ssr::voting::Boxed> {
 pub fn receipt_subject_sv() -> String {
     tr_start("sv", "mail.receipt_subject", &[])
 }
+
+/// Staff register a round's printed paper serials and the number checked off the paper voter
+/// list (empty: not counted yet); returns the response.
+pub async fn save_paper_roll(
+    staff: &Visitor,
+    slug: &str,
+    first: &str,
+    last: &str,
+    checked_off: &str,
+) -> reqwest::Response {
+    let fields = [
+        ("slug", slug),
+        ("locale", "sv"),
+        ("form[first_serial]", first),
+        ("form[last_serial]", last),
+        ("form[checked_off]", checked_off),
+    ];
+    staff
+        .post_form(
+            app::api::voting::SavePaperRoll::PATH,
+            &paths::staff_ballots(slug),
+            &fields,
+        )
+        .await
+}
+
+/// The id of the account of `email` (by its canonical form, as the server finds it).
+pub async fn account_id(app: &TestApp, email: &str) -> i64 {
+    let email = domain::Email::parse(email).expect("a valid test address");
+    app::ssr::login_link::find_account(&app.db, &email)
+        .await
+        .unwrap()
+        .expect("the account exists")
+        .id
+}

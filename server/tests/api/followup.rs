@@ -12,25 +12,13 @@ use app::api::voting::CastBallot;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::paths::{self, Path};
-use app::ssr::entity::{
-    account, decision, implementation_update, mail_opt_out, namnd, outbox, round,
-};
+use app::ssr::entity::{decision, implementation_update, mail_opt_out, namnd, outbox, round};
 use app::ssr::keys::Purpose;
 use app::ssr::links::query;
 
 use crate::fixtures::*;
 use crate::helpers::*;
 use crate::on_both_databases;
-
-async fn account_id(app: &TestApp, email: &str) -> i64 {
-    account::Entity::find()
-        .filter(account::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 /// The kinds of mail (event keys up to the first `:`) queued for `email`, sorted; login links
 /// left out.

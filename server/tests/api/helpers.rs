@@ -111,8 +111,9 @@ impl Default for Options {
     }
 }
 
-/// A fresh, migrated database of `backend` and no server (so no mail worker of its own): for
-/// tests that drive the outbox worker's passes themselves. Keep the guard alive.
+/// A fresh database of `backend`, prepared as the server prepares it at start-up, and no
+/// server (so no mail worker of its own): for tests that drive the outbox worker's passes
+/// themselves. Keep the guard alive.
 pub async fn database_only(backend: Backend) -> (DatabaseConnection, TestDatabase) {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let scratch = std::env::temp_dir().join(format!("mb-test-{}-{n}", std::process::id()));
@@ -121,6 +122,9 @@ pub async fn database_only(backend: Backend) -> (DatabaseConnection, TestDatabas
     let db = server::db::connect_and_migrate(&database.url)
         .await
         .unwrap();
+    // Nothing to seal or fold in a fresh database: this makes addresses unique.
+    let keys = app::ssr::keys::Keys::from_secret(b"database only");
+    server::db::finish_migrations(&db, &keys).await.unwrap();
     (db, database)
 }
 

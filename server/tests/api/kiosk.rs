@@ -33,7 +33,12 @@ async fn start(device: &Visitor, slug: &str, place: &str, pin: &str) -> reqwest:
 }
 
 async fn let_in(device: &Visitor, email: &str, pin: &str) -> reqwest::Response {
-    let form = fields(&[("locale", "sv"), ("form[email]", email), ("form[pin]", pin)]);
+    let form = fields(&[
+        ("locale", "sv"),
+        ("form[email]", email),
+        ("form[pin]", pin),
+        ("form[id_document]", "driving_licence"),
+    ]);
     post(device, KioskNextVoter::PATH, &paths::kiosk(), &form).await
 }
 
@@ -139,6 +144,32 @@ async fn cast_at_the_kiosk(device: &Visitor, slug: &str, project: i64) {
     )
     .await;
     assert_redirects_to(&response, &paths::kiosk_questions());
+}
+
+/// The register records who started the kiosk (and holds its PIN) and the kind of document
+/// checked when the voter was let in.
+async fn assert_the_register_names_the_kiosk_operator(app: &TestApp, email: &str) {
+    let voter = account_id(app, email).await;
+    let row = app::ssr::entity::voter_register::Entity::find()
+        .filter(app::ssr::entity::voter_register::Column::AccountId.eq(voter))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the voter is registered");
+    let started_by = app::ssr::entity::kiosk::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .started_by;
+    assert_eq!(
+        (
+            row.channel.as_str(),
+            row.operator_id,
+            row.id_document.as_deref()
+        ),
+        ("kiosk", Some(started_by), Some("driving_licence"))
+    );
 }
 
 /// After the cast the session only answers the voluntary questions: no receipt on the shared
@@ -361,6 +392,7 @@ on_both_databases!(
         // The first voter: let in, votes for the first project, answers, and is gone.
         let_in_the_first_voter(&device, &slug).await;
         cast_at_the_kiosk(&device, &slug, ids[0]).await;
+        assert_the_register_names_the_kiosk_operator(&app, "ana@exempel.se").await;
         assert_only_the_questions_are_left(&device, &slug, ids[2]).await;
         answer_and_hand_back(&app, &device, &slug).await;
 

@@ -77,6 +77,7 @@ on_both_databases!(
         let staff = app.signed_in("staff@parker.se").await;
         let mut fields = choices(&ids[2..3]);
         fields.push(("email".into(), "ANNA+hjälp@x.se".into()));
+        fields.push(("id_document".into(), "passport".into()));
         let response = post(
             &staff,
             AssistVote::PATH,

@@ -14,7 +14,7 @@ use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
 use app::api::participation::AnswerQuestions;
 use app::api::voting::CastBallot;
 use app::paths;
-use app::ssr::entity::{account, round_result};
+use app::ssr::entity::round_result;
 
 use crate::fixtures::*;
 use crate::helpers::*;
@@ -261,17 +261,6 @@ async fn people_vote_and_answer(
         }
     }
     (ballots, answers)
-}
-
-async fn account_id(app: &TestApp, email: &str) -> i64 {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    account::Entity::find()
-        .filter(account::Column::Email.eq(email))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }
 
 /// The rows of `table` with the account each names.

@@ -331,6 +331,12 @@ on_both_databases!(
         let from = paths::staff_ballots(&slug);
         let mut fields = choices(&ids[..1]);
         fields.push(("email".into(), "hjalp@exempel.se".into()));
+        // Without the identity document checked, nothing is stored.
+        let response = post(&staff, AssistVote::PATH, &from, &fields).await;
+        let html = staff.follow(&response).await.html().await;
+        assert_field_error(&html, "id_document", Code::IdDocumentMissing);
+        assert_eq!(register_count(&app).await, 0);
+        fields.push(("id_document".into(), "national_id_card".into()));
         let resident = app.signed_in("boende@exempel.se").await;
         assert_eq!(
             script_status(&resident, AssistVote::PATH, &from, &fields).await,
@@ -342,6 +348,12 @@ on_both_databases!(
         let register = voter_register::Entity::find().all(&app.db).await.unwrap();
         assert_eq!(register.len(), 1);
         assert_eq!(register[0].channel, "assisted");
+        let staff_id = account_id(&app, "staff@parker.se").await;
+        assert_eq!(
+            (register[0].operator_id, register[0].id_document.as_deref()),
+            (Some(staff_id), Some("national_id_card")),
+            "who let the person in, on which kind of document"
+        );
         let stored = opened_box(&app).await;
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].channel, "assisted");
@@ -372,6 +384,7 @@ on_both_databases!(
         // A bad address comes back to the field.
         let mut bad = choices(&ids[..1]);
         bad.push(("email".into(), "inte en adress".into()));
+        bad.push(("id_document".into(), "passport".into()));
         let response = post(&staff, AssistVote::PATH, &from, &bad).await;
         let html = staff.follow(&response).await.html().await;
         assert_field_error(&html, "email", Code::EmailInvalid);
@@ -455,6 +468,8 @@ on_both_databases!(
             .unwrap()
             .id;
         let second = person(&app, "staff2@parker.se", "staff", Some(namnd)).await;
+        let response = save_paper_roll(&first, &slug, "a-001", "A-100", "").await;
+        assert_redirects_to(&response, &paths::staff_ballots(&slug).query("roll", 1));
 
         assert_a_paper_ballot_counts_once_two_staff_entered_it_alike(
             &app,
@@ -609,6 +624,7 @@ on_both_databases!(
         let from = paths::staff_ballots(&slug);
         let mut fields = choices(&ids[1..2]);
         fields.push(("email".into(), "egen@exempel.se".into()));
+        fields.push(("id_document".into(), "passport".into()));
         let response = post(&staff, AssistVote::PATH, &from, &fields).await;
         assert_eq!(
             issues(&refusal(&response)),
@@ -644,6 +660,7 @@ on_both_databases!(
             .unwrap()
             .id;
         let first = app.signed_in("staff@parker.se").await;
+        save_paper_roll(&first, &slug, "1", "500", "").await;
         let mut staff = vec![first];
         for n in 2..=4 {
             staff.push(person(&app, &format!("staff{n}@parker.se"), "staff", Some(namnd)).await);
@@ -661,10 +678,89 @@ on_both_databases!(
         for (who, serial, read, told, held) in steps {
             let response = enter_paper(&staff[who], &slug, serial, &[read]).await;
             assert_redirects_to(&response, &paper_state(&slug, told));
-            let counted: Vec<_> = opened_box(&app).await.into_iter().map(|b| b.ballot).collect();
-            assert_eq!(counted, held.into_iter().cloned().collect::<Vec<_>>(), "after {serial:?}");
+            let counted: Vec<_> = opened_box(&app)
+                .await
+                .into_iter()
+                .map(|b| b.ballot)
+                .collect();
+            assert_eq!(
+                counted,
+                held.into_iter().cloned().collect::<Vec<_>>(),
+                "after {serial:?}"
+            );
         }
         let refused = refusal(&enter_paper(&staff[0], &slug, "12/4", &ids[..1]).await);
-        assert_eq!(issues(&refused), [("serial".to_owned(), Code::SerialInvalid)]);
+        assert_eq!(
+            issues(&refused),
+            [("serial".to_owned(), Code::SerialInvalid)]
+        );
+        let refused = refusal(&enter_paper(&staff[0], &slug, "501", &ids[..1]).await);
+        assert_eq!(
+            issues(&refused),
+            [("serial".to_owned(), Code::SerialOutOfRange)]
+        );
+    }
+);
+
+// Paper ballots need the printed range first, which cannot move once ballots are typed in;
+// at the close the paper ballots are checked against the number checked off the paper voter
+// list, and the result is published only when they agree (the number may come after the
+// close, and the check is then made again).
+on_both_databases!(
+    paper_ballots_are_checked_against_the_paper_voter_list,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
+        let namnd = app::ssr::entity::namnd::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let first = app.signed_in("staff@parker.se").await;
+        let second = person(&app, "staff2@parker.se", "staff", Some(namnd)).await;
+        let refused = refusal(&enter_paper(&first, &slug, "7", &ids[..1]).await);
+        assert_eq!(
+            issues(&refused),
+            [("serial".to_owned(), Code::PaperRangeMissing)]
+        );
+        let refused = refusal(&save_paper_roll(&first, &slug, "B-9", "B-1", "x").await);
+        assert_eq!(
+            issues(&refused),
+            [
+                ("last_serial".to_owned(), Code::PaperRangeInvalid),
+                ("checked_off".to_owned(), Code::CheckedOffInvalid)
+            ]
+        );
+        assert_eq!(
+            typed_value(&refused, "first_serial").as_deref(),
+            Some("B-9")
+        );
+        save_paper_roll(&first, &slug, "1", "50", "").await;
+        for who in [&first, &second] {
+            enter_paper(who, &slug, "7", &ids[..1]).await;
+        }
+        let refused = refusal(&save_paper_roll(&first, &slug, "1", "60", "").await);
+        assert_eq!(
+            issues(&refused),
+            [("last_serial".to_owned(), Code::PaperRangeLocked)]
+        );
+
+        assert_eq!(move_to(&first, &slug, "deliberation").await.status(), 302);
+        let response = publish_result(&first, &slug).await;
+        assert_eq!(
+            issues(&refusal(&response)),
+            [(String::new(), Code::BallotsRegisterMismatch)],
+            "a paper ballot, nobody checked off yet"
+        );
+        let page = first.get(&paths::results(&slug)).await.html().await;
+        assert!(page.contains(&tr("sv", "results.channel_mismatch", &[])));
+        let response = save_paper_roll(&first, &slug, "1", "50", "1").await;
+        assert_redirects_to(&response, &paths::staff_ballots(&slug).query("roll", 1));
+        let response = publish_result(&first, &slug).await;
+        assert_eq!(response.status(), 302, "published once the list agrees");
+        let page = first.get(&paths::results(&slug)).await.html().await;
+        assert!(!page.contains(&tr("sv", "results.channel_mismatch", &[])));
+        assert!(page.contains(&tr("sv", "results.channel_paper", &[])));
     }
 );

@@ -78,7 +78,37 @@ pub async fn election_file<C: ConnectionTrait>(
     election_from(db, round, &opened_ballots(db, keys, round.id).await?).await
 }
 
-/// The ballots per channel against the register's entries per channel.
+/// Makes the check of channels of a counted round again (the paper voter list may be counted
+/// after the close); nothing when the round is not counted or its result already published.
+#[tracing::instrument(skip_all)]
+pub async fn recheck_channels<C: ConnectionTrait>(
+    db: &C,
+    keys: &Keys,
+    round: &round::Model,
+) -> Result<(), AppError> {
+    let Some(result) = round_result::Entity::find_by_id(round.id).one(db).await? else {
+        return Ok(());
+    };
+    if result.published_at.is_some() {
+        return Ok(());
+    }
+    let mut stored = super::report::read_report(&result)?;
+    stored.channels = channels(db, round.id, &opened_ballots(db, keys, round.id).await?).await?;
+    round_result::Entity::update_many()
+        .col_expr(
+            round_result::Column::Report,
+            sea_orm::sea_query::Expr::value(
+                serde_json::to_string(&stored).map_err(|_| AppError::Internal)?,
+            ),
+        )
+        .filter(round_result::Column::RoundId.eq(round.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The ballots per channel against the register's entries per channel (for paper, the people
+/// checked off the paper voter list).
 async fn channels<C: ConnectionTrait>(
     db: &C,
     round: i64,
@@ -88,9 +118,15 @@ async fn channels<C: ConnectionTrait>(
         .filter(voter_register::Column::RoundId.eq(round))
         .all(db)
         .await?;
+    let paper_voters = crate::ssr::entity::paper_roll::Entity::find_by_id(round)
+        .one(db)
+        .await?
+        .and_then(|roll| roll.checked_off)
+        .map(|n| n.max(0) as u64);
     Ok(channel_counts(
         boxed.iter().map(|b| b.channel.as_str()),
         register.iter().map(|r| r.channel.as_str()),
+        paper_voters,
     ))
 }
 

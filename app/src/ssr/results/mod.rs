@@ -9,7 +9,7 @@ mod publish;
 mod report;
 mod view;
 
-pub use count::{compute, election_file};
+pub use count::{compute, election_file, recheck_channels};
 pub use download::download;
 pub use publish::publish;
 pub(crate) use view::funded_by_vote;

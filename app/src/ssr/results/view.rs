@@ -104,6 +104,7 @@ pub async fn result_view<C: ConnectionTrait>(
         cost: stored.cost,
         projects,
         areas,
+        channels: stored.channels,
         published: result.published_at.is_some(),
         viewer_manages: viewer.is_some_and(|v| v.manages(round.namnd_id)),
     })

@@ -16,8 +16,9 @@ use crate::error::AppError;
 use crate::model::SessionUser;
 use crate::ssr::access::{managed_round, visible_round};
 use crate::ssr::context::ServerContext;
-use crate::ssr::entity::{round, voter_register};
+use crate::ssr::entity::{kiosk, round, voter_register};
 use crate::ssr::{audit, login_link};
+use domain::id_document::IdDocument;
 
 /// Casts (or replaces) `user`'s own ballot online. Nothing is stored when anything is wrong.
 #[tracing::instrument(skip_all, fields(slug = %slug))]
@@ -37,7 +38,10 @@ pub async fn cast(
     {
         return Err(ballot_error(code, post));
     }
-    let channel = if in_person { "kiosk" } else { "online" };
+    let channel = match user.kiosk {
+        Some(voter) => Channel::Kiosk(kiosk_operator(&txn, voter.kiosk).await?),
+        None => Channel::Online,
+    };
     cast_for(ctx, &txn, &round, user.id, channel, post).await?;
     txn.commit().await?;
     tracing::info!(round = %round.slug, "ballot cast");
@@ -53,23 +57,36 @@ pub async fn assist(
     staff: &SessionUser,
     slug: &str,
     email: &str,
+    id_document: &str,
     post: &BallotPost,
 ) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, staff).await?;
     let mut typed = typed_choices(post);
     typed.push(("email".to_owned(), email.to_owned()));
+    typed.push(("id_document".to_owned(), id_document.to_owned()));
     let address = domain::Email::parse(email)
         .map_err(|_| AppError::invalid("email", Code::EmailInvalid, &pairs(&typed)))?;
+    let document = IdDocument::parse(id_document)
+        .map_err(|code| AppError::invalid("id_document", code, &pairs(&typed)))?;
     let person = login_link::find_or_create_account(&txn, &address, "sv").await?;
     if round.phase() == Phase::Voting
         && let Some(code) = eligibility(&round.settings(), &person, true)
     {
-        return Err(ballot_error(code, post).keeping("email", email));
+        return Err(ballot_error(code, post)
+            .keeping("email", email)
+            .keeping("id_document", id_document));
     }
-    cast_for(ctx, &txn, &round, person.id, "assisted", post)
+    let channel = Channel::Assisted(InPerson {
+        operator: staff.id,
+        document: Some(document),
+    });
+    cast_for(ctx, &txn, &round, person.id, channel, post)
         .await
-        .map_err(|err| err.keeping("email", email))?;
+        .map_err(|err| {
+            err.keeping("email", email)
+                .keeping("id_document", id_document)
+        })?;
     audit::record(
         &txn,
         Some(staff.id),
@@ -84,6 +101,55 @@ pub async fn assist(
     Ok(())
 }
 
+/// Who let a person vote in person, and on which identity document (none recorded for a kiosk
+/// voter let in before documents were recorded).
+#[derive(Clone, Copy)]
+struct InPerson {
+    operator: i64,
+    document: Option<IdDocument>,
+}
+
+/// How a ballot came.
+#[derive(Clone, Copy)]
+enum Channel {
+    Online,
+    Kiosk(InPerson),
+    Assisted(InPerson),
+}
+
+impl Channel {
+    fn name(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Kiosk(_) => "kiosk",
+            Channel::Assisted(_) => "assisted",
+        }
+    }
+
+    fn in_person(self) -> Option<InPerson> {
+        match self {
+            Channel::Online => None,
+            Channel::Kiosk(p) | Channel::Assisted(p) => Some(p),
+        }
+    }
+}
+
+/// The operator of a kiosk voter's cast: who started the kiosk (and holds its PIN), with the
+/// document checked when the voter was let in.
+async fn kiosk_operator<C: ConnectionTrait>(db: &C, kiosk_id: i64) -> Result<InPerson, AppError> {
+    let row = kiosk::Entity::find_by_id(kiosk_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    Ok(InPerson {
+        operator: row.started_by,
+        document: row
+            .voter_document
+            .as_deref()
+            .and_then(|d| IdDocument::parse(d).ok()),
+    })
+}
+
 /// Casts (or replaces) `account`'s ballot, records them in the voter register with
 /// `channel`, and queues their receipt. Only the person themselves, online, replaces a
 /// ballot: at a kiosk or with staff's help a person who has voted is refused (typing an
@@ -93,16 +159,16 @@ async fn cast_for<C: ConnectionTrait>(
     db: &C,
     round: &round::Model,
     account: i64,
-    channel: &str,
+    channel: Channel,
     post: &BallotPost,
 ) -> Result<(), AppError> {
     let (cast, projects) = checked_ballot(db, round, post).await?;
-    if channel != "online" && has_voted(db, round.id, account).await? {
+    if channel.in_person().is_some() && has_voted(db, round.id, account).await? {
         return Err(ballot_error(Code::AlreadyVotedElsewhere, post));
     }
     let link = ctx.keys.ballot_link.voter_link(account, round.id);
     let boxed = Boxed {
-        channel: channel.to_owned(),
+        channel: channel.name().to_owned(),
         ballot: cast,
     };
     store_ballot(db, &ctx.keys, round.id, link, &boxed, projects.len()).await?;
@@ -121,18 +187,24 @@ async fn has_voted<C: ConnectionTrait>(db: &C, round: i64, account: i64) -> Resu
         > 0)
 }
 
-/// Records in the voter register that `account` voted (first and last time, and how).
+/// Records in the voter register that `account` voted (first and last time, how, and for an
+/// in-person vote who let them in on which kind of document).
 async fn register<C: ConnectionTrait>(
     db: &C,
     round_id: i64,
     account: i64,
-    channel: &str,
+    channel: Channel,
 ) -> Result<(), AppError> {
     let now = Utc::now();
+    let in_person = channel.in_person();
     let entry = voter_register::ActiveModel {
         round_id: Set(round_id),
         account_id: Set(account),
-        channel: Set(channel.to_owned()),
+        channel: Set(channel.name().to_owned()),
+        operator_id: Set(in_person.map(|p| p.operator)),
+        id_document: Set(in_person
+            .and_then(|p| p.document)
+            .map(|d| d.as_str().to_owned())),
         first_voted_at: Set(now),
         last_voted_at: Set(now),
         ..Default::default()
@@ -146,6 +218,8 @@ async fn register<C: ConnectionTrait>(
             .update_columns([
                 voter_register::Column::LastVotedAt,
                 voter_register::Column::Channel,
+                voter_register::Column::OperatorId,
+                voter_register::Column::IdDocument,
             ])
             .to_owned(),
         )
