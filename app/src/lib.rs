@@ -12,6 +12,7 @@ pub mod api;
 pub mod components;
 pub mod display;
 pub mod error;
+pub mod form_flash;
 pub mod locale;
 pub mod model;
 pub mod names;

@@ -21,6 +21,7 @@ use crate::pages::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::form_flash::provide_form_flash();
     view! {
         <Stylesheet id="leptos" href="/pkg/medborgarbudget.css" />
         <I18nContextProvider enable_cookie=false set_lang_attr_on_html=false set_dir_attr_on_html=false>

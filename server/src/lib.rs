@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod form_flash;
 pub mod health;
 pub mod mailer;
 pub mod phase_clock;

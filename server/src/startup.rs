@@ -175,6 +175,10 @@ pub fn router(ctx: ServerContext, leptos: LeptosOptions, public_url: &str) -> Ro
         >(context, shell))
         .with_state(state)
         .layer(middleware::from_fn_with_state(
+            ctx.clone(),
+            crate::form_flash::typed_values_out_of_urls,
+        ))
+        .layer(middleware::from_fn_with_state(
             AllowedOrigin {
                 public_origin: security::origin_of(public_url),
             },

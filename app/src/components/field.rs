@@ -1,6 +1,7 @@
 //! Form parts that follow the accessible pattern: an error summary at the top that links to
 //! the fields, and each error next to its field, tied to it with `aria-describedby`.
 
+use crate::form_flash::{FormFlash, flashed};
 use leptos::prelude::*;
 
 use super::error_text::{field_error_text, general_error_text};
@@ -81,13 +82,22 @@ pub fn shown_value(
     field: String,
     initial: String,
 ) -> impl Fn() -> String + Clone {
+    let flash = use_context::<FormFlash>().unwrap_or_default();
     move || match result.get() {
-        Some(Err(err)) if err.form().is_some() => err
-            .form()
-            .and_then(|f| f.value(&field))
-            .unwrap_or_default()
-            .to_owned(),
+        Some(Err(err)) if err.form().is_some() => typed(&err, &flash, &field).unwrap_or_default(),
         _ => initial.clone(),
+    }
+}
+
+/// What was typed into `field` in a refused submission: carried by the error (a refusal
+/// answered to the script), or else by the form cookie (a refusal of a plain post, whose URL
+/// holds no values, see `crate::form_flash`).
+fn typed(err: &crate::error::AppError, flash: &FormFlash, field: &str) -> Option<String> {
+    let form = err.form()?;
+    match form.value(field) {
+        Some(value) => Some(value.to_owned()),
+        None if form.values.is_empty() => flashed(flash, field),
+        None => None,
     }
 }
 
@@ -257,12 +267,13 @@ fn select_options(
 }
 
 /// What was typed into `field` in the last failed submission (so nothing typed is lost).
-pub fn kept_value(result: FormResult, field: &'static str) -> impl Fn() -> String + Copy {
+pub fn kept_value(result: FormResult, field: &'static str) -> impl Fn() -> String + Clone {
+    let flash = use_context::<FormFlash>().unwrap_or_default();
     move || {
         result
             .get()
             .and_then(|r| r.err())
-            .and_then(|e| e.form().and_then(|f| f.value(field)).map(str::to_owned))
+            .and_then(|e| typed(&e, &flash, field))
             .unwrap_or_default()
     }
 }

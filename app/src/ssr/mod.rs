@@ -12,6 +12,7 @@ pub mod decisions;
 pub mod digest;
 pub mod display;
 pub mod entity;
+pub mod form_flash;
 pub mod images;
 pub mod keys;
 pub mod kiosk;

@@ -113,11 +113,21 @@ on_both_databases!(
             "the error travels in the URL"
         );
         assert_eq!(
-            typed_value(&refused, "email").as_deref(),
-            Some("inte en adress")
+            typed_value(&refused, "email"),
+            None,
+            "what was typed is not"
+        );
+        assert_eq!(
+            kept_value(&app.ctx.keys, &response, "email").as_deref(),
+            Some("inte en adress"),
+            "it travels sealed in the form cookie"
         );
         let html = app.follow(&response).await.html().await;
         assert_field_error(&html, "email", Code::EmailInvalid);
+        assert!(
+            html.contains("value=\"inte en adress\""),
+            "and the form shows it again"
+        );
         assert!(
             html.contains(&tr("sv", "error.email_invalid", &[])),
             "Swedish message"

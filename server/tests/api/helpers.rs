@@ -479,6 +479,38 @@ pub fn refusal(response: &reqwest::Response) -> AppError {
     leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded)
 }
 
+/// What was typed into a form refused without JavaScript: not in the URL, but sealed in the
+/// short-lived form cookie of the redirect (`app::ssr::form_flash`), opened with the server's
+/// keys.
+pub fn kept_values(
+    keys: &app::ssr::keys::Keys,
+    response: &reqwest::Response,
+) -> Vec<(String, String)> {
+    let prefix = format!("{}=", app::ssr::form_flash::COOKIE);
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|c| c.strip_prefix(&prefix))
+        .filter_map(|c| c.split(';').next())
+        .map(|sealed| app::ssr::form_flash::open(keys, sealed))
+        .next()
+        .unwrap_or_default()
+}
+
+/// The value `field` was typed with, from [`kept_values`].
+pub fn kept_value(
+    keys: &app::ssr::keys::Keys,
+    response: &reqwest::Response,
+    field: &str,
+) -> Option<String> {
+    kept_values(keys, response)
+        .into_iter()
+        .find(|(name, _)| name == field)
+        .map(|(_, value)| value)
+}
+
 /// The error in the JSON answer to a post from the hydrated page (`post_as_script`).
 pub async fn script_refusal(response: reqwest::Response) -> AppError {
     let body = response.text().await.unwrap();

@@ -386,8 +386,22 @@ on_both_databases!(
         bad.push(("email".into(), "inte en adress".into()));
         bad.push(("id_document".into(), "passport".into()));
         let response = post(&staff, AssistVote::PATH, &from, &bad).await;
+        let url = location(&response);
+        assert!(!url.contains("adress"), "no address in the URL: {url}");
+        assert_eq!(
+            refusal(&response).form().map(|f| f.values.len()),
+            Some(0),
+            "nothing typed travels in the URL"
+        );
         let html = staff.follow(&response).await.html().await;
         assert_field_error(&html, "email", Code::EmailInvalid);
+        assert!(
+            html.contains("value=\"inte en adress\""),
+            "the address is kept"
+        );
+        let at = html.find(&format!("id=\"assist-{}\"", ids[0])).unwrap();
+        let tag = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
+        assert!(tag.contains("checked"), "and the choice: {tag}");
     }
 );
 
@@ -724,7 +738,8 @@ on_both_databases!(
             issues(&refused),
             [("serial".to_owned(), Code::PaperRangeMissing)]
         );
-        let refused = refusal(&save_paper_roll(&first, &slug, "B-9", "B-1", "x").await);
+        let response = save_paper_roll(&first, &slug, "B-9", "B-1", "x").await;
+        let refused = refusal(&response);
         assert_eq!(
             issues(&refused),
             [
@@ -733,7 +748,7 @@ on_both_databases!(
             ]
         );
         assert_eq!(
-            typed_value(&refused, "first_serial").as_deref(),
+            kept_value(&app.ctx.keys, &response, "first_serial").as_deref(),
             Some("B-9")
         );
         save_paper_roll(&first, &slug, "1", "50", "").await;

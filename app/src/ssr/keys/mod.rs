@@ -29,6 +29,9 @@ pub struct Keys {
     pub answers: Sealer,
     /// Seals the bodies of private mail (login links) in the outbox.
     pub mail: Sealer,
+    /// Seals what was typed into a refused no-JavaScript form, carried to the page it goes
+    /// back to in a cookie instead of the URL (`ssr::form_flash`).
+    pub form: Sealer,
 }
 
 impl Keys {
@@ -41,6 +44,7 @@ impl Keys {
             ballots: Sealer::new(derive(secret, "ballot box")),
             answers: Sealer::new(derive(secret, "answers")),
             mail: Sealer::new(derive(secret, "sealed mail")),
+            form: Sealer::new(derive(secret, "form flash")),
         }
     }
 
@@ -79,6 +83,7 @@ mod tests {
             "ballot box",
             "answers",
             "sealed mail",
+            "form flash",
         ];
         let keys: std::collections::HashSet<[u8; 32]> =
             purposes.iter().map(|p| derive(b"s", p)).collect();
