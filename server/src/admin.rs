@@ -21,6 +21,6 @@ pub async fn ensure_admin(db: &DatabaseConnection, email: &str) -> anyhow::Resul
         .filter(account::Column::CanonicalEmail.eq(email.canonical()))
         .exec(db)
         .await?;
-    tracing::info!(email = email.as_str(), "administrator ensured");
+    tracing::info!("administrator ensured");
     Ok(())
 }

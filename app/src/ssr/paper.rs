@@ -110,16 +110,7 @@ pub async fn save_roll(
         parse_roll(form).map_err(|issues| AppError::from_issues(&issues, form))?;
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, staff).await?;
-    let before = paper_roll::Entity::find_by_id(round.id).one(&txn).await?;
-    let moved = before.as_ref().is_some_and(|r| {
-        (r.first_serial.as_str(), r.last_serial.as_str()) != (&range.first(), &range.last())
-    });
-    let entered = paper_entry::Entity::find()
-        .filter(paper_entry::Column::RoundId.eq(round.id))
-        .one(&txn)
-        .await?
-        .is_some();
-    if moved && entered {
+    if range_moves(&txn, round.id, &range).await? {
         return Err(AppError::from_issues(
             &[domain::FieldIssue::new(
                 "last_serial",
@@ -128,26 +119,7 @@ pub async fn save_roll(
             form,
         ));
     }
-    let row = paper_roll::ActiveModel {
-        round_id: Set(round.id),
-        first_serial: Set(range.first()),
-        last_serial: Set(range.last()),
-        checked_off: Set(checked_off.map(|n| n as i64)),
-        updated_at: Set(Utc::now()),
-    };
-    paper_roll::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(paper_roll::Column::RoundId)
-                .update_columns([
-                    paper_roll::Column::FirstSerial,
-                    paper_roll::Column::LastSerial,
-                    paper_roll::Column::CheckedOff,
-                    paper_roll::Column::UpdatedAt,
-                ])
-                .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
+    store_roll(&txn, round.id, &range, checked_off).await?;
     let detail = format!(
         "{}..{}; checked off: {}",
         range.first(),
@@ -165,6 +137,55 @@ pub async fn save_roll(
     .await?;
     super::results::recheck_channels(&txn, &ctx.keys, &round).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Whether saving `range` would move the printed range of a round that already has paper
+/// ballots typed in (refused: they were checked against the range as it was).
+async fn range_moves<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+    range: &SerialRange,
+) -> Result<bool, AppError> {
+    let Some(before) = paper_roll::Entity::find_by_id(round_id).one(db).await? else {
+        return Ok(false);
+    };
+    let moved = (before.first_serial, before.last_serial) != (range.first(), range.last());
+    let entered = paper_entry::Entity::find()
+        .filter(paper_entry::Column::RoundId.eq(round_id))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(moved && entered)
+}
+
+/// Stores a round's paper roll, replacing the one before.
+async fn store_roll<C: ConnectionTrait>(
+    db: &C,
+    round_id: i64,
+    range: &SerialRange,
+    checked_off: Option<u64>,
+) -> Result<(), AppError> {
+    let row = paper_roll::ActiveModel {
+        round_id: Set(round_id),
+        first_serial: Set(range.first()),
+        last_serial: Set(range.last()),
+        checked_off: Set(checked_off.map(|n| n as i64)),
+        updated_at: Set(Utc::now()),
+    };
+    paper_roll::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(paper_roll::Column::RoundId)
+                .update_columns([
+                    paper_roll::Column::FirstSerial,
+                    paper_roll::Column::LastSerial,
+                    paper_roll::Column::CheckedOff,
+                    paper_roll::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 

@@ -415,6 +415,19 @@ on_both_databases!(
         let receipts = std::fs::read_dir(&app.mail_dir).unwrap().count();
         assert!(receipts >= VOTERS, "the receipts were sent ({receipts})");
 
+        // The log: it says that ballots were cast, but no line names a voter or a choice.
+        let logs = server::telemetry::captured_logs();
+        assert!(logs.contains("ballot cast"), "the log is read");
+        for n in 0..VOTERS {
+            assert!(
+                !logs.contains(&format!("hemlig{n}@")),
+                "a voter's address in the log"
+            );
+        }
+        for needle in ["Belysning", "Bänkar", "Lekplats", "choice[", "Approval"] {
+            assert!(!logs.contains(needle), "{needle} in the log");
+        }
+
         // And the server, with the key, still counts every ballot as cast.
         let opened = app::ssr::voting::opened_ballots(
             &app.db,

@@ -45,7 +45,7 @@ pub(super) async fn statistics<C: ConnectionTrait>(
     let (csv, baseline) = baseline(db, round, &areas).await?;
     let ids: Vec<i64> = areas.iter().map(|a| a.id).collect();
     let stats = representativeness(
-        &super::answers::opened_answers(db, keys, round).await?,
+        &super::answer_box::opened_answers(db, keys, round).await?,
         &baseline,
         &ids,
         options,

@@ -6,6 +6,7 @@
 //! The statistics are `domain::participation`'s.
 
 mod alerts;
+mod answer_box;
 mod answers;
 mod dashboard;
 mod evaluation;
@@ -13,7 +14,8 @@ mod figures;
 mod mail;
 
 pub(crate) use alerts::notify_new_flags;
-pub use answers::{answer, answered, backdate_answers, opened_answers, seal_plain_answers};
+pub use answer_box::{backdate_answers, opened_answers, seal_plain_answers};
+pub use answers::{answer, answered};
 pub use dashboard::{dashboard, record_outreach};
 pub use evaluation::{evaluation, evaluation_csv};
 pub(crate) use figures::keyed;
