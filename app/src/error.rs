@@ -107,6 +107,12 @@ impl AppError {
         }
     }
 
+    /// Whether this is an input error with `code` (on any field).
+    pub fn has_code(&self, code: Code) -> bool {
+        self.form()
+            .is_some_and(|f| f.errors.iter().any(|e| e.code == code))
+    }
+
     /// The form errors, when this is an input error.
     pub fn form(&self) -> Option<&FormErrors> {
         match self {

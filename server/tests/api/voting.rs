@@ -646,6 +646,16 @@ on_both_databases!(
         );
         let html = staff.follow(&response).await.html().await;
         assert_form_error(&html, Code::AlreadyVotedElsewhere);
+        let looked_up = app::ssr::entity::audit_event::Entity::find()
+            .filter(app::ssr::entity::audit_event::Column::Action.eq("ballot.assisted_refused"))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            looked_up.iter().map(|e| e.account_id).collect::<Vec<_>>(),
+            [Some(account_id(&app, "staff@parker.se").await)],
+            "telling staff that a person has voted is audited"
+        );
         let stored = opened_box(&app).await;
         assert_eq!(stored.len(), 1);
         assert_eq!(

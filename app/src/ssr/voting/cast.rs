@@ -81,12 +81,26 @@ pub async fn assist(
         operator: staff.id,
         document: Some(document),
     });
-    cast_for(ctx, &txn, &round, person.id, channel, post)
-        .await
-        .map_err(|err| {
-            err.keeping("email", email)
-                .keeping("id_document", id_document)
-        })?;
+    if let Err(err) = cast_for(ctx, &txn, &round, person.id, channel, post).await {
+        if err.has_code(Code::AlreadyVotedElsewhere) {
+            // Telling the operator that this person has voted is telling them something:
+            // each time is audited, so looking people up this way leaves a trace.
+            drop(txn);
+            let subject = format!("account:{}", person.id);
+            audit::record(
+                &ctx.db,
+                Some(staff.id),
+                Some(round.id),
+                "ballot.assisted_refused",
+                subject,
+                String::new(),
+            )
+            .await?;
+        }
+        return Err(err
+            .keeping("email", email)
+            .keeping("id_document", id_document));
+    }
     audit::record(
         &txn,
         Some(staff.id),
