@@ -201,7 +201,7 @@ impl TestApp {
     /// needed and a session issued with the server's keys): for tests that need more people
     /// than the login-link rate limit lets one address ask for.
     pub async fn session_for(&self, email: &str) -> Visitor {
-        use sea_orm::ActiveValue::Set;
+        use app::ssr::account_fold::canonical_of;
         let found = account::Entity::find()
             .filter(account::Column::Email.eq(email))
             .one(&self.db)
@@ -210,18 +210,7 @@ impl TestApp {
         let (id, epoch) = match found {
             Some(a) => (a.id, a.session_epoch),
             None => (
-                account::Entity::insert(account::ActiveModel {
-                    email: Set(email.to_owned()),
-                    canonical_email: Set(Some(app::ssr::account_fold::canonical_of(email))),
-                    role: Set("resident".to_owned()),
-                    locale: Set("sv".to_owned()),
-                    created_at: Set(chrono::Utc::now()),
-                    ..Default::default()
-                })
-                .exec(&self.db)
-                .await
-                .unwrap()
-                .last_insert_id,
+                self.insert_account(email, Some(canonical_of(email))).await,
                 0,
             ),
         };
@@ -246,10 +235,15 @@ impl TestApp {
     /// An account as it was made before addresses were compared in their canonical form
     /// (none stored), so that variants of one address are separate accounts; returns its id.
     pub async fn legacy_account(&self, email: &str) -> i64 {
+        self.insert_account(email, None).await
+    }
+
+    /// A new resident account, with this canonical address; returns its id.
+    async fn insert_account(&self, email: &str, canonical: Option<String>) -> i64 {
         use sea_orm::ActiveValue::Set;
         account::Entity::insert(account::ActiveModel {
             email: Set(email.to_owned()),
-            canonical_email: Set(None),
+            canonical_email: Set(canonical),
             role: Set("resident".to_owned()),
             locale: Set("sv".to_owned()),
             created_at: Set(chrono::Utc::now()),

@@ -405,6 +405,16 @@ on_both_databases!(
     }
 );
 
+/// The nämnd of the voting round (the only one in these tests).
+async fn parks_namnd(app: &TestApp) -> i64 {
+    app::ssr::entity::namnd::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 /// Staff enter the paper ballot `serial` with `chosen`.
 async fn enter_paper(
     staff: &Visitor,
@@ -475,12 +485,7 @@ on_both_databases!(
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
         let first = app.signed_in("staff@parker.se").await;
-        let namnd = app::ssr::entity::namnd::Entity::find()
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+        let namnd = parks_namnd(&app).await;
         let second = person(&app, "staff2@parker.se", "staff", Some(namnd)).await;
         let response = save_paper_roll(&first, &slug, "a-001", "A-100", "").await;
         assert_redirects_to(&response, &paths::staff_ballots(&slug).query("roll", 1));
@@ -677,12 +682,7 @@ on_both_databases!(
     |backend| async move {
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
-        let namnd = app::ssr::entity::namnd::Entity::find()
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+        let namnd = parks_namnd(&app).await;
         let first = app.signed_in("staff@parker.se").await;
         save_paper_roll(&first, &slug, "1", "500", "").await;
         let mut staff = vec![first];
@@ -735,12 +735,7 @@ on_both_databases!(
     |backend| async move {
         let app = spawn(backend).await;
         let (slug, ids) = voting_round(&app, &[("max_choices", "2")]).await;
-        let namnd = app::ssr::entity::namnd::Entity::find()
-            .one(&app.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+        let namnd = parks_namnd(&app).await;
         let first = app.signed_in("staff@parker.se").await;
         let second = person(&app, "staff2@parker.se", "staff", Some(namnd)).await;
         let refused = refusal(&enter_paper(&first, &slug, "7", &ids[..1]).await);
