@@ -280,7 +280,7 @@ export const specs = [
       await Promise.all([page.waitForURL('**/results'), page.click('a.button >> text=Resultat')]);
       await settled(t, page);
       await page.locator('table.table tbody tr').first().waitFor();
-      const table = await page.locator('table.table').innerText();
+      const table = await page.locator('table.table').first().innerText();
       assert.match(table, /Får pengar/);
       assert.match(table, /Valdes i steg 1/);
       assert.match(await page.locator('main').innerText(), /40 personer röstade/);
@@ -312,7 +312,7 @@ export const specs = [
     async run(t) {
       const { page } = await open(t, '/rounds/fritidsgardar-2026/results');
       await page.locator('table.table tbody tr').first().waitFor();
-      assert.match(await page.locator('table.table').innerText(), /Politiskt beslut[\s\S]*Beviljat/);
+      assert.match(await page.locator('table.table').first().innerText(), /Politiskt beslut[\s\S]*Beviljat/);
       await checkA11y(t, page, 'results page with decisions');
       const project = page.locator('table.table tbody th a').first();
       const overview = await open(t, '/projects');
