@@ -55,6 +55,7 @@ pub mod email;
 pub mod followup;
 mod fxhash;
 pub mod id_document;
+pub mod identity_number;
 mod issue;
 pub mod kiosk;
 pub mod money;
