@@ -29,18 +29,12 @@ pub fn flashed(flash: &FormFlash, field: &str) -> Option<String> {
 #[cfg(feature = "ssr")]
 fn take() -> Vec<(String, String)> {
     use crate::ssr::{auth, context::ServerContext, form_flash};
-    use axum_extra::extract::cookie::Cookie;
+    use axum_extra::extract::cookie::CookieJar;
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Vec::new();
     };
-    let sealed = parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == form_flash::COOKIE)
+    let sealed = CookieJar::from_headers(&parts.headers)
+        .get(form_flash::COOKIE)
         .map(|c| c.value().to_owned());
     let (Some(sealed), Ok(ctx)) = (sealed, ServerContext::current()) else {
         return Vec::new();

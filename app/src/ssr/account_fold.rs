@@ -213,7 +213,6 @@ async fn fold_ballots<C: ConnectionTrait>(
         } else if voted.len() > 1 {
             counted.push(round_id);
         }
-        let stay = plan.move_from;
         for account in plan.drop.iter().copied() {
             voter_register::Entity::delete_many()
                 .filter(voter_register::Column::RoundId.eq(round_id))
@@ -221,7 +220,7 @@ async fn fold_ballots<C: ConnectionTrait>(
                 .exec(db)
                 .await?;
         }
-        if let Some(from) = stay {
+        if let Some(from) = plan.move_from {
             voter_register::Entity::update_many()
                 .col_expr(voter_register::Column::AccountId, Expr::value(fold.keep))
                 .filter(voter_register::Column::RoundId.eq(round_id))

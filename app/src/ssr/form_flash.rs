@@ -52,11 +52,10 @@ pub fn stash(keys: &Keys, location: &str) -> Option<(String, String)> {
     let plain = serde_json::to_vec(&values).ok()?;
     let sealed = keys.form.seal(&plain, MIN_LEN, CONTEXT);
     let stripped = URL_SAFE.encode(serde_json::to_vec(&AppError::Invalid(form)).ok()?);
-    url.query_pairs_mut().clear();
-    for (key, value) in &pairs {
-        let value = if key == "__err" { &stripped } else { value };
-        url.query_pairs_mut().append_pair(key, value);
-    }
+    let rebuilt = pairs
+        .iter()
+        .map(|(key, value)| (key, if key == "__err" { &stripped } else { value }));
+    url.query_pairs_mut().clear().extend_pairs(rebuilt);
     let moved = url.to_string();
     let moved = match moved.strip_prefix(BASE) {
         Some(path) if relative => path.to_owned(),

@@ -62,6 +62,11 @@ pub async fn assist(
 ) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, staff).await?;
+    // Whatever is refused, the form keeps the address and document as typed.
+    let keep = |err: AppError| {
+        err.keeping("email", email)
+            .keeping("id_document", id_document)
+    };
     let mut typed = typed_choices(post);
     typed.push(("email".to_owned(), email.to_owned()));
     typed.push(("id_document".to_owned(), id_document.to_owned()));
@@ -73,9 +78,7 @@ pub async fn assist(
     if round.phase() == Phase::Voting
         && let Some(code) = eligibility(&round.settings(), &person, true)
     {
-        return Err(ballot_error(code, post)
-            .keeping("email", email)
-            .keeping("id_document", id_document));
+        return Err(keep(ballot_error(code, post)));
     }
     let channel = Channel::Assisted(InPerson {
         operator: staff.id,
@@ -83,23 +86,10 @@ pub async fn assist(
     });
     if let Err(err) = cast_for(ctx, &txn, &round, person.id, channel, post).await {
         if err.has_code(Code::AlreadyVotedElsewhere) {
-            // Telling the operator that this person has voted is telling them something:
-            // each time is audited, so looking people up this way leaves a trace.
             drop(txn);
-            let subject = format!("account:{}", person.id);
-            audit::record(
-                &ctx.db,
-                Some(staff.id),
-                Some(round.id),
-                "ballot.assisted_refused",
-                subject,
-                String::new(),
-            )
-            .await?;
+            audit_told_has_voted(ctx, staff, round.id, person.id).await?;
         }
-        return Err(err
-            .keeping("email", email)
-            .keeping("id_document", id_document));
+        return Err(keep(err));
     }
     audit::record(
         &txn,
@@ -113,6 +103,25 @@ pub async fn assist(
     txn.commit().await?;
     tracing::info!(round = %round.slug, staff = staff.id, "assisted ballot cast");
     Ok(())
+}
+
+/// Telling an operator that a person has voted is telling them something: each time is
+/// audited (after the refused cast is rolled back), so looking people up leaves a trace.
+async fn audit_told_has_voted(
+    ctx: &ServerContext,
+    staff: &SessionUser,
+    round: i64,
+    person: i64,
+) -> Result<(), AppError> {
+    audit::record(
+        &ctx.db,
+        Some(staff.id),
+        Some(round),
+        "ballot.assisted_refused",
+        format!("account:{person}"),
+        String::new(),
+    )
+    .await
 }
 
 /// Who let a person vote in person, and on which identity document (none recorded for a kiosk
