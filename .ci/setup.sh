@@ -42,6 +42,11 @@ if ! { [ -x tools/node_modules/.bin/sass ] && [ -x tools/node_modules/.bin/wasm-
   (cd tools && npm ci --no-audit --no-fund)
 fi
 
+if ! { [ -d server/tests/oidc/node_modules/oidc-provider ] && [ -d server/tests/oidc/node_modules/jose ]; }; then
+  step "npm local OpenID provider for the eID tests (oidc-provider, jose)"
+  (cd server/tests/oidc && npm ci --no-audit --no-fund)
+fi
+
 if ! { [ -d end2end/node_modules/playwright-core ] && [ -d end2end/node_modules/@axe-core/playwright ]; }; then
   step "npm end2end tools (playwright-core, axe-core)"
   (cd end2end && npm ci --no-audit --no-fund)

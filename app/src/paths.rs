@@ -105,6 +105,18 @@ pub fn login_verify() -> Path {
     at("/login/verify")
 }
 
+/// The page that tells how an eID sign-in ended when it did not simply sign in
+/// (`?result=…`), and offers to merge two accounts of one person.
+pub fn login_eid() -> Path {
+    at("/login/eid")
+}
+
+/// Where a sign-in with eID provider `provider` starts (add `return` with [`Path::query`]);
+/// served by axum (`ssr::eid::flow::start`), not a page.
+pub fn eid_start(provider: &str) -> Path {
+    at(format!("/auth/eid/{provider}/start"))
+}
+
 /// The accessibility statement.
 pub fn accessibility() -> Path {
     at("/accessibility")
@@ -303,6 +315,7 @@ mod tests {
             login(),
             login_sent(),
             login_verify(),
+            login_eid(),
             accessibility(),
             display(),
             easy_read(),
@@ -346,6 +359,7 @@ mod tests {
             open_data_json(s),
             ballots_pb(s),
             evaluation_csv(s),
+            eid_start("bankid"),
             at(UNSUBSCRIBE_ONE_CLICK),
         ]
     }

@@ -12,7 +12,7 @@ use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
     accessibility, admin_accounts, decision, dev_mail, display, easy_read, evaluation, home, kiosk,
-    login, mail_links, not_found, participation, partner, politics, projects, proposal,
+    eid, login, mail_links, not_found, participation, partner, politics, projects, proposal,
     proposal_form, proposals, results, review, round, round_form, staff, staff_ballots, staff_mail,
     vote,
 };
@@ -73,6 +73,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("login") view=login::LoginPage ssr=SsrMode::Async />
         <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
         <Route path=path!("login/verify") view=login::LoginVerifyPage ssr=SsrMode::Async />
+        <Route path=path!("login/eid") view=eid::EidResultPage ssr=SsrMode::Async />
         <Route path=path!("accessibility") view=accessibility::AccessibilityPage ssr=SsrMode::Async />
         <Route path=path!("display") view=display::DisplayPage ssr=SsrMode::Async />
         <Route path=path!("easy-read") view=easy_read::EasyReadPage ssr=SsrMode::Async />

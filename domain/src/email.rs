@@ -95,6 +95,21 @@ impl Email {
         self.0.rsplit_once('@').map_or("", |(_, d)| d)
     }
 
+    /// The address with most of the mailbox name hidden, to tell a person which of their
+    /// addresses is meant without showing it to someone looking over their shoulder:
+    /// `anna.andersson@exempel.se` is `a…n@exempel.se`, `ab@x.se` is `a…@x.se`.
+    pub fn masked(&self) -> String {
+        let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
+        let mut chars = local.chars();
+        let first = chars.next().unwrap_or('?');
+        let last = if local.chars().count() > 3 {
+            chars.last().map(String::from).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        format!("{first}…{last}@{domain}")
+    }
+
     /// The form that names one mailbox, so that one person is one account whatever they
     /// type: the whole address in lowercase, a `+tag` removed, and for Gmail (where
     /// `googlemail.com` is the same service) the dots of the local part ignored.
@@ -142,6 +157,20 @@ impl AsRef<str> for Email {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_address_shows_the_first_and_last_letter_and_the_domain() {
+        let table = [
+            ("anna.andersson@exempel.se", "a…n@exempel.se"),
+            ("bob@x.se", "b…@x.se"),
+            ("ab@x.se", "a…@x.se"),
+            ("a@x.se", "a…@x.se"),
+            ("Åsa-Li@kommun.se", "Å…i@kommun.se"),
+        ];
+        for (address, masked) in table {
+            assert_eq!(Email::parse(address).unwrap().masked(), masked, "{address}");
+        }
+    }
 
     #[test]
     fn an_address_is_trimmed_and_its_domain_lowercased() {

@@ -51,6 +51,7 @@ pub mod ballot;
 pub mod channels;
 mod code;
 pub mod count;
+pub mod eid_link;
 pub mod email;
 pub mod followup;
 mod fxhash;

@@ -50,13 +50,19 @@ fn kronor(amount: i64) -> Money {
 
 /// Why a voter verified this way may not vote in a round asking for `verification`, or `None`
 /// when they may. Everyone signed in has proved their address by an email link; a round asking
-/// for in-person verification takes only voters let in at a kiosk (`in_person`); rounds asking
-/// for eID cannot be voted in online yet.
-pub fn verification_refusal(verification: Verification, in_person: bool) -> Option<Code> {
+/// for in-person verification takes only voters let in at a kiosk (`in_person`); a round
+/// asking for eID takes voters who proved who they are with eID (`eid`), and those let in in
+/// person, where staff checked an identity document (for people without eID).
+pub fn verification_refusal(
+    verification: Verification,
+    in_person: bool,
+    eid: bool,
+) -> Option<Code> {
     match verification {
         Verification::EmailLink => None,
         Verification::InPerson if in_person => None,
         Verification::InPerson => Some(Code::NotEligibleInPerson),
+        Verification::EId if eid || in_person => None,
         Verification::EId => Some(Code::NotEligibleEid),
     }
 }
@@ -75,23 +81,24 @@ mod tests {
 
     #[test]
     fn each_verification_lets_in_whom_the_table_says() {
+        use Verification::{EId, EmailLink, InPerson};
         let table = [
-            // (asked for, let in at a kiosk) -> refusal
-            ((Verification::EmailLink, false), None),
-            ((Verification::EmailLink, true), None),
-            (
-                (Verification::InPerson, false),
-                Some(Code::NotEligibleInPerson),
-            ),
-            ((Verification::InPerson, true), None),
-            ((Verification::EId, false), Some(Code::NotEligibleEid)),
-            ((Verification::EId, true), Some(Code::NotEligibleEid)),
+            // (asked for, let in at a kiosk, proved with eID) -> refusal
+            ((EmailLink, false, false), None),
+            ((EmailLink, true, false), None),
+            ((EmailLink, false, true), None),
+            ((InPerson, false, false), Some(Code::NotEligibleInPerson)),
+            ((InPerson, false, true), Some(Code::NotEligibleInPerson)),
+            ((InPerson, true, false), None),
+            ((EId, false, false), Some(Code::NotEligibleEid)),
+            ((EId, false, true), None),
+            ((EId, true, false), None),
         ];
-        for ((verification, in_person), expected) in table {
+        for ((verification, in_person, eid), expected) in table {
             assert_eq!(
-                verification_refusal(verification, in_person),
+                verification_refusal(verification, in_person, eid),
                 expected,
-                "{verification:?} in person: {in_person}"
+                "{verification:?} in person: {in_person}, eID: {eid}"
             );
         }
     }

@@ -16,6 +16,7 @@ mod m20261201_000006_outreach;
 mod m20261201_000007_partners;
 mod m20261205_000008_sealed;
 mod m20261205_000009_one_person;
+mod m20261205_000010_eid;
 
 /// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_partners::Migration),
             Box::new(m20261205_000008_sealed::Migration),
             Box::new(m20261205_000009_one_person::Migration),
+            Box::new(m20261205_000010_eid::Migration),
         ]
     }
 }

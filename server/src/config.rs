@@ -133,6 +133,16 @@ pub struct Settings {
     /// How often the mail worker looks for due mail, in milliseconds.
     #[arg(long, env = "MAIL_POLL_MS", default_value_t = 1000)]
     pub mail_poll_ms: u64,
+
+    /// A TOML file naming the eID providers (`[[provider]]` tables; see the README, "Swedish
+    /// eID"). Without it there is no eID sign-in.
+    #[arg(long, env = "MEDBORGARBUDGET_EID_PROVIDERS")]
+    pub eid_providers: Option<PathBuf>,
+
+    /// Staff, politicians and administrators must sign in with eID to act in their role (they
+    /// see personal data). Needs `--eid-providers`.
+    #[arg(long, env = "MEDBORGARBUDGET_STAFF_EID", default_value_t = false)]
+    pub staff_eid: bool,
 }
 
 /// Why the settings cannot be used.
@@ -154,6 +164,15 @@ pub enum ConfigError {
     DevelopmentModeInPublic(String),
     #[error("production mode needs an https:// public URL (cookies must be Secure), not {0}")]
     PlainHttpInProduction(String),
+    #[error(
+        "MEDBORGARBUDGET_STAFF_EID needs eID providers (MEDBORGARBUDGET_EID_PROVIDERS), or \
+         nobody could act as staff"
+    )]
+    StaffEidWithoutProviders,
+    #[error("reading the eID providers file {0}: {1}")]
+    EidFile(PathBuf, String),
+    #[error(transparent)]
+    Eid(#[from] app::ssr::eid::ConfigError),
 }
 
 impl Settings {
@@ -174,6 +193,9 @@ impl Settings {
             }
             _ => {}
         }
+        if self.staff_eid && self.eid_providers.is_none() {
+            return Err(ConfigError::StaffEidWithoutProviders);
+        }
         if self.mode == Mode::Production {
             let secret = self.secret.expose_secret();
             if secret == DEV_SECRET {
@@ -184,6 +206,23 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The configured eID providers (none without a providers file). Client secrets named by
+    /// `client_secret_env` are read from the environment.
+    pub fn eid(&self) -> Result<app::ssr::eid::Providers, ConfigError> {
+        let Some(path) = &self.eid_providers else {
+            return Ok(app::ssr::eid::Providers::default());
+        };
+        let failed = |err: String| ConfigError::EidFile(path.clone(), err);
+        let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
+        let file: app::ssr::eid::ProvidersFile =
+            toml::from_str(&text).map_err(|e| failed(e.to_string()))?;
+        Ok(app::ssr::eid::Providers::new(
+            file,
+            &self.public_url(),
+            |var| std::env::var(var).ok(),
+        )?)
     }
 
     /// The public URL without a trailing slash.
@@ -267,6 +306,36 @@ mod tests {
             secret,
         ]);
         assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn an_eid_providers_file_is_read_and_staff_eid_needs_one() {
+        let s = settings(&["--staff-eid"]);
+        assert!(matches!(
+            s.validate(),
+            Err(ConfigError::StaffEidWithoutProviders)
+        ));
+        let dir = std::env::temp_dir().join(format!("mb-eid-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("eid.toml");
+        std::fs::write(
+            &file,
+            "[[provider]]\nid = \"freja\"\nname = { sv = \"Freja eID\" }\n\
+             issuer = \"https://broker.example\"\nclient_id = \"kommun\"\n\
+             client_secret = \"x\"\nnumber_claims = [\"ssn\"]\n",
+        )
+        .unwrap();
+        let path = file.to_str().unwrap();
+        let s = settings(&["--staff-eid", "--eid-providers", path]);
+        assert!(s.validate().is_ok());
+        let providers = s.eid().unwrap();
+        assert_eq!(
+            providers.get("freja").unwrap().config.number_claims,
+            ["ssn"]
+        );
+        std::fs::write(&file, "[[provider]]\nid = \"freja\"\nissuer = 3\n").unwrap();
+        assert!(matches!(s.eid(), Err(ConfigError::EidFile(..))));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

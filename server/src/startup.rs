@@ -59,6 +59,7 @@ impl Application {
     /// Prepares everything: validates settings, migrates, seeds, starts the mail worker, binds.
     pub async fn build(settings: Settings, leptos: LeptosOptions) -> anyhow::Result<Application> {
         settings.validate()?;
+        let eid = Arc::new(settings.eid()?);
         let db = crate::db::connect_and_migrate(&settings.database.database_url).await?;
         let dev_mode = settings.mode == Mode::Development;
         let keys = Arc::new(server_keys(&settings));
@@ -77,8 +78,10 @@ impl Application {
                 dev_mode,
                 municipality: settings.municipality.clone(),
                 login_limit: settings.login_limit,
+                staff_eid: settings.staff_eid,
             }),
             login_limiter: Arc::new(login_limiter(settings.login_limit)),
+            eid,
         };
         let transport = Arc::new(match settings.mail_transport {
             MailTransportKind::File => {
@@ -229,6 +232,8 @@ fn files_and_redirects() -> Router<AppState> {
             "/ar/",
             get(|| async { axum::response::Redirect::permanent("/ar") }),
         )
+        .route(EID_START, get(app::ssr::eid::flow::start))
+        .route(app::ssr::eid::CALLBACK, get(app::ssr::eid::flow::callback))
         .route(BALLOTS_PB, get(app::ssr::results::download))
         .route(OPEN_DATA_CSV, get(app::ssr::opendata::serve_csv))
         .route(OPEN_DATA_JSON, get(app::ssr::opendata::serve_json))
@@ -260,6 +265,7 @@ fn one_click_unsubscribe(ctx: ServerContext) -> Router {
 
 // The routes axum serves itself (beside the pages and server functions); each is an address
 // `app::paths` builds, which a test below checks.
+const EID_START: &str = app::ssr::eid::START;
 const BALLOTS_PB: &str = "/rounds/{slug}/ballots.pb";
 const OPEN_DATA_CSV: &str = "/rounds/{slug}/open-data.csv";
 const OPEN_DATA_JSON: &str = "/rounds/{slug}/open-data.json";
@@ -325,8 +331,14 @@ mod tests {
 
     #[test]
     fn the_routes_axum_serves_are_the_addresses_the_app_builds() {
-        let fill = |route: &str| route.replace("{slug}", "s").replace("{id}", "7");
+        let fill = |route: &str| {
+            route
+                .replace("{slug}", "s")
+                .replace("{id}", "7")
+                .replace("{provider}", "bankid")
+        };
         let pairs = [
+            (EID_START, paths::eid_start("bankid")),
             (BALLOTS_PB, paths::ballots_pb("s")),
             (OPEN_DATA_CSV, paths::open_data_csv("s")),
             (OPEN_DATA_JSON, paths::open_data_json("s")),

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod decisions;
 pub mod dev;
+pub mod eid;
 pub mod kiosk;
 pub mod login;
 pub mod participation;

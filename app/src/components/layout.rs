@@ -33,7 +33,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{t!(i18n, site.skip_link)}</a>
         {site_header(i18n, locale, pathname, info, logout)}
-        <main id="main" tabindex="-1" node_ref=main>{children()}</main>
+        <main id="main" tabindex="-1" node_ref=main>
+            {eid_needed(i18n, info, pathname)}
+            {children()}
+        </main>
         {site_footer(i18n, locale, info)}
     }
 }
@@ -50,6 +53,30 @@ fn focus_main_after_navigation(pathname: Memo<String>, main: NodeRef<leptos::htm
         }
         path
     });
+}
+
+/// For a staff member whose role needs an eID sign-in this session lacks: why they act as a
+/// resident, and the sign-in.
+fn eid_needed(i18n: I18n, info: SiteInfo, pathname: Memo<String>) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                info.get()
+                    .and_then(|r| r.ok())
+                    .and_then(|i| i.user)
+                    .filter(|u| u.eid_needed)
+                    .map(|_| view! {
+                        <div class="page">
+                            <section class="panel" aria-labelledby="eid-needed-heading">
+                                <h2 id="eid-needed-heading">{t!(i18n, eid.title)}</h2>
+                                <p>{t!(i18n, eid.staff_needed)}</p>
+                                <crate::components::eid::EidSignIn back=pathname />
+                            </section>
+                        </div>
+                    })
+            }}
+        </Transition>
+    }
 }
 
 /// A link to a page in the current language, following client-side navigation.

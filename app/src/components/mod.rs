@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod eid;
 pub mod error_text;
 pub mod field;
 pub mod figures;

@@ -53,6 +53,10 @@ pub struct SessionUser {
     /// the ballot is cast it may only answer the voluntary questions, then it ends.
     #[serde(default)]
     pub kiosk: Option<KioskVoter>,
+    /// Their role asks for an eID sign-in (a setting) that this session lacks: until they sign
+    /// in with eID they act as a resident, and the page says why.
+    #[serde(default)]
+    pub eid_needed: bool,
 }
 
 /// A voter let in at a kiosk: the kiosk, and the round they may vote in there.

@@ -46,6 +46,9 @@ pub struct BallotView {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileForm {
     pub birth_year: String,
+    /// The birth year came from an eID sign-in: shown, not asked.
+    #[serde(default)]
+    pub birth_year_verified: bool,
     /// The home area's id; `none` for "outside the municipality"; empty when not answered.
     pub home_area: String,
     pub works_here: bool,

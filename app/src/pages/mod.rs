@@ -7,6 +7,7 @@ pub mod decision;
 pub mod dev_mail;
 pub mod display;
 pub mod easy_read;
+pub mod eid;
 pub mod evaluation;
 pub mod follow_up;
 pub mod home;

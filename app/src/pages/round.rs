@@ -201,6 +201,8 @@ fn rules(i18n: I18n, settings: &RoundSettings) -> impl IntoView + use<> {
                 <dt>{t!(i18n, round.tie_break)}</dt>
                 <dd>{names::tie_break(i18n, settings.tie_break)}</dd>
             </dl>
+            {(settings.verification == domain::round::Verification::EId)
+                .then(|| view! { <p>{t!(i18n, eid.round_why)}</p> })}
             <h3>{t!(i18n, round.criteria)}</h3>
             <ul>{criteria}</ul>
         </section>

@@ -93,8 +93,16 @@ fn profile_form(
                 <ActionForm action attr:class="form" attr:novalidate="">
                     <input type="hidden" name="slug" value=slug />
                     <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                    <Field result name="birth_year" label=t_string!(i18n, vote.birth_year).to_string()
-                        initial=profile.birth_year inputmode="numeric" autocomplete="bday-year" required=true />
+                    {if profile.birth_year_verified {
+                        view! {
+                            <p>{t!(i18n, eid.verified_birth_year, year = profile.birth_year.clone())}</p>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <Field result name="birth_year" label=t_string!(i18n, vote.birth_year).to_string()
+                                initial=profile.birth_year inputmode="numeric" autocomplete="bday-year" required=true />
+                        }.into_any()
+                    }}
                     <Field result name="home_area" label=t_string!(i18n, vote.home_area).to_string()
                         control=Control::Select(areas) initial=profile.home_area />
                     <div class="checkbox">
@@ -157,12 +165,24 @@ fn notices(i18n: I18n, ballot: &BallotView) -> impl IntoView + use<> {
     let refused = ballot.not_eligible.map(
         |code| view! { <p class="notice notice--error" role="alert">{error_text(i18n, code)}</p> },
     );
+    let eid = (ballot.open && ballot.not_eligible == Some(Code::NotEligibleEid)).then(|| {
+        let pathname = leptos_router::hooks::use_location().pathname;
+        view! {
+            <section class="panel" aria-labelledby="eid-heading">
+                <h2 id="eid-heading">{t!(i18n, eid.title)}</h2>
+                <p>{t!(i18n, eid.offer_lead)}</p>
+                <crate::components::eid::EidSignIn back=pathname />
+                <p>{t!(i18n, eid.in_person)}</p>
+            </section>
+        }
+    });
     let voted = ballot
         .has_voted
         .then(|| view! { <p class="notice">{t!(i18n, vote.already_voted)}</p> });
     view! {
         {closed}
         {refused}
+        {eid}
         {voted}
     }
 }

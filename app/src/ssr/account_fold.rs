@@ -120,6 +120,36 @@ pub async fn fold_accounts(db: &DatabaseConnection, keys: &Keys) -> Result<Vec<F
     Ok(done)
 }
 
+/// Merges two accounts that one person proved to be theirs (signed in to one, and proved
+/// with eID to be the person holding the other): the higher role keeps its account (on a tie,
+/// `holder`), the other is folded into it as at start-up. Returns the kept account's id.
+#[tracing::instrument(skip_all)]
+pub async fn merge_accounts<C: ConnectionTrait>(
+    db: &C,
+    keys: &Keys,
+    signed_in: &account::Model,
+    holder: &account::Model,
+) -> Result<i64, AppError> {
+    let (keep, merge) = if rank(&signed_in.role) > rank(&holder.role) {
+        (signed_in, holder)
+    } else {
+        (holder, signed_in)
+    };
+    let fold = Fold {
+        canonical: keep.canonical_email.clone().unwrap_or_default(),
+        keep: keep.id,
+        merge: vec![merge.id],
+    };
+    let folded = fold_one(db, keys, &fold).await?;
+    tracing::info!(
+        kept = folded.kept,
+        merged = ?folded.merged,
+        ballots_dropped = folded.ballots_dropped,
+        "two accounts of one person merged after an eID sign-in"
+    );
+    Ok(keep.id)
+}
+
 /// The canonical form of a stored address (one that no longer parses is only lowercased).
 pub fn canonical_of(email: &str) -> String {
     Email::parse(email).map_or_else(|_| email.trim().to_lowercase(), |e| e.canonical())

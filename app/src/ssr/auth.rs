@@ -117,9 +117,27 @@ fn current(session: &Session, account: &account::Model) -> bool {
 /// any; a kiosk voter is nobody here.
 #[tracing::instrument(skip_all)]
 pub async fn viewer(ctx: &ServerContext, jar: &CookieJar) -> Result<Option<SessionUser>, AppError> {
+    let eid = session_of(ctx, jar).is_some_and(|s| s.eid);
     Ok(account_from_cookies(ctx, jar)
         .await?
-        .and_then(|a| to_session_user(&a)))
+        .and_then(|a| to_session_user(&a))
+        .map(|user| eid_checked(ctx, user, eid)))
+}
+
+/// `user` as they may act in this session: with `staff_eid` set, a staff member, politician or
+/// administrator who did not sign in with eID (`eid`) acts as a resident until they do.
+fn eid_checked(ctx: &ServerContext, user: SessionUser, eid: bool) -> SessionUser {
+    let privileged = matches!(user.role, Role::Admin | Role::Staff | Role::Politician);
+    if ctx.settings.staff_eid && privileged && !eid {
+        SessionUser {
+            role: Role::Resident,
+            namnd_id: None,
+            eid_needed: true,
+            ..user
+        }
+    } else {
+        user
+    }
 }
 
 /// The person of a request with these cookies, a kiosk voter included: one whose kiosk still
@@ -151,7 +169,7 @@ async fn person_from_cookies(
     Ok(account
         .and_then(|a| to_session_user(&a))
         .map(|user| match kiosk {
-            None => user,
+            None => eid_checked(ctx, user, session.eid),
             Some(kiosk) => SessionUser {
                 role: Role::Resident,
                 namnd_id: None,
@@ -270,5 +288,6 @@ pub fn to_session_user(account: &account::Model) -> Option<SessionUser> {
         role,
         namnd_id: account.namnd_id,
         kiosk: None,
+        eid_needed: false,
     })
 }

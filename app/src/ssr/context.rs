@@ -21,6 +21,9 @@ pub struct SiteSettings {
     pub municipality: String,
     /// Login links per address per validity window (see [`login_limiter`]).
     pub login_limit: u32,
+    /// Staff, politicians and administrators must sign in with eID to act as such (they see
+    /// personal data); until they do, they are residents.
+    pub staff_eid: bool,
 }
 
 /// Shared state of the running server.
@@ -32,6 +35,8 @@ pub struct ServerContext {
     pub settings: Arc<SiteSettings>,
     /// Login-link requests per client address.
     pub login_limiter: Arc<LoginLimiter>,
+    /// The eID providers (none configured: no eID sign-in).
+    pub eid: Arc<super::eid::Providers>,
 }
 
 /// Rate limiter for login-link requests, keyed by client address.

@@ -11,6 +11,7 @@ pub mod context;
 pub mod decisions;
 pub mod digest;
 pub mod display;
+pub mod eid;
 pub mod entity;
 pub mod form_flash;
 pub mod images;

@@ -39,8 +39,10 @@ impl Demo {
                 dev_mode: true,
                 municipality: "Exempelkommun".to_owned(),
                 login_limit: 5,
+                staff_eid: false,
             }),
             login_limiter: Arc::new(login_limiter(5)),
+            eid: Arc::default(),
         };
         Demo {
             ctx,

@@ -96,6 +96,9 @@ pub struct Options {
     pub demo: bool,
     /// How often the app's own mail worker looks for mail.
     pub mail_poll_ms: u64,
+    /// An eID providers file (see `eid.rs`).
+    pub eid_providers: Option<std::path::PathBuf>,
+    pub staff_eid: bool,
 }
 
 impl Default for Options {
@@ -107,6 +110,8 @@ impl Default for Options {
             admin_email: None,
             demo: false,
             mail_poll_ms: 50,
+            eid_providers: None,
+            staff_eid: false,
         }
     }
 }
@@ -159,6 +164,8 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         demo: options.demo,
         login_limit: 5,
         mail_poll_ms: options.mail_poll_ms,
+        eid_providers: options.eid_providers,
+        staff_eid: options.staff_eid,
     };
     let leptos = LeptosOptions::builder()
         .output_name("medborgarbudget")

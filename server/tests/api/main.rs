@@ -3,10 +3,12 @@
 
 mod fixtures;
 mod helpers;
+mod oidc;
 
 mod admin;
 mod auth;
 mod demo;
+mod eid;
 mod followup;
 mod health;
 mod kiosk;

@@ -21,6 +21,10 @@ const PEOPLE = {
   wrongaud: { [PNR]: '197001011035', name: 'Test Wrongaud', birthdate: '1970-01-01', mutate: 'aud' },
   wrongnonce: { [PNR]: '197001011043', name: 'Test Wrongnonce', birthdate: '1970-01-01', mutate: 'nonce' },
   wrongiss: { [PNR]: '197001011050', name: 'Test Wrongiss', birthdate: '1970-01-01', mutate: 'iss' },
+  // A correctly signed token whose number has a wrong check digit: the app must refuse it.
+  badnumber: { [PNR]: '199001012386', name: 'Test Badnumber', birthdate: '1990-01-01' },
+  // Born on 6 December 2012: 13 during 2025, 14 from 2026 (for the age limit test).
+  young: { [PNR]: '201212069874', name: 'Test Young', birthdate: '2012-12-06' },
 };
 
 async function rsaKey(kid) {

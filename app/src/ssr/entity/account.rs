@@ -26,6 +26,19 @@ pub struct Model {
     pub partner_groups: Option<String>,
     /// Raised to end every session issued before (logout, a role change).
     pub session_epoch: i64,
+    /// The keyed digest of the person's identity number, set by an eID sign-in (`ssr::eid`);
+    /// never the number itself. Unique: one person, one account. While it is set, the birth
+    /// year came from the number and is verified.
+    pub identity_digest: Option<String>,
+    /// When the person last proved who they are with eID.
+    pub eid_verified_at: Option<DateTimeUtc>,
+}
+
+impl Model {
+    /// Whether this person proved who they are with eID.
+    pub fn eid_verified(&self) -> bool {
+        self.identity_digest.is_some()
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,15 +1,17 @@
 //! The server's keys, each derived from the one `MEDBORGARBUDGET_SECRET` under its own purpose
 //! label, so that one can never stand in for another: session tokens, the link between a voter
-//! and their ballot, the signatures of links in mail (and kiosk PINs), and the sealing of
-//! ballots, voluntary answers and private mail. Whoever holds the secret can link a ballot to
-//! its voter; nobody else can (the threat model is in the README).
+//! and their ballot, the signatures of links in mail (and kiosk PINs), the sealing of ballots,
+//! voluntary answers and private mail, and the digest of identity numbers. Whoever holds the
+//! secret can link a ballot to its voter; nobody else can (the threat model is in the README).
 
+mod identity;
 mod links;
 mod seal;
 mod session;
 
 use sha2::{Digest, Sha256};
 
+pub use identity::IdentityKey;
 pub use links::{BallotKey, LinkKey, Purpose};
 pub use seal::Sealer;
 pub use session::{SESSION_DAYS, Session, SessionKeys};
@@ -32,6 +34,11 @@ pub struct Keys {
     /// Seals what was typed into a refused no-JavaScript form, carried to the page it goes
     /// back to in a cookie instead of the URL (`ssr::form_flash`).
     pub form: Sealer,
+    /// Digests personal identity numbers (eID sign-in, electoral rolls): the number is never
+    /// stored.
+    pub identity: IdentityKey,
+    /// Seals an eID sign-in under way (state, nonce, PKCE verifier) in its cookie.
+    pub eid_flow: Sealer,
 }
 
 impl Keys {
@@ -45,6 +52,8 @@ impl Keys {
             answers: Sealer::new(derive(secret, "answers")),
             mail: Sealer::new(derive(secret, "sealed mail")),
             form: Sealer::new(derive(secret, "form flash")),
+            identity: IdentityKey::new(derive(secret, "identity number")),
+            eid_flow: Sealer::new(derive(secret, "eid flow")),
         }
     }
 
@@ -84,6 +93,8 @@ mod tests {
             "answers",
             "sealed mail",
             "form flash",
+            "identity number",
+            "eid flow",
         ];
         let keys: std::collections::HashSet<[u8; 32]> =
             purposes.iter().map(|p| derive(b"s", p)).collect();

@@ -25,6 +25,9 @@ struct Claims {
     /// The kiosk voter's nonce, which the kiosk must still hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     jti: Option<String>,
+    /// Set when the person signed in with eID (a setting may ask it of staff).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    eid: bool,
 }
 
 /// What a genuine session token says.
@@ -35,6 +38,8 @@ pub struct Session {
     pub epoch: i64,
     /// The kiosk the voter was let in at and their nonce, for a kiosk session.
     pub kiosk: Option<(i64, String)>,
+    /// Whether the person signed in with eID.
+    pub eid: bool,
 }
 
 /// Signing and checking keys for session tokens.
@@ -60,7 +65,24 @@ impl SessionKeys {
 
     /// A fresh session token for an account at its current session `epoch`.
     pub fn issue(&self, account_id: i64, epoch: i64) -> Result<String, AppError> {
-        self.sign(account_id.to_string(), SESSION_DAYS * 86_400, epoch, None)
+        self.sign(
+            account_id.to_string(),
+            SESSION_DAYS * 86_400,
+            epoch,
+            None,
+            false,
+        )
+    }
+
+    /// A fresh session token for an account whose person signed in with eID.
+    pub fn issue_eid(&self, account_id: i64, epoch: i64) -> Result<String, AppError> {
+        self.sign(
+            account_id.to_string(),
+            SESSION_DAYS * 86_400,
+            epoch,
+            None,
+            true,
+        )
     }
 
     /// A short session for a voter let in at `kiosk`, valid while the kiosk holds `nonce`
@@ -72,13 +94,19 @@ impl SessionKeys {
         nonce: String,
     ) -> Result<String, AppError> {
         let seconds = domain::kiosk::VOTER_MINUTES * 60;
-        self.sign(account_id.to_string(), seconds, 0, Some((kiosk, nonce)))
+        self.sign(
+            account_id.to_string(),
+            seconds,
+            0,
+            Some((kiosk, nonce)),
+            false,
+        )
     }
 
     /// The token that makes a device the kiosk `kiosk`.
     pub fn issue_kiosk_device(&self, kiosk: i64) -> Result<String, AppError> {
         let seconds = domain::kiosk::KIOSK_HOURS * 3600;
-        self.sign(format!("kiosk:{kiosk}"), seconds, 0, None)
+        self.sign(format!("kiosk:{kiosk}"), seconds, 0, None, false)
     }
 
     fn sign(
@@ -87,6 +115,7 @@ impl SessionKeys {
         seconds: i64,
         epoch: i64,
         kiosk: Option<(i64, String)>,
+        eid: bool,
     ) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
         let (kiosk, jti) = kiosk.unzip();
@@ -97,6 +126,7 @@ impl SessionKeys {
             ep: epoch,
             kiosk,
             jti,
+            eid,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|err| {
             tracing::error!(error = %err, "could not sign a session token");
@@ -121,6 +151,7 @@ impl SessionKeys {
             account: claims.sub.parse().ok()?,
             epoch: claims.ep,
             kiosk: claims.kiosk.zip(claims.jti),
+            eid: claims.eid,
         })
     }
 

@@ -20,14 +20,16 @@ pub(super) fn kiosk_may_vote(user: &SessionUser, round: &round::Model) -> Result
 }
 
 /// Why `account` may not vote in this round, as an error code; `None` when they may.
-/// Accounts are verified by their email link, or in person when let in at a kiosk
-/// (`in_person`). Age and residence are checked against what the voter declared.
+/// Accounts are verified by their email link, in person when let in at a kiosk
+/// (`in_person`), or with eID. Age comes from the identity number for an eID-verified
+/// account (the birth year cannot be declared over it), else from what the voter declared;
+/// residence is declared.
 pub(super) fn eligibility(
     settings: &RoundSettings,
     account: &account::Model,
     in_person: bool,
 ) -> Option<Code> {
-    if let Some(refusal) = verification_refusal(settings.verification, in_person) {
+    if let Some(refusal) = verification_refusal(settings.verification, in_person, account.eid_verified()) {
         return Some(refusal);
     }
     check_eligibility(

@@ -13,7 +13,8 @@ use crate::model::voting::ProfileForm;
 use crate::ssr::entity::{account, area};
 
 /// Records what a voter declares for eligibility: birth year, home area (empty: lives
-/// elsewhere), whether they work or study in the municipality.
+/// elsewhere), whether they work or study in the municipality. An eID-verified account's
+/// birth year came from the identity number: a declared one is neither asked nor taken.
 #[tracing::instrument(skip_all)]
 pub async fn save_profile(
     db: &DatabaseConnection,
@@ -23,8 +24,15 @@ pub async fn save_profile(
     works_here: bool,
 ) -> Result<(), AppError> {
     let typed = [("birth_year", birth_year), ("home_area", home_area)];
-    let birth_year = parse_birth_year(birth_year, Utc::now().year())
-        .ok_or_else(|| AppError::invalid("birth_year", Code::BirthYearInvalid, &typed))?;
+    let account = account_of(db, user).await?;
+    let birth_year = if account.eid_verified() {
+        account.birth_year
+    } else {
+        Some(
+            parse_birth_year(birth_year, Utc::now().year())
+                .ok_or_else(|| AppError::invalid("birth_year", Code::BirthYearInvalid, &typed))?,
+        )
+    };
     let home_area = match home_area.trim() {
         "" | "none" => None,
         id => {
@@ -37,8 +45,8 @@ pub async fn save_profile(
             Some(id)
         }
     };
-    let mut active: account::ActiveModel = account_of(db, user).await?.into();
-    active.birth_year = Set(Some(birth_year));
+    let mut active: account::ActiveModel = account.into();
+    active.birth_year = Set(birth_year);
     active.home_area_id = Set(home_area);
     active.works_in_municipality = Set(Some(works_here));
     sea_orm::ActiveModelTrait::update(active, db).await?;
@@ -52,6 +60,7 @@ pub(super) fn form_of(account: &account::Model) -> ProfileForm {
             .birth_year
             .map(|y| y.to_string())
             .unwrap_or_default(),
+        birth_year_verified: account.eid_verified(),
         home_area: match (account.home_area_id, account.works_in_municipality) {
             (Some(id), _) => id.to_string(),
             (None, Some(_)) => "none".to_owned(),
