@@ -26,4 +26,8 @@ export MEDBORGARBUDGET_ADMIN_EMAIL=admin@exempelkommun.se
 # The specs log in some sixty times from one client address within minutes; the limits
 # themselves are tested over HTTP.
 export MEDBORGARBUDGET_LOGIN_LIMIT=100
+# A real OpenID provider with Swedish test identities, for the eID specs.
+MEDBORGARBUDGET_EID_PROVIDERS="$(./.ci/eid_provider.sh "$E2E_DIR")"
+export MEDBORGARBUDGET_EID_PROVIDERS
+trap 'kill "$(cat "$E2E_DIR/eid-provider.pid")" 2>/dev/null || true' EXIT
 cargo leptos end-to-end --release

@@ -7,10 +7,11 @@ import { specs as core } from './specs.mjs';
 import { specs as feedback } from './specs_feedback.mjs';
 import { specs as modes } from './specs_modes.mjs';
 import { specs as kiosk } from './specs_kiosk.mjs';
+import { specs as eid } from './specs_eid.mjs';
 
 // SPECS=<regular expression> runs only the specs whose name matches (while developing one).
 const only = process.env.SPECS ? new RegExp(process.env.SPECS) : null;
-const specs = [...core, ...feedback, ...modes, ...kiosk].filter((spec) => !only || only.test(spec.name));
+const specs = [...core, ...feedback, ...modes, ...kiosk, ...eid].filter((spec) => !only || only.test(spec.name));
 
 const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

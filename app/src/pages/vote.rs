@@ -93,16 +93,7 @@ fn profile_form(
                 <ActionForm action attr:class="form" attr:novalidate="">
                     <input type="hidden" name="slug" value=slug />
                     <input type="hidden" name="locale" value=move || locale.get().as_str() />
-                    {if profile.birth_year_verified {
-                        view! {
-                            <p>{t!(i18n, eid.verified_birth_year, year = profile.birth_year.clone())}</p>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <Field result name="birth_year" label=t_string!(i18n, vote.birth_year).to_string()
-                                initial=profile.birth_year inputmode="numeric" autocomplete="bday-year" required=true />
-                        }.into_any()
-                    }}
+                    {birth_year_field(i18n, result, profile.birth_year.clone(), profile.birth_year_verified)}
                     <Field result name="home_area" label=t_string!(i18n, vote.home_area).to_string()
                         control=Control::Select(areas) initial=profile.home_area />
                     <div class="checkbox">
@@ -114,6 +105,25 @@ fn profile_form(
             </section>
         </div>
     })
+}
+
+/// The birth year: asked, or — when it came from an eID sign-in — shown and sent as it is
+/// (the server keeps the verified one whatever is sent).
+fn birth_year_field(i18n: I18n, result: FormResult, year: String, verified: bool) -> AnyView {
+    use crate::components::field::Field;
+    if verified {
+        view! {
+            <p>{t!(i18n, eid.verified_birth_year, year = year.clone())}</p>
+            <input type="hidden" name="birth_year" value=year />
+        }
+        .into_any()
+    } else {
+        view! {
+            <Field result name="birth_year" label=t_string!(i18n, vote.birth_year).to_string()
+                initial=year inputmode="numeric" autocomplete="bday-year" required=true />
+        }
+        .into_any()
+    }
 }
 
 fn ballot_view(i18n: I18n, ballot: BallotView, action: ServerAction<CastBallot>) -> impl IntoView {

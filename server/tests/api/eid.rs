@@ -57,6 +57,17 @@ fn signs_in(response: &reqwest::Response) -> bool {
         .any(|c| c.starts_with("mb_session=") && !c.starts_with("mb_session=;"))
 }
 
+/// Presses the merge button of the eID page's offer.
+async fn merge(visitor: &Visitor) -> reqwest::Response {
+    visitor
+        .post_form(
+            MergeEidAccount::PATH,
+            &eid_result("merge"),
+            &[("locale", "sv")],
+        )
+        .await
+}
+
 fn eid_result(word: &str) -> String {
     paths::login_eid().query("result", word).into_string()
 }
@@ -133,13 +144,7 @@ on_both_databases!(
         assert!(!offer.contains("anna@exempel.se"));
 
         // Merging: one account, signed in as it; voting again replaces the one ballot.
-        let response = other
-            .post_form(
-                MergeEidAccount::PATH,
-                &eid_result("merge"),
-                &[("locale", "sv")],
-            )
-            .await;
+        let response = merge(&other).await;
         assert_redirects_to(&response, &vote);
         assert!(
             account_of(&app, "anna.a@annan.se").await.is_none(),
@@ -149,13 +154,7 @@ on_both_databases!(
         assert_redirects_to(&response, &paths::receipt(&slug));
         assert_eq!(ballot_count(&app).await, 1, "one person, one ballot");
         // The offer is used up.
-        let response = other
-            .post_form(
-                MergeEidAccount::PATH,
-                &eid_result("merge"),
-                &[("locale", "sv")],
-            )
-            .await;
+        let response = merge(&other).await;
         assert_redirects_to(&response, &eid_result("merge_expired"));
     }
 );

@@ -39,7 +39,16 @@ await new Promise((ok) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.
 const issuer = `http://127.0.0.1:${server.address().port}`;
 const registrationToken = crypto.randomBytes(24).toString('base64url');
 
+// The browser tests run one server at a fixed address: it gets a client set here
+// (CLIENT_ID, CLIENT_SECRET, REDIRECT_URI) instead of registering one.
+const clients = process.env.CLIENT_ID ? [{
+  client_id: process.env.CLIENT_ID,
+  client_secret: process.env.CLIENT_SECRET,
+  redirect_uris: [process.env.REDIRECT_URI],
+}] : [];
+
 const provider = new Provider(issuer, {
+  clients,
   jwks: { keys: [real] },
   cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
   // Clients register themselves (RFC 7591) with the redirect URI of the app they test.
@@ -129,5 +138,8 @@ provider.use(async (ctx, next) => {
 
 server.on('request', provider.callback());
 process.stdout.write(`${JSON.stringify({ issuer, registration_token: registrationToken })}\n`);
-process.stdin.resume();
-process.stdin.on('end', () => process.exit(0));
+// STAY=1 (the browser tests, started in the background): run until killed.
+if (!process.env.STAY) {
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+}

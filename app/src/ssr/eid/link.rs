@@ -82,24 +82,12 @@ pub async fn apply(
             (vec![eid_session(ctx, &account)?], back.to_owned())
         }
         EidLink::OfferMerge { from, into } => {
-            let offer = MergeOffer {
-                from,
-                into,
-                back: back.to_owned(),
-                expires: Utc::now().timestamp() + MERGE_SECONDS,
-            };
-            let sealed = ctx.keys.eid_flow.seal(
-                &serde_json::to_vec(&offer).unwrap_or_default(),
-                0,
-                MERGE_CONTEXT,
-            );
             tracing::info!(
                 account = from,
                 holder = into,
                 "eID identity held by another account"
             );
-            let cookie = site_cookie(MERGE_COOKIE, sealed, MERGE_SECONDS, ctx.secure_cookies());
-            (vec![cookie], result("merge"))
+            (vec![merge_offer(ctx, from, into, back)], result("merge"))
         }
         EidLink::OtherPerson => {
             tracing::warn!(
@@ -110,6 +98,22 @@ pub async fn apply(
         }
         EidLink::NoAccount => (vec![], result("no_account")),
     })
+}
+
+/// The cookie offering to merge the signed-in account `from` into `into`, for ten minutes.
+fn merge_offer(ctx: &ServerContext, from: i64, into: i64, back: &str) -> Cookie<'static> {
+    let offer = MergeOffer {
+        from,
+        into,
+        back: back.to_owned(),
+        expires: Utc::now().timestamp() + MERGE_SECONDS,
+    };
+    let sealed = ctx.keys.eid_flow.seal(
+        &serde_json::to_vec(&offer).unwrap_or_default(),
+        0,
+        MERGE_CONTEXT,
+    );
+    site_cookie(MERGE_COOKIE, sealed, MERGE_SECONDS, ctx.secure_cookies())
 }
 
 /// Notes a verification on account `id` (and links `digest` when given): the birth year
