@@ -24,8 +24,19 @@ pub fn site_cookie(
     seconds: i64,
     secure: bool,
 ) -> Cookie<'static> {
+    cookie_at(name, "/", value, seconds, secure)
+}
+
+/// An HttpOnly, SameSite=Lax cookie seen only under `path`, lasting `seconds` (0 removes it).
+pub fn cookie_at(
+    name: &'static str,
+    path: &'static str,
+    value: String,
+    seconds: i64,
+    secure: bool,
+) -> Cookie<'static> {
     Cookie::build((name, value))
-        .path("/")
+        .path(path)
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)

@@ -6,7 +6,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
 use chrono::Utc;
 use domain::identity_number::IdentityNumber;
 use leptos_i18n::Locale as _;
@@ -16,6 +16,7 @@ use openidconnect::{
     TokenResponse as _,
 };
 use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq as _;
 
 use super::EidError;
 use super::link::{self, Verified};
@@ -129,8 +130,7 @@ pub async fn callback(
 ) -> Response {
     let flow = jar
         .get(COOKIE)
-        .and_then(|c| ctx.keys.eid_flow.open(c.value(), CONTEXT))
-        .and_then(|bytes| serde_json::from_slice::<Flow>(&bytes).ok());
+        .and_then(|c| super::open::<Flow>(&ctx.keys, c.value(), CONTEXT));
     // The flow is used once, whatever happens.
     let jar = jar.add(flow_cookie(String::new(), 0, ctx.secure_cookies()));
     let Some(flow) = flow.filter(|f| f.expires > Utc::now().timestamp()) else {
@@ -175,7 +175,7 @@ async fn verify(
     let state_ok = query
         .state
         .as_deref()
-        .is_some_and(|s| constant_time_eq(s.as_bytes(), flow.state.as_bytes()));
+        .is_some_and(|s| bool::from(s.as_bytes().ct_eq(flow.state.as_bytes())));
     if !state_ok {
         return Err(EidError::State);
     }
@@ -257,18 +257,7 @@ fn safe_path(back: Option<&str>) -> String {
 }
 
 fn flow_cookie(value: String, seconds: i64, secure: bool) -> Cookie<'static> {
-    Cookie::build((COOKIE, value))
-        .path(COOKIE_PATH)
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .max_age(time::Duration::seconds(seconds))
-        .build()
-}
-
-/// Equal bytes, compared without an early exit.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    crate::ssr::auth::cookie_at(COOKIE, COOKIE_PATH, value, seconds, secure)
 }
 
 /// The kind of a failed code exchange, for the log.
@@ -349,12 +338,5 @@ mod tests {
             None
         );
         assert_eq!(read(&claims(&[("ssn", serde_json::json!(["x"]))])), None);
-    }
-
-    #[test]
-    fn states_compare_equal_only_when_equal() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
     }
 }

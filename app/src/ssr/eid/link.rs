@@ -63,12 +63,12 @@ pub async fn apply(
         |word: &str| crate::locale::href(locale, &crate::paths::login_eid().query("result", word));
     Ok(match decide(me, holder.as_ref().map(|h| h.id)) {
         EidLink::SignIn(id) | EidLink::Refresh(id) => {
-            let account = verify(ctx, id, None, birth_year).await?;
+            let account = verify(&ctx.db, id, None, birth_year).await?;
             tracing::info!(account = id, "signed in with eID");
             (vec![eid_session(ctx, &account)?], back.to_owned())
         }
         EidLink::Link(id) => {
-            let account = verify(ctx, id, Some(digest), birth_year).await?;
+            let account = verify(&ctx.db, id, Some(digest), birth_year).await?;
             crate::ssr::audit::record(
                 &ctx.db,
                 Some(id),
@@ -108,18 +108,14 @@ fn merge_offer(ctx: &ServerContext, from: i64, into: i64, back: &str) -> Cookie<
         back: back.to_owned(),
         expires: Utc::now().timestamp() + MERGE_SECONDS,
     };
-    let sealed = ctx.keys.eid_flow.seal(
-        &serde_json::to_vec(&offer).unwrap_or_default(),
-        0,
-        MERGE_CONTEXT,
-    );
+    let sealed = super::seal(&ctx.keys, &offer, MERGE_CONTEXT);
     site_cookie(MERGE_COOKIE, sealed, MERGE_SECONDS, ctx.secure_cookies())
 }
 
 /// Notes a verification on account `id` (and links `digest` when given): the birth year
 /// from the number replaces any declared one.
-async fn verify(
-    ctx: &ServerContext,
+async fn verify<C: sea_orm::ConnectionTrait>(
+    db: &C,
     id: i64,
     digest: Option<String>,
     birth_year: Option<i32>,
@@ -133,7 +129,7 @@ async fn verify(
     if let Some(digest) = digest {
         active.identity_digest = Set(Some(digest));
     }
-    Ok(active.update(&ctx.db).await?)
+    Ok(active.update(db).await?)
 }
 
 /// A session cookie for `account`, marked as signed in with eID.
@@ -147,10 +143,7 @@ fn eid_session(ctx: &ServerContext, account: &account::Model) -> Result<Cookie<'
 
 /// The merge offer in these cookies, if one stands for the signed-in account `me`.
 fn offer_for(ctx: &ServerContext, jar: &CookieJar, me: i64) -> Option<MergeOffer> {
-    let sealed = jar.get(MERGE_COOKIE)?;
-    let bytes = ctx.keys.eid_flow.open(sealed.value(), MERGE_CONTEXT)?;
-    serde_json::from_slice::<MergeOffer>(&bytes)
-        .ok()
+    super::open::<MergeOffer>(&ctx.keys, jar.get(MERGE_COOKIE)?.value(), MERGE_CONTEXT)
         .filter(|o| o.from == me && o.expires > Utc::now().timestamp())
 }
 
@@ -194,14 +187,13 @@ pub async fn merge(
         return Ok(None);
     };
     let kept = crate::ssr::account_fold::merge_accounts(&txn, &ctx.keys, &mine, &holder).await?;
-    let account = account::ActiveModel {
-        id: Set(kept),
-        identity_digest: Set(holder.identity_digest.clone()),
-        birth_year: Set(holder.birth_year),
-        eid_verified_at: Set(Some(Utc::now())),
-        ..Default::default()
-    }
-    .update(&txn)
+    // The kept account holds the identity now (the holder's row may be the one folded away).
+    let account = verify(
+        &txn,
+        kept,
+        holder.identity_digest.clone(),
+        holder.birth_year,
+    )
     .await?;
     txn.commit().await?;
     let cleared = site_cookie(MERGE_COOKIE, String::new(), 0, ctx.secure_cookies());

@@ -24,6 +24,22 @@ pub const CALLBACK: &str = "/auth/eid/callback";
 /// Where a sign-in with provider `{provider}` starts (a plain link).
 pub const START: &str = "/auth/eid/{provider}/start";
 
+/// `value` as JSON, sealed for a cookie under the eID key and bound to `context` (the sign-in
+/// under way and the merge offer both ride in cookies).
+fn seal<T: serde::Serialize>(keys: &crate::ssr::keys::Keys, value: &T, context: &[u8]) -> String {
+    keys.eid_flow
+        .seal(&serde_json::to_vec(value).unwrap_or_default(), 0, context)
+}
+
+/// What [`seal`] sealed under `context`, if the cookie is genuine.
+fn open<T: serde::de::DeserializeOwned>(
+    keys: &crate::ssr::keys::Keys,
+    sealed: &str,
+    context: &[u8],
+) -> Option<T> {
+    serde_json::from_slice(&keys.eid_flow.open(sealed, context)?).ok()
+}
+
 /// Why an eID sign-in ended without signing in. Each has a message on the eID page
 /// (`/login/eid?result=…`); the cause is logged where it happens (never a token).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
