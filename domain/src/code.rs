@@ -303,6 +303,23 @@ pub enum Code {
     PinEmpty,
     /// Choose which identity document you checked.
     IdDocumentMissing,
+    /// Write the personal identity number with 12 digits (YYYYMMDD-NNNN) or 10 (YYMMDD-NNNN).
+    IdentityNumberFormat,
+    /// The date in the personal identity number does not exist.
+    IdentityNumberDate,
+    /// The last digit of the personal identity number does not match the others: check for a typo.
+    IdentityNumberCheckDigit,
+    /// This account is verified with eID as another person: check the number or the address.
+    IdentityNumberMismatch,
+    /// This person is not on the round's electoral roll.
+    NotOnRoll,
+    /// Residence is checked against the electoral roll: sign in with eID, or vote in person with
+    /// a personal identity number.
+    RollNeedsIdentity,
+    /// The file holds no personal identity numbers.
+    RollEmpty,
+    /// Some lines are not personal identity numbers; nothing was imported. The lines are listed below.
+    RollBadLines,
     /// Wrong PIN. After five wrong ones the kiosk ends.
     PinWrong,
     /// The kiosk has ended. Start it again from the page where ballots are entered.

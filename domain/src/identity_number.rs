@@ -25,6 +25,16 @@ pub enum IdentityNumberError {
     CheckDigit,
 }
 
+impl From<IdentityNumberError> for crate::Code {
+    fn from(error: IdentityNumberError) -> crate::Code {
+        match error {
+            IdentityNumberError::Format => crate::Code::IdentityNumberFormat,
+            IdentityNumberError::Date => crate::Code::IdentityNumberDate,
+            IdentityNumberError::CheckDigit => crate::Code::IdentityNumberCheckDigit,
+        }
+    }
+}
+
 /// A personal identity number or a coordination number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IdentityNumber {

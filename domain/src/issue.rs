@@ -25,6 +25,7 @@ pub const FIELDS: &[&str] = &[
     "percent", "text", "date", "email",
     // kiosk, outreach
     "pin", "end_pin", "day", "group", "reached", "note", "id_document",
+    "identity_number", "roll",
     // paper ballots
     "serial", "first_serial", "last_serial", "checked_off",
     // participation

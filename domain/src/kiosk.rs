@@ -14,11 +14,15 @@
 //! | next voter | `email` | `email_empty`, `email_invalid`, `email_too_long` |
 //! | next voter | `pin` | `pin_empty`, `pin_wrong` |
 //! | next voter, assisted vote | `id_document` | `id_document_missing` |
+//! | next voter, assisted vote | `identity_number` (optional) | `identity_number_format`, `identity_number_date`, `identity_number_check_digit`, `identity_number_mismatch` |
+//! | electoral roll upload | `roll` | `roll_empty`, `roll_bad_lines` |
 //! | next voter | (whole form) | `kiosk_ended` |
 //! | end | `end_pin` | `pin_wrong` |
 
 use crate::Code;
-use crate::id_document::IdDocument;
+use crate::id_document::{IdDocument, parse_typed_number};
+use crate::identity_number::IdentityNumber;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::FieldIssue;
@@ -61,6 +65,16 @@ pub struct NextVoterForm {
     pub pin: String,
     /// The kind of identity document the staff member checked ([`IdDocument`]).
     pub id_document: String,
+    /// The personal identity number on the document, when staff typed it (optional).
+    pub identity_number: String,
+}
+
+/// A voter let in: their address, the document checked and, when typed, its number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetIn {
+    pub email: Email,
+    pub document: IdDocument,
+    pub number: Option<IdentityNumber>,
 }
 
 /// Whether `pin` has the form of a PIN: 4 to 8 digits.
@@ -88,17 +102,25 @@ pub fn parse_kiosk_start(form: &KioskForm) -> Result<KioskStart, Vec<FieldIssue>
     }))
 }
 
-/// Parses the next-voter form's address (the PIN is checked against the kiosk's own).
-pub fn parse_next_voter(form: &NextVoterForm) -> Result<(Email, IdDocument), Vec<FieldIssue>> {
+/// Parses the next-voter form (the PIN is checked against the kiosk's own); `today` dates a
+/// 10-digit identity number.
+pub fn parse_next_voter(form: &NextVoterForm, today: NaiveDate) -> Result<LetIn, Vec<FieldIssue>> {
     let mut issues = Issues::default();
     let email = required_email(&mut issues, &form.email, "email");
     let document = IdDocument::parse(&form.id_document)
         .map_err(|code| issues.push("id_document", code))
         .ok();
+    let number = parse_typed_number(&form.identity_number, today)
+        .map_err(|code| issues.push("identity_number", code))
+        .ok();
     if form.pin.trim().is_empty() {
         issues.push("pin", Code::PinEmpty);
     }
-    issues.finish(email.zip(document))
+    issues.finish(email.zip(document).zip(number).map(|((email, document), number)| LetIn {
+        email,
+        document,
+        number,
+    }))
 }
 
 /// Whether a kiosk with this many wrong PINs in a row is locked (and so ended).
@@ -153,22 +175,34 @@ mod tests {
             email: "Ana@Exempel.se".into(),
             pin: "4711".into(),
             id_document: "driving_licence".into(),
+            identity_number: String::new(),
         };
-        let (email, document) = parse_next_voter(&form).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let let_in = parse_next_voter(&form, today).unwrap();
         assert_eq!(
-            (email.as_str(), document),
-            ("Ana@exempel.se", IdDocument::DrivingLicence)
+            (let_in.email.as_str(), let_in.document, let_in.number),
+            ("Ana@exempel.se", IdDocument::DrivingLicence, None)
+        );
+        let form = NextVoterForm {
+            identity_number: "121212-1212".into(),
+            ..form
+        };
+        assert_eq!(
+            parse_next_voter(&form, today).unwrap().number.map(|n| n.as_digits()),
+            Some("201212121212".to_owned())
         );
         let form = NextVoterForm {
             email: "inte en adress".into(),
             pin: " ".into(),
             id_document: String::new(),
+            identity_number: "121212-1213".into(),
         };
         assert_eq!(
-            parse_next_voter(&form),
+            parse_next_voter(&form, today),
             Err(vec![
                 FieldIssue::new("email", Code::EmailInvalid),
                 FieldIssue::new("id_document", Code::IdDocumentMissing),
+                FieldIssue::new("identity_number", Code::IdentityNumberCheckDigit),
                 FieldIssue::new("pin", Code::PinEmpty),
             ])
         );

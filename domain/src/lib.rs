@@ -52,6 +52,7 @@ pub mod channels;
 mod code;
 pub mod count;
 pub mod eid_link;
+pub mod electoral_roll;
 pub mod email;
 pub mod followup;
 mod fxhash;

@@ -67,6 +67,20 @@ pub fn verification_refusal(
     }
 }
 
+/// The identity a ballot is registered under: the account's own, proved with eID
+/// (`verified`), or the one staff typed from an identity document (`typed`). Refused with
+/// [`Code::IdentityNumberMismatch`] when both are known and differ: the address belongs to
+/// someone else than the person at the desk. Digests are compared, never numbers.
+pub fn one_identity<'a>(
+    verified: Option<&'a str>,
+    typed: Option<&'a str>,
+) -> Result<Option<&'a str>, Code> {
+    match (verified, typed) {
+        (Some(verified), Some(typed)) if verified != typed => Err(Code::IdentityNumberMismatch),
+        (verified, typed) => Ok(verified.or(typed)),
+    }
+}
+
 /// A declared birth year, trimmed: a whole number from [`BIRTH_YEAR_MIN`] to `this_year`.
 pub fn parse_birth_year(text: &str, this_year: i32) -> Option<i32> {
     text.trim()
@@ -100,6 +114,20 @@ mod tests {
                 expected,
                 "{verification:?} in person: {in_person}, eID: {eid}"
             );
+        }
+    }
+
+    #[test]
+    fn a_ballot_has_one_identity_or_is_refused() {
+        let table = [
+            ((None, None), Ok(None)),
+            ((Some("a"), None), Ok(Some("a"))),
+            ((None, Some("b")), Ok(Some("b"))),
+            ((Some("a"), Some("a")), Ok(Some("a"))),
+            ((Some("a"), Some("b")), Err(Code::IdentityNumberMismatch)),
+        ];
+        for ((verified, typed), expected) in table {
+            assert_eq!(one_identity(verified, typed), expected, "{verified:?} {typed:?}");
         }
     }
 

@@ -17,6 +17,7 @@ mod m20261201_000007_partners;
 mod m20261205_000008_sealed;
 mod m20261205_000009_one_person;
 mod m20261205_000010_eid;
+mod m20261205_000011_roll;
 
 /// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000008_sealed::Migration),
             Box::new(m20261205_000009_one_person::Migration),
             Box::new(m20261205_000010_eid::Migration),
+            Box::new(m20261205_000011_roll::Migration),
         ]
     }
 }

@@ -111,11 +111,17 @@ pub async fn assist_vote(
     locale: String,
     email: String,
     #[server(default)] id_document: String,
+    #[server(default)] identity_number: String,
     #[server(default)] ballot: domain::voting::BallotPost,
 ) -> Result<(), AppError> {
     let staff = crate::ssr::auth::require_user().await?;
     let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::voting::assist(&ctx, &staff, &slug, &email, &id_document, &ballot).await?;
+    let person = crate::ssr::voting::AssistedPerson {
+        email: &email,
+        id_document: &id_document,
+        identity_number: &identity_number,
+    };
+    crate::ssr::voting::assist(&ctx, &staff, &slug, &person, &ballot).await?;
     let path = crate::paths::staff_ballots(&slug).query("assisted", 1);
     crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())

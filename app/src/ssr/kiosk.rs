@@ -16,6 +16,7 @@ use domain::Phase;
 use domain::kiosk::{
     KioskForm, MAX_PIN_FAILURES, NextVoterForm, locked, parse_kiosk_start, parse_next_voter,
 };
+use domain::voting_rules::one_identity;
 use leptos_i18n::Locale as _;
 use rand::RngCore as _;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
@@ -180,8 +181,9 @@ pub async fn let_in(
     locale: Locale,
     form: &NextVoterForm,
 ) -> Result<(i64, String, String), AppError> {
-    let (email, document) = parse_next_voter(form)
+    let let_in = parse_next_voter(form, Utc::now().date_naive())
         .map_err(|issues| AppError::from_issues(&issues, &NextVoterForm::default()))?;
+    let typed = let_in.number.map(|n| ctx.keys.identity.digest(&n));
     let txn = ctx.db.begin().await?;
     let (_, round) = load(&txn, id).await?;
     if round.phase() != Phase::Voting {
@@ -199,11 +201,17 @@ pub async fn let_in(
             Expr::col(kiosk::Column::Voters).add(1),
         )
         .col_expr(kiosk::Column::VoterNonce, Expr::value(nonce.clone()))
-        .col_expr(kiosk::Column::VoterDocument, Expr::value(document.as_str()))
+        .col_expr(kiosk::Column::VoterDocument, Expr::value(let_in.document.as_str()))
+        .col_expr(kiosk::Column::VoterIdentity, Expr::value(typed.clone()))
         .filter(kiosk::Column::Id.eq(id))
         .exec(&txn)
         .await?;
-    let person = super::login_link::find_or_create_account(&txn, &email, locale.as_str()).await?;
+    let person =
+        super::login_link::find_or_create_account(&txn, &let_in.email, locale.as_str()).await?;
+    if let Err(code) = one_identity(person.identity_digest.as_deref(), typed.as_deref()) {
+        // Rolled back: the PIN was right, so nothing else needs keeping.
+        return Err(refusal(code, "identity_number"));
+    }
     super::audit::record(
         &txn,
         None,
@@ -243,6 +251,10 @@ pub async fn finish_voter<C: ConnectionTrait>(db: &C, id: i64) -> Result<(), App
     kiosk::Entity::update_many()
         .col_expr(
             kiosk::Column::VoterNonce,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            kiosk::Column::VoterIdentity,
             Expr::value(Option::<String>::None),
         )
         .filter(kiosk::Column::Id.eq(id))

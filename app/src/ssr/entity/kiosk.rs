@@ -23,6 +23,8 @@ pub struct Model {
     pub voter_nonce: Option<String>,
     /// The kind of identity document checked for the voter let in (`domain::kiosk::IdDocument`).
     pub voter_document: Option<String>,
+    /// The digest of the identity number typed for that voter, if any (`Keys.identity`).
+    pub voter_identity: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub mod ballot;
 pub mod comment;
 pub mod decision;
 pub mod digest_item;
+pub mod electoral_roll;
 pub mod implementation_update;
 pub mod kiosk;
 pub mod login_token;

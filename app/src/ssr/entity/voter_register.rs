@@ -17,6 +17,9 @@ pub struct Model {
     pub operator_id: Option<i64>,
     /// Kiosk and assisted votes: the kind of identity document checked, never its number.
     pub id_document: Option<String>,
+    /// The keyed digest of the person's identity number, when known (eID or typed in person):
+    /// unique per round, so one person is one voter across accounts and channels.
+    pub identity_digest: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

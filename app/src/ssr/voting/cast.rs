@@ -9,7 +9,7 @@ use domain::voting::BallotPost;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 
-use super::access::{account_of, eligibility, kiosk_may_vote};
+use super::access::{Voter, eligibility, kiosk_may_vote, voter_of};
 use super::ballot_box::{Boxed, ballot_error, checked_ballot, pairs, store_ballot, typed_choices};
 use super::mail::queue_receipt;
 use crate::error::AppError;
@@ -18,7 +18,7 @@ use crate::ssr::access::{managed_round, visible_round};
 use crate::ssr::context::ServerContext;
 use crate::ssr::entity::{kiosk, round, voter_register};
 use crate::ssr::{audit, login_link};
-use domain::id_document::IdDocument;
+use domain::id_document::{IdDocument, parse_typed_number};
 
 /// Casts (or replaces) `user`'s own ballot online. Nothing is stored when anything is wrong.
 #[tracing::instrument(skip_all, fields(slug = %slug))]
@@ -31,10 +31,9 @@ pub async fn cast(
     let txn = ctx.db.begin().await?;
     let round = visible_round(&txn, slug, Some(user)).await?;
     kiosk_may_vote(user, &round)?;
-    let in_person = user.kiosk.is_some();
+    let voter = voter_of(&txn, user).await?;
     if round.phase() == Phase::Voting
-        && let Some(code) =
-            eligibility(&round.settings(), &account_of(&txn, user).await?, in_person)
+        && let Some(code) = eligibility(&txn, &round, &voter).await?
     {
         return Err(ballot_error(code, post));
     }
@@ -42,7 +41,7 @@ pub async fn cast(
         Some(voter) => Channel::Kiosk(kiosk_operator(&txn, voter.kiosk).await?),
         None => Channel::Online,
     };
-    cast_for(ctx, &txn, &round, user.id, channel, post).await?;
+    cast_for(ctx, &txn, &round, &voter, channel, post).await?;
     txn.commit().await?;
     tracing::info!(round = %round.slug, "ballot cast");
     Ok(())
@@ -56,27 +55,32 @@ pub async fn assist(
     ctx: &ServerContext,
     staff: &SessionUser,
     slug: &str,
-    email: &str,
-    id_document: &str,
+    person: &AssistedPerson<'_>,
     post: &BallotPost,
 ) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let round = managed_round(&txn, slug, staff).await?;
-    // Whatever is refused, the form keeps the address and document as typed.
+    // Whatever is refused, the form keeps the address, document and number as typed.
     let keep = |err: AppError| {
-        err.keeping("email", email)
-            .keeping("id_document", id_document)
+        err.keeping("email", person.email)
+            .keeping("id_document", person.id_document)
+            .keeping("identity_number", person.identity_number)
     };
     let mut typed = typed_choices(post);
-    typed.push(("email".to_owned(), email.to_owned()));
-    typed.push(("id_document".to_owned(), id_document.to_owned()));
-    let address = domain::Email::parse(email)
-        .map_err(|_| AppError::invalid("email", Code::EmailInvalid, &pairs(&typed)))?;
-    let document = IdDocument::parse(id_document)
-        .map_err(|code| AppError::invalid("id_document", code, &pairs(&typed)))?;
-    let person = login_link::find_or_create_account(&txn, &address, "sv").await?;
+    typed.push(("email".to_owned(), person.email.to_owned()));
+    typed.push(("id_document".to_owned(), person.id_document.to_owned()));
+    typed.push(("identity_number".to_owned(), person.identity_number.to_owned()));
+    let refuse = |field: &str, code: Code| AppError::invalid(field, code, &pairs(&typed));
+    let address = domain::Email::parse(person.email).map_err(|_| refuse("email", Code::EmailInvalid))?;
+    let document = IdDocument::parse(person.id_document).map_err(|code| refuse("id_document", code))?;
+    let number = parse_typed_number(person.identity_number, Utc::now().date_naive())
+        .map_err(|code| refuse("identity_number", code))?;
+    let account = login_link::find_or_create_account(&txn, &address, "sv").await?;
+    let typed_digest = number.map(|n| ctx.keys.identity.digest(&n));
+    let voter =
+        Voter::new(account, true, typed_digest).map_err(|code| refuse("identity_number", code))?;
     if round.phase() == Phase::Voting
-        && let Some(code) = eligibility(&round.settings(), &person, true)
+        && let Some(code) = eligibility(&txn, &round, &voter).await?
     {
         return Err(keep(ballot_error(code, post)));
     }
@@ -84,10 +88,11 @@ pub async fn assist(
         operator: staff.id,
         document: Some(document),
     });
-    if let Err(err) = cast_for(ctx, &txn, &round, person.id, channel, post).await {
+    let person_id = voter.account.id;
+    if let Err(err) = cast_for(ctx, &txn, &round, &voter, channel, post).await {
         if err.has_code(Code::AlreadyVotedElsewhere) {
             drop(txn);
-            audit_told_has_voted(ctx, staff, round.id, person.id).await?;
+            audit_told_has_voted(ctx, staff, round.id, person_id).await?;
         }
         return Err(keep(err));
     }
@@ -96,13 +101,21 @@ pub async fn assist(
         Some(staff.id),
         Some(round.id),
         "ballot.assisted",
-        format!("account:{}", person.id),
+        format!("account:{person_id}"),
         String::new(),
     )
     .await?;
     txn.commit().await?;
     tracing::info!(round = %round.slug, staff = staff.id, "assisted ballot cast");
     Ok(())
+}
+
+/// What staff typed about the person they help: address, kind of identity document, and
+/// (optionally) the personal identity number on it.
+pub struct AssistedPerson<'a> {
+    pub email: &'a str,
+    pub id_document: &'a str,
+    pub identity_number: &'a str,
 }
 
 /// Telling an operator that a person has voted is telling them something: each time is
@@ -173,20 +186,27 @@ async fn kiosk_operator<C: ConnectionTrait>(db: &C, kiosk_id: i64) -> Result<InP
     })
 }
 
-/// Casts (or replaces) `account`'s ballot, records them in the voter register with
+/// Casts (or replaces) `voter`'s ballot, records them in the voter register with
 /// `channel`, and queues their receipt. Only the person themselves, online, replaces a
 /// ballot: at a kiosk or with staff's help a person who has voted is refused (typing an
-/// address there must not overwrite that person's own vote); they change it themselves.
+/// address there must not overwrite that person's own vote); they change it themselves. A
+/// person whose identity is known votes once whichever account they come with.
 async fn cast_for<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
     round: &round::Model,
-    account: i64,
+    voter: &Voter,
     channel: Channel,
     post: &BallotPost,
 ) -> Result<(), AppError> {
+    let account = voter.account.id;
     let (cast, projects) = checked_ballot(db, round, post).await?;
     if channel.in_person().is_some() && has_voted(db, round.id, account).await? {
+        return Err(ballot_error(Code::AlreadyVotedElsewhere, post));
+    }
+    if let Some(digest) = &voter.digest
+        && voted_as_other_account(db, round.id, account, digest).await?
+    {
         return Err(ballot_error(Code::AlreadyVotedElsewhere, post));
     }
     let link = ctx.keys.ballot_link.voter_link(account, round.id);
@@ -195,7 +215,7 @@ async fn cast_for<C: ConnectionTrait>(
         ballot: cast,
     };
     store_ballot(db, &ctx.keys, round.id, link, &boxed, projects.len()).await?;
-    register(db, round.id, account, channel).await?;
+    register(db, round.id, voter, channel).await?;
     queue_receipt(ctx, db, account, round, &boxed.ballot).await
 }
 
@@ -210,19 +230,37 @@ async fn has_voted<C: ConnectionTrait>(db: &C, round: i64, account: i64) -> Resu
         > 0)
 }
 
-/// Records in the voter register that `account` voted (first and last time, how, and for an
+/// Whether the person with `digest` is in the round's voter register under another account.
+async fn voted_as_other_account<C: ConnectionTrait>(
+    db: &C,
+    round: i64,
+    account: i64,
+    digest: &str,
+) -> Result<bool, AppError> {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    Ok(voter_register::Entity::find()
+        .filter(voter_register::Column::RoundId.eq(round))
+        .filter(voter_register::Column::IdentityDigest.eq(digest))
+        .filter(voter_register::Column::AccountId.ne(account))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Records in the voter register that `voter` voted (first and last time, how, and for an
 /// in-person vote who let them in on which kind of document).
 async fn register<C: ConnectionTrait>(
     db: &C,
     round_id: i64,
-    account: i64,
+    voter: &Voter,
     channel: Channel,
 ) -> Result<(), AppError> {
     let now = Utc::now();
     let in_person = channel.in_person();
     let entry = voter_register::ActiveModel {
         round_id: Set(round_id),
-        account_id: Set(account),
+        account_id: Set(voter.account.id),
+        identity_digest: Set(voter.digest.clone()),
         channel: Set(channel.name().to_owned()),
         operator_id: Set(in_person.map(|p| p.operator)),
         id_document: Set(in_person
@@ -243,6 +281,7 @@ async fn register<C: ConnectionTrait>(
                 voter_register::Column::Channel,
                 voter_register::Column::OperatorId,
                 voter_register::Column::IdDocument,
+                voter_register::Column::IdentityDigest,
             ])
             .to_owned(),
         )

@@ -16,7 +16,7 @@ pub use ballot_box::{
     Boxed, ballot_count, open as open_ballot, opened_ballots, seal_plain_ballots,
 };
 pub(crate) use ballot_box::{checked_ballot, relink_ballot, store_ballot};
-pub use cast::{assist, cast};
+pub use cast::{AssistedPerson, assist, cast};
 pub use page::{ballot_page, staff_ballot};
 pub use profile::save_profile;
 pub use receipt::receipt;

@@ -8,7 +8,7 @@ use domain::ballot::Ballot;
 use domain::voting::BallotPost;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
-use super::access::{account_of, eligibility, kiosk_may_vote};
+use super::access::{eligibility, kiosk_may_vote, voter_of};
 use super::ballot_box::{ballot_projects, cost_of, stored_ballot};
 use super::profile::form_of;
 use crate::error::AppError;
@@ -36,8 +36,9 @@ pub async fn ballot_page(
         // At a kiosk nobody sees a ballot cast before: an address is no proof of who holds it.
         stored = None;
     }
-    let account = account_of(&ctx.db, user).await?;
-    let not_eligible = eligibility(&round.settings(), &account, user.kiosk.is_some());
+    let voter = voter_of(&ctx.db, user).await?;
+    let not_eligible = eligibility(&ctx.db, &round, &voter).await?;
+    let account = voter.account;
     let mut view = ballot_view(&ctx.db, &round, locale, stored.as_ref(), not_eligible).await?;
     view.kiosk = user.kiosk.is_some();
     view.has_voted = has_voted;
