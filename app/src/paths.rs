@@ -279,6 +279,11 @@ pub fn update_image(id: i64) -> Path {
     at(format!("/updates/{id}/image"))
 }
 
+/// Where a round's electoral roll is uploaded (`POST`, multipart).
+pub fn electoral_roll(slug: &str) -> Path {
+    at(format!("/rounds/{slug}/electoral-roll"))
+}
+
 /// A round's open data as CSV.
 pub fn open_data_csv(slug: &str) -> Path {
     at(format!("/rounds/{slug}/open-data.csv"))

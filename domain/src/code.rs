@@ -320,6 +320,10 @@ pub enum Code {
     RollEmpty,
     /// Some lines are not personal identity numbers; nothing was imported. The lines are listed below.
     RollBadLines,
+    /// The file is larger than 32 MB: split the roll or leave out other columns.
+    RollTooLarge,
+    /// The electoral roll cannot be changed once voting has closed.
+    RollLocked,
     /// Wrong PIN. After five wrong ones the kiosk ends.
     PinWrong,
     /// The kiosk has ended. Start it again from the page where ballots are entered.

@@ -11,8 +11,8 @@
 
 use chrono::NaiveDate;
 
-use crate::Code;
 use crate::identity_number::IdentityNumber;
+use crate::{Code, Phase};
 
 /// At most this many bad lines are reported one by one.
 pub const BAD_LINES_SHOWN: usize = 50;
@@ -95,6 +95,12 @@ pub fn bad_lines_from_query(query: &str) -> Vec<BadLine> {
         .collect()
 }
 
+/// Whether staff may still replace or remove the roll: until voting closes. After that the
+/// roll is what the ballots were checked against.
+pub fn roll_editable(phase: Phase) -> bool {
+    phase <= Phase::Voting
+}
+
 /// What the roll says about a voter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RollCheck {
@@ -134,6 +140,24 @@ mod tests {
 
     fn digits(numbers: &[IdentityNumber]) -> Vec<String> {
         numbers.iter().map(IdentityNumber::as_digits).collect()
+    }
+
+    #[test]
+    fn the_roll_may_change_until_voting_closes() {
+        let editable: Vec<Phase> = Phase::ALL
+            .into_iter()
+            .filter(|p| roll_editable(*p))
+            .collect();
+        assert_eq!(
+            editable,
+            [
+                Phase::Draft,
+                Phase::Information,
+                Phase::Proposals,
+                Phase::Review,
+                Phase::Voting
+            ]
+        );
     }
 
     #[test]
@@ -200,7 +224,10 @@ mod tests {
             .collect();
         let query = bad_lines_to_query(&bad);
         assert!(query.starts_with("1:identity_number_format,2:"));
-        assert_eq!(bad_lines_from_query(&query), bad[..BAD_LINES_SHOWN].to_vec());
+        assert_eq!(
+            bad_lines_from_query(&query),
+            bad[..BAD_LINES_SHOWN].to_vec()
+        );
         assert_eq!(
             bad_lines_from_query("3:nonsense,x:identity_number_date,4:identity_number_date"),
             vec![BadLine {

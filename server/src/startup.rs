@@ -245,6 +245,12 @@ fn files_and_redirects() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(app::ssr::images::UPLOAD_LIMIT_BYTES)),
         )
         .route(
+            ELECTORAL_ROLL,
+            axum::routing::post(app::ssr::electoral_roll::upload).layer(DefaultBodyLimit::max(
+                app::ssr::electoral_roll::UPLOAD_LIMIT_BYTES,
+            )),
+        )
+        .route(
             UPDATE_IMAGE,
             get(app::ssr::update_photos::serve)
                 .post(app::ssr::update_photos::upload)
@@ -272,6 +278,7 @@ const OPEN_DATA_JSON: &str = "/rounds/{slug}/open-data.json";
 const EVALUATION_CSV: &str = "/rounds/{slug}/participation.csv";
 const PROPOSAL_IMAGE: &str = "/proposals/{id}/image";
 const UPDATE_IMAGE: &str = "/updates/{id}/image";
+const ELECTORAL_ROLL: &str = "/rounds/{slug}/electoral-roll";
 
 /// The span of one request: its method, the route it matched (`/rounds/{slug}`, the same for
 /// every round, so logs group by route) and its path. Never the query: it may hold a login
@@ -345,6 +352,7 @@ mod tests {
             (EVALUATION_CSV, paths::evaluation_csv("s")),
             (PROPOSAL_IMAGE, paths::proposal_image(7)),
             (UPDATE_IMAGE, paths::update_image(7)),
+            (ELECTORAL_ROLL, paths::electoral_roll("s")),
         ];
         for (route, built) in pairs {
             assert_eq!(fill(route), built.to_string(), "{route}");

@@ -99,6 +99,8 @@ pub fn error_text(i18n: I18n, code: Code) -> String {
         Code::RollNeedsIdentity => t_string!(i18n, error.roll_needs_identity),
         Code::RollEmpty => t_string!(i18n, error.roll_empty),
         Code::RollBadLines => t_string!(i18n, error.roll_bad_lines),
+        Code::RollTooLarge => t_string!(i18n, error.roll_too_large),
+        Code::RollLocked => t_string!(i18n, error.roll_locked),
         Code::BallotEmpty => t_string!(i18n, error.ballot_empty),
         Code::BallotUnknownProject => t_string!(i18n, error.ballot_unknown_project),
         Code::BallotTooMany => t_string!(i18n, error.ballot_too_many),

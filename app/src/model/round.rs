@@ -40,6 +40,8 @@ pub struct RoundView {
     pub deliberated_by_viewer: bool,
     /// The signed-in viewer's own proposals in this round, drafts included.
     pub own_proposals: Vec<OwnProposal>,
+    /// Whether residence is checked against an electoral roll (else it is declared).
+    pub has_roll: bool,
 }
 
 /// One of the viewer's own proposals, with its status.
@@ -94,4 +96,15 @@ pub struct RoundEditor {
     pub log: Vec<PhaseChangeView>,
     /// Whether ballot format, budget and rule can still change.
     pub ballot_settings_open: bool,
+}
+
+/// A round's electoral roll as its staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollView {
+    /// People on the roll; 0 when there is none (residence is then declared).
+    pub count: u64,
+    /// When the roll was imported (`YYYY-MM-DD HH:MM`, UTC).
+    pub imported_at: Option<String>,
+    /// Whether it may still be replaced or removed (until voting closes).
+    pub editable: bool,
 }

@@ -76,6 +76,8 @@ fn device(
                     hint=t_string!(i18n, kiosk.email_hint).to_string() control=Control::Input("email") required=true />
                 <Field result form="form" name="id_document" label=t_string!(i18n, id_document.label).to_string()
                     hint=t_string!(i18n, id_document.hint).to_string() control=Control::Select(id_documents(i18n)) required=true />
+                <Field result form="form" name="identity_number" label=t_string!(i18n, id_document.number).to_string()
+                    hint=t_string!(i18n, id_document.number_hint).to_string() inputmode="numeric" />
                 <Field result form="form" name="pin" label=t_string!(i18n, kiosk.pin).to_string()
                     control=Control::Input("password") inputmode="numeric" required=true />
                 <button type="submit" class="button">{t!(i18n, kiosk.let_in)}</button>

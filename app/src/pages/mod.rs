@@ -8,6 +8,7 @@ pub mod dev_mail;
 pub mod display;
 pub mod easy_read;
 pub mod eid;
+pub mod electoral_roll;
 pub mod evaluation;
 pub mod follow_up;
 pub mod home;

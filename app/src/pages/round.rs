@@ -16,7 +16,7 @@ use crate::locale::{I18n, use_href, use_page_locale};
 use crate::model::round::RoundView;
 use crate::names;
 use crate::names::phase_name;
-use domain::round::{BallotFormat, RoundSettings};
+use domain::round::{BallotFormat, Residence, RoundSettings};
 
 /// The round page.
 #[component]
@@ -59,7 +59,7 @@ fn round_view(i18n: I18n, round: RoundView, subscribe: ServerAction<Subscribe>) 
             })}
             {timeline(i18n, &round)}
             {money(i18n, &round)}
-            {rules(i18n, &round.settings)}
+            {rules(i18n, &round.settings, round.has_roll)}
             {follow_form(i18n, round.slug.clone(), subscribe)}
             {(round.phase >= domain::Phase::Deliberation).then(|| open_data(i18n, &round.slug))}
         </div>
@@ -162,8 +162,22 @@ fn money(i18n: I18n, round: &RoundView) -> impl IntoView + use<> {
     }
 }
 
+/// How residence is checked: against the round's electoral roll, or by the voter's word.
+fn residence_note(i18n: I18n, residence: Residence, has_roll: bool) -> Option<impl IntoView> {
+    if has_roll {
+        Some(view! { <p data-residence="roll">{t!(i18n, round.residence_roll)}</p> }.into_any())
+    } else if residence != Residence::Anyone {
+        Some(
+            view! { <p data-residence="declared">{t!(i18n, round.residence_declared)}</p> }
+                .into_any(),
+        )
+    } else {
+        None
+    }
+}
+
 /// Who may take part, the ballot, the counting rule and the screening criteria.
-fn rules(i18n: I18n, settings: &RoundSettings) -> impl IntoView + use<> {
+fn rules(i18n: I18n, settings: &RoundSettings, has_roll: bool) -> impl IntoView + use<> {
     let age = match (settings.min_age, settings.max_age) {
         (Some(min), Some(max)) => {
             Some(t_string!(i18n, round.age_between, min = min, max = max).to_string())
@@ -203,6 +217,7 @@ fn rules(i18n: I18n, settings: &RoundSettings) -> impl IntoView + use<> {
             </dl>
             {(settings.verification == domain::round::Verification::EId)
                 .then(|| view! { <p>{t!(i18n, eid.round_why)}</p> })}
+            {residence_note(i18n, settings.residence, has_roll)}
             <h3>{t!(i18n, round.criteria)}</h3>
             <ul>{criteria}</ul>
         </section>

@@ -18,6 +18,7 @@ use crate::model::proposal::ProposalFilter;
 use crate::model::round::RoundEditor;
 use crate::names;
 use crate::names::phase_name;
+use crate::pages::electoral_roll::ElectoralRoll;
 use domain::round::{BallotFormat, CountingRule, Residence, RoundForm, TieBreak, Verification};
 
 /// A new round.
@@ -87,6 +88,7 @@ fn editor_view(
             {flash(i18n)}
             {phase_section(i18n, &editor, moves)}
             {settings_form(i18n, &editor, save)}
+            {editor.slug.clone().map(|slug| view! { <ElectoralRoll slug /> })}
         </div>
     }
 }

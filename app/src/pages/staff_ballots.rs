@@ -142,6 +142,8 @@ fn assist_panel(
                     control=Control::Input("email") autocomplete="off" required=true />
                 <Field result=assist_result name="id_document" label=t_string!(i18n, id_document.label).to_string()
                     hint=t_string!(i18n, id_document.hint).to_string() control=Control::Select(id_documents(i18n)) required=true />
+                <Field result=assist_result name="identity_number" label=t_string!(i18n, id_document.number).to_string()
+                    hint=t_string!(i18n, id_document.number_hint).to_string() inputmode="numeric" autocomplete="off" />
                 {assist_fields}
                 <button type="submit" class="button">{t!(i18n, staff_ballots.assist_submit)}</button>
             </ActionForm>

@@ -175,7 +175,11 @@ fn notices(i18n: I18n, ballot: &BallotView) -> impl IntoView + use<> {
     let refused = ballot.not_eligible.map(
         |code| view! { <p class="notice notice--error" role="alert">{error_text(i18n, code)}</p> },
     );
-    let eid = (ballot.open && ballot.not_eligible == Some(Code::NotEligibleEid)).then(|| {
+    let needs_eid = matches!(
+        ballot.not_eligible,
+        Some(Code::NotEligibleEid | Code::RollNeedsIdentity)
+    );
+    let eid = (ballot.open && needs_eid).then(|| {
         let pathname = leptos_router::hooks::use_location().pathname;
         view! {
             <section class="panel" aria-labelledby="eid-heading">

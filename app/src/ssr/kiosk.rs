@@ -201,7 +201,10 @@ pub async fn let_in(
             Expr::col(kiosk::Column::Voters).add(1),
         )
         .col_expr(kiosk::Column::VoterNonce, Expr::value(nonce.clone()))
-        .col_expr(kiosk::Column::VoterDocument, Expr::value(let_in.document.as_str()))
+        .col_expr(
+            kiosk::Column::VoterDocument,
+            Expr::value(let_in.document.as_str()),
+        )
         .col_expr(kiosk::Column::VoterIdentity, Expr::value(typed.clone()))
         .filter(kiosk::Column::Id.eq(id))
         .exec(&txn)

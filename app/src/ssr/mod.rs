@@ -12,6 +12,7 @@ pub mod decisions;
 pub mod digest;
 pub mod display;
 pub mod eid;
+pub mod electoral_roll;
 pub mod entity;
 pub mod form_flash;
 pub mod images;

@@ -97,6 +97,9 @@ pub async fn round_view(
         managed_by_viewer: viewer.is_some_and(|v| v.manages(round.namnd_id)),
         deliberated_by_viewer: viewer.is_some_and(|v| v.deliberates(round.namnd_id)),
         own_proposals,
+        has_roll: crate::ssr::voting::roll_check(db, round.id, None)
+            .await?
+            .has_roll(),
     })
 }
 

@@ -6,7 +6,7 @@ use domain::Code;
 use domain::electoral_roll::RollCheck;
 use domain::round::{Residence, VoterProfile, check_eligibility};
 use domain::voting_rules::{one_identity, verification_refusal};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::error::AppError;
 use crate::model::SessionUser;
@@ -36,8 +36,8 @@ impl Voter {
         in_person: bool,
         typed: Option<String>,
     ) -> Result<Voter, Code> {
-        let digest = one_identity(account.identity_digest.as_deref(), typed.as_deref())?
-            .map(str::to_owned);
+        let digest =
+            one_identity(account.identity_digest.as_deref(), typed.as_deref())?.map(str::to_owned);
         Ok(Voter {
             account,
             in_person,
@@ -74,8 +74,11 @@ pub(super) async fn eligibility<C: ConnectionTrait>(
     voter: &Voter,
 ) -> Result<Option<Code>, AppError> {
     let settings = round.settings();
-    let verification =
-        verification_refusal(settings.verification, voter.in_person, voter.account.eid_verified());
+    let verification = verification_refusal(
+        settings.verification,
+        voter.in_person,
+        voter.account.eid_verified(),
+    );
     if verification.is_some() {
         return Ok(verification);
     }
@@ -101,20 +104,21 @@ pub async fn roll_check<C: ConnectionTrait>(
     round: i64,
     digest: Option<&str>,
 ) -> Result<RollCheck, AppError> {
+    // Existence checks (LIMIT 1 on the unique index), never a count of a roll of a million.
     let on_roll = |digest: Option<&str>| {
-        let mut query = electoral_roll::Entity::find()
-            .filter(electoral_roll::Column::RoundId.eq(round));
+        let mut query =
+            electoral_roll::Entity::find().filter(electoral_roll::Column::RoundId.eq(round));
         if let Some(digest) = digest {
             query = query.filter(electoral_roll::Column::IdentityDigest.eq(digest));
         }
-        query.count(db)
+        query.one(db)
     };
-    if on_roll(None).await? == 0 {
+    if on_roll(None).await?.is_none() {
         return Ok(RollCheck::NoRoll);
     }
     Ok(match digest {
         None => RollCheck::Unknown,
-        Some(digest) if on_roll(Some(digest)).await? > 0 => RollCheck::On,
+        Some(digest) if on_roll(Some(digest)).await?.is_some() => RollCheck::On,
         Some(_) => RollCheck::Off,
     })
 }

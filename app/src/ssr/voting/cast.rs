@@ -69,10 +69,15 @@ pub async fn assist(
     let mut typed = typed_choices(post);
     typed.push(("email".to_owned(), person.email.to_owned()));
     typed.push(("id_document".to_owned(), person.id_document.to_owned()));
-    typed.push(("identity_number".to_owned(), person.identity_number.to_owned()));
+    typed.push((
+        "identity_number".to_owned(),
+        person.identity_number.to_owned(),
+    ));
     let refuse = |field: &str, code: Code| AppError::invalid(field, code, &pairs(&typed));
-    let address = domain::Email::parse(person.email).map_err(|_| refuse("email", Code::EmailInvalid))?;
-    let document = IdDocument::parse(person.id_document).map_err(|code| refuse("id_document", code))?;
+    let address =
+        domain::Email::parse(person.email).map_err(|_| refuse("email", Code::EmailInvalid))?;
+    let document =
+        IdDocument::parse(person.id_document).map_err(|code| refuse("id_document", code))?;
     let number = parse_typed_number(person.identity_number, Utc::now().date_naive())
         .map_err(|code| refuse("identity_number", code))?;
     let account = login_link::find_or_create_account(&txn, &address, "sv").await?;

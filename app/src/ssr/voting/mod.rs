@@ -12,6 +12,7 @@ mod page;
 mod profile;
 mod receipt;
 
+pub use access::roll_check;
 pub use ballot_box::{
     Boxed, ballot_count, open as open_ballot, opened_ballots, seal_plain_ballots,
 };
