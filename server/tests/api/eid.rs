@@ -20,7 +20,7 @@ use crate::on_both_databases;
 static SCRATCH: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 /// A server whose eID provider is the local one.
-async fn spawn_with_eid(backend: Backend, staff_eid: bool) -> TestApp {
+pub(crate) async fn spawn_with_eid(backend: Backend, staff_eid: bool) -> TestApp {
     let n = SCRATCH.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("mb-eid-{}-{n}", std::process::id()));
     let file = providers_file(&dir).await;

@@ -33,11 +33,22 @@ async fn start(device: &Visitor, slug: &str, place: &str, pin: &str) -> reqwest:
 }
 
 async fn let_in(device: &Visitor, email: &str, pin: &str) -> reqwest::Response {
+    let_in_with_number(device, email, pin, "").await
+}
+
+/// Lets a voter in with the personal identity number staff typed from their document.
+async fn let_in_with_number(
+    device: &Visitor,
+    email: &str,
+    pin: &str,
+    number: &str,
+) -> reqwest::Response {
     let form = fields(&[
         ("locale", "sv"),
         ("form[email]", email),
         ("form[pin]", pin),
         ("form[id_document]", "driving_licence"),
+        ("form[identity_number]", number),
     ]);
     post(device, KioskNextVoter::PATH, &paths::kiosk(), &form).await
 }
@@ -446,5 +457,64 @@ on_both_databases!(
         let response = start(&resident, &slug, "Hemma", "1234").await;
         assert_eq!(refusal(&response), AppError::Forbidden);
         assert_eq!(kiosk::Entity::find().count(&app.db).await.unwrap(), 1);
+    }
+);
+
+// A number typed at the kiosk is checked when the voter is let in, against the electoral roll
+// when they cast, and binds the person: under another address they cannot vote again.
+on_both_databases!(
+    a_number_typed_at_the_kiosk_checks_the_roll_and_binds_the_person,
+    |backend| async move {
+        let app = spawn(backend).await;
+        let (slug, ids) = voting_round(&app, &[]).await;
+        let vote = paths::vote(&slug);
+        let device = app.signed_in("staff@parker.se").await;
+        crate::roll::upload_roll(&device, &slug, "19750505-1230\n").await;
+        start_the_kiosk_and_the_staff_session_ends(&device, &slug).await;
+
+        let response =
+            let_in_with_number(&device, "doris@exempel.se", "4711", "19750505-1231").await;
+        let page = refused(&device, &response).await;
+        assert_field_error(&page, "identity_number", Code::IdentityNumberCheckDigit);
+        assert_eq!(device.get(&vote).await.status(), 401, "nobody let in");
+
+        let response =
+            let_in_with_number(&device, "doris@exempel.se", "4711", "197505051230").await;
+        assert_redirects_to(&response, &vote);
+        cast_at_the_kiosk(&device, &slug, ids[0]).await;
+        let skip = fields(&[("locale", "sv")]);
+        post(
+            &device,
+            LeaveKioskBallot::PATH,
+            &paths::kiosk_questions(),
+            &skip,
+        )
+        .await;
+
+        // The same person under another address, and someone without a number: refused.
+        for (email, number, code) in [
+            (
+                "doris.d@exempel.se",
+                "7505051230",
+                Code::AlreadyVotedElsewhere,
+            ),
+            ("utan@exempel.se", "", Code::RollNeedsIdentity),
+        ] {
+            let response = let_in_with_number(&device, email, "4711", number).await;
+            assert_redirects_to(&response, &vote);
+            let response = post(&device, CastBallot::PATH, &vote, &choices(&ids[1..2])).await;
+            assert_form_error(&device.follow(&response).await.html().await, code);
+            post(&device, LeaveKioskBallot::PATH, &vote, &skip).await;
+        }
+        assert_eq!(ballot::Entity::find().count(&app.db).await.unwrap(), 1);
+        let register = app::ssr::entity::voter_register::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert!(register[0].identity_digest.is_some(), "the person is bound");
+        assert!(
+            !format!("{register:?}").contains("0505"),
+            "by digest, not number"
+        );
     }
 );

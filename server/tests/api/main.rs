@@ -18,6 +18,7 @@ mod pages;
 mod participation;
 mod partners;
 mod proposals;
+mod roll;
 mod rounds;
 mod secrecy;
 mod security;
