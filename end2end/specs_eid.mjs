@@ -53,4 +53,35 @@ export const specs = [
       await other.close();
     },
   },
+  {
+    name: 'staff import an electoral roll: bad lines are named, a good file is counted, and it can be removed',
+    async run(t) {
+      const slug = 'unga-i-centrum-2027';
+      const { page } = await logIn(t, 'personal.kultur@exempelkommun.se', undefined, expected);
+      await open(t, `/staff/rounds/${slug}`, page, expected);
+      await checkA11y(t, page, 'staff round page with the roll panel');
+      const upload = async (text, url) => {
+        await page.setInputFiles('#roll-file', { name: 'rostlangd.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+        await Promise.all([page.waitForURL(url), page.click('button >> text=Importera röstlängd')]);
+        await settled(t, page);
+      };
+      await upload('personnummer\n199001012385\n19900101-2386\n', /roll_error=roll_bad_lines/);
+      assert.match(await page.locator('#roll-error').innerText(), /ingenting importerades/);
+      assert.match(await page.locator('#roll-lines').innerText(), /Rad 3: Personnumrets sista siffra/);
+      assert.equal(await page.locator('#roll-file').getAttribute('aria-invalid'), 'true');
+      await checkA11y(t, page, 'roll with bad lines');
+
+      await upload('personnummer\n199001012385\n198112289874\n', /roll_imported=2/);
+      await page.locator('[data-roll-count="2"]').waitFor();
+      const round = await open(t, `/rounds/${slug}`, undefined, expected);
+      await round.page.locator('[data-residence="roll"]').waitFor();
+      await round.page.close();
+
+      // Removed again: the demo round keeps declared residence for the other specs.
+      await Promise.all([page.waitForURL(/roll_cleared=1/), page.click('button >> text=Ta bort röstlängden')]);
+      await settled(t, page);
+      await page.locator('[data-roll-count="0"]').waitFor();
+      await checkA11y(t, page, 'roll removed');
+    },
+  },
 ];
