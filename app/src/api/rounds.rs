@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::model::RoundSummary;
-use crate::model::round::{RollView, RoundEditor, RoundView, StaffRoundRow};
+use crate::model::round::{RoundEditor, RoundView, StaffRoundRow};
 
 /// Every round that is public (past its draft), newest first, in the asked language.
 #[server(endpoint = "list_rounds")]
@@ -83,15 +83,6 @@ pub async fn move_phase(slug: String, to: String, locale: String) -> Result<(), 
     let path = crate::paths::staff_round(&slug).query("moved", 1);
     crate::api::redirect_to(crate::locale::from_code(&locale), &path);
     Ok(())
-}
-
-/// A round's electoral roll, for its staff (the file itself is posted to
-/// `paths::electoral_roll`, a plain multipart route).
-#[server(endpoint = "electoral_roll")]
-pub async fn load_roll(slug: String) -> Result<RollView, AppError> {
-    let user = crate::ssr::auth::require_user().await?;
-    let ctx = crate::ssr::context::ServerContext::current()?;
-    crate::ssr::electoral_roll::roll_view(&ctx, &user, &slug).await
 }
 
 /// Removes a round's electoral roll: residence is declared again.

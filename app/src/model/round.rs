@@ -96,10 +96,12 @@ pub struct RoundEditor {
     pub log: Vec<PhaseChangeView>,
     /// Whether ballot format, budget and rule can still change.
     pub ballot_settings_open: bool,
+    /// The round's electoral roll (`None` for a new round).
+    pub roll: Option<RollView>,
 }
 
 /// A round's electoral roll as its staff see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RollView {
     /// People on the roll; 0 when there is none (residence is then declared).
     pub count: u64,

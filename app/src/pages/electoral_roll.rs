@@ -8,36 +8,28 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::rounds::{ClearRoll, load_roll};
-use crate::components::error_text::{ErrorNotice, error_text, query_code, query_error_text};
+use crate::api::rounds::ClearRoll;
+use crate::components::error_text::{error_text, query_code, query_error_text};
 use crate::components::field::{ErrorSummary, FormResult};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string};
 use crate::locale::{I18n, use_page_locale};
 use crate::model::round::RollView;
 use domain::electoral_roll::bad_lines_from_query;
 
 /// The roll panel of the round `slug`.
-#[component]
-pub fn ElectoralRoll(slug: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let clear = ServerAction::<ClearRoll>::new();
-    let key = slug.clone();
-    let roll = Resource::new(
-        move || (key.clone(), clear.version().get()),
-        |(slug, _)| load_roll(slug),
-    );
+pub fn roll_panel(
+    i18n: I18n,
+    slug: &str,
+    roll: RollView,
+    clear: ServerAction<ClearRoll>,
+) -> impl IntoView + use<> {
     view! {
         <section class="panel" id="roll" aria-labelledby="roll-heading">
             <h2 id="roll-heading">{t!(i18n, roll.heading)}</h2>
             <p>{t!(i18n, roll.lead)}</p>
             <p class="notice">{t!(i18n, roll.warning)}</p>
             {flash(i18n)}
-            <Suspense fallback=|| ()>
-                {let slug = slug.clone(); move || roll.get().map(|result| match result {
-                    Ok(view) => roll_body(i18n, &slug, view, clear).into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                })}
-            </Suspense>
+            {roll_body(i18n, slug, roll, clear)}
         </section>
     }
 }

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::proposals::list_proposals;
-use crate::api::rounds::{MovePhase, SaveRound, load_round_editor};
+use crate::api::rounds::{ClearRoll, MovePhase, SaveRound, load_round_editor};
 use crate::components::error_text::ErrorNotice;
 use crate::components::field::{Control, ErrorSummary, Field, FormResult};
 use crate::i18n::{t, t_string, use_i18n};
@@ -18,7 +18,7 @@ use crate::model::proposal::ProposalFilter;
 use crate::model::round::RoundEditor;
 use crate::names;
 use crate::names::phase_name;
-use crate::pages::electoral_roll::ElectoralRoll;
+use crate::pages::electoral_roll::roll_panel;
 use domain::round::{BallotFormat, CountingRule, Residence, RoundForm, TieBreak, Verification};
 
 /// A new round.
@@ -38,6 +38,7 @@ fn round_page(existing: bool) -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<SaveRound>::new();
     let moves = ServerAction::<MovePhase>::new();
+    let clear = ServerAction::<ClearRoll>::new();
     let editor = Resource::new(
         move || {
             let slug = if existing {
@@ -45,14 +46,14 @@ fn round_page(existing: bool) -> impl IntoView {
             } else {
                 String::new()
             };
-            (slug, moves.version().get())
+            (slug, moves.version().get() + clear.version().get())
         },
         |(slug, _)| load_round_editor(slug),
     );
     view! {
         <Suspense fallback=|| ()>
             {move || editor.get().map(|result| match result {
-                Ok(editor) => editor_view(i18n, editor, save, moves).into_any(),
+                Ok(editor) => editor_view(i18n, editor, save, Actions { moves, clear }).into_any(),
                 Err(error) => view! { <div class="page"><ErrorNotice error /></div> }.into_any(),
             })}
         </Suspense>
@@ -69,11 +70,18 @@ fn choices(pairs: impl Iterator<Item = (&'static str, String)>) -> Vec<Choice> {
         .collect()
 }
 
+/// The actions whose success reloads the editor.
+#[derive(Clone, Copy)]
+struct Actions {
+    moves: ServerAction<MovePhase>,
+    clear: ServerAction<ClearRoll>,
+}
+
 fn editor_view(
     i18n: I18n,
     editor: RoundEditor,
     save: ServerAction<SaveRound>,
-    moves: ServerAction<MovePhase>,
+    Actions { moves, clear }: Actions,
 ) -> impl IntoView {
     let href = use_href();
     let heading = match &editor.slug {
@@ -88,7 +96,7 @@ fn editor_view(
             {flash(i18n)}
             {phase_section(i18n, &editor, moves)}
             {settings_form(i18n, &editor, save)}
-            {editor.slug.clone().map(|slug| view! { <ElectoralRoll slug /> })}
+            {editor.slug.clone().zip(editor.roll.clone()).map(|(slug, roll)| roll_panel(i18n, &slug, roll, clear))}
         </div>
     }
 }

@@ -186,19 +186,16 @@ pub async fn clear(ctx: &ServerContext, user: &SessionUser, slug: &str) -> Resul
 
 /// The round's roll as its staff see it: how many people, since when, and whether it may
 /// still change.
-#[tracing::instrument(skip_all, fields(slug = %slug))]
-pub async fn roll_view(
-    ctx: &ServerContext,
-    user: &SessionUser,
-    slug: &str,
+pub async fn roll_view<C: ConnectionTrait>(
+    db: &C,
+    round: &round::Model,
 ) -> Result<RollView, AppError> {
-    let round = managed_round(&ctx.db, slug, user).await?;
     let on_roll =
         electoral_roll::Entity::find().filter(electoral_roll::Column::RoundId.eq(round.id));
-    let count = on_roll.clone().count(&ctx.db).await?;
+    let count = on_roll.clone().count(db).await?;
     let imported_at = on_roll
         .order_by_desc(electoral_roll::Column::ImportedAt)
-        .one(&ctx.db)
+        .one(db)
         .await?
         .map(|row| row.imported_at.format("%Y-%m-%d %H:%M").to_string());
     Ok(RollView {

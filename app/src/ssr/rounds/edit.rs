@@ -72,6 +72,7 @@ pub async fn editor(
             .collect(),
         log,
         ballot_settings_open: !phase.locks_ballot_settings(),
+        roll: Some(crate::ssr::electoral_roll::roll_view(db, &round).await?),
     })
 }
 
