@@ -374,3 +374,16 @@ pub async fn account_id(app: &TestApp, email: &str) -> i64 {
         .expect("the account exists")
         .id
 }
+
+/// The detail of every audit entry with `action`, oldest first.
+pub async fn audited(app: &TestApp, action: &str) -> Vec<String> {
+    use app::ssr::entity::audit_event;
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq(action))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect()
+}

@@ -4,12 +4,12 @@
 //! is unknown is told how to be identified; a number typed in person joins the same
 //! one-person-one-vote check as eID.
 
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 use app::api::rounds::ClearRoll;
 use app::api::voting::{AssistVote, CastBallot};
 use app::paths;
-use app::ssr::entity::{audit_event, ballot, electoral_roll};
+use app::ssr::entity::{ballot, electoral_roll};
 
 use crate::eid::spawn_with_eid;
 use crate::fixtures::*;
@@ -44,17 +44,6 @@ pub(crate) async fn upload_roll(who: &Visitor, slug: &str, text: &str) -> reqwes
 
 async fn roll_rows(app: &TestApp) -> Vec<electoral_roll::Model> {
     electoral_roll::Entity::find().all(&app.db).await.unwrap()
-}
-
-async fn audited(app: &TestApp, action: &str) -> Vec<String> {
-    audit_event::Entity::find()
-        .filter(audit_event::Column::Action.eq(action))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| e.detail)
-        .collect()
 }
 
 fn roll_page(slug: &str, query: &str) -> String {

@@ -342,19 +342,6 @@ fn voting_round_edit(slug: &str, changes: &[(&str, &str)]) -> Vec<(String, Strin
     fields
 }
 
-/// The audit entries of the moved last day of voting.
-async fn voting_end_audits(app: &TestApp) -> Vec<String> {
-    use app::ssr::entity::audit_event;
-    audit_event::Entity::find()
-        .filter(audit_event::Column::Action.eq("round.voting_end"))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| e.detail)
-        .collect()
-}
-
 // Once voting has opened, who may vote stays fixed: a changed age limit is refused at its
 // field with what was typed kept, and nothing is stored; the last day of voting may be set
 // and moved later (stored and audited, old -> new), never earlier.
@@ -412,7 +399,7 @@ on_both_databases!(
             Some("2030-03-27")
         );
         assert_eq!(
-            voting_end_audits(&app).await,
+            audited(&app, "round.voting_end").await,
             ["- -> 2030-03-20", "2030-03-20 -> 2030-03-27"]
         );
     }
