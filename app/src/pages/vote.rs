@@ -179,7 +179,8 @@ fn notices(i18n: I18n, ballot: &BallotView) -> impl IntoView + use<> {
         ballot.not_eligible,
         Some(Code::NotEligibleEid | Code::RollNeedsIdentity)
     );
-    let eid = (ballot.open && needs_eid).then(|| {
+    // A kiosk voter is identified by staff, not by signing in on the shared device.
+    let eid = (ballot.open && needs_eid && !ballot.kiosk).then(|| {
         let pathname = leptos_router::hooks::use_location().pathname;
         view! {
             <section class="panel" aria-labelledby="eid-heading">
