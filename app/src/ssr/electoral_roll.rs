@@ -14,14 +14,15 @@ use domain::Code;
 use domain::electoral_roll::{RollError, bad_lines_to_query, parse_roll, roll_editable};
 use domain::identity_number::IdentityNumber;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use super::access::managed_round;
 use super::audit;
 use super::context::ServerContext;
 use super::entity::{electoral_roll, round};
+use super::keys::Keys;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::SessionUser;
@@ -59,7 +60,11 @@ pub async fn upload(
         }
     };
     let (locale, file) = read_form(&mut multipart).await;
-    let query = match import(&ctx, &user, &round, file).await {
+    let imported = match file {
+        Ok(bytes) => import(&ctx.db, &ctx.keys, user.id, &round, &bytes).await,
+        Err(code) => Err(Refusal::Code(code)),
+    };
+    let query = match imported {
         Ok(count) => format!("roll_imported={count}"),
         Err(refusal) => refusal.query(),
     };
@@ -70,7 +75,8 @@ pub async fn upload(
 }
 
 /// Why an upload imported nothing.
-enum Refusal {
+#[derive(Debug)]
+pub enum Refusal {
     Code(Code),
     BadLines(Vec<domain::electoral_roll::BadLine>),
 }
@@ -93,24 +99,25 @@ impl Refusal {
     }
 }
 
-/// Checks the file and replaces the round's roll with it; the number of people imported.
-async fn import(
-    ctx: &ServerContext,
-    user: &SessionUser,
+/// Checks the file and replaces the round's roll with it, for staff member `account`; the
+/// number of people imported.
+pub async fn import(
+    db: &DatabaseConnection,
+    keys: &Keys,
+    account: i64,
     round: &round::Model,
-    file: Result<Vec<u8>, Code>,
+    bytes: &[u8],
 ) -> Result<usize, Refusal> {
     if !roll_editable(round.phase()) {
         return Err(Refusal::Code(Code::RollLocked));
     }
-    let bytes = file.map_err(Refusal::Code)?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = String::from_utf8_lossy(bytes);
     let numbers = parse_roll(&text, Utc::now().date_naive()).map_err(|err| match err {
         RollError::Empty => Refusal::Code(Code::RollEmpty),
         RollError::BadLines(bad) => Refusal::BadLines(bad),
     })?;
     let count = numbers.len();
-    replace(ctx, user, round.id, &numbers)
+    replace(db, keys, account, round.id, &numbers)
         .await
         .map_err(|err| {
             tracing::error!(error = %err, round = round.id, "could not store the electoral roll");
@@ -122,18 +129,19 @@ async fn import(
 
 /// Replaces the round's roll with the digests of `numbers`, audited with the count.
 async fn replace(
-    ctx: &ServerContext,
-    user: &SessionUser,
+    db: &DatabaseConnection,
+    keys: &Keys,
+    account: i64,
     round: i64,
     numbers: &[IdentityNumber],
 ) -> Result<(), AppError> {
     let now = Utc::now();
-    let txn = ctx.db.begin().await?;
+    let txn = db.begin().await?;
     delete_roll(&txn, round).await?;
     for chunk in numbers.chunks(CHUNK) {
         let rows = chunk.iter().map(|number| electoral_roll::ActiveModel {
             round_id: Set(round),
-            identity_digest: Set(ctx.keys.identity.digest(number)),
+            identity_digest: Set(keys.identity.digest(number)),
             imported_at: Set(now),
             ..Default::default()
         });
@@ -142,7 +150,7 @@ async fn replace(
     let detail = format!("count:{}", numbers.len());
     audit::record(
         &txn,
-        Some(user.id),
+        Some(account),
         Some(round),
         "round.roll_imported",
         format!("round:{round}"),
