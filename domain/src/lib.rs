@@ -67,6 +67,7 @@ pub mod participation;
 pub mod phase;
 pub mod phase_rules;
 pub mod round;
+pub mod spreadsheet;
 pub mod synth;
 pub mod tally;
 pub mod voting;

@@ -111,19 +111,39 @@ fn open_row(
     }
 }
 
-/// Rows as CSV (comma-separated, UTF-8, a header row).
+/// Rows as CSV (comma-separated, UTF-8, a header row), every cell neutralised against
+/// spreadsheet formulas (`domain::spreadsheet`): the rows are written, read back as plain
+/// records and written again cell by cell, so no column can be forgotten.
 pub fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row).map_err(|err| {
-            tracing::error!(error = %err, "could not write CSV");
-            AppError::Internal
-        })?;
-    }
-    let bytes = writer.into_inner().map_err(|err| {
-        tracing::error!(error = %err, "could not finish CSV");
+    let failed = |err: csv::Error| {
+        tracing::error!(error = %err, "could not write CSV");
         AppError::Internal
-    })?;
+    };
+    let mut plain = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        plain.serialize(row).map_err(failed)?;
+    }
+    let plain = plain
+        .into_inner()
+        .map_err(|err| failed(err.into_error().into()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(plain.as_slice());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record.map_err(failed)?;
+        writer
+            .write_record(
+                record
+                    .iter()
+                    .map(domain::spreadsheet::neutralise_cell)
+                    .map(|c| c.into_owned()),
+            )
+            .map_err(failed)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|err| failed(err.into_error().into()))?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
 }
 
@@ -173,5 +193,35 @@ async fn serve(ctx: &ServerContext, slug: &str, format: &str) -> Response {
         Ok(text) if format == "csv" => download(slug, "csv", "text/csv; charset=utf-8", text),
         Ok(text) => download(slug, "json", "application/json", text),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        title: &'static str,
+        votes: Option<i64>,
+    }
+
+    #[test]
+    fn a_formula_in_any_cell_is_written_as_text() {
+        let rows = [
+            Row {
+                title: "=HYPERLINK(\"http://x\";\"Klicka\")",
+                votes: Some(-3),
+            },
+            Row {
+                title: "Belysning, \"ny\"",
+                votes: None,
+            },
+        ];
+        let csv = to_csv(&rows).unwrap();
+        assert_eq!(
+            csv,
+            "title,votes\n\"'=HYPERLINK(\"\"http://x\"\";\"\"Klicka\"\")\",-3\n\"Belysning, \"\"ny\"\"\",\n"
+        );
     }
 }
