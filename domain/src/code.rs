@@ -320,7 +320,7 @@ pub enum Code {
     RollEmpty,
     /// Some lines are not personal identity numbers; nothing was imported. The lines are listed below.
     RollBadLines,
-    /// The file is larger than 32 MB: split the roll or leave out other columns.
+    /// The file is larger than 16 MB: leave out the columns other than the number.
     RollTooLarge,
     /// The electoral roll cannot be changed once voting has closed.
     RollLocked,

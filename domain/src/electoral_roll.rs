@@ -40,6 +40,8 @@ pub fn parse_roll(text: &str, today: NaiveDate) -> Result<Vec<IdentityNumber>, R
     let mut numbers = Vec::new();
     let mut bad = Vec::new();
     let mut seen_content = false;
+    // Excel's "CSV UTF-8" starts the file with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, line) in text.lines().enumerate() {
         let first = line.split([';', ',', '\t']).next().unwrap_or("").trim();
         let first = first.trim_matches('"').trim();
@@ -171,6 +173,15 @@ mod tests {
         assert_eq!(
             digits(&parse_roll(text, today()).unwrap()),
             vec!["191212121212", "198112189876", "200808162382"]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_first_number_is_not_part_of_it() {
+        let text = "\u{feff}19121212-1212\r\n198112189876\r\n";
+        assert_eq!(
+            digits(&parse_roll(text, today()).unwrap()),
+            vec!["191212121212", "198112189876"]
         );
     }
 

@@ -145,6 +145,7 @@ async fn check_pin<C: ConnectionTrait>(
         let mut update: kiosk::ActiveModel = row.into();
         update.ended_at = Set(Some(Utc::now()));
         update.voter_nonce = Set(None);
+        update.voter_identity = Set(None);
         update.update(db).await?;
         tracing::warn!(kiosk = id, "kiosk ended after too many wrong PINs");
         return Err(refusal(Code::KioskEnded, ""));
@@ -275,6 +276,10 @@ pub async fn end(ctx: &ServerContext, id: i64, pin: &str) -> Result<(), AppError
         .col_expr(kiosk::Column::EndedAt, Expr::value(Some(Utc::now())))
         .col_expr(
             kiosk::Column::VoterNonce,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            kiosk::Column::VoterIdentity,
             Expr::value(Option::<String>::None),
         )
         .filter(kiosk::Column::Id.eq(id))

@@ -30,14 +30,19 @@ pub(super) struct Voter {
 
 impl Voter {
     /// The voter behind `account`; `typed` is the digest staff typed in person. Refused when
-    /// it names another person than the account's eID.
+    /// it names another person than the account's eID. In person only what staff typed from
+    /// the document counts: an address is no proof of whose eID account it is.
     pub fn new(
         account: account::Model,
         in_person: bool,
         typed: Option<String>,
     ) -> Result<Voter, Code> {
-        let digest =
-            one_identity(account.identity_digest.as_deref(), typed.as_deref())?.map(str::to_owned);
+        let known = one_identity(account.identity_digest.as_deref(), typed.as_deref())?;
+        let digest = if in_person {
+            typed
+        } else {
+            known.map(str::to_owned)
+        };
         Ok(Voter {
             account,
             in_person,

@@ -6,7 +6,7 @@ use chrono::Utc;
 use domain::Code;
 use domain::Phase;
 use domain::voting::BallotPost;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 
 use super::access::{Voter, eligibility, kiosk_may_vote, voter_of};
@@ -286,8 +286,13 @@ async fn register<C: ConnectionTrait>(
                 voter_register::Column::Channel,
                 voter_register::Column::OperatorId,
                 voter_register::Column::IdDocument,
-                voter_register::Column::IdentityDigest,
             ])
+            // A vote that comes without a known identity keeps the one recorded before: the
+            // person stays bound to this row for every later check.
+            .value(
+                voter_register::Column::IdentityDigest,
+                Expr::cust("COALESCE(excluded.identity_digest, voter_register.identity_digest)"),
+            )
             .to_owned(),
         )
         .exec_without_returning(db)
