@@ -15,7 +15,7 @@ use domain::electoral_roll::{RollError, bad_lines_to_query, parse_roll, roll_edi
 use domain::identity_number::IdentityNumber;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 use super::access::managed_round;
@@ -202,8 +202,8 @@ pub async fn roll_view<C: ConnectionTrait>(
     let on_roll =
         electoral_roll::Entity::find().filter(electoral_roll::Column::RoundId.eq(round.id));
     let count = on_roll.clone().count(db).await?;
+    // One import writes every row with the same time: any row tells it (no sort of the roll).
     let imported_at = on_roll
-        .order_by_desc(electoral_roll::Column::ImportedAt)
         .one(db)
         .await?
         .map(|row| row.imported_at.format("%Y-%m-%d %H:%M").to_string());
@@ -221,31 +221,19 @@ async fn read_form(multipart: &mut Multipart) -> (Locale, Result<Vec<u8>, Code>)
     let mut file = Err(Code::RollEmpty);
     loop {
         match multipart.next_field().await {
-            Ok(Some(mut field)) => match field.name() {
+            Ok(Some(field)) => match field.name() {
                 Some("locale") => {
                     locale = crate::locale::from_code(&field.text().await.unwrap_or_default());
                 }
                 Some("roll") => {
-                    let mut bytes = Vec::new();
-                    loop {
-                        match field.chunk().await {
-                            Ok(Some(chunk)) if bytes.len() + chunk.len() <= FILE_MAX_BYTES => {
-                                bytes.extend_from_slice(&chunk);
-                            }
-                            Ok(Some(_)) => {
-                                file = Err(Code::RollTooLarge);
-                                break;
-                            }
-                            Ok(None) => {
-                                file = Ok(bytes);
-                                break;
-                            }
-                            Err(err) => {
-                                tracing::info!(error = %err, "roll upload not read");
-                                return (locale, Err(Code::RollTooLarge));
-                            }
+                    file = match super::images::read_capped(field, FILE_MAX_BYTES).await {
+                        Ok(bytes) if bytes.len() <= FILE_MAX_BYTES => Ok(bytes),
+                        Ok(_) => Err(Code::RollTooLarge),
+                        Err(err) => {
+                            tracing::info!(error = %err, "roll upload not read");
+                            return (locale, Err(Code::RollTooLarge));
                         }
-                    }
+                    };
                 }
                 _ => {}
             },

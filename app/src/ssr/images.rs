@@ -196,29 +196,32 @@ pub async fn read_form(multipart: &mut Multipart, what: &str, id: i64) -> Upload
     form
 }
 
-/// The uploaded file, kept up to one byte over the limit (enough to know it is too large);
-/// the rest is read and dropped.
+/// The uploaded image, kept up to one byte over the limit.
 async fn read_image(
-    mut field: axum::extract::multipart::Field<'_>,
+    field: axum::extract::multipart::Field<'_>,
     what: &str,
     id: i64,
 ) -> Result<Vec<u8>, Code> {
+    read_capped(field, IMAGE_MAX_BYTES).await.map_err(|err| {
+        tracing::info!(error = %err, what, id, "image upload not read");
+        Code::ImageTooLarge
+    })
+}
+
+/// An uploaded file, kept up to one byte over `max` (enough to know it is too large); the
+/// rest is read and dropped.
+pub async fn read_capped(
+    mut field: axum::extract::multipart::Field<'_>,
+    max: usize,
+) -> Result<Vec<u8>, axum::extract::multipart::MultipartError> {
     let mut bytes = Vec::new();
-    loop {
-        match field.chunk().await {
-            Ok(Some(chunk)) => {
-                if bytes.len() <= IMAGE_MAX_BYTES {
-                    let room = IMAGE_MAX_BYTES + 1 - bytes.len();
-                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                }
-            }
-            Ok(None) => return Ok(bytes),
-            Err(err) => {
-                tracing::info!(error = %err, what, id, "image upload not read");
-                return Err(Code::ImageTooLarge);
-            }
+    while let Some(chunk) = field.chunk().await? {
+        if bytes.len() <= max {
+            let room = max + 1 - bytes.len();
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
         }
     }
+    Ok(bytes)
 }
 
 /// An image as a response: its type, cached publicly for a while when anyone may see it.
