@@ -171,6 +171,8 @@ pub enum Code {
     ImageTooLarge,
     /// The file is not a JPEG, PNG or WebP image.
     ImageType,
+    /// The image has too many pixels (at most 10,000 on a side). Choose a smaller one.
+    ImageDimensions,
     /// Write what the photo shows, so that those who cannot see it learn it too.
     PhotoDescriptionEmpty,
     /// The description may be at most 300 characters.

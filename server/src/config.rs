@@ -171,6 +171,16 @@ pub enum ConfigError {
     StaffEidWithoutProviders,
     #[error("reading the eID providers file {0}: {1}")]
     EidFile(PathBuf, String),
+    #[error(
+        "production mode sends mail over SMTP: set MAIL_TRANSPORT=smtp and SMTP_URL (the file \
+         transport would keep residents' mail on the server's disk and deliver none)"
+    )]
+    FileMailInProduction,
+    #[error(
+        "production mode does not load the demo municipality: unset MEDBORGARBUDGET_DEMO (its \
+         made-up rounds, accounts and ballots would mix with real ones)"
+    )]
+    DemoInProduction,
     #[error(transparent)]
     Eid(#[from] app::ssr::eid::ConfigError),
 }
@@ -203,6 +213,12 @@ impl Settings {
             }
             if secret.len() < 32 {
                 return Err(ConfigError::SecretTooShort);
+            }
+            if self.mail_transport == MailTransportKind::File {
+                return Err(ConfigError::FileMailInProduction);
+            }
+            if self.demo {
+                return Err(ConfigError::DemoInProduction);
             }
         }
         Ok(())
@@ -297,15 +313,25 @@ mod tests {
             s.validate(),
             Err(ConfigError::PlainHttpInProduction(_))
         ));
-        let s = settings(&[
+        let production = [
             "--mode",
             "production",
             "--public-url",
             "https://mb.kommun.se",
             "--secret",
             secret,
-        ]);
-        assert!(s.validate().is_ok());
+        ];
+        assert!(matches!(
+            settings(&production).validate(),
+            Err(ConfigError::FileMailInProduction)
+        ));
+        let smtp = [&production[..], &["--mail-transport", "smtp"]].concat();
+        assert!(settings(&smtp).validate().is_ok());
+        let demo = [&smtp[..], &["--demo"]].concat();
+        assert!(matches!(
+            settings(&demo).validate(),
+            Err(ConfigError::DemoInProduction)
+        ));
     }
 
     #[test]

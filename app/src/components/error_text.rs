@@ -81,6 +81,7 @@ pub fn error_text(i18n: I18n, code: Code) -> String {
         Code::ImageEmpty => t_string!(i18n, error.image_empty),
         Code::ImageTooLarge => t_string!(i18n, error.image_too_large),
         Code::ImageType => t_string!(i18n, error.image_type),
+        Code::ImageDimensions => t_string!(i18n, error.image_dimensions),
         Code::PhotoDescriptionEmpty => t_string!(i18n, error.photo_description_empty),
         Code::PhotoDescriptionTooLong => t_string!(i18n, error.photo_description_too_long),
         Code::NameEmpty => t_string!(i18n, error.name_empty),

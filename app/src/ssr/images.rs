@@ -13,6 +13,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::access::with_round;
+use super::image_clean;
 use super::context::ServerContext;
 use super::entity::{proposal, proposal_image, round};
 use super::proposals::rules::author_may_change;
@@ -24,25 +25,23 @@ pub const IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
 /// image is read to its end (and thrown away) so the browser gets the answer with a clear
 /// message; a browser cut off mid-upload shows a connection error instead.
 pub const UPLOAD_LIMIT_BYTES: usize = 64 * 1024 * 1024;
-/// The image types proposals may have.
-const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
+/// At most this many pictures are decoded at once (each may take up to
+/// [`image_clean::MAX_DECODE_BYTES`] of memory and a core for a moment).
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// The image's type, or why it was refused.
-fn check(bytes: &[u8]) -> Result<&'static str, Code> {
-    if bytes.is_empty() {
-        return Err(Code::ImageEmpty);
-    }
+/// The picture as it is stored (decoded and written anew, see [`image_clean`]), or why it
+/// was refused.
+async fn cleaned(bytes: Vec<u8>) -> Result<image_clean::Cleaned, Code> {
     if bytes.len() > IMAGE_MAX_BYTES {
         return Err(Code::ImageTooLarge);
     }
-    match infer::get(bytes).map(|kind| kind.mime_type()) {
-        Some(mime) => ACCEPTED
-            .iter()
-            .find(|accepted| **accepted == mime)
-            .copied()
-            .ok_or(Code::ImageType),
-        None => Err(Code::ImageType),
-    }
+    let _permit = DECODING.acquire().await.map_err(|_| Code::Internal)?;
+    tokio::task::spawn_blocking(move || image_clean::clean(&bytes))
+        .await
+        .unwrap_or_else(|err| {
+            tracing::error!(error = %err, "decoding an uploaded picture failed");
+            Err(Code::Internal)
+        })
 }
 
 /// `POST /proposals/{id}/image`: stores the author's image and goes back to the edit page,
@@ -58,7 +57,7 @@ pub async fn upload(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let form = read_form(&mut multipart, "proposal", id).await;
+    let mut form = read_form(&mut multipart, "proposal", id).await;
     let locale = form.locale;
     let back = |query: &str| {
         let path = crate::paths::edit_proposal(&round.slug, id).encoded_query(query);
@@ -67,11 +66,11 @@ pub async fn upload(
     if !author_may_change(round.phase(), row.status()) {
         return back("image_error=proposal_locked");
     }
-    let (bytes, mime) = match form.checked_image() {
-        Ok(ok) => ok,
+    let picture = match form.cleaned_image().await {
+        Ok(picture) => picture,
         Err(code) => return back(&format!("image_error={code}")),
     };
-    match store(&ctx, id, bytes, mime).await {
+    match store(&ctx, id, picture).await {
         Ok(_) => back("image=saved"),
         Err(err) => {
             tracing::error!(error = %err, proposal = id, "could not store image");
@@ -112,13 +111,12 @@ async fn own_proposal(
 async fn store(
     ctx: &ServerContext,
     id: i64,
-    bytes: Vec<u8>,
-    mime: &str,
+    picture: image_clean::Cleaned,
 ) -> Result<(), sea_orm::DbErr> {
     let stored = proposal_image::ActiveModel {
         proposal_id: Set(id),
-        content_type: Set(mime.to_owned()),
-        data: Set(bytes),
+        content_type: Set(picture.content_type.to_owned()),
+        data: Set(picture.bytes),
         created_at: Set(Utc::now()),
     };
     proposal_image::Entity::insert(stored)
@@ -144,10 +142,10 @@ pub struct UploadForm {
 }
 
 impl UploadForm {
-    /// The image and its type, or why it was refused.
-    pub fn checked_image(self) -> Result<(Vec<u8>, &'static str), Code> {
-        self.image
-            .and_then(|bytes| check(&bytes).map(|mime| (bytes, mime)))
+    /// The image as it is stored (metadata removed, turned and scaled), or why it was refused.
+    pub async fn cleaned_image(&mut self) -> Result<image_clean::Cleaned, Code> {
+        let bytes = std::mem::replace(&mut self.image, Err(Code::ImageEmpty))?;
+        cleaned(bytes).await
     }
 
     /// A text field's value ("" when absent).
@@ -288,33 +286,14 @@ pub async fn serve(
 mod tests {
     use super::*;
 
-    const PNG: &[u8] = &[
-        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
-    ];
-
-    #[test]
-    fn a_png_is_accepted_by_its_bytes() {
-        assert_eq!(check(PNG), Ok("image/png"));
-    }
-
-    #[test]
-    fn text_named_like_an_image_is_refused() {
-        assert_eq!(check(b"this is not a jpeg at all"), Err(Code::ImageType));
-    }
-
-    #[test]
-    fn an_empty_file_and_a_too_large_one_are_refused() {
-        assert_eq!(check(b""), Err(Code::ImageEmpty));
-        let mut big = PNG.to_vec();
+    #[tokio::test]
+    async fn a_file_over_the_limit_is_refused_before_it_is_decoded() {
+        let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
         big.resize(IMAGE_MAX_BYTES + 1, 0);
-        assert_eq!(check(&big), Err(Code::ImageTooLarge));
-    }
-
-    #[test]
-    fn a_pdf_is_not_an_image() {
+        assert_eq!(cleaned(big).await.unwrap_err(), Code::ImageTooLarge);
         assert_eq!(
-            check(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
-            Err(Code::ImageType)
+            cleaned(b"%PDF-1.7\n".to_vec()).await.unwrap_err(),
+            Code::ImageType
         );
     }
 }

@@ -15,6 +15,7 @@ pub mod eid;
 pub mod electoral_roll;
 pub mod entity;
 pub mod form_flash;
+pub mod image_clean;
 pub mod images;
 pub mod keys;
 pub mod kiosk;

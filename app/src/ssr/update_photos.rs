@@ -57,7 +57,7 @@ pub async fn upload(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let form = read_form(&mut multipart, "update", id).await;
+    let mut form = read_form(&mut multipart, "update", id).await;
     let locale = form.locale;
     let page = crate::paths::proposal(&round.slug, update.proposal_id);
     let back = |query: String| {
@@ -69,13 +69,13 @@ pub async fn upload(
     };
     let typed = form.text("description").to_owned();
     let description = domain::followup::parse_photo_description(&typed);
-    let (bytes, mime, description) = match (form.checked_image(), description) {
-        (Ok((bytes, mime)), Ok(description)) => (bytes, mime, description),
+    let (picture, description) = match (form.cleaned_image().await, description) {
+        (Ok(picture), Ok(description)) => (picture, description),
         (image, description) => {
             return back(refusal_query(id, image.err(), description.err(), &typed));
         }
     };
-    match store_photo(&ctx, &user, &round, update, (bytes, mime), description).await {
+    match store_photo(&ctx, &user, &round, update, picture, description).await {
         Ok(()) => back(format!("photo=saved&photo_for={id}")),
         Err(err) => {
             tracing::error!(error = %err, update = id, "could not store update photo");
@@ -140,19 +140,19 @@ fn refusal_query(
     query.finish()
 }
 
-/// Stores the photo (bytes, type) and its description on the update, and audits it.
+/// Stores the photo and its description on the update, and audits it.
 async fn store_photo(
     ctx: &ServerContext,
     user: &SessionUser,
     round: &round::Model,
     update: implementation_update::Model,
-    (bytes, mime): (Vec<u8>, &str),
+    picture: super::image_clean::Cleaned,
     description: String,
 ) -> Result<(), AppError> {
     let id = update.id;
     let mut row = update.into_active_model();
-    row.image = Set(Some(bytes));
-    row.image_type = Set(Some(mime.to_owned()));
+    row.image = Set(Some(picture.bytes));
+    row.image_type = Set(Some(picture.content_type.to_owned()));
     row.image_alt = Set(Some(description));
     let row = row.update(&ctx.db).await?;
     audit::record(

@@ -306,11 +306,38 @@ pub fn choices(ids: &[i64]) -> Vec<(String, String)> {
     fields
 }
 
-/// The first bytes of a 1×1 PNG: enough for the server to read the file as a PNG image.
-pub const TINY_PNG: &[u8] = &[
-    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
-    1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
-];
+/// A 2×2 PNG with transparency (stored as PNG, as the transparency would be lost in a JPEG).
+pub fn tiny_png() -> Vec<u8> {
+    let picture = image::RgbaImage::from_pixel(2, 2, image::Rgba([30, 120, 60, 128]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+/// Where [`phone_photo`] says it was taken, as written in its EXIF.
+pub const PHOTO_POSITION: &str = "GPS 59.3293N 18.0686E";
+
+/// A 60×30 JPEG as a phone writes it: EXIF saying "turn 90° clockwise" and the position.
+pub fn phone_photo() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(60, 30, |x, y| image::Rgb([x as u8 * 4, y as u8 * 8, 90]));
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = jpeg.into_inner();
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01".to_vec();
+    exif.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+    exif.extend_from_slice(PHOTO_POSITION.as_bytes());
+    let length = u16::try_from(exif.len() + 2).unwrap();
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&length.to_be_bytes());
+    out.extend_from_slice(&exif);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
 
 /// Staff publish the counted result of a round from its result page; returns the response.
 pub async fn publish_result(staff: &Visitor, slug: &str) -> reqwest::Response {

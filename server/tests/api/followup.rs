@@ -754,7 +754,7 @@ async fn assert_a_bad_photo_is_explained_at_its_fields(staff: &Visitor, page: &P
         Some(Code::PhotoDescriptionEmpty.as_str()),
         "{html}"
     );
-    let response = upload_photo(staff, page, update, TINY_PNG, "").await;
+    let response = upload_photo(staff, page, update, &tiny_png(), "").await;
     assert_redirects_to(&response, &photo_refused(page, update, None, ""));
     let response = upload_photo(staff, page, update, b"nope", PHOTO_TEXT).await;
     let html = staff.follow(&response).await.html().await;
@@ -768,7 +768,7 @@ async fn assert_a_bad_photo_is_explained_at_its_fields(staff: &Visitor, page: &P
 async fn assert_a_resident_may_not_add_a_photo(app: &TestApp, page: &Path, update: i64) {
     let resident = app.signed_in("boende@exempel.se").await;
     assert_eq!(
-        upload_photo(&resident, page, update, TINY_PNG, PHOTO_TEXT)
+        upload_photo(&resident, page, update, &tiny_png(), PHOTO_TEXT)
             .await
             .status(),
         403
@@ -798,7 +798,7 @@ async fn assert_the_staffs_photo_is_shown_with_its_description(
     page: &Path,
     update: i64,
 ) {
-    let response = upload_photo(staff, page, update, TINY_PNG, PHOTO_TEXT).await;
+    let response = upload_photo(staff, page, update, &tiny_png(), PHOTO_TEXT).await;
     assert_redirects_to(
         &response,
         &page

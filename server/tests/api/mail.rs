@@ -1,9 +1,7 @@
 //! The outbox and the worker: mail written with the event, sent once, retried with backoff,
 //! really delivered over SMTP to a local sink.
 
-use std::sync::{Arc, Mutex};
 
-use mailin_embedded::{Handler, Response, Server, SslConfig, response};
 use sea_orm::sea_query::Expr;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
 
@@ -12,57 +10,12 @@ use app::ssr::entity::outbox;
 use server::config::MailTransportKind;
 
 use crate::helpers::*;
+use crate::smtp_sink::{Sink, dead_smtp_url, start_sink};
 use crate::on_both_databases;
 
 /// Keys for the workers these tests run themselves (their mail is not sealed).
 fn keys() -> app::ssr::keys::Keys {
     app::ssr::keys::Keys::from_secret(b"mail tests")
-}
-
-/// An SMTP server in the test process that keeps every message it receives. Each connection
-/// gets its own clone, so the message being received is per connection; the list is shared.
-#[derive(Clone, Default)]
-struct Sink {
-    current: Vec<u8>,
-    received: Arc<Mutex<Vec<String>>>,
-}
-
-impl Handler for Sink {
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.current.extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> Response {
-        let message = String::from_utf8_lossy(&std::mem::take(&mut self.current)).into_owned();
-        self.received.lock().unwrap().push(message);
-        response::OK
-    }
-}
-
-/// Starts a sink on a free port and returns it with its URL.
-fn start_sink() -> (Sink, String) {
-    let sink = Sink::default();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("smtp://{}", listener.local_addr().unwrap());
-    let mut server = Server::new(sink.clone());
-    server
-        .with_name("sink.localhost")
-        .with_ssl(SslConfig::None)
-        .unwrap()
-        .with_tcp_listener(listener);
-    std::thread::spawn(move || {
-        let _ = server.serve();
-    });
-    (sink, url)
-}
-
-/// A free port where nothing listens (SMTP "down").
-fn dead_smtp_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("smtp://{}", listener.local_addr().unwrap());
-    drop(listener);
-    url
 }
 
 on_both_databases!(
@@ -99,10 +52,13 @@ on_both_databases!(
 on_both_databases!(
     the_sent_login_mail_no_longer_holds_the_link_outside_development,
     |backend| async move {
+        let (sink, smtp_url) = start_sink();
         let app = spawn_with(
             backend,
             Options {
                 mode: server::config::Mode::Production,
+                mail_transport: MailTransportKind::Smtp,
+                smtp_url,
                 ..Options::default()
             },
         )
@@ -114,8 +70,9 @@ on_both_databases!(
             !rows[0].body_text.contains("token="),
             "the live credential is removed once sent"
         );
-        let eml = std::fs::read_dir(&app.mail_dir).unwrap().count();
-        assert_eq!(eml, 1, "the file transport wrote one .eml");
+        let received = sink.received.lock().unwrap().clone();
+        assert_eq!(received.len(), 1, "one mail went over SMTP");
+        assert!(received[0].contains("token="), "the mail itself held the link");
     }
 );
 

@@ -4,6 +4,7 @@
 mod fixtures;
 mod helpers;
 mod oidc;
+mod smtp_sink;
 
 mod admin;
 mod auth;

@@ -100,6 +100,8 @@ on_both_databases!(
             backend,
             Options {
                 mode: server::config::Mode::Production,
+                mail_transport: server::config::MailTransportKind::Smtp,
+                smtp_url: crate::smtp_sink::dead_smtp_url(),
                 ..Options::default()
             },
         )

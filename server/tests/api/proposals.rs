@@ -649,7 +649,7 @@ async fn assert_bad_images_are_refused_at_the_file_field(
         Some(Code::ImageType.as_str()),
         "the error is shown at the file field"
     );
-    let mut huge = TINY_PNG.to_vec();
+    let mut huge = tiny_png();
     huge.resize(20 * 1024 * 1024, 0);
     let response = upload(author, slug, id, "stor.png", huge).await;
     assert_redirects_to(
@@ -663,14 +663,17 @@ async fn assert_bad_images_are_refused_at_the_file_field(
     );
 }
 
-/// The author's image is saved and served as the type its bytes say, unchanged.
+/// The author's photo is saved without what its EXIF said (the position), turned as the
+/// camera meant, and served as the type of the stored file; a PNG with transparency stays PNG.
 async fn assert_the_authors_image_is_served_by_its_bytes(
     app: &TestApp,
     author: &Visitor,
     slug: &str,
     id: i64,
 ) {
-    let response = upload(author, slug, id, "bild.png", TINY_PNG.to_vec()).await;
+    let sent = phone_photo();
+    assert!(contains(&sent, PHOTO_POSITION.as_bytes()));
+    let response = upload(author, slug, id, "bild.png", sent).await;
     assert_redirects_to(
         &response,
         &paths::edit_proposal(slug, id).query("image", "saved"),
@@ -679,11 +682,22 @@ async fn assert_the_authors_image_is_served_by_its_bytes(
     assert_eq!(image.status(), 200);
     assert_eq!(
         image.headers()["content-type"],
-        "image/png",
-        "the type read from the bytes"
+        "image/jpeg",
+        "the type read from the bytes, not the name"
     );
     assert_eq!(image.headers()["x-content-type-options"], "nosniff");
-    assert_eq!(image.bytes().await.unwrap().to_vec(), TINY_PNG);
+    let served = image.bytes().await.unwrap().to_vec();
+    assert!(!contains(&served, PHOTO_POSITION.as_bytes()), "the position is gone");
+    assert!(!contains(&served, b"Exif"), "no EXIF at all");
+    let decoded = image::load_from_memory(&served).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (30, 60), "turned upright");
+    upload(author, slug, id, "bild.png", tiny_png()).await;
+    let image = app.visitor().get(&paths::proposal_image(id)).await;
+    assert_eq!(image.headers()["content-type"], "image/png");
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 on_both_databases!(
@@ -697,7 +711,7 @@ on_both_databases!(
         assert_bad_images_are_refused_at_the_file_field(&app, &author, &slug, id).await;
         let stranger = app.signed_in("annan@exempel.se").await;
         assert_eq!(
-            upload(&stranger, &slug, id, "bild.png", TINY_PNG.to_vec())
+            upload(&stranger, &slug, id, "bild.png", tiny_png())
                 .await
                 .status(),
             403
