@@ -49,6 +49,7 @@
 pub mod account_fold;
 pub mod ballot;
 pub mod channels;
+pub mod client_address;
 mod code;
 pub mod count;
 pub mod eid_link;

@@ -18,6 +18,7 @@ mod m20261205_000008_sealed;
 mod m20261205_000009_one_person;
 mod m20261205_000010_eid;
 mod m20261205_000011_roll;
+mod m20261206_000012_rate_limits;
 
 /// Runs every migration in order; `Migrator::up(&db, None)` brings a database up to date.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000009_one_person::Migration),
             Box::new(m20261205_000010_eid::Migration),
             Box::new(m20261205_000011_roll::Migration),
+            Box::new(m20261206_000012_rate_limits::Migration),
         ]
     }
 }

@@ -289,7 +289,10 @@ async fn cast(
         elapsed.as_secs_f64()
     );
     if let Some((status, body)) = refused.first() {
-        bail!("{} casts refused, the first with {status}: {body:.300}", refused.len());
+        bail!(
+            "{} casts refused, the first with {status}: {body:.300}",
+            refused.len()
+        );
     }
     Ok(())
 }

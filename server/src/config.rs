@@ -125,10 +125,17 @@ pub struct Settings {
     #[arg(long, env = "MEDBORGARBUDGET_DEMO", default_value_t = false)]
     pub demo: bool,
 
-    /// Login links per address per 15 minutes; twice as many per client address at once and per
-    /// minute. The browser tests raise it (their many logins come from one address).
+    /// Login-link requests per client address per minute, and mails per address per day, are
+    /// twice this. The browser tests raise it (their many logins come from one address).
     #[arg(long, env = "MEDBORGARBUDGET_LOGIN_LIMIT", default_value_t = 5)]
     pub login_limit: u32,
+
+    /// Behind a reverse proxy: the header it sets to the client's address (`X-Forwarded-For`,
+    /// whose last entry is used, or `X-Real-IP`). Rate limits count per client address; without
+    /// this they count the socket's address, which behind a proxy is the proxy's. Set it only
+    /// when every request comes through that proxy, or clients could choose their own address.
+    #[arg(long, env = "MEDBORGARBUDGET_CLIENT_ADDRESS_HEADER")]
+    pub client_address_header: Option<String>,
 
     /// How often the mail worker looks for due mail, in milliseconds.
     #[arg(long, env = "MAIL_POLL_MS", default_value_t = 1000)]

@@ -18,7 +18,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
+use app::ssr::context::{ServerContext, SiteSettings};
 use app::ssr::keys::Keys;
 use app::{App, shell};
 
@@ -78,9 +78,9 @@ impl Application {
                 dev_mode,
                 municipality: settings.municipality.clone(),
                 login_limit: settings.login_limit,
+                client_address_header: settings.client_address_header.clone(),
                 staff_eid: settings.staff_eid,
             }),
-            login_limiter: Arc::new(login_limiter(settings.login_limit)),
             eid,
         };
         let transport = Arc::new(match settings.mail_transport {

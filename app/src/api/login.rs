@@ -25,7 +25,7 @@ async fn send_login_link(email: String, locale: String) -> Result<(), AppError> 
     let address = domain::email::Email::parse(&email)
         .map_err(|err| AppError::invalid("email", email_error_code(&err), &typed))?;
     let too_many = || AppError::invalid("email", Code::RateLimited, &typed);
-    if !within_rate_limit(&ctx).await {
+    if !within_rate_limit(&ctx).await? {
         return Err(too_many());
     }
     login_link::send(&ctx, &address, locale)
@@ -48,17 +48,22 @@ fn email_error_code(err: &domain::email::EmailError) -> Code {
     }
 }
 
-/// Whether this client address may ask for another link now.
+/// Whether this client may ask for another link now: twice the login limit per minute per
+/// client address (per /64 for IPv6), counted in the database so every instance agrees.
 #[cfg(feature = "ssr")]
-async fn within_rate_limit(ctx: &crate::ssr::context::ServerContext) -> bool {
-    use axum::extract::ConnectInfo;
-    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => ctx.login_limiter.check_key(&addr.ip()).is_ok(),
-        Err(err) => {
-            tracing::warn!(error = %err, "no client address; login rate limit not applied");
-            true
-        }
-    }
+async fn within_rate_limit(ctx: &crate::ssr::context::ServerContext) -> Result<bool, AppError> {
+    use crate::ssr::rate_limit::{self, Limit};
+    let Some(ip) = rate_limit::client_address(ctx).await else {
+        tracing::warn!("no client address; login rate limit not applied");
+        return Ok(true);
+    };
+    let limit = Limit {
+        name: "login-client",
+        max: ctx.settings.login_limit.saturating_mul(2),
+        window: chrono::Duration::minutes(1),
+    };
+    let key = domain::client_address::client_key(ip);
+    Ok(rate_limit::hit(&ctx.db, &ctx.keys.identity, limit, &key, chrono::Utc::now()).await?)
 }
 
 /// What the page a login link opens shows: whose address the link signs in, or why it does

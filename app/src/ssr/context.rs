@@ -1,11 +1,8 @@
 //! What every server function may reach: the database and the keys, built once at
 //! start-up by `server` and handed to Leptos as context and to axum as state.
 
-use std::net::IpAddr;
-use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sea_orm::DatabaseConnection;
 
 use super::keys::Keys;
@@ -19,8 +16,12 @@ pub struct SiteSettings {
     pub dev_mode: bool,
     /// The municipality's name, shown in the header and in mail.
     pub municipality: String,
-    /// Login links per address per validity window (see [`login_limiter`]).
+    /// Login-link requests per client address per minute are twice this; mails per address
+    /// per day too (see `api::login`, `ssr::login_link`).
     pub login_limit: u32,
+    /// The header a trusted reverse proxy puts the client's address in (`X-Forwarded-For`,
+    /// `X-Real-IP`); without it, the socket's address is the client's.
+    pub client_address_header: Option<String>,
     /// Staff, politicians and administrators must sign in with eID to act as such (they see
     /// personal data); until they do, they are residents.
     pub staff_eid: bool,
@@ -34,19 +35,8 @@ pub struct ServerContext {
     pub keys: Arc<Keys>,
     pub settings: Arc<SiteSettings>,
     /// Login-link requests per client address.
-    pub login_limiter: Arc<LoginLimiter>,
     /// The eID providers (none configured: no eID sign-in).
     pub eid: Arc<super::eid::Providers>,
-}
-
-/// Rate limiter for login-link requests, keyed by client address.
-pub type LoginLimiter = DefaultKeyedRateLimiter<IpAddr>;
-
-/// Twice `login_limit` login-link requests at once per client address, then as many per
-/// minute (with the default of 5: ten at once, then one every six seconds).
-pub fn login_limiter(login_limit: u32) -> LoginLimiter {
-    let twice = NonZeroU32::new(login_limit.saturating_mul(2)).unwrap_or(NonZeroU32::MIN);
-    RateLimiter::keyed(Quota::per_minute(twice).allow_burst(twice))
 }
 
 impl ServerContext {

@@ -140,7 +140,10 @@ mod tests {
     #[test]
     fn exif_and_the_position_in_it_are_gone_and_the_orientation_is_applied() {
         let sent = with_exif(&jpeg(40, 20));
-        assert!(contains(&sent, b"59.3293N"), "the test file carries a position");
+        assert!(
+            contains(&sent, b"59.3293N"),
+            "the test file carries a position"
+        );
         let cleaned = clean(&sent).unwrap();
         assert_eq!(cleaned.content_type, "image/jpeg");
         assert!(!contains(&cleaned.bytes, b"Exif"));
@@ -157,7 +160,11 @@ mod tests {
         assert_eq!(stored.dimensions(), (MAX_EDGE, MAX_EDGE / 4));
         let small = clean(&jpeg(300, 200)).unwrap();
         let stored = image::load_from_memory(&small.bytes).unwrap();
-        assert_eq!(stored.dimensions(), (300, 200), "small pictures keep their size");
+        assert_eq!(
+            stored.dimensions(),
+            (300, 200),
+            "small pictures keep their size"
+        );
     }
 
     #[test]
@@ -199,7 +206,11 @@ mod tests {
         for byte in bytes {
             crc ^= u32::from(*byte);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc

@@ -91,26 +91,35 @@ pub struct IssuedLink {
     pub token: String,
 }
 
-/// Issues a new link for an account, at most `max_per_window` per validity window.
+/// Issues a new link for an account; the account's older links stop working (the newest mail
+/// is the one to use, so asking again never locks a person out). At most `max_per_day` links
+/// (and so mails) per account in 24 hours: a flood of requests for someone's address sends
+/// them a few mails, not thousands.
 #[tracing::instrument(skip_all)]
 pub async fn issue<C: ConnectionTrait>(
     db: &C,
     account_id: i64,
-    max_per_window: u32,
+    max_per_day: u32,
 ) -> Result<IssuedLink, AppError> {
-    let since = Utc::now() - Duration::minutes(LINK_MINUTES);
+    let now = Utc::now();
     let recent = login_token::Entity::find()
         .filter(login_token::Column::AccountId.eq(account_id))
-        .filter(login_token::Column::CreatedAt.gt(since))
+        .filter(login_token::Column::CreatedAt.gt(now - Duration::hours(24)))
         .count(db)
         .await?;
-    if recent >= u64::from(max_per_window) {
+    if recent >= u64::from(max_per_day) {
         return Err(AppError::RateLimited);
     }
+    login_token::Entity::update_many()
+        .col_expr(login_token::Column::ExpiresAt, Expr::value(now))
+        .filter(login_token::Column::AccountId.eq(account_id))
+        .filter(login_token::Column::UsedAt.is_null())
+        .filter(login_token::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
-    let now = Utc::now();
     let inserted = login_token::Entity::insert(login_token::ActiveModel {
         account_id: Set(account_id),
         token_hash: Set(hash(&token)),
@@ -187,7 +196,8 @@ pub async fn consume<C: ConnectionTrait>(db: &C, token: &str) -> Result<account:
 pub async fn send(ctx: &ServerContext, address: &Email, locale: Locale) -> Result<(), AppError> {
     let txn = ctx.db.begin().await?;
     let account = find_or_create_account(&txn, address, locale.as_str()).await?;
-    let issued = issue(&txn, account.id, ctx.settings.login_limit).await?;
+    let per_day = ctx.settings.login_limit.saturating_mul(2);
+    let issued = issue(&txn, account.id, per_day).await?;
     let link = format!(
         "{}{}",
         ctx.settings.public_url,

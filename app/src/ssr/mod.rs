@@ -35,6 +35,7 @@ pub mod results;
 pub mod review;
 pub mod rounds;
 pub mod subscriptions;
+pub mod rate_limit;
 pub mod update_photos;
 pub mod updates;
 pub mod voting;

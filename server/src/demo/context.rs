@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use app::model::SessionUser;
-use app::ssr::context::{ServerContext, SiteSettings, login_limiter};
+use app::ssr::context::{ServerContext, SiteSettings};
 use app::ssr::entity::account;
 use app::ssr::keys::Keys as ServerKeys;
 
@@ -39,9 +39,9 @@ impl Demo {
                 dev_mode: true,
                 municipality: "Exempelkommun".to_owned(),
                 login_limit: 5,
+                client_address_header: None,
                 staff_eid: false,
             }),
-            login_limiter: Arc::new(login_limiter(5)),
             eid: Arc::default(),
         };
         Demo {

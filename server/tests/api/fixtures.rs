@@ -310,9 +310,7 @@ pub fn choices(ids: &[i64]) -> Vec<(String, String)> {
 pub fn tiny_png() -> Vec<u8> {
     let picture = image::RgbaImage::from_pixel(2, 2, image::Rgba([30, 120, 60, 128]));
     let mut out = std::io::Cursor::new(Vec::new());
-    picture
-        .write_to(&mut out, image::ImageFormat::Png)
-        .unwrap();
+    picture.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
 }
 
@@ -321,7 +319,8 @@ pub const PHOTO_POSITION: &str = "GPS 59.3293N 18.0686E";
 
 /// A 60×30 JPEG as a phone writes it: EXIF saying "turn 90° clockwise" and the position.
 pub fn phone_photo() -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(60, 30, |x, y| image::Rgb([x as u8 * 4, y as u8 * 8, 90]));
+    let picture =
+        image::RgbImage::from_fn(60, 30, |x, y| image::Rgb([x as u8 * 4, y as u8 * 8, 90]));
     let mut jpeg = std::io::Cursor::new(Vec::new());
     picture
         .write_to(&mut jpeg, image::ImageFormat::Jpeg)

@@ -94,6 +94,8 @@ pub struct Options {
     pub smtp_url: String,
     pub admin_email: Option<String>,
     pub demo: bool,
+    /// The trusted proxy header naming the client address.
+    pub client_address_header: Option<String>,
     /// How often the app's own mail worker looks for mail.
     pub mail_poll_ms: u64,
     /// An eID providers file (see `eid.rs`).
@@ -109,6 +111,7 @@ impl Default for Options {
             smtp_url: "smtp://127.0.0.1:1".into(),
             admin_email: None,
             demo: false,
+            client_address_header: None,
             mail_poll_ms: 50,
             eid_providers: None,
             staff_eid: false,
@@ -162,6 +165,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         mail_from: "Medborgarbudget <noreply@test.localhost>".into(),
         admin_email: options.admin_email,
         demo: options.demo,
+        client_address_header: options.client_address_header,
         login_limit: 5,
         mail_poll_ms: options.mail_poll_ms,
         eid_providers: options.eid_providers,

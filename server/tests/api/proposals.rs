@@ -687,10 +687,17 @@ async fn assert_the_authors_image_is_served_by_its_bytes(
     );
     assert_eq!(image.headers()["x-content-type-options"], "nosniff");
     let served = image.bytes().await.unwrap().to_vec();
-    assert!(!contains(&served, PHOTO_POSITION.as_bytes()), "the position is gone");
+    assert!(
+        !contains(&served, PHOTO_POSITION.as_bytes()),
+        "the position is gone"
+    );
     assert!(!contains(&served, b"Exif"), "no EXIF at all");
     let decoded = image::load_from_memory(&served).unwrap();
-    assert_eq!((decoded.width(), decoded.height()), (30, 60), "turned upright");
+    assert_eq!(
+        (decoded.width(), decoded.height()),
+        (30, 60),
+        "turned upright"
+    );
     upload(author, slug, id, "bild.png", tiny_png()).await;
     let image = app.visitor().get(&paths::proposal_image(id)).await;
     assert_eq!(image.headers()["content-type"], "image/png");

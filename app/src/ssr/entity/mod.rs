@@ -28,6 +28,7 @@ pub mod proposal_support;
 pub mod round;
 pub mod round_phase_change;
 pub mod round_result;
+pub mod rate_counter;
 pub mod sealed_answer;
 pub mod subscription;
 pub mod voter_register;

@@ -31,6 +31,18 @@ impl IdentityKey {
         mac.update(number.as_digits().as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
+
+    /// A pseudonym of `text` (a client address, say) under `label`, for counting without
+    /// storing what is counted: 32 hex digits, the same for the same text and label.
+    pub fn pseudonym(&self, label: &str, text: &str) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(label.as_bytes());
+        mac.update(b":");
+        mac.update(text.as_bytes());
+        let mut digest = hex::encode(mac.finalize().into_bytes());
+        digest.truncate(32);
+        digest
+    }
 }
 
 #[cfg(test)]
