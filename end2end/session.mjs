@@ -16,7 +16,7 @@ export function freshEmail(t) {
  */
 export async function logIn(t, email, context, options = {}) {
   const { page } = await open(context ? { ...t, context } : t, options.path ?? '/login', undefined, options);
-  // The login form allows ten links per client address at once, then one every six seconds:
+  // The login form allows twice MEDBORGARBUDGET_LOGIN_LIMIT links per client address a minute:
   // when the specs run fast they can meet that limit, so a refused request is tried again.
   for (let attempt = 1; ; attempt += 1) {
     try {
