@@ -8,13 +8,62 @@ use app::ssr::keys::Keys;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
-/// Connects and migrates. For a SQLite file, its folder is created first.
+/// Connects and migrates. For a SQLite file, its folder is created first. On PostgreSQL the
+/// migrations run under an advisory lock, so instances that start together migrate one after
+/// the other (the second finds nothing left to do) instead of creating the same tables at once.
 pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
     let db = connect(url).await?;
-    Migrator::up(&db, None)
+    let lock = if url.starts_with("postgres") {
+        Some(MigrationLock::take(url).await?)
+    } else {
+        None
+    };
+    let migrated = Migrator::up(&db, None)
         .await
-        .context("running database migrations")?;
+        .context("running database migrations");
+    if let Some(lock) = lock {
+        lock.release().await;
+    }
+    migrated?;
     Ok(db)
+}
+
+/// PostgreSQL's session-level advisory lock on one connection of its own, held while migrating.
+struct MigrationLock(DatabaseConnection);
+
+/// The lock's number: any constant the application uses for nothing else ("mb-migr").
+const MIGRATION_LOCK: i64 = 0x6d62_2d6d_6967_72;
+
+impl MigrationLock {
+    /// Waits until no other instance migrates, then holds the lock.
+    async fn take(url: &str) -> anyhow::Result<MigrationLock> {
+        use sea_orm::ConnectionTrait;
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(1)
+            .min_connections(1)
+            .sqlx_logging(false);
+        let conn = Database::connect(options)
+            .await
+            .with_context(|| format!("connecting to {}", redact(url)))?;
+        conn.execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+            .await
+            .context("taking the migration lock")?;
+        Ok(MigrationLock(conn))
+    }
+
+    /// Releases the lock (closing the connection would too).
+    async fn release(self) {
+        use sea_orm::ConnectionTrait;
+        if let Err(err) = self
+            .0
+            .execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+            .await
+        {
+            tracing::warn!(error = %err, "could not release the migration lock; closing");
+        }
+        let _ = self.0.close().await;
+    }
 }
 
 /// The steps of migrations that need the server's key, which a migration does not have: seal
