@@ -13,9 +13,9 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
 use super::access::with_round;
-use super::image_clean;
 use super::context::ServerContext;
 use super::entity::{proposal, proposal_image, round};
+use super::image_clean;
 use super::proposals::rules::author_may_change;
 use crate::i18n::Locale;
 

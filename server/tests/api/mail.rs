@@ -1,7 +1,6 @@
 //! The outbox and the worker: mail written with the event, sent once, retried with backoff,
 //! really delivered over SMTP to a local sink.
 
-
 use sea_orm::sea_query::Expr;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
 
@@ -10,8 +9,8 @@ use app::ssr::entity::outbox;
 use server::config::MailTransportKind;
 
 use crate::helpers::*;
-use crate::smtp_sink::{Sink, dead_smtp_url, start_sink};
 use crate::on_both_databases;
+use crate::smtp_sink::{Sink, dead_smtp_url, start_sink};
 
 /// Keys for the workers these tests run themselves (their mail is not sealed).
 fn keys() -> app::ssr::keys::Keys {
@@ -72,7 +71,10 @@ on_both_databases!(
         );
         let received = sink.received.lock().unwrap().clone();
         assert_eq!(received.len(), 1, "one mail went over SMTP");
-        assert!(received[0].contains("token="), "the mail itself held the link");
+        assert!(
+            received[0].contains("token="),
+            "the mail itself held the link"
+        );
     }
 );
 
