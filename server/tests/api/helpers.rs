@@ -58,7 +58,8 @@ pub struct TestApp {
     pub ctx: app::ssr::context::ServerContext,
     pub mail_dir: PathBuf,
     first: Visitor,
-    _database: TestDatabase,
+    /// Shared by the instances started beside this one ([`spawn_beside`]); dropped with the last.
+    database: std::sync::Arc<TestDatabase>,
 }
 
 /// One browser: its own cookie jar, redirects not followed.
@@ -123,10 +124,7 @@ impl Default for Options {
 /// server (so no mail worker of its own): for tests that drive the outbox worker's passes
 /// themselves. Keep the guard alive.
 pub async fn database_only(backend: Backend) -> (DatabaseConnection, TestDatabase) {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let scratch = std::env::temp_dir().join(format!("mb-test-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&scratch).unwrap();
-    let database = TestDatabase::create(backend, &scratch).await;
+    let database = TestDatabase::create(backend, &scratch_dir()).await;
     let db = server::db::connect_and_migrate(&database.url)
         .await
         .unwrap();
@@ -143,11 +141,30 @@ pub async fn spawn(backend: Backend) -> TestApp {
 
 /// Starts a server on a fresh database of `backend`.
 pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
-    server::telemetry::init_for_tests();
+    let scratch = scratch_dir();
+    let database = TestDatabase::create(backend, &scratch).await;
+    start(std::sync::Arc::new(database), scratch, options).await
+}
+
+/// Starts a second instance on `first`'s database (as two servers behind one proxy), with
+/// the same secret and its own mail worker and phase clock.
+pub async fn spawn_beside(first: &TestApp, options: Options) -> TestApp {
+    start(first.database.clone(), scratch_dir(), options).await
+}
+
+fn scratch_dir() -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let scratch = std::env::temp_dir().join(format!("mb-test-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
-    let database = TestDatabase::create(backend, &scratch).await;
+    scratch
+}
+
+async fn start(
+    database: std::sync::Arc<TestDatabase>,
+    scratch: PathBuf,
+    options: Options,
+) -> TestApp {
+    server::telemetry::init_for_tests();
     let settings = Settings {
         database: server::config::DatabaseArgs {
             database_url: database.url.clone(),
@@ -193,7 +210,7 @@ pub async fn spawn_with(backend: Backend, options: Options) -> TestApp {
         db,
         ctx,
         mail_dir: scratch.join("mail"),
-        _database: database,
+        database,
     }
 }
 
@@ -226,6 +243,11 @@ impl TestApp {
             ),
         };
         let token = self.ctx.keys.session.issue(id, epoch).unwrap();
+        self.with_session(&token)
+    }
+
+    /// Another browser holding the session token `token` (which may since have been ended).
+    pub fn with_session(&self, token: &str) -> Visitor {
         let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         jar.add_cookie_str(
             &format!("mb_session={token}; Path=/"),

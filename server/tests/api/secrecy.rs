@@ -57,40 +57,14 @@ async fn dump(app: &TestApp) -> Vec<Row> {
                 .unwrap()
         }
     };
-    let tables: Vec<String> = match backend {
-        DbBackend::Postgres => query(
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-                .into(),
-        ),
-        _ => query(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                .into(),
-        ),
-    }
-    .await
-    .iter()
-    .map(|r| r.try_get_by_index::<String>(0).unwrap())
-    .collect();
     let mut rows = Vec::new();
-    for table in tables {
+    for table in crate::fingerprint::tables(&app.db).await {
+        let json = crate::fingerprint::row_json(&app.db, &table).await;
         let sql = match backend {
             DbBackend::Postgres => {
-                format!("SELECT xmin::text, ctid::text, row_to_json(t)::text FROM \"{table}\" AS t")
+                format!("SELECT xmin::text, ctid::text, {json} FROM \"{table}\" AS t")
             }
-            _ => {
-                let columns: Vec<String> =
-                    query(format!("SELECT name FROM pragma_table_info('{table}')"))
-                        .await
-                        .iter()
-                        .map(|r| r.try_get_by_index::<String>(0).unwrap())
-                        .map(|c| format!("'{c}', \"{c}\""))
-                        .collect();
-                format!(
-                    "SELECT rowid, json_object({}) FROM \"{table}\"",
-                    columns.join(", ")
-                )
-            }
+            _ => format!("SELECT rowid, {json} FROM \"{table}\" AS t"),
         };
         for r in query(sql).await {
             let (positions, json) = match backend {
