@@ -68,6 +68,13 @@ pub async fn municipality(app: &TestApp) -> Town {
 /// A browser signed in as `email` with `role` in `namnd`.
 pub async fn person(app: &TestApp, email: &str, role: &str, namnd: Option<i64>) -> Visitor {
     let visitor = app.signed_in(email).await;
+    set_role(app, email, role, namnd).await;
+    visitor
+}
+
+/// Gives the account of `email` `role` in `namnd` (its sessions stay valid: a test's shortcut
+/// for an account that had the role when it signed in).
+pub async fn set_role(app: &TestApp, email: &str, role: &str, namnd: Option<i64>) {
     account::Entity::update_many()
         .col_expr(account::Column::Role, Expr::value(role))
         .col_expr(account::Column::NamndId, Expr::value(namnd))
@@ -75,7 +82,6 @@ pub async fn person(app: &TestApp, email: &str, role: &str, namnd: Option<i64>) 
         .exec(&app.db)
         .await
         .unwrap();
-    visitor
 }
 
 /// The fields of a valid round form, with `title`.
@@ -136,13 +142,12 @@ pub async fn script_status(
 
 /// Staff create a round titled `title` and return its slug.
 pub async fn create_round(staff: &Visitor, title: &str) -> String {
-    let response = post(
-        staff,
-        SaveRound::PATH,
-        &paths::new_round(),
-        &round_fields(title),
-    )
-    .await;
+    create_round_with(staff, &round_fields(title)).await
+}
+
+/// Staff create a round from the round form's `fields` and return its slug.
+pub async fn create_round_with(staff: &Visitor, fields: &[(String, String)]) -> String {
+    let response = post(staff, SaveRound::PATH, &paths::new_round(), fields).await;
     // The slug the server chose is in the address of the round's staff page.
     let slug = location(&response)
         .strip_prefix("/staff/rounds/")

@@ -127,18 +127,37 @@ pub async fn advance_by_date(
         else {
             continue;
         };
-        let txn = db.begin().await?;
-        let mut at = from;
-        while at < to {
-            let Some(next) = at.next() else { break };
-            apply_move(ctx, &txn, &round, at, next, None).await?;
-            at = next;
+        match move_by_date(ctx, &round, from, to).await {
+            Ok(()) => {
+                tracing::info!(round = %round.slug, %from, %to, "phase moved by date");
+                moved += 1;
+            }
+            // Another instance's clock (or staff) moved it first: that move stands.
+            Err(err) if err.has_code(Code::PhaseChangedMeanwhile) => {
+                tracing::info!(round = %round.slug, %from, "phase moved meanwhile elsewhere");
+            }
+            Err(err) => return Err(err),
         }
-        txn.commit().await?;
-        tracing::info!(round = %round.slug, %from, %to, "phase moved by date");
-        moved += 1;
     }
     Ok(moved)
+}
+
+/// Moves `round` from `from` through each phase up to `to` in one transaction.
+async fn move_by_date(
+    ctx: &ServerContext,
+    round: &round::Model,
+    from: Phase,
+    to: Phase,
+) -> Result<(), AppError> {
+    let txn = ctx.db.begin().await?;
+    let mut at = from;
+    while at < to {
+        let Some(next) = at.next() else { break };
+        apply_move(ctx, &txn, round, at, next, None).await?;
+        at = next;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Voting has opened: the round's proposers and subscribers are told, in their language.
