@@ -33,6 +33,7 @@ pub mod partners;
 pub mod proposals;
 pub mod rate_limit;
 pub mod results;
+pub mod retention;
 pub mod review;
 pub mod rounds;
 pub mod subscriptions;

@@ -375,3 +375,98 @@ on_both_databases!(
         );
     }
 );
+
+// The retention schedule: login links after a day, sent and failed mail after a year, audit
+// details after a year; what is younger, and mail still to be sent, stays.
+on_both_databases!(
+    the_retention_schedule_deletes_what_is_past_its_time,
+    |backend| async move {
+        use app::ssr::entity::{account, audit_event, login_token};
+        use app::ssr::retention::{self, AUDIT_DETAIL_DAYS, LOGIN_TOKEN_DAYS, MAIL_DAYS};
+        use sea_orm::ActiveValue::Set;
+        let (db, _database) = database_only(backend).await;
+        let now = chrono::Utc::now();
+        let ago = |days: i64| now - chrono::Duration::days(days) - chrono::Duration::minutes(1);
+        let person = account::Entity::insert(account::ActiveModel {
+            email: Set("gammal@exempel.se".into()),
+            role: Set("resident".into()),
+            locale: Set("sv".into()),
+            created_at: Set(ago(800)),
+            ..Default::default()
+        })
+        .exec(&db)
+        .await
+        .unwrap()
+        .last_insert_id;
+        for (hash, made) in [("old", ago(LOGIN_TOKEN_DAYS)), ("new", now)] {
+            login_token::Entity::insert(login_token::ActiveModel {
+                account_id: Set(person),
+                token_hash: Set(hash.into()),
+                expires_at: Set(made + chrono::Duration::minutes(15)),
+                used_at: Set(None),
+                created_at: Set(made),
+                ..Default::default()
+            })
+            .exec(&db)
+            .await
+            .unwrap();
+        }
+        for (subject, at) in [("old", ago(AUDIT_DETAIL_DAYS)), ("new", now)] {
+            audit_event::Entity::insert(audit_event::ActiveModel {
+                at: Set(at),
+                account_id: Set(Some(person)),
+                round_id: Set(None),
+                action: Set("comment.hidden".into()),
+                subject: Set(subject.into()),
+                detail: Set("Personangrepp mot Anna".into()),
+                ..Default::default()
+            })
+            .exec(&db)
+            .await
+            .unwrap();
+        }
+        old_mail(&db, "old-sent", "sent", MAIL_DAYS + 1).await;
+        old_mail(&db, "old-failed", "failed", MAIL_DAYS + 1).await;
+        old_mail(&db, "old-queued", "queued", MAIL_DAYS + 1).await;
+        old_mail(&db, "recent-sent", "sent", MAIL_DAYS - 1).await;
+
+        let purged = retention::purge(&db, now).await.unwrap();
+        assert_eq!(
+            (purged.login_tokens, purged.audit_details, purged.mails),
+            (1, 1, 2)
+        );
+        assert_eq!(retention::purge(&db, now).await.unwrap().total(), 0, "once");
+        let tokens: Vec<String> = login_token::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.token_hash)
+            .collect();
+        assert_eq!(tokens, ["new"]);
+        let audit: Vec<(String, String)> = audit_event::Entity::find()
+            .order_by_asc(audit_event::Column::Id)
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.subject, a.detail))
+            .collect();
+        assert_eq!(
+            audit,
+            [
+                ("old".to_owned(), String::new()),
+                ("new".to_owned(), "Personangrepp mot Anna".to_owned())
+            ]
+        );
+        let mails: Vec<String> = outbox::Entity::find()
+            .order_by_asc(outbox::Column::Id)
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.event_key)
+            .collect();
+        assert_eq!(mails, ["old-queued", "recent-sent"]);
+    }
+);
