@@ -50,33 +50,52 @@ pub async fn claim_due(db: &DatabaseConnection, limit: u64) -> Result<Vec<outbox
     Ok(due)
 }
 
-/// Marks a mail sent. Private mails (login links, ballot receipts) lose their bodies unless
-/// `keep_login_bodies` (development mode, for the mail page).
+/// Marks mails sent, in one transaction (a worker that dies before it records a pass's mail
+/// leaves it to be sent again once the claim runs out). Private mails (login links, ballot
+/// receipts) lose their bodies unless `keep_login_bodies` (development mode, for the mail page).
 pub async fn record_sent(
     db: &DatabaseConnection,
-    mail: &outbox::Model,
+    mails: &[outbox::Model],
     keep_login_bodies: bool,
 ) -> Result<(), DbErr> {
-    let mut update = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(status::SENT))
-        .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
-        .col_expr(outbox::Column::Attempts, Expr::value(mail.attempts + 1))
-        .col_expr(
-            outbox::Column::LastError,
-            Expr::value(Option::<String>::None),
-        );
-    if !keep_login_bodies && is_private(&mail.event_key) {
-        update = update
-            .col_expr(outbox::Column::BodyText, Expr::value(BLANKED))
-            .col_expr(outbox::Column::BodyHtml, Expr::value(BLANKED));
+    use sea_orm::sea_query::ExprTrait as _;
+    if mails.is_empty() {
+        return Ok(());
     }
-    update
-        .filter(outbox::Column::Id.eq(mail.id))
-        // Only while still ours: a worker whose lease ran out must not overwrite the new owner.
-        .filter(outbox::Column::Status.eq(status::SENDING))
-        .exec(db)
-        .await?;
-    Ok(())
+    let (private, public): (Vec<&outbox::Model>, Vec<&outbox::Model>) = mails
+        .iter()
+        .partition(|mail| !keep_login_bodies && is_private(&mail.event_key));
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    for (group, blank) in [(public, false), (private, true)] {
+        if group.is_empty() {
+            continue;
+        }
+        let mut update = outbox::Entity::update_many()
+            .col_expr(outbox::Column::Status, Expr::value(status::SENT))
+            .col_expr(outbox::Column::SentAt, Expr::value(now))
+            .col_expr(
+                outbox::Column::Attempts,
+                Expr::col(outbox::Column::Attempts).add(1),
+            )
+            .col_expr(
+                outbox::Column::LastError,
+                Expr::value(Option::<String>::None),
+            );
+        if blank {
+            update = update
+                .col_expr(outbox::Column::BodyText, Expr::value(BLANKED))
+                .col_expr(outbox::Column::BodyHtml, Expr::value(BLANKED));
+        }
+        update
+            .filter(outbox::Column::Id.is_in(group.iter().map(|mail| mail.id)))
+            // Only while still claimed: mail whose claim ran out and was sent again by another
+            // worker meanwhile is not recorded twice.
+            .filter(outbox::Column::Status.eq(status::SENDING))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await
 }
 
 /// How long sent and failed mail keeps its bodies (staff see what was sent, and retry what

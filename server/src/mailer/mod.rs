@@ -70,6 +70,7 @@ pub async fn send_due(
 ) -> Result<usize, sea_orm::DbErr> {
     let claimed = claim_due(db, BATCH).await?;
     let tried = claimed.len();
+    let mut sent = Vec::with_capacity(tried);
     for mail in claimed {
         let outcome = match outbox::bodies(&mail, keys)
             .ok_or_else(|| SendError::Build("a sealed body does not open".to_owned()))
@@ -79,12 +80,13 @@ pub async fn send_due(
             Err(err) => Err(err),
         };
         match outcome {
-            Ok(()) => record_sent(db, &mail, keep_login_bodies).await?,
+            Ok(()) => sent.push(mail),
             Err(err) => {
                 tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, error = %err, "sending mail failed");
                 record_failure(db, &mail, &err.to_string()).await?;
             }
         }
     }
+    record_sent(db, &sent, keep_login_bodies).await?;
     Ok(tried)
 }

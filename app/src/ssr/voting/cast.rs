@@ -221,7 +221,7 @@ async fn cast_for<C: ConnectionTrait>(
     };
     store_ballot(db, &ctx.keys, round.id, link, &boxed, projects.len()).await?;
     register(db, round.id, voter, channel).await?;
-    queue_receipt(ctx, db, account, round, &boxed.ballot).await
+    queue_receipt(ctx, db, &voter.account, round, &boxed.ballot).await
 }
 
 /// Whether `account` is in the round's voter register.

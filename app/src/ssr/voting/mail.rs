@@ -62,11 +62,12 @@ fn receipt(
 pub(super) async fn queue_receipt<C: ConnectionTrait>(
     ctx: &ServerContext,
     db: &C,
-    account: i64,
+    voter: &account::Model,
     round: &round::Model,
     ballot: &Ballot,
 ) -> Result<(), AppError> {
-    let (email, locale) = account::email_and_locale(db, account).await?;
+    let account = voter.id;
+    let locale = crate::locale::from_code(&voter.locale);
     let message = receipt(ctx, locale, round, Utc::now());
     let choices = serde_json::to_string(ballot).map_err(|_| AppError::Internal)?;
     let signed = ctx.keys.mail_link.sign(
@@ -80,5 +81,5 @@ pub(super) async fn queue_receipt<C: ConnectionTrait>(
         round.id,
         &signed[..16]
     );
-    outbox::enqueue(db, &key, &email, Some(round.id), message).await
+    outbox::enqueue(db, &key, &voter.email, Some(round.id), message).await
 }
