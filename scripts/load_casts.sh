@@ -8,7 +8,9 @@
 # With kills > 0 the server is killed with SIGKILL that many times during the load (every
 # KILL_EVERY seconds, default 1.5) and restarted; the client retries casts that got no answer.
 # PostgreSQL: a server on 127.0.0.1 with the test role (./.ci/postgres.sh); a database is
-# created and dropped. Prints casts/s, p50/p99/max and the server's peak RSS.
+# created and dropped; PG_OPTIONS is appended to its URL (PG_OPTIONS='?sslmode=disable': no TLS
+# to the database on the same host). MAIL_POLL_MS=600000 keeps the mail worker from sending
+# during the load (the receipts stay queued). Prints casts/s, p50/p99/max and the server's peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VOTERS="${1:-20000}"
@@ -25,7 +27,7 @@ case "$BACKEND" in
   postgres)
     DB="load_$$"
     PGPASSWORD=medborgarbudget_test psql -q -h 127.0.0.1 -U medborgarbudget_test -d postgres -c "create database $DB"
-    export DATABASE_URL="$PG/$DB" ;;
+    export DATABASE_URL="$PG/$DB${PG_OPTIONS:-}" ;;
   *) echo "backend: sqlite or postgres" >&2; exit 2 ;;
 esac
 export MEDBORGARBUDGET_SECRET="load-test-secret-that-is-long-enough-0123456789" \
