@@ -112,6 +112,34 @@ export const specs = [
     },
   },
   {
+    name: 'a resident finds their data in the header, downloads it, is stopped without the box ticked, and erases the account',
+    async run(t) {
+      const email = freshEmail(t);
+      const expect422 = { allowStatus: [422] };
+      const { page } = await logIn(t, email, undefined, expect422);
+      await Promise.all([page.waitForURL('**/account'), page.click('a[href="/account"]')]);
+      await settled(t, page);
+      assert.match(await page.locator('h1').innerText(), /Dina uppgifter/);
+      await checkA11y(t, page, 'account page');
+      const data = await page.request.get('/account/data.json');
+      assert.equal(data.status(), 200);
+      assert.equal((await data.json()).account.email, email);
+      // Without the box ticked: the reason at the box, nothing erased.
+      await submit(t, page, 'form button.button--danger');
+      await page.locator('#confirm-error').waitFor();
+      await checkA11y(t, page, 'account page with an error');
+      await page.check('#confirm');
+      await Promise.all([
+        page.waitForURL((url) => url.searchParams.get('erased') === '1'),
+        page.click('form button.button--danger'),
+      ]);
+      await settled(t, page);
+      assert.match(await page.locator('.notice--success').innerText(), /raderat/);
+      const sessions = (await t.context.cookies()).filter((c) => c.name === 'mb_session' && c.value);
+      assert.equal(sessions.length, 0);
+    },
+  },
+  {
     name: 'a full round: staff create it, a resident proposes, staff review, the proposer is told, the list shows why',
     async run(t) {
       const staffContext = await t.browser.newContext({ baseURL: t.baseURL, javaScriptEnabled: t.js, locale: 'sv-SE' });

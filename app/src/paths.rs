@@ -90,6 +90,16 @@ pub fn home() -> Path {
     at("/")
 }
 
+/// The signed-in person's own data: download it, erase the account.
+pub fn account() -> Path {
+    at("/account")
+}
+
+/// The download of everything stored about the signed-in person (JSON).
+pub fn account_data() -> Path {
+    at("/account/data.json")
+}
+
 /// The login page (asks for an address to mail a login link to).
 pub fn login() -> Path {
     at("/login")
@@ -317,6 +327,7 @@ mod tests {
         let (s, id) = ("s", 7);
         vec![
             home(),
+            account(),
             login(),
             login_sent(),
             login_verify(),
@@ -366,6 +377,7 @@ mod tests {
             evaluation_csv(s),
             eid_start("bankid"),
             at(UNSUBSCRIBE_ONE_CLICK),
+            account_data(),
         ]
     }
 

@@ -11,7 +11,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::locale::use_page_locale;
 use crate::pages::{
-    accessibility, admin_accounts, decision, dev_mail, display, easy_read, evaluation, home, kiosk,
+    account, accessibility, admin_accounts, decision, dev_mail, display, easy_read, evaluation, home, kiosk,
     eid, login, mail_links, not_found, participation, partner, politics, projects, proposal,
     proposal_form, proposals, results, review, round, round_form, staff, staff_ballots, staff_mail,
     vote,
@@ -70,6 +70,7 @@ fn LocaleFromPath() -> impl IntoView {
 fn PageRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
+        <Route path=path!("account") view=account::AccountPage ssr=SsrMode::Async />
         <Route path=path!("login") view=login::LoginPage ssr=SsrMode::Async />
         <Route path=path!("login/sent") view=login::LoginSentPage ssr=SsrMode::Async />
         <Route path=path!("login/verify") view=login::LoginVerifyPage ssr=SsrMode::Async />

@@ -342,6 +342,13 @@ pub enum Code {
     GroupsEmpty,
     /// Choose one of the association's groups, or everyone.
     GroupNotPartner,
+    /// Tick the box to confirm that the account is to be erased.
+    EraseNotConfirmed,
+    /// Accounts with a role (staff, politicians, partners, administrators) are erased by an
+    /// administrator, who first makes them a resident.
+    EraseRole,
+    /// The account cannot be erased while a vote you took part in is still open.
+    EraseWhileVoting,
     /// Something went wrong. Check what you entered and try again.
     Unknown,
 }

@@ -232,6 +232,7 @@ fn files_and_redirects() -> Router<AppState> {
             "/ar/",
             get(|| async { axum::response::Redirect::permanent("/ar") }),
         )
+        .route(ACCOUNT_DATA, get(app::ssr::personal_data::download))
         .route(EID_START, get(app::ssr::eid::flow::start))
         .route(app::ssr::eid::CALLBACK, get(app::ssr::eid::flow::callback))
         .route(BALLOTS_PB, get(app::ssr::results::download))
@@ -272,6 +273,7 @@ fn one_click_unsubscribe(ctx: ServerContext) -> Router {
 // The routes axum serves itself (beside the pages and server functions); each is an address
 // `app::paths` builds, which a test below checks.
 const EID_START: &str = app::ssr::eid::START;
+const ACCOUNT_DATA: &str = "/account/data.json";
 const BALLOTS_PB: &str = "/rounds/{slug}/ballots.pb";
 const OPEN_DATA_CSV: &str = "/rounds/{slug}/open-data.csv";
 const OPEN_DATA_JSON: &str = "/rounds/{slug}/open-data.json";
@@ -346,6 +348,7 @@ mod tests {
         };
         let pairs = [
             (EID_START, paths::eid_start("bankid")),
+            (ACCOUNT_DATA, paths::account_data()),
             (BALLOTS_PB, paths::ballots_pb("s")),
             (OPEN_DATA_CSV, paths::open_data_csv("s")),
             (OPEN_DATA_JSON, paths::open_data_json("s")),

@@ -1,6 +1,7 @@
 //! Server functions, grouped by what they serve. Each is thin: context, current user, parse,
 //! authorise, call the domain or a service, persist, answer with a view type.
 
+pub mod account;
 pub mod admin;
 pub mod decisions;
 pub mod dev;

@@ -143,6 +143,9 @@ fn account_links(
             {(user.role == Role::Admin).then(|| view! {
                 <li><A href=link(locale, crate::paths::admin_accounts)>{t!(i18n, nav.accounts)}</A></li>
             })}
+            {user.kiosk.is_none().then(|| view! {
+                <li><A href=link(locale, crate::paths::account)>{t!(i18n, nav.account)}</A></li>
+            })}
             <li class="nav__user">{t!(i18n, nav.signed_in_as, email = user.email.clone())}</li>
             <li>
                 <ActionForm action=logout attr:class="inline-form">

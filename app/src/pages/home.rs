@@ -19,10 +19,14 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = use_page_locale();
     let rounds = Resource::new(move || locale.get(), |l| list_rounds(l.as_str().to_owned()));
+    let query = leptos_router::hooks::use_query_map();
     view! {
         <Title text="" />
         <div class="page">
             <h1>{t!(i18n, home.title)}</h1>
+            {move || query.read().get("erased").map(|_| view! {
+                <p class="notice notice--success" role="status">{t!(i18n, account.erased)}</p>
+            })}
             <p class="lead">{t!(i18n, home.lead)}</p>
             <h2>{t!(i18n, home.rounds_heading)}</h2>
             <Suspense fallback=|| ()>

@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod accessibility;
+pub mod account;
 pub mod admin_accounts;
 pub mod baseline_form;
 pub mod decision;

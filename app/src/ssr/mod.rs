@@ -30,6 +30,7 @@ pub mod outbox;
 pub mod paper;
 pub mod participation;
 pub mod partners;
+pub mod personal_data;
 pub mod proposals;
 pub mod rate_limit;
 pub mod results;

@@ -658,6 +658,16 @@ fn probes(w: &World, app: &TestApp) -> Vec<Probe> {
             author: "amina@example.se",
             allowed: PUBLIC,
         },
+        // One's own data; erasing without the box ticked is refused by the rules (422).
+        Probe {
+            endpoint: "/account/data.json",
+            url: paths::account_data().to_string(),
+            body: Body::Get,
+            namnd: KULTUR,
+            author: "amina@example.se",
+            allowed: SIGNED_IN,
+        },
+        call::<account::EraseAccount>(KULTUR, &[("confirm", "")], SIGNED_IN),
         // Last: these end sessions and move the round on.
         call::<session::Logout>(KULTUR, &[], PUBLIC),
         call::<rounds::MovePhase>(KULTUR, &[("slug", FRITID), ("to", "closed")], MANAGERS),

@@ -22,6 +22,7 @@ mod one_person;
 mod pages;
 mod participation;
 mod partners;
+mod personal_data;
 mod proposals;
 mod roll;
 mod rounds;
