@@ -1,36 +1,21 @@
-//! A person's own data (GDPR articles 15, 17 and 20): everything stored about them as one JSON
-//! file, and erasing their account.
-//!
-//! Erasing keeps the account row as an empty shell (its address replaced by one nobody can
-//! receive mail at, every personal field emptied, every session ended) rather than deleting it:
-//! the voter register's rows stay pointing at it, so the ballot box still matches the register
-//! and the ballots, which hold no identity, stay counted; submitted proposals keep their author id
-//! and are shown without a name. Comments, supports, subscriptions, mail, drafts, login links and
-//! the marker of answered questions go. Refused while a vote the person took part in is open (a
-//! new account with the same address would be a new voter, and the old ballot would still be in
-//! the box), and for accounts with a role (an administrator makes them residents first).
+//! Everything stored about one person, as one JSON document they download (GDPR articles 15
+//! and 20).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use chrono::{DateTime, Utc};
-use domain::{Code, Phase};
-use sea_orm::sea_query::{Expr, ExprTrait as _, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use super::context::ServerContext;
-use super::entity::{
-    account, area, comment, digest_item, login_token, mail_opt_out, mail_preference, outbox,
-    participation_marker, proposal, proposal_image, proposal_support, round, subscription,
-    voter_register,
-};
 use crate::error::AppError;
-use crate::model::{ProposalStatus, Role, SessionUser};
+use crate::ssr::context::ServerContext;
+use crate::ssr::entity::{
+    account, area, comment, outbox, participation_marker, proposal, proposal_support, round,
+    subscription, voter_register,
+};
 
 /// Everything stored about one person, as they download it.
 #[derive(Debug, Serialize)]
@@ -247,7 +232,7 @@ pub async fn export<C: ConnectionTrait>(db: &C, id: i64) -> Result<Export, AppEr
 /// anyone else.
 #[tracing::instrument(skip_all)]
 pub async fn download(State(ctx): State<ServerContext>, jar: CookieJar) -> Response {
-    let user = match super::auth::viewer(&ctx, &jar).await {
+    let user = match crate::ssr::auth::viewer(&ctx, &jar).await {
         Ok(Some(user)) => user,
         Ok(None) => return Redirect::to(&crate::paths::login()).into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -257,144 +242,12 @@ pub async fn download(State(ctx): State<ServerContext>, jar: CookieJar) -> Respo
         .and_then(|data| serde_json::to_string_pretty(&data).map_err(|_| AppError::Internal));
     match text {
         // Kept out of caches as every response to a signed-in person (`private_pages`).
-        Ok(text) => super::opendata::download("medborgarbudget", "json", "application/json", text),
+        Ok(text) => {
+            crate::ssr::opendata::download("medborgarbudget", "json", "application/json", text)
+        }
         Err(err) => {
             tracing::error!(error = %err, account = user.id, "could not export personal data");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
-}
-
-/// Erases `user`'s account (see the module's doc) once `confirm` is "yes".
-#[tracing::instrument(skip_all, fields(account = user.id))]
-pub async fn erase(ctx: &ServerContext, user: &SessionUser, confirm: &str) -> Result<(), AppError> {
-    if confirm != "yes" {
-        return Err(AppError::invalid("confirm", Code::EraseNotConfirmed, &[]));
-    }
-    let txn = ctx.db.begin().await?;
-    let person = account::Entity::find_by_id(user.id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::Unauthorized.with_status())?;
-    if Role::parse(&person.role) != Some(Role::Resident) {
-        return Err(AppError::invalid("confirm", Code::EraseRole, &[]));
-    }
-    let voted_in: Vec<i64> = voter_register::Entity::find()
-        .filter(voter_register::Column::AccountId.eq(person.id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|v| v.round_id)
-        .collect();
-    let voting = round::Entity::find()
-        .filter(round::Column::Id.is_in(voted_in))
-        .filter(round::Column::Phase.eq(Phase::Voting.as_str()))
-        .one(&txn)
-        .await?;
-    if voting.is_some() {
-        return Err(AppError::invalid("confirm", Code::EraseWhileVoting, &[]));
-    }
-    let id = person.id;
-    let email = person.email.clone();
-    comment::Entity::delete_many()
-        .filter(comment::Column::AuthorId.eq(id))
-        .exec(&txn)
-        .await?;
-    proposal_support::Entity::delete_many()
-        .filter(proposal_support::Column::AccountId.eq(id))
-        .exec(&txn)
-        .await?;
-    // Drafts were never public: they go, with their pictures.
-    let drafts = Query::select()
-        .column(proposal::Column::Id)
-        .from(proposal::Entity)
-        .and_where(Expr::col(proposal::Column::AuthorId).eq(id))
-        .and_where(Expr::col(proposal::Column::Status).eq(ProposalStatus::Draft.as_str()))
-        .to_owned();
-    proposal_image::Entity::delete_many()
-        .filter(proposal_image::Column::ProposalId.in_subquery(drafts))
-        .exec(&txn)
-        .await?;
-    proposal::Entity::delete_many()
-        .filter(proposal::Column::AuthorId.eq(id))
-        .filter(proposal::Column::Status.eq(ProposalStatus::Draft.as_str()))
-        .exec(&txn)
-        .await?;
-    subscription::Entity::delete_many()
-        .filter(subscription::Column::Email.eq(&email))
-        .exec(&txn)
-        .await?;
-    mail_opt_out::Entity::delete_many()
-        .filter(mail_opt_out::Column::Email.eq(&email))
-        .exec(&txn)
-        .await?;
-    mail_preference::Entity::delete_many()
-        .filter(mail_preference::Column::Email.eq(&email))
-        .exec(&txn)
-        .await?;
-    let mails = Query::select()
-        .column(outbox::Column::Id)
-        .from(outbox::Entity)
-        .and_where(Expr::col(outbox::Column::Recipient).eq(email.as_str()))
-        .to_owned();
-    digest_item::Entity::delete_many()
-        .filter(digest_item::Column::OutboxId.in_subquery(mails))
-        .exec(&txn)
-        .await?;
-    outbox::Entity::delete_many()
-        .filter(outbox::Column::Recipient.eq(&email))
-        .exec(&txn)
-        .await?;
-    login_token::Entity::delete_many()
-        .filter(login_token::Column::AccountId.eq(id))
-        .exec(&txn)
-        .await?;
-    participation_marker::Entity::delete_many()
-        .filter(participation_marker::Column::AccountId.eq(id))
-        .exec(&txn)
-        .await?;
-    let none = || Expr::value(Option::<String>::None);
-    account::Entity::update_many()
-        .col_expr(account::Column::Email, Expr::value(erased_address(id)))
-        .col_expr(account::Column::CanonicalEmail, none())
-        .col_expr(account::Column::BirthYear, Expr::value(Option::<i32>::None))
-        .col_expr(
-            account::Column::HomeAreaId,
-            Expr::value(Option::<i64>::None),
-        )
-        .col_expr(
-            account::Column::WorksInMunicipality,
-            Expr::value(Option::<bool>::None),
-        )
-        .col_expr(account::Column::Organisation, none())
-        .col_expr(account::Column::PartnerGroups, none())
-        .col_expr(account::Column::IdentityDigest, none())
-        .col_expr(
-            account::Column::EidVerifiedAt,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            account::Column::SessionEpoch,
-            Expr::col(account::Column::SessionEpoch).add(1),
-        )
-        .filter(account::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
-    super::audit::record(
-        &txn,
-        Some(id),
-        None,
-        "account.erased",
-        format!("account:{id}"),
-        String::new(),
-    )
-    .await?;
-    txn.commit().await?;
-    tracing::info!(account = id, "account erased");
-    Ok(())
-}
-
-/// The address an erased account keeps: unique, and nobody's (`.invalid` is reserved).
-pub fn erased_address(id: i64) -> String {
-    format!("raderad-{id}@konto.invalid")
 }
