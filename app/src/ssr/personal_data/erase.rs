@@ -47,6 +47,7 @@ pub async fn erase(ctx: &ServerContext, user: &SessionUser, confirm: &str) -> Re
     let id = person.id;
     delete_what_points_to(&txn, id, &person.email).await?;
     empty_account(&txn, id).await?;
+    crate::ssr::auth::end_sessions(&txn, id).await?;
     crate::ssr::audit::record(
         &txn,
         Some(id),
@@ -127,7 +128,7 @@ async fn delete_what_points_to<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Empties the account row in place and ends its sessions.
+/// Empties the account row in place (its sessions are ended by `auth::end_sessions`).
 async fn empty_account<C: ConnectionTrait>(txn: &C, id: i64) -> Result<(), DbErr> {
     let none = || Expr::value(Option::<String>::None);
     account::Entity::update_many()
@@ -148,10 +149,6 @@ async fn empty_account<C: ConnectionTrait>(txn: &C, id: i64) -> Result<(), DbErr
         .col_expr(
             account::Column::EidVerifiedAt,
             Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            account::Column::SessionEpoch,
-            Expr::col(account::Column::SessionEpoch).add(1),
         )
         .filter(account::Column::Id.eq(id))
         .exec(txn)
